@@ -1,0 +1,5 @@
+"""`python -m zhenggai`."""
+
+from zhenggai.cli.app import main
+
+main()

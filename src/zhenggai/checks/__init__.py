@@ -1,0 +1,1 @@
+"""Named, tiered checks over a loaded ledger; see `registry` for the list."""

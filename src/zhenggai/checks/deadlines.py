@@ -1,0 +1,178 @@
+"""Checks on a task's dates: a deadline (or a cadence) is there, and dates agree."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from zhenggai.checks.base import CheckContext, task_finding
+from zhenggai.findings import Finding
+from zhenggai.ledger import LoadedTask
+from zhenggai.model import Status, Term
+from zhenggai.yamlio import Loc
+
+
+def check_deadline_present(ctx: CheckContext) -> Iterator[Finding]:
+    """Every task has a deadline; an ongoing task has a review cadence instead.
+
+    This is the check to run in CI: a measure without a completion date
+    (完成时限) cannot be followed up. Cancelled tasks need neither.
+
+    Fails::
+
+        term: dated
+        status: in-progress
+        # no deadline
+
+    Passes::
+
+        term: dated
+        deadline: 2021-12-31
+        deadline_basis: 年内
+
+    and, for a 长期坚持 task::
+
+        term: ongoing
+        status: ongoing
+        cadence: quarterly
+    """
+    for loaded in ctx.ledger.tasks:
+        task = loaded.task
+        if task.status is Status.CANCELLED:
+            continue
+        ongoing = task.term is Term.ONGOING or task.status is Status.ONGOING
+        if ongoing and task.cadence is None:
+            yield task_finding(
+                "deadline-present",
+                loaded,
+                ("term",) if task.term is Term.ONGOING else ("status",),
+                "ongoing task has no review cadence",
+                hint="add `cadence: monthly|quarterly|half-yearly|yearly|first-quarter`",
+            )
+        elif not ongoing and task.deadline is None:
+            yield task_finding(
+                "deadline-present",
+                loaded,
+                ("term",),
+                f"{task.term.value} task has no deadline",
+                hint="add `deadline: YYYY-MM-DD` (and the wording in `deadline_basis`)",
+            )
+
+
+def check_dates_in_order(ctx: CheckContext) -> Iterator[Finding]:
+    """A task's dates agree with each other.
+
+    - each extension runs from the deadline before it to a later one, and the
+      task's ``deadline`` is the last extension's ``to``;
+    - progress notes are in date order (they are an append-only log);
+    - no milestone is due after the task's deadline;
+    - a reopening comes after the sign-off it undoes;
+    - no date lies before the inspection began (a mistyped year).
+
+    Fails::
+
+        deadline: 2021-09-30
+        extensions:
+          - {from: 2021-06-30, to: 2021-10-31, reason: 待上级批复}
+
+    Passes::
+
+        deadline: 2021-10-31
+        extensions:
+          - {from: 2021-06-30, to: 2021-10-31, reason: 待上级批复}
+    """
+    source = ctx.ledger.settings.source
+    earliest = source.period.start if source.period else source.feedback_date
+    for loaded in ctx.ledger.tasks:
+        yield from _extension_chain(loaded)
+        yield from _notes_in_order(loaded)
+        yield from _milestones_within_deadline(loaded)
+        task = loaded.task
+        for index, reopening in enumerate(task.reopenings):
+            if reopening.date < reopening.previous_closing.date:
+                yield task_finding(
+                    "dates-in-order",
+                    loaded,
+                    ("reopenings", index, "date"),
+                    f"reopened on {reopening.date}, before the sign-off of "
+                    f"{reopening.previous_closing.date} it undoes",
+                )
+        for loc, day in _dated(loaded):
+            if day < earliest:
+                yield task_finding(
+                    "dates-in-order",
+                    loaded,
+                    loc,
+                    f"{day} is before the inspection began ({earliest})",
+                    hint="check the year",
+                )
+
+
+def _extension_chain(loaded: LoadedTask) -> Iterator[Finding]:
+    task = loaded.task
+    previous = None
+    for index, extension in enumerate(task.extensions):
+        if extension.to <= extension.from_:
+            yield task_finding(
+                "dates-in-order",
+                loaded,
+                ("extensions", index, "to"),
+                f"extension moves the deadline from {extension.from_} back to {extension.to}",
+                hint="`to` must be later than `from`",
+            )
+        if previous is not None and extension.from_ != previous:
+            yield task_finding(
+                "dates-in-order",
+                loaded,
+                ("extensions", index, "from"),
+                f"extension starts from {extension.from_}, but the deadline was then {previous}",
+                hint="each extension's `from` is the previous extension's `to`",
+            )
+        previous = extension.to
+    if previous is not None and task.deadline != previous:
+        yield task_finding(
+            "dates-in-order",
+            loaded,
+            ("deadline",),
+            f"deadline {task.deadline} is not the last extension's new date {previous}",
+            hint="record every change of deadline as an extension (`zhenggai extend`)",
+        )
+
+
+def _notes_in_order(loaded: LoadedTask) -> Iterator[Finding]:
+    notes = loaded.task.progress
+    for index in range(1, len(notes)):
+        if notes[index].date < notes[index - 1].date:
+            yield task_finding(
+                "dates-in-order",
+                loaded,
+                ("progress", index, "date"),
+                f"progress note of {notes[index].date} comes after one of {notes[index - 1].date}",
+                hint="keep progress notes in date order, newest last",
+            )
+
+
+def _milestones_within_deadline(loaded: LoadedTask) -> Iterator[Finding]:
+    deadline = loaded.task.deadline
+    if deadline is None:
+        return
+    for index, milestone in enumerate(loaded.task.milestones):
+        if milestone.due > deadline:
+            yield task_finding(
+                "dates-in-order",
+                loaded,
+                ("milestones", index, "due"),
+                f"milestone due {milestone.due}, after the task's deadline {deadline}",
+            )
+
+
+def _dated(loaded: LoadedTask) -> Iterator[tuple[Loc, date]]:
+    task = loaded.task
+    for index, note in enumerate(task.progress):
+        yield ("progress", index, "date"), note.date
+    for index, item in enumerate(task.evidence):
+        yield ("evidence", index, "added"), item.added
+    if task.closing is not None:
+        yield ("closing", "date"), task.closing.date
+    if task.deadline is not None:
+        yield ("deadline",), task.deadline

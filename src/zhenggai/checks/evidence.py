@@ -1,0 +1,79 @@
+"""Checks that evidence on disk and evidence in the tasks agree."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import PurePosixPath
+
+from zhenggai.checks.base import CheckContext, task_finding
+from zhenggai.evidence import verify
+from zhenggai.findings import Finding
+from zhenggai.ledger import EVIDENCE_DIR
+
+
+def check_evidence_intact(ctx: CheckContext) -> Iterator[Finding]:
+    """Every recorded evidence file exists inside the ledger and matches its sha256 and size.
+
+    A file changed after sign-off is no longer the evidence that was
+    accepted; the finding gives the expected and the actual hash.
+
+    Fails::
+
+        evidence:
+          - path: evidence/TASK-001/纪要.pdf     # file missing, or edited since
+            sha256: 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
+            size: 48213
+            added: 2021-06-30
+
+    Passes: the same record, with the file present and unchanged.
+    """
+    root = ctx.ledger.root
+    for loaded in ctx.ledger.tasks:
+        for index, record in enumerate(loaded.task.evidence):
+            problem = verify(root, record)
+            if problem is not None:
+                yield task_finding(
+                    "evidence-intact",
+                    loaded,
+                    ("evidence", index, problem.key),
+                    problem.message,
+                    hint=problem.hint,
+                )
+
+
+def check_orphan_evidence(ctx: CheckContext) -> Iterator[Finding]:
+    """Every file under ``evidence/`` is recorded by some task.
+
+    A file nobody references is usually evidence that was copied in but never
+    recorded. Files in the folder of a task that failed to load are not
+    reported (that task's own finding comes first).
+
+    Fails: ``evidence/TASK-001/scan.pdf`` exists, and no task lists it.
+
+    Passes: the file is listed in the ``evidence:`` of TASK-001.
+    """
+    ledger = ctx.ledger
+    folder = ledger.root / EVIDENCE_DIR
+    if not folder.is_dir():
+        return
+    referenced = {
+        str(PurePosixPath(record.path)) for loaded in ledger.tasks for record in loaded.task.evidence
+    }
+    skipped = {PurePosixPath(path).stem for path in ledger.unloaded_task_files}
+    for current, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        rel_dir = PurePosixPath(os.path.relpath(current, ledger.root).replace(os.sep, "/"))
+        if len(rel_dir.parts) > 1 and rel_dir.parts[1] in skipped:
+            continue
+        for name in sorted(files):
+            if name.startswith("."):
+                continue
+            rel = str(rel_dir / name)
+            if rel not in referenced:
+                yield Finding(
+                    "orphan-evidence",
+                    f"evidence file {rel} is not recorded by any task",
+                    rel,
+                    hint="record it in a task's evidence (zhenggai close), or remove it",
+                )

@@ -1,0 +1,175 @@
+"""Checks on files as files: they parse, they validate, they are named for their ids."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from zhenggai.checks.base import CheckContext, task_finding
+from zhenggai.findings import Finding
+from zhenggai.ledger import PROBLEMS_FILE, SETTINGS_FILE, TASKS_DIR
+from zhenggai.loader import TASK_SUFFIX
+from zhenggai.yamlio import Document
+
+
+def _from_loading(ctx: CheckContext, check: str) -> Iterator[Finding]:
+    return (f for f in ctx.ledger.findings if f.check == check)
+
+
+def check_parse(ctx: CheckContext) -> Iterator[Finding]:
+    """Every ledger file is UTF-8 YAML that zhenggai can read without guessing.
+
+    Refused: syntax errors, tabs used for indentation, duplicate keys,
+    anchors and aliases (``&a`` / ``*a``), merge keys (``<<``), tags, keys
+    that are not text, more than one document, git conflict markers, empty
+    files, a top level that is not a mapping, files that are not UTF-8
+    (GBK files are recognised and named), control characters. A file that
+    fails here is not checked further, and is reported, never skipped.
+
+    Fails::
+
+        id: TASK-001
+        title: 学习制度
+        title: 学习制度（修订）   # duplicate key
+
+    Passes::
+
+        id: TASK-001
+        title: 学习制度（修订）
+    """
+    return _from_loading(ctx, "parse")
+
+
+def check_schema(ctx: CheckContext) -> Iterator[Finding]:
+    """Every file matches the ledger format: known keys, right types, real dates.
+
+    Unknown keys are errors (a typo never passes silently); dates are written
+    YYYY-MM-DD and must exist; statuses, terms and cadences are one of their
+    listed words. Each finding points at the offending key or list item.
+
+    Fails::
+
+        deadlne: 2021-12-31      # unknown key (did you mean 'deadline'?)
+        deadline: 2021-02-30     # not a real date
+
+    Passes::
+
+        deadline: 2021-12-31
+    """
+    return _from_loading(ctx, "schema")
+
+
+def check_id_filename(ctx: CheckContext) -> Iterator[Finding]:
+    """A task file is named after its id: ``tasks/<ID>.yaml``, and ids use the ledger's prefix.
+
+    ``tasks/`` holds task files only; any other file or folder there is
+    reported (hidden files such as ``.gitkeep`` are left alone).
+
+    Fails (in ``tasks/TASK-002.yaml``)::
+
+        id: TASK-001
+
+    Passes (in ``tasks/TASK-002.yaml``)::
+
+        id: TASK-002
+    """
+    yield from _from_loading(ctx, "id-filename")
+    prefix = ctx.ledger.settings.id_prefix
+    for loaded in ctx.ledger.tasks:
+        task_id = loaded.task.id
+        expected = f"{TASKS_DIR}/{task_id}{TASK_SUFFIX}"
+        if loaded.path != expected:
+            yield task_finding(
+                "id-filename",
+                loaded,
+                ("id",),
+                f"id {task_id} does not match the file name {loaded.path}",
+                hint=f"rename the file to {expected}, or correct the id",
+            )
+        if not task_id.startswith(f"{prefix}-"):
+            yield task_finding(
+                "id-filename",
+                loaded,
+                ("id",),
+                f"id {task_id} does not start with the ledger's prefix {prefix}-",
+                hint=f"use ids like {prefix}-001 (id_prefix in {SETTINGS_FILE})",
+            )
+
+
+def check_unique_id(ctx: CheckContext) -> Iterator[Finding]:
+    """Ids are unique: tasks, problems, sections, units and leaders.
+
+    Fails (``zhenggai.yaml``)::
+
+        units:
+          - {id: 办公厅, name: 全国政协办公厅}
+          - {id: 办公厅, name: 办公厅秘书局}
+
+    Passes::
+
+        units:
+          - {id: 办公厅, name: 全国政协办公厅}
+          - {id: 秘书局, name: 办公厅秘书局}
+    """
+    ledger = ctx.ledger
+    first_task: dict[str, str] = {}
+    for loaded in ledger.tasks:
+        earlier = first_task.setdefault(loaded.task.id, loaded.path)
+        if earlier != loaded.path:
+            yield task_finding(
+                "unique-id",
+                loaded,
+                ("id",),
+                f"id {loaded.task.id} is also used by {earlier}",
+                hint="give each task its own id",
+            )
+    settings = ledger.settings
+    yield from _repeats(
+        ledger.settings_document,
+        SETTINGS_FILE,
+        "units",
+        [unit.id for unit in settings.units],
+        "unit",
+    )
+    yield from _repeats(
+        ledger.settings_document,
+        SETTINGS_FILE,
+        "leaders",
+        [leader.id for leader in settings.leaders],
+        "leader",
+    )
+    if ledger.problems_document is not None:
+        yield from _repeats(
+            ledger.problems_document,
+            PROBLEMS_FILE,
+            "sections",
+            [section.id for section in ledger.sections],
+            "section",
+        )
+        seen: dict[str, str] = {}
+        for s_index, section in enumerate(ledger.sections):
+            for p_index, problem in enumerate(section.problems):
+                if problem.id in seen:
+                    yield Finding.at(
+                        "unique-id",
+                        f"problem id {problem.id} is used twice",
+                        PROBLEMS_FILE,
+                        ledger.problems_document.locate(
+                            ("sections", s_index, "problems", p_index, "id")
+                        ),
+                    )
+                seen.setdefault(problem.id, section.id)
+
+
+def _repeats(
+    document: Document, rel: str, key: str, ids: list[str], noun: str
+) -> Iterator[Finding]:
+    seen: set[str] = set()
+    for index, item_id in enumerate(ids):
+        if item_id in seen:
+            yield Finding.at(
+                "unique-id",
+                f"{noun} id {item_id} is used twice",
+                rel,
+                document.locate((key, index, "id")),
+            )
+        seen.add(item_id)

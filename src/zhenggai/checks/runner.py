@@ -1,0 +1,112 @@
+"""Running the checks: choosing them, setting their levels, collecting every finding."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date
+
+from zhenggai.checks.base import Check, CheckContext
+from zhenggai.checks.registry import CHECK_IDS, CHECKS, TIERS
+from zhenggai.findings import Finding, LedgerError
+from zhenggai.ledger import SETTINGS_FILE, Ledger
+from zhenggai.model import Level
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """All findings of one run, sorted by file and position."""
+
+    today: date
+    findings: tuple[Finding, ...]
+    checks: tuple[str, ...]
+    files: int
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity == "error")
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if f.severity == "warning")
+
+
+def expand_names(names: Iterable[str], option: str) -> list[str]:
+    """Check ids from ids and tier names; LedgerError for a name that is neither."""
+    chosen: list[str] = []
+    for name in names:
+        if name in TIERS:
+            chosen.extend(check.id for check in CHECKS if check.tier == name)
+        elif name in CHECK_IDS:
+            chosen.append(name)
+        else:
+            raise LedgerError(
+                f"{option}: unknown check {name!r}; known checks: {', '.join(CHECK_IDS)} "
+                f"(or a tier: {', '.join(TIERS)})"
+            )
+    return chosen
+
+
+def levels_for(
+    ledger: Ledger,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    fail_on: Iterable[str] = (),
+) -> dict[str, Level]:
+    """Each check's level after the ledger's settings and the command-line options.
+
+    Precedence, lowest first: the check's default, ``checks:`` in zhenggai.yaml,
+    ``--select`` (turns an ``off`` check on), ``--fail-on`` (makes it an
+    error), ``--ignore`` (turns it off).
+    """
+    levels = {check.id: check.level for check in CHECKS}
+    for name, level in ledger.settings.checks.items():
+        if name not in levels:
+            position = ledger.settings_document.locate(("checks", name))
+            raise LedgerError(
+                f"unknown check {name!r} in {SETTINGS_FILE}",
+                [
+                    Finding.at(
+                        "schema",
+                        f"unknown check '{name}' under checks:",
+                        SETTINGS_FILE,
+                        position,
+                        hint=f"known checks: {', '.join(CHECK_IDS)}",
+                    )
+                ],
+                ledger.root,
+            )
+        levels[name] = level
+    selected = expand_names(select, "--select")
+    if selected:
+        for check_id in levels:
+            if check_id not in selected:
+                levels[check_id] = Level.OFF
+            elif levels[check_id] is Level.OFF:
+                levels[check_id] = Level.WARNING
+    for check_id in expand_names(fail_on, "--fail-on"):
+        levels[check_id] = Level.ERROR
+    for check_id in expand_names(ignore, "--ignore"):
+        levels[check_id] = Level.OFF
+    return levels
+
+
+def run_checks(ledger: Ledger, today: date, levels: dict[str, Level] | None = None) -> CheckReport:
+    """Run every check that is not off; never stops at the first finding."""
+    levels = levels if levels is not None else levels_for(ledger)
+    context = CheckContext(ledger, today)
+    findings: list[Finding] = []
+    ran: list[str] = []
+    for check in CHECKS:
+        level = levels[check.id]
+        if level is Level.OFF:
+            continue
+        ran.append(check.id)
+        findings.extend(_leveled(check, context, level))
+    findings.sort(key=Finding.sort_key)
+    return CheckReport(today, tuple(findings), tuple(ran), ledger.files_read)
+
+
+def _leveled(check: Check, context: CheckContext, level: Level) -> list[Finding]:
+    severity = "error" if level is Level.ERROR else "warning"
+    return [replace(finding, severity=severity) for finding in check.run(context)]

@@ -1,0 +1,119 @@
+"""Checks on time: what is late on the day asked about. Warnings unless raised."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from zhenggai.checks.base import CheckContext, task_finding
+from zhenggai.findings import Finding
+from zhenggai.state import is_open, review_due, stale_days
+
+
+def check_overdue(ctx: CheckContext) -> Iterator[Finding]:
+    """An open task is past its deadline, or one of its milestones is past due.
+
+    A task due today is not overdue until the day is over, in the ledger's
+    timezone. Done, cancelled and ongoing tasks are never overdue. A warning
+    by default; ``--fail-on overdue`` (or ``checks: {overdue: error}`` in
+    zhenggai.yaml) makes a pipeline go red on late work.
+
+    Fails (``--as-of 2021-10-01``)::
+
+        status: in-progress
+        deadline: 2021-09-30
+
+    Passes::
+
+        status: done
+        deadline: 2021-09-30
+    """
+    today = ctx.today
+    for loaded in ctx.ledger.tasks:
+        task = loaded.task
+        if not is_open(task):
+            continue
+        if task.deadline is not None and task.deadline < today:
+            late = (today - task.deadline).days
+            extended = f", extended {len(task.extensions)}×" if task.extensions else ""
+            yield task_finding(
+                "overdue",
+                loaded,
+                ("deadline",),
+                f"overdue by {late} days (deadline {task.deadline}{extended})",
+                hint="finish and close it, or record an extension with `zhenggai extend`",
+            )
+        for index, milestone in enumerate(task.milestones):
+            if milestone.done is None and milestone.due < today:
+                yield task_finding(
+                    "overdue",
+                    loaded,
+                    ("milestones", index, "due"),
+                    f"milestone '{milestone.what}' overdue by {(today - milestone.due).days} days",
+                    hint="record its `done:` date when it is reached",
+                )
+
+
+def check_review_overdue(ctx: CheckContext) -> Iterator[Finding]:
+    """An ongoing task missed its review: no progress note in the last period due.
+
+    A quarterly task must show a note dated within the last finished quarter
+    or later; a ``first-quarter`` task one dated in the year by 31 March.
+    Periods that ended before the inspection's feedback are not asked for.
+
+    Fails (``--as-of 2021-10-23``)::
+
+        status: ongoing
+        cadence: quarterly
+        progress:
+          - {date: 2021-05-10, text: 党组中心组第二季度集体学习}
+
+    Passes::
+
+        progress:
+          - {date: 2021-09-28, text: 党组中心组第三季度集体学习}
+    """
+    settings = ctx.ledger.settings
+    for loaded in ctx.ledger.tasks:
+        missed = review_due(loaded.task, settings, ctx.today)
+        if missed is not None:
+            last = loaded.task.last_progress
+            yield task_finding(
+                "review-overdue",
+                loaded,
+                ("cadence",),
+                f"{loaded.task.cadence} review due {missed.due} has no progress note "
+                f"(last: {last or 'none'})",
+                hint="record the period's work with `zhenggai progress`",
+            )
+
+
+def check_stale(ctx: CheckContext) -> Iterator[Finding]:
+    """An open task has had no progress note within the ledger's ``stale_days`` (default 30).
+
+    The weekly report needs something to say; a task nobody has written about
+    for a month is one nobody is following. Counted from the inspection's
+    feedback date for a task with no notes at all.
+
+    Fails (``--as-of 2021-10-23``, stale_days 30)::
+
+        status: in-progress
+        progress:
+          - {date: 2021-08-20, text: 起草完成}
+
+    Passes::
+
+        progress:
+          - {date: 2021-10-15, text: 征求意见稿已发各单位}
+    """
+    settings = ctx.ledger.settings
+    for loaded in ctx.ledger.tasks:
+        task = loaded.task
+        days = stale_days(task, settings, ctx.today)
+        if days is not None:
+            yield task_finding(
+                "stale",
+                loaded,
+                ("progress",) if task.progress else ("status",),
+                f"no progress note for {days} days (last: {task.last_progress or 'none'})",
+                hint="record where it stands with `zhenggai progress`",
+            )

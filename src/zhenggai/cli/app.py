@@ -1,0 +1,93 @@
+"""The `zhenggai` command: the Typer app and the one place errors become exit codes."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import typer
+from typer.core import TyperGroup
+
+from zhenggai import __version__
+from zhenggai.findings import LedgerError
+
+#: Exit codes: 0 clean, 1 findings, 2 usage, configuration or internal error.
+EXIT_FINDINGS = 1
+EXIT_ERROR = 2
+
+
+class ZhenggaiGroup(TyperGroup):
+    """Turns every failure into a message and exit 2; never a traceback."""
+
+    def invoke(self, ctx: Any) -> Any:
+        for stream in (sys.stdout, sys.stderr):
+            # A console that cannot show a character (PYTHONIOENCODING=gbk) must not crash.
+            reconfigure = getattr(stream, "reconfigure", None)
+            if reconfigure is not None:
+                reconfigure(errors="replace")
+        try:
+            return super().invoke(ctx)
+        except LedgerError as err:
+            _report_ledger_error(err)
+            sys.exit(EXIT_ERROR)
+        except (typer.Exit, typer.Abort, typer.TyperException):
+            raise  # exits and usage errors (exit 2) that the command line itself reports
+        except Exception as err:
+            sys.stderr.write(
+                f"zhenggai: internal error: {type(err).__name__}: {err}\n"
+                "This is a bug in zhenggai, not in your ledger; please report it.\n"
+            )
+            sys.exit(EXIT_ERROR)
+
+
+def _report_ledger_error(err: LedgerError) -> None:
+    from zhenggai.cli.common import display_prefix
+    from zhenggai.render.findings import format_finding
+
+    prefix = display_prefix(err.root) if err.root is not None else ""
+    for finding in err.findings:
+        sys.stderr.write(format_finding(finding, prefix) + "\n")
+        if finding.hint:
+            sys.stderr.write(f"    hint: {finding.hint}\n")
+    sys.stderr.write(f"zhenggai: {err.message}\n")
+
+
+app = typer.Typer(
+    cls=ZhenggaiGroup,
+    name="zhenggai",
+    help="整改台账: keep a rectification ledger as YAML files; check it, report what is late.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"zhenggai {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
+) -> None:
+    """整改台账: keep a rectification ledger as YAML files; check it, report what is late."""
+
+
+def _register() -> None:
+    from zhenggai.cli import check
+
+    app.command("check")(check.check)
+
+
+_register()
+
+
+def main() -> None:
+    """Entry point of the `zhenggai` script."""
+    app()

@@ -1,0 +1,89 @@
+"""`zhenggai check`: every named check, one exit code for CI."""
+
+from __future__ import annotations
+
+import os
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from zhenggai.cli.common import (
+    AsOfOption,
+    LedgerOption,
+    display_prefix,
+    open_ledger,
+    today_for,
+    write_err,
+    write_out,
+)
+
+
+class CheckFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+    GITHUB = "github"
+
+
+def _split(values: list[str] | None) -> list[str]:
+    """Options may be repeated or comma-separated: ``--fail-on overdue,stale``."""
+    return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
+
+
+def check(
+    ledger: LedgerOption = None,
+    as_of: AsOfOption = None,
+    output_format: Annotated[
+        CheckFormat | None,
+        typer.Option(
+            "--format",
+            help="Output format. Default: github when GITHUB_ACTIONS=true, else text.",
+            show_default=False,
+        ),
+    ] = None,
+    select: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--select", metavar="CHECK", help="Run only these checks or tiers.", show_default=False
+        ),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option("--ignore", metavar="CHECK", help="Skip these checks.", show_default=False),
+    ] = None,
+    fail_on: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--fail-on",
+            metavar="CHECK",
+            help="Make these checks errors (e.g. overdue,stale).",
+            show_default=False,
+        ),
+    ] = None,
+    list_checks: Annotated[
+        bool, typer.Option("--list", help="Print the checks with their documentation.")
+    ] = False,
+) -> None:
+    """Check the ledger. Exit 0 clean, 1 findings at error level, 2 usage or config error."""
+    from zhenggai.checks.runner import levels_for, run_checks
+    from zhenggai.render.findings import FORMATS
+
+    if list_checks:
+        from zhenggai.render.checklist import format_check_list
+
+        write_out(format_check_list())
+        return
+    loaded = open_ledger(ledger)
+    levels = levels_for(loaded, _split(select), _split(ignore), _split(fail_on))
+    today = today_for(loaded, as_of)
+    report = run_checks(loaded, today, levels)
+    chosen = output_format or (
+        CheckFormat.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true" else CheckFormat.TEXT
+    )
+    write_out(FORMATS[chosen.value](report, display_prefix(loaded.root)))
+    write_err(
+        f"zhenggai check: {report.errors} errors, {report.warnings} warnings; "
+        f"{report.files} files, {len(report.checks)} checks, as of {today}"
+    )
+    if report.errors:
+        raise typer.Exit(1)

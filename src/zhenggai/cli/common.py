@@ -1,0 +1,77 @@
+"""What every command shares: finding the ledger, the day asked about, writing output."""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from zhenggai.dates import ledger_today, parse_iso_date
+from zhenggai.ledger import Ledger
+from zhenggai.loader import find_ledger, load_ledger
+
+
+def _as_of(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return parse_iso_date(value)
+    except ValueError as err:
+        raise typer.BadParameter(str(err)) from None
+
+
+LedgerOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--ledger",
+        help="The ledger folder (or its zhenggai.yaml). Default: $ZHENGGAI_LEDGER, "
+        "the nearest zhenggai.yaml upward, or ./ledger/.",
+        show_default=False,
+    ),
+]
+AsOfOption = Annotated[
+    date | None,
+    typer.Option(
+        "--as-of",
+        parser=_as_of,
+        metavar="YYYY-MM-DD",
+        help="Answer as of this day instead of today in the ledger's timezone.",
+        show_default=False,
+    ),
+]
+
+
+def open_ledger(path: Path | None) -> Ledger:
+    """Find and load the ledger named on the command line (or the default one)."""
+    return load_ledger(find_ledger(path, os.environ, Path.cwd()))
+
+
+def today_for(ledger: Ledger, as_of: date | None) -> date:
+    """The day a command answers for: ``--as-of``, else today in the ledger's timezone."""
+    if as_of is not None:
+        return as_of
+    # The only place that reads the clock; everything below gets the date passed in.
+    return ledger_today(ledger.settings.timezone, datetime.now(UTC))
+
+
+def display_prefix(root: Path) -> str:
+    """How to show the ledger's root in paths: relative to the working directory if below it."""
+    cwd = Path.cwd()
+    try:
+        relative = root.resolve().relative_to(cwd.resolve())
+    except ValueError:
+        return str(root)
+    return "" if relative == Path(".") else relative.as_posix()
+
+
+def write_out(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def write_err(text: str) -> None:
+    sys.stderr.write(text if text.endswith("\n") else text + "\n")

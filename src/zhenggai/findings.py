@@ -1,0 +1,61 @@
+"""Findings: what a check found, where, as plain records."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from zhenggai.yamlio import Position
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem in the ledger, at a 1-based line and column of a ledger file.
+
+    ``path`` is relative to the ledger's root and uses forward slashes, so
+    findings compare and sort the same on every machine.
+    """
+
+    check: str
+    message: str
+    path: str
+    line: int = 1
+    column: int = 1
+    severity: Severity = "error"
+    task: str | None = None
+    hint: str | None = None
+
+    @classmethod
+    def at(
+        cls,
+        check: str,
+        message: str,
+        path: str,
+        position: Position,
+        *,
+        task: str | None = None,
+        hint: str | None = None,
+    ) -> Finding:
+        return cls(check, message, path, position.line, position.column, task=task, hint=hint)
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.path, self.line, self.column, self.check, self.message)
+
+
+class LedgerError(Exception):
+    """The run cannot go on: no ledger, unreadable settings, a bad option value.
+
+    It carries findings when the cause has a place in a file, so the CLI can
+    show them in the usual ``path:line:col`` form before exiting with 2.
+    """
+
+    def __init__(
+        self, message: str, findings: list[Finding] | None = None, root: Path | None = None
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.findings = findings or []
+        self.root = root  # the ledger root that finding paths are relative to

@@ -1,0 +1,73 @@
+"""The loaded ledger: settings, problems, tasks, and lookups over them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from zhenggai.findings import Finding
+from zhenggai.model import Problem, Section, Settings, Task
+from zhenggai.yamlio import Document
+
+SETTINGS_FILE = "zhenggai.yaml"
+PROBLEMS_FILE = "problems.yaml"
+TASKS_DIR = "tasks"
+EVIDENCE_DIR = "evidence"
+
+
+@dataclass
+class LoadedTask:
+    """A task and the file it came from (``path`` is relative to the ledger root)."""
+
+    path: str
+    document: Document
+    task: Task
+
+
+@dataclass
+class Ledger:
+    """Everything read from one ledger directory.
+
+    ``findings`` holds what loading found (files that could not be parsed or
+    validated); those files are left out of ``tasks`` and named in
+    ``unloaded_task_files`` so that no check silently passes over them.
+    """
+
+    root: Path
+    settings: Settings
+    settings_document: Document
+    sections: list[Section]
+    problems_document: Document | None
+    tasks: list[LoadedTask]
+    findings: list[Finding] = field(default_factory=list)
+    unloaded_task_files: list[str] = field(default_factory=list)
+    files_read: int = 0
+
+    @property
+    def problems_loaded(self) -> bool:
+        return self.problems_document is not None
+
+    @cached_property
+    def problems(self) -> dict[str, Problem]:
+        return {p.id: p for section in self.sections for p in section.problems}
+
+    @cached_property
+    def section_of_problem(self) -> dict[str, Section]:
+        return {p.id: section for section in self.sections for p in section.problems}
+
+    @cached_property
+    def unit_ids(self) -> frozenset[str]:
+        return frozenset(unit.id for unit in self.settings.units)
+
+    @cached_property
+    def leader_ids(self) -> frozenset[str]:
+        return frozenset(leader.id for leader in self.settings.leaders)
+
+    @cached_property
+    def by_id(self) -> dict[str, LoadedTask]:
+        """Tasks by id; where ids repeat, the first file in path order wins."""
+        found: dict[str, LoadedTask] = {}
+        for loaded in self.tasks:
+            found.setdefault(loaded.task.id, loaded)
+        return found

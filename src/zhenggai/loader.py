@@ -1,0 +1,226 @@
+"""Finding a ledger on disk and loading it; pydantic errors become positioned findings."""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from zhenggai.findings import Finding, LedgerError
+from zhenggai.ledger import (
+    PROBLEMS_FILE,
+    SETTINGS_FILE,
+    TASKS_DIR,
+    Ledger,
+    LoadedTask,
+)
+from zhenggai.model import ProblemsFile, Settings, Task
+from zhenggai.yamlio import Document, Loc, ReadError, read_file
+
+ENV_VAR = "ZHENGGAI_LEDGER"
+TASK_SUFFIX = ".yaml"
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def find_ledger(explicit: Path | None, env: Mapping[str, str], cwd: Path) -> Path:
+    """The ledger root: ``--ledger``, else $ZHENGGAI_LEDGER, else the nearest
+    zhenggai.yaml upward from ``cwd``, else ``./ledger/``.
+    """
+    chosen = explicit or (Path(env[ENV_VAR]) if env.get(ENV_VAR) else None)
+    if chosen is not None:
+        root = chosen.parent if chosen.name == SETTINGS_FILE else chosen
+        root = root if root.is_absolute() else cwd / root
+        if not (root / SETTINGS_FILE).is_file():
+            origin = "--ledger" if explicit else ENV_VAR
+            raise LedgerError(
+                f"no ledger at {chosen} (from {origin}): {root / SETTINGS_FILE} does not exist; "
+                "create one with `zhenggai init`"
+            )
+        return root
+    for folder in (cwd, *cwd.parents):
+        if (folder / SETTINGS_FILE).is_file():
+            return folder
+    if (cwd / "ledger" / SETTINGS_FILE).is_file():
+        return cwd / "ledger"
+    raise LedgerError(
+        f"no ledger found: no {SETTINGS_FILE} in {cwd} or any folder above it, and no ./ledger/; "
+        f"pass --ledger PATH, set {ENV_VAR}, or create one with `zhenggai init`"
+    )
+
+
+def load_ledger(root: Path) -> Ledger:
+    """Read every file of the ledger at ``root``.
+
+    Raises LedgerError only when the settings cannot be read; every other
+    problem is returned as a finding on the ledger.
+    """
+    findings: list[Finding] = []
+    settings_document, settings = _load_model(root, SETTINGS_FILE, Settings, findings)
+    if settings is None or settings_document is None:
+        raise LedgerError(f"cannot read the ledger's settings ({SETTINGS_FILE})", findings, root)
+
+    problems_document: Document | None = None
+    sections = []
+    if (root / PROBLEMS_FILE).is_file():
+        problems_document, problems = _load_model(root, PROBLEMS_FILE, ProblemsFile, findings)
+        if problems is not None:
+            sections = problems.sections
+        else:
+            problems_document = None
+    else:
+        findings.append(
+            Finding(
+                "parse",
+                f"{PROBLEMS_FILE} is missing",
+                PROBLEMS_FILE,
+                hint="list the inspection's findings in problems.yaml (see `zhenggai init`)",
+            )
+        )
+
+    tasks, unloaded, read = _load_tasks(root, findings)
+    return Ledger(
+        root=root,
+        settings=settings,
+        settings_document=settings_document,
+        sections=sections,
+        problems_document=problems_document,
+        tasks=tasks,
+        findings=findings,
+        unloaded_task_files=unloaded,
+        files_read=read + 1 + (1 if (root / PROBLEMS_FILE).is_file() else 0),
+    )
+
+
+def _load_tasks(root: Path, findings: list[Finding]) -> tuple[list[LoadedTask], list[str], int]:
+    folder = root / TASKS_DIR
+    tasks: list[LoadedTask] = []
+    unloaded: list[str] = []
+    if not folder.is_dir():
+        return tasks, unloaded, 0
+    read = 0
+    with os.scandir(folder) as entries:
+        names = sorted((entry.name, entry.is_dir()) for entry in entries)
+    for name, is_dir in names:
+        rel = f"{TASKS_DIR}/{name}"
+        if name.startswith("."):
+            continue  # .gitkeep and editor files; documented in the README
+        if is_dir or not name.endswith(TASK_SUFFIX):
+            findings.append(
+                Finding(
+                    "id-filename",
+                    f"not a task file: {TASKS_DIR}/ holds only <ID>{TASK_SUFFIX} files",
+                    rel,
+                    hint=f"rename it to <ID>{TASK_SUFFIX} or move it out of {TASKS_DIR}/",
+                )
+            )
+            continue
+        read += 1
+        document, task = _load_model(root, rel, Task, findings)
+        if task is None or document is None:
+            unloaded.append(rel)
+        else:
+            tasks.append(LoadedTask(rel, document, task))
+    return tasks, unloaded, read
+
+
+def _load_model(
+    root: Path, rel: str, model: type[M], findings: list[Finding]
+) -> tuple[Document | None, M | None]:
+    result = read_file(root / rel)
+    if result.document is None:
+        findings.extend(_read_finding(error, rel) for error in result.errors)
+        return None, None
+    try:
+        return result.document, model.model_validate(result.document.data)
+    except ValidationError as err:
+        task = _task_id(result.document.data) if model is Task else None
+        findings.extend(validation_findings(err, result.document, rel, task))
+        return result.document, None
+
+
+def _task_id(data: dict[str, Any]) -> str | None:
+    value = data.get("id")
+    return value if isinstance(value, str) else None
+
+
+def _read_finding(error: ReadError, rel: str) -> Finding:
+    return Finding.at("parse", error.message, rel, error.position, hint=error.hint)
+
+
+def validation_findings(
+    err: ValidationError, document: Document, rel: str, task: str | None = None
+) -> list[Finding]:
+    """One positioned finding per pydantic error, at the offending key or list item."""
+    findings = []
+    for error in err.errors():
+        loc: Loc = tuple(error["loc"])
+        message, hint = _describe(error, loc)
+        findings.append(
+            Finding.at("schema", message, rel, document.locate(loc), task=task, hint=hint)
+        )
+    return findings
+
+
+def _describe(error: Any, loc: Loc) -> tuple[str, str | None]:
+    kind = error["type"]
+    where = format_loc(loc)
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        close = difflib.get_close_matches(key, _known_keys(), n=1, cutoff=0.75)
+        hint = f"did you mean '{close[0]}'?" if close else "remove it, or check its spelling"
+        return f"unknown key '{where}'", hint
+    if kind == "missing":
+        return f"missing required key '{where}'", None
+    message = str(error["msg"]).removeprefix("Value error, ")
+    if kind in ("string_type", "list_type", "dict_type", "model_type"):
+        message += f" (found {_describe_input(error.get('input'))})"
+    return (f"{where}: {message}" if where else message), None
+
+
+def _describe_input(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return repr(value)
+
+
+def format_loc(loc: Loc) -> str:
+    """``("milestones", 0, "due")`` as ``milestones[0].due``."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+@cache
+def _known_keys() -> frozenset[str]:
+    keys: set[str] = set()
+    pending: list[type[BaseModel]] = [Settings, ProblemsFile, Task]
+    seen: set[type[BaseModel]] = set()
+    while pending:
+        model = pending.pop()
+        if model in seen:
+            continue
+        seen.add(model)
+        for name, info in model.model_fields.items():
+            keys.add(info.alias or name)
+            pending.extend(_models_in(info.annotation))
+    return frozenset(keys)
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    found = []
+    for arg in getattr(annotation, "__args__", ()):
+        found.extend(_models_in(arg))
+    return found

@@ -1,0 +1,1 @@
+"""Renderers: pure functions from a result object to text, picked by name."""

@@ -1,0 +1,368 @@
+"""Strict YAML reading with positions: one reader for every ledger file.
+
+Values are built from libyaml's parse events rather than PyYAML's constructor,
+so that nothing the YAML 1.1 type rules would do happens behind the user's
+back: every scalar stays the text that was typed (``no`` and ``042`` stay
+strings) and the models decide what a value means. Anchors, aliases, tags,
+merge keys, duplicate keys and non-text keys are refused, which also makes
+alias bombs impossible: no value is ever expanded.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+#: Files larger than this are refused before parsing (a task file is ~2 KiB).
+MAX_FILE_BYTES = 1024 * 1024
+#: Deeper nesting than this is refused; the ledger format needs about five levels.
+MAX_DEPTH = 32
+
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_STR_TAG = "tag:yaml.org,2002:str"
+_CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?: |$)", re.MULTILINE)
+_Parser: type[Any] = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, order=True)
+class Position:
+    """A 1-based line and column in a file."""
+
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class ReadError:
+    """Why a file could not be read as YAML, and where."""
+
+    message: str
+    position: Position
+    hint: str | None = None
+
+
+@dataclass
+class Document:
+    """A file's text and the plain values built from it."""
+
+    path: Path
+    text: str
+    data: dict[str, Any]
+    _positions: dict[Loc, Position] | None = field(default=None, repr=False, compare=False)
+
+    def locate(self, loc: Loc) -> Position:
+        """The position of the key (or list item) at ``loc``, or of its nearest parent.
+
+        Positions are worked out on first use by parsing the text again: most
+        files never need one, so reading stays cheap.
+        """
+        if self._positions is None:
+            self._positions = _build(self.text, record_positions=True).positions
+        for end in range(len(loc), 0, -1):
+            found = self._positions.get(loc[:end])
+            if found is not None:
+                return found
+        return Position(1, 1)
+
+
+@dataclass
+class ReadResult:
+    """A document, or the errors that kept the file from being one."""
+
+    document: Document | None
+    errors: list[ReadError]
+
+
+class _Refused(Exception):
+    """A construct the ledger format does not allow."""
+
+    def __init__(self, message: str, mark: Any, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.error = ReadError(message, _position(mark), hint)
+
+
+@dataclass
+class _Built:
+    value: Any
+    positions: dict[Loc, Position]
+
+
+def read_file(path: Path) -> ReadResult:
+    """Read one ledger file; never raises for anything the file contains."""
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return _fail(
+                f"file is larger than {MAX_FILE_BYTES // 1024} KiB",
+                hint="a ledger file holds one task; keep attachments under evidence/",
+            )
+        raw = path.read_bytes()
+    except OSError as err:
+        return _fail(f"cannot read file: {err.strerror or err}")
+    return parse_bytes(raw, path)
+
+
+def parse_bytes(raw: bytes, path: Path) -> ReadResult:
+    """Decode and parse a file's bytes (see `read_file`)."""
+    text_or_error = decode(raw)
+    if isinstance(text_or_error, ReadError):
+        return ReadResult(None, [text_or_error])
+    return parse_text(text_or_error, path)
+
+
+def decode(raw: bytes) -> str | ReadError:
+    """UTF-8 text with any BOM removed, or why the bytes are not UTF-8."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return ReadError(
+            "file is UTF-16, not UTF-8",
+            Position(1, 1),
+            "save the file as UTF-8 (in WPS/Notepad: 另存为 → 编码 UTF-8)",
+        )
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
+        if _looks_like_gbk(raw):
+            return ReadError(
+                "file is not UTF-8: it looks like GBK (GB2312/GB18030)",
+                Position(line, column),
+                "save the file as UTF-8 (in WPS/Notepad: 另存为 → 编码 UTF-8)",
+            )
+        return ReadError(
+            f"file is not UTF-8: byte 0x{raw[err.start]:02x} cannot be decoded",
+            Position(line, column),
+            "save the file as UTF-8",
+        )
+
+
+def _looks_like_gbk(raw: bytes) -> bool:
+    try:
+        text = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return False
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def parse_text(text: str, path: Path) -> ReadResult:
+    """Parse decoded text into a document of plain values."""
+    markers = [
+        ReadError(
+            "git conflict marker: the file was not merged",
+            Position(text.count("\n", 0, m.start()) + 1, 1),
+            "resolve the merge conflict and remove the <<<<<<< ======= >>>>>>> lines",
+        )
+        for m in _CONFLICT_MARKER.finditer(text)
+    ]
+    if markers:
+        return ReadResult(None, markers)
+    try:
+        built = _build(text, record_positions=False)
+    except _Refused as refused:
+        return ReadResult(None, [refused.error])
+    except yaml.MarkedYAMLError as err:
+        return ReadResult(None, [_syntax_error(err, text)])
+    except yaml.reader.ReaderError as err:
+        return ReadResult(None, [_reader_error(err, text)])
+    except yaml.YAMLError as err:  # pragma: no cover - libyaml raises the two above
+        return ReadResult(None, [ReadError(f"YAML error: {err}", Position(1, 1))])
+    if built.value is None:
+        return _fail("file is empty", hint="a ledger file is a mapping of keys, such as `id: ...`")
+    if not isinstance(built.value, dict):
+        kind = "a list" if isinstance(built.value, list) else "a single value"
+        return _fail(
+            f"expected a mapping of keys at the top level, found {kind}",
+            hint="write the file as `key: value` lines",
+        )
+    return ReadResult(Document(path, text, built.value), [])
+
+
+def _fail(message: str, hint: str | None = None) -> ReadResult:
+    return ReadResult(None, [ReadError(message, Position(1, 1), hint)])
+
+
+def _position(mark: Any) -> Position:
+    return Position(mark.line + 1, mark.column + 1)
+
+
+def _syntax_error(err: yaml.MarkedYAMLError, text: str) -> ReadError:
+    mark = err.problem_mark or err.context_mark
+    position = _position(mark) if mark is not None else Position(1, 1)
+    problem = err.problem or "invalid YAML"
+    message = f"YAML syntax error: {problem}"
+    if err.context:
+        message += f" ({err.context})"
+    hint = None
+    if _char_at(text, position) == "\t":
+        message = "YAML syntax error: a tab character where YAML needs spaces"
+        hint = "indent with spaces, not tabs"
+    elif "mapping values are not allowed" in problem:
+        hint = "a value containing ': ' must be quoted"
+    return ReadError(message, position, hint)
+
+
+def _char_at(text: str, position: Position) -> str | None:
+    lines = text.splitlines()
+    if position.line > len(lines):
+        return None
+    line = lines[position.line - 1]
+    return line[position.column - 1] if position.column <= len(line) else None
+
+
+def _reader_error(err: yaml.reader.ReaderError, text: str) -> ReadError:
+    # libyaml reports a byte offset into the UTF-8 encoding of the text.
+    prefix = text.encode("utf-8")[: err.position].decode("utf-8", "replace")
+    line = prefix.count("\n") + 1
+    column = len(prefix) - (prefix.rfind("\n") + 1) + 1
+    char = err.character
+    shown = f"U+{char:04X}" if isinstance(char, int) else repr(char)
+    return ReadError(
+        f"control character {shown} is not allowed in YAML",
+        Position(line, column),
+        "remove the invisible character (often pasted from Word or a web page)",
+    )
+
+
+def _build(text: str, *, record_positions: bool) -> _Built:
+    """Turn parse events into dicts, lists, strings and None.
+
+    An explicit stack rather than recursion, so deep nesting cannot overflow.
+    """
+    parser = _Parser(text)
+    positions: dict[Loc, Position] = {}
+    # Each frame: [container, path, pending key or None, key positions].
+    stack: list[list[Any]] = []
+    root: Any = None
+    documents = 0
+    try:
+        while True:
+            event = parser.get_event()
+            if isinstance(event, yaml.StreamEndEvent):
+                break
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise _Refused(
+                        "a ledger file holds one YAML document, found a second `---`",
+                        event.start_mark,
+                        "split the documents into separate files",
+                    )
+                continue
+            if isinstance(event, (yaml.StreamStartEvent, yaml.DocumentEndEvent)):
+                continue
+            if isinstance(event, yaml.AliasEvent):
+                raise _Refused(
+                    f"aliases (*{event.anchor}) are not allowed",
+                    event.start_mark,
+                    "write the value out in full",
+                )
+            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                frame = stack.pop()
+                value = frame[0]
+            else:
+                _refuse_anchor_or_tag(event)
+                if isinstance(event, yaml.ScalarEvent):
+                    value = _scalar(event)
+                else:
+                    if len(stack) >= MAX_DEPTH:
+                        raise _Refused(
+                            f"nesting deeper than {MAX_DEPTH} levels",
+                            event.start_mark,
+                            "the ledger format needs only a few levels",
+                        )
+                    container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
+                    if stack:
+                        path = _child_path(stack[-1], event, positions, record_positions)
+                    else:
+                        path = ()
+                    stack.append([container, path, None, {}])
+                    continue
+                if stack:
+                    _child_path(stack[-1], event, positions, record_positions)
+            if not stack:
+                root = value
+                continue
+            _attach(stack[-1], value, event, positions if record_positions else None)
+    finally:
+        parser.dispose()
+    return _Built(root, positions)
+
+
+def _refuse_anchor_or_tag(event: Any) -> None:
+    if event.anchor is not None:
+        raise _Refused(
+            f"anchors (&{event.anchor}) are not allowed",
+            event.start_mark,
+            "write each value out in full; anchors hide what a task says",
+        )
+    tag = event.tag
+    if tag is not None and not (isinstance(event, yaml.ScalarEvent) and tag == _STR_TAG):
+        raise _Refused(
+            f"tags ({tag}) are not allowed",
+            event.start_mark,
+            "remove the tag; quote the value if it must stay text",
+        )
+
+
+def _scalar(event: Any) -> str | None:
+    # The C parser gives plain scalars the style '' and the Python one None.
+    if not event.style and event.value in _NULLS and event.tag is None:
+        return None
+    return str(event.value)
+
+
+def _child_path(
+    frame: list[Any], event: Any, positions: dict[Loc, Position], record: bool
+) -> Loc:
+    """The path of a value that is about to be added to ``frame``."""
+    container, path, pending, _ = frame
+    if isinstance(container, list):
+        child: Loc = (*path, len(container))
+        if record:
+            positions[child] = _position(event.start_mark)
+        return child
+    if pending is None:
+        # This event is a key, not a value: keys must be plain text.
+        if not isinstance(event, yaml.ScalarEvent):
+            raise _Refused(
+                "a key must be text, not a list or mapping",
+                event.start_mark,
+                "write keys as `name: value`",
+            )
+        return path
+    return (*path, pending)
+
+
+def _attach(
+    frame: list[Any], value: Any, event: Any, positions: dict[Loc, Position] | None
+) -> None:
+    container, path, pending, key_marks = frame
+    if isinstance(container, list):
+        container.append(value)
+        return
+    if pending is not None:
+        container[pending] = value
+        frame[2] = None
+        return
+    # ``value`` is a key.
+    mark = event.start_mark
+    if value is None:
+        raise _Refused("empty key", mark, "every entry needs a name before the colon")
+    if value == "<<" and not event.style:
+        raise _Refused("merge keys (<<) are not allowed", mark, "write the keys out in full")
+    if value in key_marks:
+        first = key_marks[value]
+        raise _Refused(
+            f"duplicate key '{value}' (first at line {first.line})",
+            mark,
+            "remove one of the two entries",
+        )
+    key_marks[value] = _position(mark)
+    if positions is not None:
+        positions[(*path, value)] = key_marks[value]
+    frame[2] = value
