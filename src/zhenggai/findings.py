@@ -59,3 +59,8 @@ class LedgerError(Exception):
         self.message = message
         self.findings = findings or []
         self.root = root  # the ledger root that finding paths are relative to
+
+
+def days(count: int) -> str:
+    """``1 day``, ``3 days``: counts in messages read as English."""
+    return f"{count} day" if count == 1 else f"{count} days"

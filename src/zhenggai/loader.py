@@ -178,8 +178,11 @@ def _describe(error: Any, loc: Loc) -> tuple[str, str | None]:
     if kind == "missing":
         return f"missing required key '{where}'", None
     message = str(error["msg"]).removeprefix("Value error, ")
+    found = error.get("input")
     if kind in ("string_type", "list_type", "dict_type", "model_type"):
-        message += f" (found {_describe_input(error.get('input'))})"
+        message += f" (found {_describe_input(found)})"
+    elif isinstance(found, str) and repr(found) not in message and found not in message.split():
+        message += f" (found {found!r})"
     return (f"{where}: {message}" if where else message), None
 
 

@@ -87,6 +87,16 @@ class _Refused(Exception):
         self.error = ReadError(message, _position(mark), hint)
 
 
+@dataclass(slots=True)
+class _Frame:
+    """An open mapping or list while events are being read."""
+
+    container: dict[str, Any] | list[Any]
+    path: Loc
+    pending_key: str | None = None  # a mapping's key whose value comes next
+    key_marks: dict[str, Position] = field(default_factory=dict)
+
+
 @dataclass
 class _Built:
     value: Any
@@ -126,27 +136,36 @@ def decode(raw: bytes) -> str | ReadError:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        line = raw.count(b"\n", 0, err.start) + 1
-        column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
-        if _looks_like_gbk(raw):
+        gbk_text = _as_gbk(raw)
+        if gbk_text is not None:
+            # Point at the first Chinese character, counted as GBK characters.
+            index = next(i for i, ch in enumerate(gbk_text) if ord(ch) > 127)
             return ReadError(
                 "file is not UTF-8: it looks like GBK (GB2312/GB18030)",
-                Position(line, column),
+                _text_position(gbk_text, index),
                 "save the file as UTF-8 (in WPS/Notepad: 另存为 → 编码 UTF-8)",
             )
+        line_start = raw.rfind(b"\n", 0, err.start) + 1
+        column = len(raw[line_start : err.start].decode("utf-8", "replace")) + 1
         return ReadError(
             f"file is not UTF-8: byte 0x{raw[err.start]:02x} cannot be decoded",
-            Position(line, column),
+            Position(raw.count(b"\n", 0, err.start) + 1, column),
             "save the file as UTF-8",
         )
 
 
-def _looks_like_gbk(raw: bytes) -> bool:
+def _text_position(text: str, index: int) -> Position:
+    line_start = text.rfind("\n", 0, index) + 1
+    return Position(text.count("\n", 0, index) + 1, index - line_start + 1)
+
+
+def _as_gbk(raw: bytes) -> str | None:
+    """The text, if the bytes read as GB18030 holding Chinese; else None."""
     try:
         text = raw.decode("gb18030")
     except UnicodeDecodeError:
-        return False
-    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+        return None
+    return text if any("\u4e00" <= ch <= "\u9fff" for ch in text) else None
 
 
 def parse_text(text: str, path: Path) -> ReadResult:
@@ -217,13 +236,11 @@ def _char_at(text: str, position: Position) -> str | None:
 def _reader_error(err: yaml.reader.ReaderError, text: str) -> ReadError:
     # libyaml reports a byte offset into the UTF-8 encoding of the text.
     prefix = text.encode("utf-8")[: err.position].decode("utf-8", "replace")
-    line = prefix.count("\n") + 1
-    column = len(prefix) - (prefix.rfind("\n") + 1) + 1
     char = err.character
     shown = f"U+{char:04X}" if isinstance(char, int) else repr(char)
     return ReadError(
         f"control character {shown} is not allowed in YAML",
-        Position(line, column),
+        _text_position(prefix, len(prefix)),
         "remove the invisible character (often pasted from Word or a web page)",
     )
 
@@ -235,8 +252,7 @@ def _build(text: str, *, record_positions: bool) -> _Built:
     """
     parser = _Parser(text)
     positions: dict[Loc, Position] = {}
-    # Each frame: [container, path, pending key or None, key positions].
-    stack: list[list[Any]] = []
+    stack: list[_Frame] = []
     root: Any = None
     documents = 0
     try:
@@ -261,9 +277,9 @@ def _build(text: str, *, record_positions: bool) -> _Built:
                     event.start_mark,
                     "write the value out in full",
                 )
+            value: Any
             if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                frame = stack.pop()
-                value = frame[0]
+                value = stack.pop().container
             else:
                 _refuse_anchor_or_tag(event)
                 if isinstance(event, yaml.ScalarEvent):
@@ -280,7 +296,7 @@ def _build(text: str, *, record_positions: bool) -> _Built:
                         path = _child_path(stack[-1], event, positions, record_positions)
                     else:
                         path = ()
-                    stack.append([container, path, None, {}])
+                    stack.append(_Frame(container, path))
                     continue
                 if stack:
                     _child_path(stack[-1], event, positions, record_positions)
@@ -316,17 +332,14 @@ def _scalar(event: Any) -> str | None:
     return str(event.value)
 
 
-def _child_path(
-    frame: list[Any], event: Any, positions: dict[Loc, Position], record: bool
-) -> Loc:
+def _child_path(frame: _Frame, event: Any, positions: dict[Loc, Position], record: bool) -> Loc:
     """The path of a value that is about to be added to ``frame``."""
-    container, path, pending, _ = frame
-    if isinstance(container, list):
-        child: Loc = (*path, len(container))
+    if isinstance(frame.container, list):
+        child: Loc = (*frame.path, len(frame.container))
         if record:
             positions[child] = _position(event.start_mark)
         return child
-    if pending is None:
+    if frame.pending_key is None:
         # This event is a key, not a value: keys must be plain text.
         if not isinstance(event, yaml.ScalarEvent):
             raise _Refused(
@@ -334,20 +347,18 @@ def _child_path(
                 event.start_mark,
                 "write keys as `name: value`",
             )
-        return path
-    return (*path, pending)
+        return frame.path
+    return (*frame.path, frame.pending_key)
 
 
-def _attach(
-    frame: list[Any], value: Any, event: Any, positions: dict[Loc, Position] | None
-) -> None:
-    container, path, pending, key_marks = frame
+def _attach(frame: _Frame, value: Any, event: Any, positions: dict[Loc, Position] | None) -> None:
+    container = frame.container
     if isinstance(container, list):
         container.append(value)
         return
-    if pending is not None:
-        container[pending] = value
-        frame[2] = None
+    if frame.pending_key is not None:
+        container[frame.pending_key] = value
+        frame.pending_key = None
         return
     # ``value`` is a key.
     mark = event.start_mark
@@ -355,14 +366,14 @@ def _attach(
         raise _Refused("empty key", mark, "every entry needs a name before the colon")
     if value == "<<" and not event.style:
         raise _Refused("merge keys (<<) are not allowed", mark, "write the keys out in full")
-    if value in key_marks:
-        first = key_marks[value]
+    first = frame.key_marks.get(value)
+    if first is not None:
         raise _Refused(
             f"duplicate key '{value}' (first at line {first.line})",
             mark,
             "remove one of the two entries",
         )
-    key_marks[value] = _position(mark)
+    frame.key_marks[value] = _position(mark)
     if positions is not None:
-        positions[(*path, value)] = key_marks[value]
-    frame[2] = value
+        positions[(*frame.path, value)] = frame.key_marks[value]
+    frame.pending_key = value

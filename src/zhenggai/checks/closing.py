@@ -59,7 +59,8 @@ def check_status_record(ctx: CheckContext) -> Iterator[Finding]:
                 loaded,
                 ("closing",),
                 "sign-off has no approver (验收), which this ledger requires",
-                hint=f"add closing.approved_by, or set signoff_requires_approver in {SETTINGS_FILE}",
+                hint=f"add closing.approved_by (or unset signoff_requires_approver in "
+                f"{SETTINGS_FILE})",
             )
         cancelled = task.status is Status.CANCELLED
         if cancelled and not task.cancel_reason:

@@ -58,7 +58,9 @@ def check_orphan_evidence(ctx: CheckContext) -> Iterator[Finding]:
     if not folder.is_dir():
         return
     referenced = {
-        str(PurePosixPath(record.path)) for loaded in ledger.tasks for record in loaded.task.evidence
+        str(PurePosixPath(record.path))
+        for loaded in ledger.tasks
+        for record in loaded.task.evidence
     }
     skipped = {PurePosixPath(path).stem for path in ledger.unloaded_task_files}
     for current, dirs, files in os.walk(folder):

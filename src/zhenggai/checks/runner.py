@@ -8,7 +8,7 @@ from datetime import date
 
 from zhenggai.checks.base import Check, CheckContext
 from zhenggai.checks.registry import CHECK_IDS, CHECKS, TIERS
-from zhenggai.findings import Finding, LedgerError
+from zhenggai.findings import Finding, LedgerError, Severity
 from zhenggai.ledger import SETTINGS_FILE, Ledger
 from zhenggai.model import Level
 
@@ -108,5 +108,5 @@ def run_checks(ledger: Ledger, today: date, levels: dict[str, Level] | None = No
 
 
 def _leveled(check: Check, context: CheckContext, level: Level) -> list[Finding]:
-    severity = "error" if level is Level.ERROR else "warning"
+    severity: Severity = "error" if level is Level.ERROR else "warning"
     return [replace(finding, severity=severity) for finding in check.run(context)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from zhenggai.checks.base import CheckContext, task_finding
-from zhenggai.findings import Finding
+from zhenggai.findings import Finding, days
 from zhenggai.state import is_open, review_due, stale_days
 
 
@@ -39,7 +39,7 @@ def check_overdue(ctx: CheckContext) -> Iterator[Finding]:
                 "overdue",
                 loaded,
                 ("deadline",),
-                f"overdue by {late} days (deadline {task.deadline}{extended})",
+                f"overdue by {days(late)} (deadline {task.deadline}{extended})",
                 hint="finish and close it, or record an extension with `zhenggai extend`",
             )
         for index, milestone in enumerate(task.milestones):
@@ -48,7 +48,7 @@ def check_overdue(ctx: CheckContext) -> Iterator[Finding]:
                     "overdue",
                     loaded,
                     ("milestones", index, "due"),
-                    f"milestone '{milestone.what}' overdue by {(today - milestone.due).days} days",
+                    f"milestone '{milestone.what}' overdue by {days((today - milestone.due).days)}",
                     hint="record its `done:` date when it is reached",
                 )
 
@@ -108,12 +108,12 @@ def check_stale(ctx: CheckContext) -> Iterator[Finding]:
     settings = ctx.ledger.settings
     for loaded in ctx.ledger.tasks:
         task = loaded.task
-        days = stale_days(task, settings, ctx.today)
-        if days is not None:
+        idle = stale_days(task, settings, ctx.today)
+        if idle is not None:
             yield task_finding(
                 "stale",
                 loaded,
                 ("progress",) if task.progress else ("status",),
-                f"no progress note for {days} days (last: {task.last_progress or 'none'})",
+                f"no progress note for {days(idle)} (last: {task.last_progress or 'none'})",
                 hint="record where it stands with `zhenggai progress`",
             )

@@ -59,13 +59,16 @@ def today_for(ledger: Ledger, as_of: date | None) -> date:
 
 
 def display_prefix(root: Path) -> str:
-    """How to show the ledger's root in paths: relative to the working directory if below it."""
-    cwd = Path.cwd()
+    """The ledger's root as shown in paths: relative to the working directory.
+
+    Relative paths are what editors and CI annotations resolve against the
+    checkout, wherever the ledger was found.
+    """
     try:
-        relative = root.resolve().relative_to(cwd.resolve())
-    except ValueError:
-        return str(root)
-    return "" if relative == Path(".") else relative.as_posix()
+        relative = os.path.relpath(root, Path.cwd())
+    except ValueError:  # another drive on Windows
+        return root.as_posix()
+    return "" if relative == "." else Path(relative).as_posix()
 
 
 def write_out(text: str) -> None:

@@ -1,0 +1,44 @@
+"""Helpers for the tests: case ledgers built from tests/cases/, and running the CLI."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from zhenggai.cli.app import app
+
+TESTS = Path(__file__).parent
+CASES = TESTS / "cases"
+GOLDEN = TESTS / "golden"
+REPO = TESTS.parent
+EXAMPLE_LEDGER = REPO / "ledger"
+
+
+def build_case(name: str, into: Path) -> Path:
+    """A ledger at ``into/ledger``: the base ledger with the case's files laid over it."""
+    root = into / "ledger"
+    shutil.copytree(CASES / "_base", root)
+    case = CASES / name
+    for source in sorted(case.rglob("*")):
+        relative = source.relative_to(case)
+        if source.is_dir() or relative.name in ("expected.txt", "args.txt"):
+            continue
+        target = root / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+    return root
+
+
+def invoke(runner: CliRunner, args: list[str], cwd: Path | None = None) -> tuple[int, str, str]:
+    """Run the CLI in ``cwd``; returns exit code, stdout and stderr."""
+    previous = Path.cwd()
+    if cwd is not None:
+        os.chdir(cwd)
+    try:
+        result = runner.invoke(app, args, catch_exceptions=False)
+    finally:
+        os.chdir(previous)
+    return result.exit_code, result.stdout, result.stderr

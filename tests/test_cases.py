@@ -1,0 +1,50 @@
+"""Each case under tests/cases/ is a small ledger with the exact `zhenggai check` output beside it.
+
+The failing case of every check pins its findings to the line and column; the
+`clean` case is the passing counterpart for all of them.
+"""
+
+from __future__ import annotations
+
+import shlex
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.helpers import CASES, build_case, invoke
+from zhenggai.checks.registry import CHECK_IDS
+
+CASE_NAMES = sorted(p.name for p in CASES.iterdir() if p.is_dir() and not p.name.startswith("_"))
+
+
+def _args(name: str) -> list[str]:
+    args_file = CASES / name / "args.txt"
+    if args_file.exists():
+        return shlex.split(args_file.read_text(encoding="utf-8"))
+    return ["--as-of", "2021-10-23"]
+
+
+@pytest.mark.parametrize("name", CASE_NAMES)
+def test_case_output(name: str, tmp_path: Path, runner: CliRunner) -> None:
+    build_case(name, tmp_path)
+    code, out, err = invoke(runner, ["check", *_args(name)], cwd=tmp_path)
+    expected = (CASES / name / "expected.txt").read_text(encoding="utf-8")
+    assert out == expected
+    assert code == (1 if ": error: " in expected else 0), err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("check_id", CHECK_IDS)
+def test_every_check_has_a_failing_case(check_id: str) -> None:
+    expected = CASES / f"{check_id}-fail" / "expected.txt"
+    assert expected.exists(), f"add tests/cases/{check_id}-fail/"
+    assert f"[{check_id}]" in expected.read_text(encoding="utf-8")
+
+
+def test_clean_case_passes_every_check(tmp_path: Path, runner: CliRunner) -> None:
+    build_case("clean", tmp_path)
+    code, out, err = invoke(runner, ["check", "--as-of", "2021-10-23"], cwd=tmp_path)
+    assert (code, out) == (0, "")
+    assert "0 errors, 0 warnings" in err
+    assert f"{len(CHECK_IDS)} checks" in err
