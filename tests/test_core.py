@@ -1,0 +1,205 @@
+"""The core API: dates, computed state, loading and check levels, with no terminal involved."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tests.helpers import EXAMPLE_LEDGER, build_case
+from zhenggai.checks.registry import CHECK_IDS
+from zhenggai.checks.runner import levels_for, run_checks
+from zhenggai.dates import latest_passed_review, ledger_today, parse_iso_date, period_start
+from zhenggai.findings import Finding, LedgerError
+from zhenggai.loader import find_ledger, format_loc, load_ledger
+from zhenggai.model import Cadence, Level, Status
+from zhenggai.state import Light, compute_state, is_open
+
+EXAMPLE = load_ledger(EXAMPLE_LEDGER)
+
+
+def test_example_ledger_shape() -> None:
+    assert len(EXAMPLE.tasks) == 104
+    assert len(EXAMPLE.sections) == 4
+    assert len(EXAMPLE.problems) == 12
+    statuses = {loaded.task.status for loaded in EXAMPLE.tasks}
+    assert statuses == {Status.DONE, Status.IN_PROGRESS, Status.ONGOING}
+    assert sum(not loaded.task.public for loaded in EXAMPLE.tasks) == 1
+    assert any(loaded.task.counters for loaded in EXAMPLE.tasks)
+    assert sum(len(loaded.task.extensions) for loaded in EXAMPLE.tasks) >= 4
+    actions = {r.action for loaded in EXAMPLE.tasks for r in loaded.task.regulations}
+    assert actions == {"立", "改", "废"}
+    assert EXAMPLE.findings == []
+
+
+def test_example_ledger_checks_clean_on_report_date() -> None:
+    report = run_checks(EXAMPLE, date(2021, 10, 23))
+    assert report.findings == ()
+    assert report.checks == CHECK_IDS
+
+
+@pytest.mark.parametrize(
+    ("utc", "expected"),
+    [
+        (datetime(2021, 10, 23, 15, 59, tzinfo=UTC), date(2021, 10, 23)),
+        # 16:00 UTC is midnight in Shanghai: the ledger is already on the next day.
+        (datetime(2021, 10, 23, 16, 0, tzinfo=UTC), date(2021, 10, 24)),
+        (datetime(2021, 12, 31, 23, 0, tzinfo=UTC), date(2022, 1, 1)),
+    ],
+)
+def test_ledger_today_is_in_the_ledger_timezone(utc: datetime, expected: date) -> None:
+    assert ledger_today("Asia/Shanghai", utc) == expected
+
+
+def test_ledger_today_refuses_a_naive_clock() -> None:
+    with pytest.raises(ValueError, match="timezone"):
+        ledger_today("Asia/Shanghai", datetime(2021, 10, 23, 12, 0))
+
+
+@pytest.mark.parametrize("text", ["2021-7-1", "20210701", "2021-02-29", "tomorrow", ""])
+def test_parse_iso_date_refuses(text: str) -> None:
+    with pytest.raises(ValueError, match="YYYY-MM-DD"):
+        parse_iso_date(text)
+
+
+@pytest.mark.parametrize(
+    ("cadence", "today", "due", "start"),
+    [
+        (Cadence.QUARTERLY, date(2021, 10, 23), date(2021, 9, 30), date(2021, 7, 1)),
+        (Cadence.QUARTERLY, date(2021, 10, 1), date(2021, 9, 30), date(2021, 7, 1)),
+        (Cadence.QUARTERLY, date(2021, 9, 30), date(2021, 6, 30), date(2021, 4, 1)),
+        (Cadence.MONTHLY, date(2021, 3, 1), date(2021, 2, 28), date(2021, 2, 1)),
+        (Cadence.HALF_YEARLY, date(2021, 10, 23), date(2021, 6, 30), date(2021, 1, 1)),
+        (Cadence.YEARLY, date(2021, 10, 23), date(2020, 12, 31), date(2020, 1, 1)),
+        (Cadence.FIRST_QUARTER, date(2021, 10, 23), date(2021, 3, 31), date(2021, 1, 1)),
+        (Cadence.FIRST_QUARTER, date(2021, 3, 31), date(2020, 3, 31), date(2020, 1, 1)),
+    ],
+)
+def test_latest_passed_review(cadence: Cadence, today: date, due: date, start: date) -> None:
+    assert latest_passed_review(cadence, today) == (due, start)
+
+
+@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 12, 31)), st.sampled_from(Cadence))
+def test_review_due_is_always_in_the_past_and_after_its_period_start(
+    today: date, cadence: Cadence
+) -> None:
+    due, start = latest_passed_review(cadence, today)
+    assert start <= due < today
+    assert period_start(cadence, start) == start
+
+
+@pytest.mark.parametrize(
+    ("days_before_deadline", "overdue", "light"),
+    [
+        (-1, True, Light.RED),  # the day after the deadline
+        (0, False, Light.YELLOW),  # due today: not late until the day is over
+        (1, False, Light.YELLOW),
+        (10, False, Light.YELLOW),  # exactly the yellow threshold
+        (11, False, Light.NOTICE),
+        (20, False, Light.NOTICE),  # exactly the notice threshold
+        (21, False, Light.GREEN),
+    ],
+)
+def test_state_at_threshold_boundaries(
+    days_before_deadline: int, overdue: bool, light: Light
+) -> None:
+    loaded = EXAMPLE.by_id["TASK-016"]  # in progress, due 2021-12-31
+    deadline = loaded.task.deadline
+    assert deadline == date(2021, 12, 31)
+    state = compute_state(
+        loaded.task, EXAMPLE.settings, deadline - timedelta(days=days_before_deadline)
+    )
+    assert state.overdue is overdue
+    assert state.light is light
+    assert state.days_left == days_before_deadline
+
+
+def test_done_tasks_are_never_overdue() -> None:
+    for loaded in EXAMPLE.tasks:
+        if loaded.task.status is Status.DONE:
+            assert not compute_state(loaded.task, EXAMPLE.settings, date(2030, 1, 1)).overdue
+
+
+@given(st.dates(min_value=date(2021, 1, 1), max_value=date(2023, 12, 31)), st.integers(1, 400))
+def test_overdue_is_monotone_in_the_day_asked_about(day: date, later_by: int) -> None:
+    later = day + timedelta(days=later_by)
+    for loaded in EXAMPLE.tasks:
+        if compute_state(loaded.task, EXAMPLE.settings, day).overdue:
+            assert compute_state(loaded.task, EXAMPLE.settings, later).overdue
+
+
+@given(st.dates(min_value=date(2021, 1, 1), max_value=date(2023, 12, 31)))
+def test_overdue_findings_match_computed_state(day: date) -> None:
+    report = run_checks(EXAMPLE, day, levels_for(EXAMPLE, select=["overdue"]))
+    flagged = {f.task for f in report.findings if f.message.startswith("overdue by")}
+    late = {
+        loaded.task.id
+        for loaded in EXAMPLE.tasks
+        if compute_state(loaded.task, EXAMPLE.settings, day).overdue
+    }
+    assert flagged == late
+    assert all(is_open(EXAMPLE.by_id[task_id].task) for task_id in late)
+
+
+def test_find_ledger_precedence(tmp_path: Path) -> None:
+    root = build_case("clean", tmp_path)
+    other = build_case("stale-fail", tmp_path / "other")
+    nested = root / "tasks"
+    assert find_ledger(None, {}, nested) == root
+    assert find_ledger(None, {}, tmp_path) == root  # ./ledger/
+    assert find_ledger(None, {"ZHENGGAI_LEDGER": str(other)}, nested) == other
+    assert find_ledger(other / "zhenggai.yaml", {"ZHENGGAI_LEDGER": str(root)}, nested) == other
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(LedgerError, match="no ledger found"):
+        find_ledger(None, {}, empty)
+
+
+def test_levels_precedence() -> None:
+    levels = levels_for(EXAMPLE, select=["basic", "overdue"], fail_on=["overdue"], ignore=["parse"])
+    assert levels["overdue"] is Level.ERROR
+    assert levels["parse"] is Level.OFF
+    assert levels["schema"] is Level.ERROR
+    assert levels["stale"] is Level.OFF
+
+
+def test_findings_sort_by_file_then_position() -> None:
+    findings = [
+        Finding("b", "m", "tasks/TASK-002.yaml", 1, 1),
+        Finding("a", "m", "tasks/TASK-001.yaml", 9, 1),
+        Finding("a", "m", "tasks/TASK-001.yaml", 2, 5),
+    ]
+    ordered = sorted(findings, key=Finding.sort_key)
+    assert [(f.path, f.line) for f in ordered] == [
+        ("tasks/TASK-001.yaml", 2),
+        ("tasks/TASK-001.yaml", 9),
+        ("tasks/TASK-002.yaml", 1),
+    ]
+
+
+def test_format_loc() -> None:
+    assert format_loc(("milestones", 0, "due")) == "milestones[0].due"
+    assert format_loc(()) == ""
+
+
+def test_a_broken_task_is_reported_never_skipped(tmp_path: Path) -> None:
+    root = build_case("clean", tmp_path)
+    (root / "tasks" / "TASK-004.yaml").write_text("id: TASK-004\ntitle: [unclosed\n", "utf-8")
+    ledger = load_ledger(root)
+    assert [t.task.id for t in ledger.tasks] == ["TASK-001", "TASK-002", "TASK-003"]
+    assert ledger.unloaded_task_files == ["tasks/TASK-004.yaml"]
+    assert [(f.check, f.path, f.line) for f in ledger.findings] == [
+        ("parse", "tasks/TASK-004.yaml", 3)
+    ]
+
+
+def test_missing_problems_file_is_a_finding_and_references_are_not_flooded(tmp_path: Path) -> None:
+    root = build_case("clean", tmp_path)
+    (root / "problems.yaml").unlink()
+    report = run_checks(load_ledger(root), date(2021, 10, 23))
+    assert [(f.check, f.path, f.message) for f in report.findings] == [
+        ("parse", "problems.yaml", "problems.yaml is missing")
+    ]
