@@ -80,8 +80,11 @@ def _root(
 
 
 def _register() -> None:
-    from zhenggai.cli import check
+    from zhenggai.cli import check, reading
 
+    app.command("list")(reading.list_tasks)
+    app.command("show")(reading.show)
+    app.command("status")(reading.status)
     app.command("check")(check.check)
 
 

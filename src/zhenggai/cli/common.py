@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from datetime import UTC, date, datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from zhenggai.dates import ledger_today, parse_iso_date
+from zhenggai.findings import Finding
+from zhenggai.labels import Labels, Language
 from zhenggai.ledger import Ledger
 from zhenggai.loader import find_ledger, load_ledger
+from zhenggai.render.context import RenderContext, TerminalOptions
 
 
 def _as_of(value: str | None) -> date | None:
@@ -78,3 +83,50 @@ def write_out(text: str) -> None:
 
 def write_err(text: str) -> None:
     sys.stderr.write(text if text.endswith("\n") else text + "\n")
+
+
+class OutputLanguage(StrEnum):
+    ZH = "zh"
+    EN = "en"
+
+
+LangOption = Annotated[
+    OutputLanguage | None,
+    typer.Option(
+        "--lang",
+        help="Language of labels and state words. Default: the ledger's `language`.",
+        show_default=False,
+    ),
+]
+
+
+def render_context(ledger: Ledger, lang: OutputLanguage | None) -> RenderContext:
+    """Labels in the chosen language; a table as wide as the terminal, in colour only there."""
+    language: Language = lang.value if lang is not None else ledger.settings.language
+    color = (
+        sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+    )
+    width = shutil.get_terminal_size(fallback=(100, 24)).columns
+    return RenderContext(Labels(language), TerminalOptions(width=width, color=color))
+
+
+def report_load_problems(ledger: Ledger) -> bool:
+    """Print every file that could not be loaded to stderr; True when there were any.
+
+    A reading command still shows what it could load, then exits 1: a report
+    that quietly leaves out a broken file would be a wrong report.
+    """
+    if not ledger.findings:
+        return False
+    from zhenggai.render.findings import format_finding
+
+    prefix = display_prefix(ledger.root)
+    for finding in sorted(ledger.findings, key=Finding.sort_key):
+        write_err(format_finding(finding, prefix))
+        if finding.hint:
+            write_err(f"    hint: {finding.hint}")
+    write_err(
+        f"zhenggai: {len(ledger.findings)} problems in the ledger's files; "
+        "what they hold is missing above (run `zhenggai check`)"
+    )
+    return True

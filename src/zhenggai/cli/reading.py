@@ -1,0 +1,183 @@
+"""The reading commands: `list`, `show`, `status`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from zhenggai.cli.common import (
+    AsOfOption,
+    LangOption,
+    LedgerOption,
+    open_ledger,
+    render_context,
+    report_load_problems,
+    today_for,
+    write_err,
+    write_out,
+)
+from zhenggai.findings import LedgerError
+from zhenggai.model import Status
+from zhenggai.queries import SortKey, TaskFilter, select_tasks
+from zhenggai.state import Light
+
+
+class ListFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+    MD = "md"
+
+
+class ShowFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+class LightChoice(StrEnum):
+    RED = "red"
+    YELLOW = "yellow"
+    NOTICE = "notice"
+    GREEN = "green"
+
+
+def list_tasks(
+    overdue: Annotated[
+        bool, typer.Option("--overdue", help="Only tasks past their deadline.")
+    ] = False,
+    due_within: Annotated[
+        int | None,
+        typer.Option(
+            "--due-within",
+            metavar="DAYS",
+            min=0,
+            help="Only open tasks due within DAYS days.",
+            show_default=False,
+        ),
+    ] = None,
+    status: Annotated[
+        list[Status] | None,
+        typer.Option(
+            "--status", help="Only tasks with this status (repeatable).", show_default=False
+        ),
+    ] = None,
+    unit: Annotated[
+        str | None,
+        typer.Option(
+            "--unit", help="Only tasks this unit leads or cooperates on.", show_default=False
+        ),
+    ] = None,
+    lead_unit: Annotated[
+        str | None,
+        typer.Option("--lead-unit", help="Only tasks this unit leads.", show_default=False),
+    ] = None,
+    problem: Annotated[
+        str | None,
+        typer.Option("--problem", help="Only tasks of this problem.", show_default=False),
+    ] = None,
+    lead: Annotated[
+        str | None, typer.Option("--lead", help="Only tasks this leader leads.", show_default=False)
+    ] = None,
+    tag: Annotated[
+        str | None, typer.Option("--tag", help="Only tasks with this tag.", show_default=False)
+    ] = None,
+    stale: Annotated[
+        bool, typer.Option("--stale", help="Only open tasks with no recent progress note.")
+    ] = False,
+    light: Annotated[
+        list[LightChoice] | None,
+        typer.Option(
+            "--light", help="Only tasks with this light (repeatable).", show_default=False
+        ),
+    ] = None,
+    sort: Annotated[SortKey, typer.Option("--sort", help="Order of the rows.")] = SortKey.DEADLINE,
+    output_format: Annotated[
+        ListFormat, typer.Option("--format", help="Output format.")
+    ] = ListFormat.TABLE,
+    lang: LangOption = None,
+    as_of: AsOfOption = None,
+    ledger: LedgerOption = None,
+) -> None:
+    """List tasks with their deadlines and state: `zhenggai list --overdue`."""
+    from zhenggai.render.listing import FORMATS
+
+    loaded = open_ledger(ledger)
+    broken = report_load_problems(loaded)
+    _require_known("--unit", unit, loaded.unit_ids)
+    _require_known("--lead-unit", lead_unit, loaded.unit_ids)
+    _require_known("--lead", lead, loaded.leader_ids)
+    if loaded.problems_loaded:
+        _require_known("--problem", problem, loaded.problems.keys())
+    task_filter = TaskFilter(
+        overdue=overdue,
+        due_within=due_within,
+        statuses=frozenset(status or ()),
+        unit=unit,
+        lead_unit=lead_unit,
+        problem=problem,
+        lead=lead,
+        tag=tag,
+        stale=stale,
+        lights=frozenset(Light(choice.value) for choice in light or ()),
+    )
+    today = today_for(loaded, as_of)
+    selection = select_tasks(loaded, today, task_filter, sort)
+    write_out(FORMATS[output_format.value](selection, render_context(loaded, lang)))
+    write_err(f"zhenggai list: {len(selection.rows)} of {len(loaded.tasks)} tasks, as of {today}")
+    if broken:
+        raise typer.Exit(1)
+
+
+def _require_known(option: str, value: str | None, known: Iterable[str]) -> None:
+    """A misspelt unit or leader is a usage error, not an empty list that looks like good news."""
+    names = sorted(known)
+    if value is not None and value not in names:
+        raise LedgerError(f"{option}: unknown {value!r}; known: {', '.join(names)}")
+
+
+def show(
+    task_id: Annotated[str, typer.Argument(metavar="TASK-ID", help="The task to show.")],
+    output_format: Annotated[
+        ShowFormat, typer.Option("--format", help="Output format.")
+    ] = ShowFormat.TEXT,
+    lang: LangOption = None,
+    as_of: AsOfOption = None,
+    ledger: LedgerOption = None,
+) -> None:
+    """Show one task whole: its records and its computed state."""
+    from zhenggai.queries import rows_for
+    from zhenggai.render.task import FORMATS
+
+    loaded = open_ledger(ledger)
+    broken = report_load_problems(loaded)
+    today = today_for(loaded, as_of)
+    row = next((r for r in rows_for(loaded, today) if r.task.id == task_id), None)
+    if row is None:
+        raise LedgerError(f"no task {task_id} in the ledger at {loaded.root}")
+    write_out(FORMATS[output_format.value](row, loaded, render_context(loaded, lang)))
+    if broken:
+        raise typer.Exit(1)
+
+
+def status(
+    output_format: Annotated[
+        ListFormat, typer.Option("--format", help="Output format.")
+    ] = ListFormat.TABLE,
+    lang: LangOption = None,
+    as_of: AsOfOption = None,
+    ledger: LedgerOption = None,
+) -> None:
+    """Summary tables by problem, unit and leader, with completion rates."""
+    from zhenggai.render.status import FORMATS
+    from zhenggai.reports.status import build_status
+
+    loaded = open_ledger(ledger)
+    broken = report_load_problems(loaded)
+    today = today_for(loaded, as_of)
+    report = build_status(loaded, today)
+    write_out(FORMATS[output_format.value](report, render_context(loaded, lang)))
+    if broken:
+        raise typer.Exit(1)

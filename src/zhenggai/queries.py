@@ -1,0 +1,117 @@
+"""Pure selections over a ledger on a given day: which tasks, in which order."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from zhenggai.ledger import Ledger, LoadedTask
+from zhenggai.model import Status, Task
+from zhenggai.state import Light, TaskState, compute_state
+
+
+class SortKey(StrEnum):
+    DEADLINE = "deadline"
+    ID = "id"
+    UNIT = "unit"
+    DAYS_LATE = "days-late"
+
+
+@dataclass(frozen=True)
+class TaskFilter:
+    """What ``zhenggai list`` asks for; every criterion given must hold."""
+
+    overdue: bool = False
+    due_within: int | None = None
+    statuses: frozenset[Status] = frozenset()
+    unit: str | None = None  # lead or cooperating
+    lead_unit: str | None = None
+    problem: str | None = None
+    lead: str | None = None
+    tag: str | None = None
+    stale: bool = False
+    lights: frozenset[Light] = frozenset()
+
+    def matches(self, task: Task, state: TaskState) -> bool:
+        if self.overdue and not state.overdue:
+            return False
+        if self.due_within is not None and not (
+            state.is_open
+            and state.days_left is not None
+            and 0 <= state.days_left <= self.due_within
+        ):
+            return False
+        if self.statuses and task.status not in self.statuses:
+            return False
+        if self.unit is not None and self.unit not in task.units:
+            return False
+        if self.lead_unit is not None and task.lead_unit != self.lead_unit:
+            return False
+        if self.problem is not None and task.problem != self.problem:
+            return False
+        if self.lead is not None and task.lead != self.lead:
+            return False
+        if self.tag is not None and self.tag not in task.tags:
+            return False
+        if self.stale and state.stale_days is None:
+            return False
+        return not (self.lights and state.light not in self.lights)
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    """A task with its state on the day asked about."""
+
+    loaded: LoadedTask
+    state: TaskState
+
+    @property
+    def task(self) -> Task:
+        return self.loaded.task
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The rows a query found, and what was asked."""
+
+    today: date
+    rows: tuple[TaskRow, ...]
+    task_filter: TaskFilter = field(default_factory=TaskFilter)
+    sort: SortKey = SortKey.DEADLINE
+
+
+def rows_for(ledger: Ledger, today: date) -> list[TaskRow]:
+    """Every loaded task with its state on ``today``, in id order."""
+    settings = ledger.settings
+    return [
+        TaskRow(loaded, compute_state(loaded.task, settings, today))
+        for loaded in sorted(ledger.tasks, key=lambda loaded: loaded.task.id)
+    ]
+
+
+def select_tasks(
+    ledger: Ledger,
+    today: date,
+    task_filter: TaskFilter | None = None,
+    sort: SortKey = SortKey.DEADLINE,
+) -> Selection:
+    """The tasks matching ``task_filter``, sorted (ties broken by id, so output is stable)."""
+    task_filter = task_filter or TaskFilter()
+    chosen = [row for row in rows_for(ledger, today) if task_filter.matches(row.task, row.state)]
+    return Selection(today, tuple(sort_rows(chosen, sort)), task_filter, sort)
+
+
+def sort_rows(rows: Iterable[TaskRow], sort: SortKey) -> list[TaskRow]:
+    def key(row: TaskRow) -> tuple[object, ...]:
+        task = row.task
+        if sort is SortKey.ID:
+            return (task.id,)
+        if sort is SortKey.UNIT:
+            return (task.lead_unit, task.id)
+        if sort is SortKey.DAYS_LATE:
+            return (-row.state.days_late, task.deadline or date.max, task.id)
+        return (task.deadline or date.max, task.id)
+
+    return sorted(rows, key=key)

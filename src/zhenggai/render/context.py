@@ -1,0 +1,21 @@
+"""What a renderer needs to know besides its data: the words, and the terminal."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from zhenggai.labels import Labels
+
+
+@dataclass(frozen=True)
+class TerminalOptions:
+    """Where a table goes: its width in cells, and whether colour is wanted."""
+
+    width: int = 100
+    color: bool = False
+
+
+@dataclass(frozen=True)
+class RenderContext:
+    labels: Labels
+    terminal: TerminalOptions = field(default_factory=TerminalOptions)

@@ -1,0 +1,139 @@
+"""`zhenggai list` as a table, JSON, CSV or Markdown — one selection, four faces."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from zhenggai.queries import Selection, TaskRow
+from zhenggai.render.cells import to_csv, to_markdown
+from zhenggai.render.context import RenderContext
+from zhenggai.state import Light
+
+#: Bumped when a key of the JSON output changes meaning or disappears.
+JSON_SCHEMA_VERSION = 1
+
+LIGHT_STYLES = {
+    Light.RED: "bold red",
+    Light.YELLOW: "yellow",
+    Light.NOTICE: "cyan",
+    Light.GREEN: "green",
+}
+
+
+def state_word(row: TaskRow, ctx: RenderContext) -> str:
+    """逾期/临期/提示/正常 for an open task; its status word otherwise."""
+    if row.state.is_open:
+        return ctx.labels(f"light.{row.state.light.value}")
+    return ctx.labels(f"status.{row.task.status.value}")
+
+
+def days_word(row: TaskRow, ctx: RenderContext) -> str:
+    days_left = row.state.days_left
+    if not row.state.is_open or days_left is None:
+        return ""
+    if days_left < 0:
+        return ctx.labels("days_late_fmt", n=-days_left)
+    if days_left == 0:
+        return ctx.labels("due_today")
+    return ctx.labels("days_left_fmt", n=days_left)
+
+
+_COLUMNS = ("id", "title", "lead_unit", "deadline", "days", "state")
+
+
+def _flat(row: TaskRow, ctx: RenderContext) -> list[str]:
+    task = row.task
+    return [
+        task.id,
+        task.title,
+        task.lead_unit,
+        task.deadline.isoformat() if task.deadline else "",
+        days_word(row, ctx),
+        state_word(row, ctx),
+    ]
+
+
+def format_table(selection: Selection, ctx: RenderContext) -> str:
+    from zhenggai.render.table import Cell, Column, render_tables
+
+    labels = ctx.labels
+    columns = [
+        Column(labels("id")),
+        Column(labels("title"), grow=True),
+        Column(labels("lead_unit")),
+        Column(labels("deadline")),
+        Column(labels("days"), justify="right"),
+        Column(labels("state")),
+    ]
+    rows = []
+    for row in selection.rows:
+        cells: list[Cell | str] = list(_flat(row, ctx))
+        style = LIGHT_STYLES[row.state.light] if row.state.is_open else None
+        cells[-1] = Cell(str(cells[-1]), style)
+        rows.append(cells)
+    if not rows:
+        return labels("no_tasks") + "\n"
+    return render_tables([(None, columns, rows)], ctx.terminal)
+
+
+def task_json(row: TaskRow) -> dict[str, Any]:
+    """A task's listing fields and computed state; keys documented in the README."""
+    task, state = row.task, row.state
+    return {
+        "id": task.id,
+        "title": task.title,
+        "problem": task.problem,
+        "lead": task.lead,
+        "lead_unit": task.lead_unit,
+        "units": list(task.units),
+        "term": task.term.value,
+        "status": task.status.value,
+        "deadline": task.deadline.isoformat() if task.deadline else None,
+        "original_deadline": (
+            task.original_deadline.isoformat() if task.original_deadline else None
+        ),
+        "deadline_basis": task.deadline_basis,
+        "cadence": task.cadence.value if task.cadence else None,
+        "overdue": state.overdue,
+        "days_left": state.days_left,
+        "days_late": state.days_late,
+        "light": state.light.value,
+        "extensions": state.extensions,
+        "stale_days": state.stale_days,
+        "review_due": state.review.due.isoformat() if state.review else None,
+        "last_progress": task.last_progress.isoformat() if task.last_progress else None,
+        "public": task.public,
+        "tags": list(task.tags),
+        "path": row.loaded.path,
+    }
+
+
+def format_json(selection: Selection, ctx: RenderContext) -> str:
+    del ctx  # JSON keys and values never depend on the report language
+    document = {
+        "schema_version": JSON_SCHEMA_VERSION,
+        "as_of": selection.today.isoformat(),
+        "count": len(selection.rows),
+        "tasks": [task_json(row) for row in selection.rows],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def format_csv(selection: Selection, ctx: RenderContext) -> str:
+    header = [ctx.labels(key) for key in _COLUMNS]
+    return to_csv(header, [_flat(row, ctx) for row in selection.rows])
+
+
+def format_md(selection: Selection, ctx: RenderContext) -> str:
+    header = [ctx.labels(key) for key in _COLUMNS]
+    return to_markdown(header, [_flat(row, ctx) for row in selection.rows])
+
+
+FORMATS: dict[str, Callable[[Selection, RenderContext], str]] = {
+    "table": format_table,
+    "json": format_json,
+    "csv": format_csv,
+    "md": format_md,
+}

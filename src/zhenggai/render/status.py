@@ -1,0 +1,164 @@
+"""`zhenggai status` as tables, JSON, CSV or Markdown."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from fractions import Fraction
+from typing import Any
+
+from zhenggai.render.cells import to_csv, to_markdown
+from zhenggai.render.context import RenderContext
+from zhenggai.render.listing import JSON_SCHEMA_VERSION
+from zhenggai.reports.status import StatusReport, Tally
+
+_COUNTS = (
+    "total",
+    "done",
+    "in_progress",
+    "ongoing",
+    "cancelled",
+    "overdue",
+    "due_soon",
+    "extended",
+)
+
+
+def _percent(rate: Fraction | None) -> str:
+    return "—" if rate is None else f"{float(rate) * 100:.1f}%"
+
+
+def _ratio(rate: Fraction | None) -> float | None:
+    return None if rate is None else round(float(rate), 4)
+
+
+def _cells(tally: Tally, name: str | None = None) -> list[str]:
+    counts = [str(getattr(tally, key)) for key in _COUNTS]
+    return [
+        tally.name if name is None else name,
+        *counts,
+        _percent(tally.rate),
+        _percent(tally.rate_dated),
+    ]
+
+
+def _header(ctx: RenderContext, first: str) -> list[str]:
+    counts = [ctx.labels(f"col.{key}") for key in _COUNTS]
+    return [ctx.labels(first), *counts, ctx.labels("col.rate"), ctx.labels("col.rate_dated")]
+
+
+def _tables(
+    report: StatusReport, ctx: RenderContext
+) -> list[tuple[str, list[str], list[list[str]]]]:
+    """(title, header, rows) for each table, shared by the table and Markdown faces."""
+    label = ctx.labels
+    by_problem: list[list[str]] = []
+    for section in report.sections:
+        by_problem.append(_cells(section.tally))
+        by_problem += [_cells(p, f"  {p.key} {p.name}") for p in section.problems]
+    overall_name = [_cells(report.overall, label("total"))]
+    tables = [
+        (label("overall"), _header(ctx, "name"), overall_name),
+        (label("by_problem"), _header(ctx, "problem"), by_problem),
+        # Units and leaders by their short ids: the registries' full names are long.
+        (
+            label("by_lead_unit"),
+            _header(ctx, "lead_unit"),
+            [_cells(t, t.key) for t in report.lead_units],
+        ),
+        (
+            label("by_cooperating_unit"),
+            _header(ctx, "cooperating_unit"),
+            [_cells(t, t.key) for t in report.cooperating_units],
+        ),
+        (label("by_leader"), _header(ctx, "lead"), [_cells(t, t.key) for t in report.leaders]),
+        (
+            label("regulation_counts"),
+            [label("name"), label("count")],
+            [[label(action), str(count)] for action, count in report.regulations]
+            + [[label("total"), str(sum(count for _, count in report.regulations))]],
+        ),
+    ]
+    return [t for t in tables if t[2]]
+
+
+def _footer(report: StatusReport, ctx: RenderContext) -> str:
+    return f"{ctx.labels('as_of')} {report.today}. " + ctx.labels(
+        "formula", notice=report.notice_days
+    )
+
+
+def format_table(report: StatusReport, ctx: RenderContext) -> str:
+    from zhenggai.render.table import Column, render_tables
+
+    tables = []
+    for title, header, rows in _tables(report, ctx):
+        columns = [Column(header[0], grow=True)] + [Column(h, justify="right") for h in header[1:]]
+        tables.append((title, columns, rows))
+    title = f"{report.title}"
+    return title + "\n\n" + render_tables(tables, ctx.terminal, footer=_footer(report, ctx))
+
+
+def format_md(report: StatusReport, ctx: RenderContext) -> str:
+    parts = [f"# {report.title}\n"]
+    for title, header, rows in _tables(report, ctx):
+        parts.append(f"## {title}\n\n" + to_markdown(header, rows))
+    parts.append(_footer(report, ctx) + "\n")
+    return "\n".join(parts)
+
+
+def _tally_json(tally: Tally) -> dict[str, Any]:
+    record: dict[str, Any] = {"key": tally.key, "name": tally.name}
+    record.update({key: getattr(tally, key) for key in _COUNTS})
+    record["completion_rate"] = _ratio(tally.rate)
+    record["completion_rate_excl_ongoing"] = _ratio(tally.rate_dated)
+    return record
+
+
+def format_json(report: StatusReport, ctx: RenderContext) -> str:
+    del ctx
+    document = {
+        "schema_version": JSON_SCHEMA_VERSION,
+        "as_of": report.today.isoformat(),
+        "title": report.title,
+        "formula": {
+            "completion_rate": "done / (total - cancelled)",
+            "completion_rate_excl_ongoing": "done / (total - cancelled - ongoing)",
+            "due_soon": f"open and due within {report.notice_days} days",
+        },
+        "overall": _tally_json(report.overall),
+        "by_problem": [
+            {**_tally_json(s.tally), "problems": [_tally_json(p) for p in s.problems]}
+            for s in report.sections
+        ],
+        "by_lead_unit": [_tally_json(t) for t in report.lead_units],
+        "by_cooperating_unit": [_tally_json(t) for t in report.cooperating_units],
+        "by_leader": [_tally_json(t) for t in report.leaders],
+        "regulations": dict(report.regulations),
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def format_csv(report: StatusReport, ctx: RenderContext) -> str:
+    label = ctx.labels
+    header = [label("group"), label("id"), *_header(ctx, "name")]
+    rows: list[list[str]] = [["overall", "all", *_cells(report.overall)]]
+    for section in report.sections:
+        rows.append(["section", section.key, *_cells(section.tally)])
+        rows += [["problem", p.key, *_cells(p)] for p in section.problems]
+    groups = (
+        ("lead_unit", report.lead_units),
+        ("cooperating_unit", report.cooperating_units),
+        ("leader", report.leaders),
+    )
+    for group, tallies in groups:
+        rows += [[group, t.key, *_cells(t)] for t in tallies]
+    return to_csv(header, rows)
+
+
+FORMATS: dict[str, Callable[[StatusReport, RenderContext], str]] = {
+    "table": format_table,
+    "json": format_json,
+    "csv": format_csv,
+    "md": format_md,
+}

@@ -1,0 +1,133 @@
+"""`zhenggai show`: one task, whole, as text or JSON."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from zhenggai.ledger import Ledger
+from zhenggai.queries import TaskRow
+from zhenggai.render.context import RenderContext
+from zhenggai.render.listing import JSON_SCHEMA_VERSION, days_word, state_word, task_json
+from zhenggai.render.text import cells, human_size, pad
+
+
+def format_text(row: TaskRow, ledger: Ledger, ctx: RenderContext) -> str:
+    label = ctx.labels
+    task, state = row.task, row.state
+    fields: list[tuple[str, str]] = []
+
+    def add(key: str, value: object) -> None:
+        if value not in (None, "", []):
+            fields.append((label(key), str(value)))
+
+    problem = ledger.problems.get(task.problem)
+    add("problem", f"{task.problem} {problem.title}" if problem else task.problem)
+    add("source_ref", task.source_ref)
+    add("measure", task.measure)
+    add("lead", task.lead)
+    add("units", "、".join(task.units))
+    add("owner", task.owner)
+    add("term", label(f"term.{task.term.value}"))
+    basis = f"（{task.deadline_basis}）" if task.deadline_basis else ""
+    if task.extensions:
+        # The wording belongs to the original deadline; the current one came by extension.
+        add("deadline", f"{task.deadline}（{label('extended')} ×{len(task.extensions)}）")
+        add("original_deadline", f"{task.original_deadline}{basis}")
+    elif task.deadline:
+        add("deadline", f"{task.deadline}{basis}")
+    if task.cadence:
+        add("cadence", label(f"cadence.{task.cadence.value}"))
+    add("status", label(f"status.{task.status.value}"))
+    add("state", " · ".join(x for x in (state_word(row, ctx), days_word(row, ctx)) if x))
+    if state.stale_days is not None:
+        add("stale", state.stale_days)
+    if state.review is not None:
+        add("review_due", state.review.due)
+    if task.cancel_reason:
+        add("status", task.cancel_reason)
+    add("tags", "、".join(task.tags))
+    if not task.public:
+        add("public", "✗")
+
+    width = max(cells(name) for name, _ in fields) + 2
+    lines = [f"{task.id}  {task.title}"]
+    lines += [f"  {pad(name, width)}{value}" for name, value in fields]
+
+    def section(key: str, items: list[str]) -> None:
+        if items:
+            lines.append("")
+            lines.append(label(key))
+            lines.extend(f"  {item}" for item in items)
+
+    section(
+        "extensions",
+        [
+            f"{e.from_} → {e.to}  {e.reason}"
+            + (
+                f"（{e.approved_by}" + (f"，{e.date}" if e.date else "") + "）"
+                if e.approved_by
+                else ""
+            )
+            for e in task.extensions
+        ],
+    )
+    section(
+        "milestones",
+        [f"{m.due}  {m.what}" + (f"  ✓ {m.done}" if m.done else "") for m in task.milestones],
+    )
+    section("counters", [f"{c.what}  {c.done}/{c.total}" for c in task.counters])
+    section(
+        "progress",
+        [f"{n.date}  {n.text}" + (f"  — {n.by}" if n.by else "") for n in task.progress],
+    )
+    section(
+        "evidence",
+        [
+            f"{e.path}  {human_size(e.size)}  sha256 {e.sha256[:12]}…  {e.added}"
+            + (f"  {e.kind}" if e.kind else "")
+            for e in task.evidence
+        ],
+    )
+    if task.closing:
+        c = task.closing
+        section(
+            "closing",
+            [f"{c.date}  {c.by}：{c.summary}" + (f"（{c.approved_by}）" if c.approved_by else "")],
+        )
+    section(
+        "reopenings",
+        [
+            f"{r.date}  {r.reason}（{r.previous_closing.date} {r.previous_closing.by}）"
+            for r in task.reopenings
+        ],
+    )
+    section("regulations", [f"{label(r.action)}  {r.name}" for r in task.regulations])
+    if task.outcomes:
+        section(
+            "outcomes",
+            [
+                f"{key}: {value}"
+                for key, value in task.outcomes.model_dump().items()
+                if value is not None
+            ],
+        )
+    return "\n".join(lines) + "\n"
+
+
+def format_json(row: TaskRow, ledger: Ledger, ctx: RenderContext) -> str:
+    del ledger, ctx
+    record: dict[str, Any] = {
+        "schema_version": JSON_SCHEMA_VERSION,
+        "as_of": row.state.today.isoformat(),
+        "task": row.task.model_dump(mode="json", by_alias=True, exclude_defaults=True),
+        "state": task_json(row),
+    }
+    return json.dumps(record, ensure_ascii=False, indent=2) + "\n"
+
+
+FORMATS: dict[str, Callable[[TaskRow, Ledger, RenderContext], str]] = {
+    "text": format_text,
+    "json": format_json,
+}

@@ -1,0 +1,153 @@
+"""`zhenggai status`: counts per problem, unit and leader, and completion rates."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from fractions import Fraction
+
+from zhenggai.ledger import Ledger
+from zhenggai.model import Status
+from zhenggai.queries import TaskRow, rows_for
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Counts for one group of tasks (a problem, a unit, a leader, or all)."""
+
+    key: str
+    name: str
+    total: int
+    done: int
+    in_progress: int
+    ongoing: int
+    cancelled: int
+    overdue: int
+    due_soon: int
+    extended: int
+
+    @property
+    def rate(self) -> Fraction | None:
+        """Done ÷ (total − cancelled); None when nothing counts."""
+        base = self.total - self.cancelled
+        return Fraction(self.done, base) if base else None
+
+    @property
+    def rate_dated(self) -> Fraction | None:
+        """Done ÷ (total − cancelled − ongoing): leaves 长期坚持 work out."""
+        base = self.total - self.cancelled - self.ongoing
+        return Fraction(self.done, base) if base else None
+
+
+@dataclass(frozen=True)
+class SectionTallies:
+    key: str
+    name: str
+    tally: Tally
+    problems: tuple[Tally, ...]
+
+
+@dataclass(frozen=True)
+class StatusReport:
+    """Everything `zhenggai status` shows, as data."""
+
+    title: str
+    today: date
+    notice_days: int
+    overall: Tally
+    sections: tuple[SectionTallies, ...]
+    lead_units: tuple[Tally, ...]
+    cooperating_units: tuple[Tally, ...]
+    leaders: tuple[Tally, ...]
+    regulations: tuple[tuple[str, int], ...]  # (立|改|废, count), in that order
+
+
+def tally(key: str, name: str, rows: Iterable[TaskRow], notice_days: int) -> Tally:
+    rows = list(rows)
+    statuses = Counter(row.task.status for row in rows)
+    return Tally(
+        key=key,
+        name=name,
+        total=len(rows),
+        done=statuses[Status.DONE],
+        in_progress=statuses[Status.IN_PROGRESS],
+        ongoing=statuses[Status.ONGOING],
+        cancelled=statuses[Status.CANCELLED],
+        overdue=sum(1 for row in rows if row.state.overdue),
+        due_soon=sum(
+            1
+            for row in rows
+            if row.state.is_open
+            and row.state.days_left is not None
+            and 0 <= row.state.days_left <= notice_days
+        ),
+        extended=sum(1 for row in rows if row.task.extensions),
+    )
+
+
+def _grouped(
+    rows: list[TaskRow],
+    keys_of: Callable[[TaskRow], Iterable[str]],
+    order: list[tuple[str, str]],
+    notice_days: int,
+) -> tuple[Tally, ...]:
+    """One tally per registry entry that has tasks, in registry order; unknown keys last."""
+    members: dict[str, list[TaskRow]] = {}
+    for row in rows:
+        for key in keys_of(row):
+            members.setdefault(key, []).append(row)
+    names = dict(order)
+    ordered = [key for key, _ in order if key in members]
+    ordered += sorted(key for key in members if key not in names)
+    return tuple(tally(key, names.get(key, key), members[key], notice_days) for key in ordered)
+
+
+def build_status(ledger: Ledger, today: date) -> StatusReport:
+    rows = rows_for(ledger, today)
+    notice = ledger.settings.thresholds.notice_days
+    by_problem: dict[str, list[TaskRow]] = {}
+    for row in rows:
+        by_problem.setdefault(row.task.problem, []).append(row)
+    sections = []
+    for section in ledger.sections:
+        problem_tallies = tuple(
+            tally(p.id, p.title, by_problem.get(p.id, []), notice) for p in section.problems
+        )
+        section_rows = [r for p in section.problems for r in by_problem.get(p.id, [])]
+        sections.append(
+            SectionTallies(
+                section.id,
+                section.title,
+                tally(section.id, section.title, section_rows, notice),
+                problem_tallies,
+            )
+        )
+    known = {p.id for section in ledger.sections for p in section.problems}
+    strays = [row for row in rows if row.task.problem not in known]
+    if strays:
+        # Tasks whose problem is not in problems.yaml still count (`check` names them).
+        stray_problems = sorted({row.task.problem for row in strays})
+        sections.append(
+            SectionTallies(
+                "?",
+                "?",
+                tally("?", "?", strays, notice),
+                tuple(tally(p, p, by_problem[p], notice) for p in stray_problems),
+            )
+        )
+    units = [(unit.id, unit.name) for unit in ledger.settings.units]
+    leaders = [(leader.id, leader.name) for leader in ledger.settings.leaders]
+    actions = Counter(reg.action for row in rows for reg in row.task.regulations)
+    return StatusReport(
+        title=ledger.settings.title,
+        today=today,
+        notice_days=notice,
+        overall=tally("all", ledger.settings.title, rows, notice),
+        sections=tuple(sections),
+        lead_units=_grouped(rows, lambda r: [r.task.lead_unit], units, notice),
+        cooperating_units=_grouped(rows, lambda r: r.task.units[1:], units, notice),
+        leaders=_grouped(rows, lambda r: [r.task.lead], leaders, notice),
+        regulations=tuple((action, actions[action]) for action in ("立", "改", "废")),
+    )
