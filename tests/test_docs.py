@@ -26,13 +26,18 @@ def test_every_check_documents_a_failing_and_a_passing_example(check_id: str) ->
     assert "Passes" in doc
 
 
-def test_every_check_option_is_in_the_readme() -> None:
+def _commands() -> dict[str, object]:
     import typer.main
 
-    command = typer.main.get_command(app)
-    check = command.commands["check"]  # type: ignore[attr-defined]
-    options = [opt for param in check.params for opt in param.opts if opt.startswith("--")]
-    assert options
+    group = typer.main.get_command(app)
+    return dict(group.commands)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("name", sorted(_commands()))
+def test_every_command_and_option_is_in_the_readme(name: str) -> None:
+    assert f"`zhenggai {name}" in README
+    command = _commands()[name]
+    options = [opt for param in command.params for opt in param.opts if opt.startswith("--")]  # type: ignore[attr-defined]
     for option in options:
         if option != "--help":
             assert f"`{option}" in README, option
