@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import calendar
+import re
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from zhenggai.model import Cadence
+from zhenggai.workdays import WorkCalendar
 
 
 def ledger_today(timezone: str, now: datetime) -> date:
@@ -45,16 +49,11 @@ def period_start(cadence: Cadence, day: date) -> date:
     return date(day.year, month, 1)
 
 
-def _add_months(day: date, months: int) -> date:
-    index = day.year * 12 + day.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
-
-
 def review_due_date(cadence: Cadence, start: date) -> date:
     """The last day by which the period starting at ``start`` must show a review."""
     if cadence is Cadence.FIRST_QUARTER:
         return date(start.year, 3, 31)
-    return _add_months(start, _MONTHS_PER_PERIOD[cadence]) - timedelta(days=1)
+    return add_months(start, _MONTHS_PER_PERIOD[cadence]) - timedelta(days=1)
 
 
 def latest_passed_review(cadence: Cadence, today: date) -> tuple[date, date]:
@@ -62,6 +61,86 @@ def latest_passed_review(cadence: Cadence, today: date) -> tuple[date, date]:
     start = period_start(cadence, today)
     due = review_due_date(cadence, start)
     if due >= today:
-        start = _add_months(start, -_MONTHS_PER_PERIOD[cadence])
+        start = add_months(start, -_MONTHS_PER_PERIOD[cadence])
         due = review_due_date(cadence, start)
     return due, start
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A deadline worked out from what was typed, and the wording to keep."""
+
+    day: date
+    basis: str | None  # the typed wording, kept in deadline_basis; None for a plain date
+    shifted_from: date | None = None  # the rest day it was moved from
+
+
+_YEAR_END = {"年内", "年底", "年底前", "年内完成", "year-end"}
+_MONTH = re.compile(r"(\d{4})-(\d{2})")
+_RELATIVE = re.compile(r"\+(\d+)(d|w|m|wd)")
+_CHINESE_RELATIVE = re.compile(r"(?:反馈后)?(\d+)(个工作日|个月|天|日|周)内?")
+_CHINESE_UNITS = {"个工作日": "wd", "个月": "m", "天": "d", "日": "d", "周": "w"}
+
+
+def month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later, or that month's last day when it has no such day."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def parse_deadline(text: str, base: date, work: WorkCalendar, shift: bool = False) -> Deadline:
+    """A deadline typed as ``2021-07-31``, ``年内``/``year-end``, ``2021-07`` (month end),
+    ``+30d``, ``+2w``, ``+2m``, ``+10wd`` (working days) or ``2个月内``/``10个工作日内``.
+
+    Relative forms count from ``base``, the start day not counted. With
+    ``shift``, a computed deadline that lands on a rest day moves to the next
+    working day (民法典 Art. 203); a date typed out in full is kept as it is.
+    Raises ValueError with the accepted forms.
+    """
+    typed = text.strip()
+    if _ISO_LIKE.fullmatch(typed):
+        return Deadline(parse_iso_date(typed), None)
+    day = _computed(typed, base, work)
+    if shift:
+        moved = work.next_workday(day)
+        if moved != day:
+            return Deadline(moved, typed, shifted_from=day)
+    return Deadline(day, typed)
+
+
+_ISO_LIKE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
+
+
+def _computed(typed: str, base: date, work: WorkCalendar) -> date:
+    if typed in _YEAR_END:
+        return date(base.year, 12, 31)
+    month = _MONTH.fullmatch(typed)
+    if month:
+        year, number = int(month.group(1)), int(month.group(2))
+        if 1 <= number <= 12:
+            return month_end(year, number)
+    relative = _RELATIVE.fullmatch(typed)
+    if relative:
+        count, unit = int(relative.group(1)), relative.group(2)
+    else:
+        chinese = _CHINESE_RELATIVE.fullmatch(typed)
+        if not chinese:
+            raise ValueError(
+                f"cannot read the deadline {typed!r}: write a date (2021-07-31), a month "
+                "(2021-07), 年内/year-end, or a span from the start date: +30d, +2w, +2m, "
+                "+10wd (working days), 2个月内, 10个工作日内"
+            )
+        count, unit = int(chinese.group(1)), _CHINESE_UNITS[chinese.group(2)]
+    if unit == "d":
+        return base + timedelta(days=count)
+    if unit == "w":
+        return base + timedelta(weeks=count)
+    if unit == "m":
+        return add_months(base, count)
+    return work.add_workdays(base, count)

@@ -1,8 +1,10 @@
-"""Evidence files: hashing and verifying them against a task's records."""
+"""Evidence files: hashing, verifying them against a task's records, planning copies in."""
 
 from __future__ import annotations
 
 import hashlib
+import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -65,3 +67,103 @@ def verify(root: Path, record: Evidence) -> EvidenceProblem | None:
             f"evidence file {record.path} is {size} bytes, the record says {record.size}",
         )
     return None
+
+
+@dataclass(frozen=True)
+class StoredEvidence:
+    """An evidence file as it will be recorded: copied in, or already there."""
+
+    source: Path
+    path: str  # relative to the ledger root, forward slashes
+    sha256: str
+    size: int
+    copy: bool  # False when the same content is already stored
+
+
+_UNSAFE = re.compile(r"[^\w.()（）\-]+")
+
+
+def safe_name(name: str) -> str:
+    """A file name that stays inside its folder on every system: letters (Chinese too),
+    digits, dots, dashes and brackets; no leading dot; at most 120 characters."""
+    stem, dot, suffix = name.rpartition(".")
+    if not dot or not stem:
+        stem, suffix = name, ""
+    stem = _UNSAFE.sub("_", stem).strip("._") or "evidence"
+    suffix = _UNSAFE.sub("", suffix)[:16]
+    return (stem[:100] + ("." + suffix if suffix else "")).lstrip(".")
+
+
+class EvidenceRefused(ValueError):
+    """A file that cannot be taken as evidence, and why."""
+
+
+def plan_evidence(
+    root: Path, task_id: str, sources: list[Path], max_bytes: int, recorded: list[Evidence]
+) -> list[StoredEvidence]:
+    """Where each source file goes under ``evidence/<task_id>/``; nothing is copied yet.
+
+    Refuses links, folders, FIFOs and other non-files, and files over ``max_bytes``.
+    The same content is stored and recorded once, whatever its names.
+    """
+    folder = root / "evidence" / task_id
+    if not folder.resolve().is_relative_to((root / "evidence").resolve()):
+        raise EvidenceRefused(f"task id {task_id!r} would put evidence outside the ledger")
+    existing: dict[str, Path] = {}
+    taken: set[str] = set()
+    if folder.is_dir():
+        for path in sorted(folder.iterdir()):
+            taken.add(path.name)
+            if path.is_file() and not path.is_symlink():
+                existing.setdefault(sha256_of(path), path)
+    known = {record.sha256 for record in recorded}
+    planned: list[StoredEvidence] = []
+    for source in sources:
+        size = _check_source(source, max_bytes)
+        digest = sha256_of(source)
+        if digest in known:
+            continue
+        known.add(digest)
+        if digest in existing:
+            rel = f"evidence/{task_id}/{existing[digest].name}"
+            planned.append(StoredEvidence(source, rel, digest, size, copy=False))
+            continue
+        name = _free_name(safe_name(source.name), taken)
+        taken.add(name)
+        planned.append(
+            StoredEvidence(source, f"evidence/{task_id}/{name}", digest, size, copy=True)
+        )
+    return planned
+
+
+def _check_source(source: Path, max_bytes: int) -> int:
+    try:
+        info = source.lstat()
+    except OSError as err:
+        raise EvidenceRefused(f"cannot read {source}: {err.strerror or err}") from None
+    if stat.S_ISLNK(info.st_mode):
+        raise EvidenceRefused(f"{source} is a symbolic link; give the file it points to")
+    if stat.S_ISDIR(info.st_mode):
+        raise EvidenceRefused(f"{source} is a folder; give each file, or zip the folder")
+    if not stat.S_ISREG(info.st_mode):
+        raise EvidenceRefused(f"{source} is not a regular file (a pipe or a device)")
+    if info.st_size > max_bytes:
+        raise EvidenceRefused(
+            f"{source} is {info.st_size // (1024 * 1024)} MiB, over the ledger's limit of "
+            f"{max_bytes // (1024 * 1024)} MiB (evidence_max_mb)"
+        )
+    return info.st_size
+
+
+def _free_name(name: str, taken: set[str]) -> str:
+    if name not in taken:
+        return name
+    stem, dot, suffix = name.rpartition(".")
+    if not dot:
+        stem, suffix = name, ""
+    number = 2
+    while True:
+        candidate = f"{stem}-{number}" + (f".{suffix}" if suffix else "")
+        if candidate not in taken:
+            return candidate
+        number += 1

@@ -7,7 +7,8 @@ from functools import cached_property
 from pathlib import Path
 
 from zhenggai.findings import Finding
-from zhenggai.model import Problem, Section, Settings, Task
+from zhenggai.model import HolidaysFile, Problem, Section, Settings, Task
+from zhenggai.workdays import WorkCalendar
 from zhenggai.yamlio import Document
 
 SETTINGS_FILE = "zhenggai.yaml"
@@ -43,6 +44,7 @@ class Ledger:
     findings: list[Finding] = field(default_factory=list)
     unloaded_task_files: list[str] = field(default_factory=list)
     files_read: int = 0
+    holidays: HolidaysFile | None = None
 
     @property
     def problems_loaded(self) -> bool:
@@ -71,3 +73,14 @@ class Ledger:
         for loaded in self.tasks:
             found.setdefault(loaded.task.id, loaded)
         return found
+
+    def work_calendar(self) -> WorkCalendar:
+        """The official calendar, with the ledger's holidays.yaml laid over it."""
+        if self.holidays is None:
+            return WorkCalendar()
+        years = self.holidays.years
+        return WorkCalendar(
+            holidays=frozenset(day for year in years.values() for day in year.holidays),
+            workdays=frozenset(day for year in years.values() for day in year.workdays),
+            override_years=frozenset(years),
+        )

@@ -6,7 +6,7 @@ import difflib
 import os
 from collections.abc import Mapping
 from functools import cache
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -19,7 +19,8 @@ from zhenggai.ledger import (
     Ledger,
     LoadedTask,
 )
-from zhenggai.model import ProblemsFile, Settings, Task
+from zhenggai.model import HolidaysFile, ProblemsFile, Settings, Task
+from zhenggai.workdays import HOLIDAYS_FILE
 from zhenggai.yamlio import Document, Loc, ReadError, read_file
 
 ENV_VAR = "ZHENGGAI_LEDGER"
@@ -54,8 +55,8 @@ def find_ledger(explicit: Path | None, env: Mapping[str, str], cwd: Path) -> Pat
     )
 
 
-def load_ledger(root: Path) -> Ledger:
-    """Read every file of the ledger at ``root``.
+def load_ledger(root: Path, task_files: list[str] | None = None) -> Ledger:
+    """Read every file of the ledger at ``root`` (or, with ``task_files``, only those tasks).
 
     Raises LedgerError only when the settings cannot be read; every other
     problem is returned as a finding on the ledger.
@@ -83,7 +84,11 @@ def load_ledger(root: Path) -> Ledger:
             )
         )
 
-    tasks, unloaded, read = _load_tasks(root, findings)
+    holidays = None
+    if (root / HOLIDAYS_FILE).is_file():
+        _, holidays = _load_model(root, HOLIDAYS_FILE, HolidaysFile, findings)
+
+    tasks, unloaded, read = _load_tasks(root, findings, task_files)
     return Ledger(
         root=root,
         settings=settings,
@@ -94,18 +99,24 @@ def load_ledger(root: Path) -> Ledger:
         findings=findings,
         unloaded_task_files=unloaded,
         files_read=read + 1 + (1 if (root / PROBLEMS_FILE).is_file() else 0),
+        holidays=holidays,
     )
 
 
-def _load_tasks(root: Path, findings: list[Finding]) -> tuple[list[LoadedTask], list[str], int]:
+def _load_tasks(
+    root: Path, findings: list[Finding], only: list[str] | None
+) -> tuple[list[LoadedTask], list[str], int]:
     folder = root / TASKS_DIR
     tasks: list[LoadedTask] = []
     unloaded: list[str] = []
     if not folder.is_dir():
         return tasks, unloaded, 0
     read = 0
-    with os.scandir(folder) as entries:
-        names = sorted((entry.name, entry.is_dir()) for entry in entries)
+    if only is not None:
+        names = sorted((PurePosixPath(rel).name, False) for rel in only)
+    else:
+        with os.scandir(folder) as entries:
+            names = sorted((entry.name, entry.is_dir()) for entry in entries)
     for name, is_dir in names:
         rel = f"{TASKS_DIR}/{name}"
         if name.startswith("."):
@@ -207,7 +218,7 @@ def format_loc(loc: Loc) -> str:
 @cache
 def _known_keys() -> frozenset[str]:
     keys: set[str] = set()
-    pending: list[type[BaseModel]] = [Settings, ProblemsFile, Task]
+    pending: list[type[BaseModel]] = [Settings, ProblemsFile, Task, HolidaysFile]
     seen: set[type[BaseModel]] = set()
     while pending:
         model = pending.pop()

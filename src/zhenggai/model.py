@@ -145,6 +145,11 @@ class Settings(_Strict):
     stale_days: Annotated[int, Field(ge=1)] = 30
     signoff_requires_approver: bool = False
     allow_close_without_evidence: bool = False
+    # A computed deadline that lands on a rest day moves to the next working day.
+    shift_deadline_to_workday: bool = False
+    # Every write command commits its change to git, as if given --commit.
+    commit: bool = False
+    evidence_max_mb: Annotated[int, Field(ge=1, le=4096)] = 50
     units: list[Unit] = []
     leaders: list[Leader] = []
     checks: dict[Annotated[str, StringConstraints(strict=True)], Level] = {}
@@ -159,6 +164,22 @@ class Settings(_Strict):
         except (ZoneInfoNotFoundError, ValueError):
             raise ValueError(f"unknown timezone {value!r}; use a name like Asia/Shanghai") from None
         return value
+
+
+# --- holidays.yaml --------------------------------------------------------
+
+
+class HolidayYear(_Strict):
+    """One year of the official calendar: rest days, and weekend days worked (调休)."""
+
+    holidays: list[IsoDate] = []
+    workdays: list[IsoDate] = []
+
+
+class HolidaysFile(_Strict):
+    """holidays.yaml: years the chinesecalendar package does not know yet, or corrections."""
+
+    years: dict[Annotated[int, Field(ge=1900, le=2200)], HolidayYear]
 
 
 # --- problems.yaml ---------------------------------------------------------
@@ -221,6 +242,7 @@ class Extension(_Strict):
 
     from_: IsoDate = Field(alias="from")
     to: IsoDate
+    basis: Text | None = None  # the wording of the new deadline, as typed
     reason: Text
     approved_by: Text | None = None
     date: IsoDate | None = None
@@ -244,6 +266,8 @@ class Closing(_Strict):
     by: Text
     summary: Text
     approved_by: Text | None = None
+    # Only where the ledger sets allow_close_without_evidence.
+    no_evidence_reason: Text | None = None
 
 
 class Reopening(_Strict):

@@ -93,7 +93,8 @@ def check_status_record(ctx: CheckContext) -> Iterator[Finding]:
 def check_evidence_present(ctx: CheckContext) -> Iterator[Finding]:
     """A done task carries evidence (佐证材料) of the work.
 
-    Unless the ledger sets ``allow_close_without_evidence: true``.
+    Unless the ledger sets ``allow_close_without_evidence: true`` and the
+    closing record says why in ``no_evidence_reason``.
 
     Fails::
 
@@ -110,10 +111,11 @@ def check_evidence_present(ctx: CheckContext) -> Iterator[Finding]:
             added: 2021-06-30
             kind: 纪要
     """
-    if ctx.ledger.settings.allow_close_without_evidence:
-        return
+    allowed = ctx.ledger.settings.allow_close_without_evidence
     for loaded in ctx.ledger.tasks:
-        if loaded.task.status is Status.DONE and not loaded.task.evidence:
+        task = loaded.task
+        excused = allowed and task.closing is not None and task.closing.no_evidence_reason
+        if task.status is Status.DONE and not task.evidence and not excused:
             yield task_finding(
                 "evidence-present",
                 loaded,

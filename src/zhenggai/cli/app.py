@@ -80,12 +80,19 @@ def _root(
 
 
 def _register() -> None:
-    from zhenggai.cli import check, reading
+    from zhenggai.cli import check, reading, writing
 
     app.command("list")(reading.list_tasks)
     app.command("show")(reading.show)
     app.command("status")(reading.status)
     app.command("check")(check.check)
+    app.command("init")(writing.init)
+    app.command("new")(writing.new)
+    app.command("progress")(writing.progress)
+    app.command("extend")(writing.extend)
+    app.command("close")(writing.close)
+    app.command("reopen")(writing.reopen)
+    app.command("log")(writing.log)
 
 
 _register()

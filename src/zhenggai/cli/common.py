@@ -50,9 +50,14 @@ AsOfOption = Annotated[
 ]
 
 
+def find_root(path: Path | None) -> Path:
+    """The ledger named on the command line, in the environment, or found from here."""
+    return find_ledger(path, os.environ, Path.cwd())
+
+
 def open_ledger(path: Path | None) -> Ledger:
     """Find and load the ledger named on the command line (or the default one)."""
-    return load_ledger(find_ledger(path, os.environ, Path.cwd()))
+    return load_ledger(find_root(path))
 
 
 def today_for(ledger: Ledger, as_of: date | None) -> date:

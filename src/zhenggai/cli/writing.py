@@ -1,0 +1,424 @@
+"""The write commands: `init`, `new`, `progress`, `extend`, `close`, `reopen`, and `log`."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from zhenggai.cli.common import (
+    LedgerOption,
+    display_prefix,
+    today_for,
+    write_err,
+    write_out,
+)
+from zhenggai.findings import LedgerError
+from zhenggai.ledger import Ledger
+from zhenggai.model import Cadence, Term
+
+if TYPE_CHECKING:
+    from zhenggai.edits import Plan
+
+DateOption = Annotated[
+    str | None,
+    typer.Option(
+        "--date",
+        metavar="YYYY-MM-DD",
+        help="The day of the record. Default: today in the ledger's timezone.",
+        show_default=False,
+    ),
+]
+CommitOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--commit/--no-commit",
+        help="Commit the change to git. Default: the ledger's `commit` setting.",
+        show_default=False,
+    ),
+]
+ByOption = Annotated[
+    str | None,
+    typer.Option(
+        "--by",
+        help="Who records it. Default: $ZHENGGAI_USER, else git's user.name.",
+        show_default=False,
+    ),
+]
+
+
+def _day(ledger: Ledger, text: str | None) -> date:
+    return _parse_option_date(text, "--date") or today_for(ledger, None)
+
+
+def _who(by: str | None, root: Path) -> str | None:
+    if by:
+        return by
+    if os.environ.get("ZHENGGAI_USER"):
+        return os.environ["ZHENGGAI_USER"]
+    import subprocess
+
+    try:
+        result = subprocess.run(
+            ["git", "config", "user.name"], cwd=root, capture_output=True, text=True, check=False
+        )
+    except OSError:
+        return None
+    return result.stdout.strip() or None
+
+
+def _edit(
+    ledger_option: Path | None,
+    commit_option: bool | None,
+    make_plan: Callable[[Ledger], Plan],
+) -> None:
+    """Lock, plan, write, re-check, commit: the one path every write command takes."""
+    from zhenggai.cli.common import find_root
+    from zhenggai.edits import apply_plan
+    from zhenggai.loader import load_ledger
+    from zhenggai.lock import ledger_lock
+
+    root = find_root(ledger_option)
+    with ledger_lock(root):
+        # Registries only: an edit reads the one task it changes.
+        ledger = load_ledger(root, task_files=[])
+        plan = make_plan(ledger)
+        apply_plan(plan)
+    prefix = display_prefix(root)
+    shown = f"{prefix}/{plan.rel}" if prefix else plan.rel
+    write_out(f"{plan.task_id}\n" if plan.created else "")
+    for warning in plan.warnings:
+        write_err(f"zhenggai: warning: {warning}")
+    write_err(f"zhenggai: {plan.message} ({shown})")
+    # Checked as of the record's own day, so back-filling last week's note is not "late".
+    _recheck(root, plan, plan.day or today_for(ledger, None))
+    if commit_option if commit_option is not None else ledger.settings.commit:
+        _commit(root, plan)
+
+
+def _recheck(root: Path, plan: Plan, today: date) -> None:
+    """Show what the checks now say about the edited task (they never undo the edit)."""
+    from zhenggai.checks.runner import levels_for, run_checks
+    from zhenggai.loader import load_ledger
+    from zhenggai.render.findings import format_finding
+
+    ledger = load_ledger(root, task_files=[plan.rel])
+    levels = levels_for(ledger, ignore=["unique-id"])  # needs every task; `check` runs it
+    report = run_checks(ledger, today, levels)
+    evidence_folder = f"evidence/{plan.task_id}/"
+    prefix = display_prefix(root)
+    for finding in report.findings:
+        if finding.task == plan.task_id or finding.path.startswith(evidence_folder):
+            write_err(format_finding(finding, prefix))
+
+
+def _commit(root: Path, plan: Plan) -> None:
+    from zhenggai.gitutil import GitError, commit, repository_of
+
+    repository = repository_of(root)
+    if repository is None:
+        write_err("zhenggai: not a git repository: the change is written but not committed")
+        return
+    paths = [plan.path, *(root / item.path for item in plan.copies)]
+    try:
+        short = commit(repository, paths, plan.message)
+    except GitError as err:
+        raise LedgerError(f"the change is written, but git could not commit it: {err}") from None
+    write_err(f"zhenggai: committed {short}")
+
+
+def init(
+    folder: Annotated[
+        Path, typer.Argument(help="Where to create the ledger.", show_default=True)
+    ] = Path("ledger"),
+    title: Annotated[str, typer.Option("--title", help="The ledger's title.")] = "整改台账",
+    kind: Annotated[str, typer.Option("--kind", help="巡视, 巡察, 审计 or 督查.")] = "巡视",
+    inspector: Annotated[
+        str, typer.Option("--inspector", help="Who inspected, e.g. 中央第七巡视组.")
+    ] = "巡视组",
+    feedback_date: Annotated[
+        str | None,
+        typer.Option(
+            "--feedback-date",
+            metavar="YYYY-MM-DD",
+            help="When the findings were handed over. Default: today in Asia/Shanghai.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Create a new ledger: settings, problems, tasks/, evidence/, .gitattributes."""
+    from datetime import UTC, datetime
+
+    from zhenggai.dates import ledger_today, parse_iso_date
+    from zhenggai.scaffold import create_ledger
+
+    try:
+        feedback = (
+            parse_iso_date(feedback_date)
+            if feedback_date
+            else ledger_today("Asia/Shanghai", datetime.now(UTC))
+        )
+    except ValueError as err:
+        raise typer.BadParameter(str(err), param_hint="--feedback-date") from None
+    created = create_ledger(folder, title=title, kind=kind, inspector=inspector, feedback=feedback)
+    for path in created:
+        write_err(f"created {path}")
+    write_err(
+        f"zhenggai: a new ledger in {folder}: add units and leaders to zhenggai.yaml, "
+        "the findings to problems.yaml, then `zhenggai new`"
+    )
+
+
+def new(
+    title: Annotated[str, typer.Option("--title", help="The measure (整改举措).")],
+    problem: Annotated[str, typer.Option("--problem", help="The problem id it answers.")],
+    unit: Annotated[
+        list[str], typer.Option("--unit", help="A unit id; repeat it, the first leads.")
+    ],
+    lead: Annotated[str, typer.Option("--lead", help="The leader id (牵头领导).")],
+    deadline: Annotated[
+        str | None,
+        typer.Option(
+            "--deadline",
+            help="2021-07-31, 2021-07, 年内, +30d, +2m, +10wd (working days), 2个月内.",
+            show_default=False,
+        ),
+    ] = None,
+    start: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            metavar="YYYY-MM-DD",
+            help="Count relative deadlines from this day. Default: the feedback date.",
+            show_default=False,
+        ),
+    ] = None,
+    basis: Annotated[
+        str | None,
+        typer.Option(
+            "--basis", help="The deadline's wording, if not what was typed.", show_default=False
+        ),
+    ] = None,
+    term: Annotated[Term, typer.Option("--term", help="immediate, dated or ongoing.")] = Term.DATED,
+    cadence: Annotated[
+        Cadence | None,
+        typer.Option("--cadence", help="Review cadence of an ongoing task.", show_default=False),
+    ] = None,
+    measure: Annotated[
+        str | None, typer.Option("--measure", help="What will be done.", show_default=False)
+    ] = None,
+    source_ref: Annotated[
+        str | None,
+        typer.Option(
+            "--source-ref", help="Where it stands in the source text.", show_default=False
+        ),
+    ] = None,
+    owner: Annotated[
+        str | None, typer.Option("--owner", help="The person responsible.", show_default=False)
+    ] = None,
+    tag: Annotated[
+        list[str] | None, typer.Option("--tag", help="A tag; repeatable.", show_default=False)
+    ] = None,
+    commit: CommitOption = None,
+    ledger: LedgerOption = None,
+) -> None:
+    """Add a task with the next free id; prints the id."""
+    from zhenggai.edits import NewTask, plan_new
+
+    base = _parse_option_date(start, "--from")
+
+    def make(loaded: Ledger) -> Plan:
+        spec = NewTask(
+            title=title,
+            problem=problem,
+            units=tuple(unit),
+            lead=lead,
+            term=term,
+            deadline=deadline,
+            start=base,
+            deadline_basis=basis,
+            cadence=cadence.value if cadence else None,
+            measure=measure,
+            source_ref=source_ref,
+            owner=owner,
+            tags=tuple(tag or ()),
+        )
+        return plan_new(loaded, spec)
+
+    _edit(ledger, commit, make)
+
+
+def _parse_option_date(text: str | None, option: str) -> date | None:
+    from zhenggai.dates import parse_iso_date
+
+    if text is None:
+        return None
+    try:
+        return parse_iso_date(text)
+    except ValueError as err:
+        raise typer.BadParameter(str(err), param_hint=option) from None
+
+
+def progress(
+    task_id: Annotated[str, typer.Argument(metavar="TASK-ID")],
+    text: Annotated[str, typer.Argument(metavar="NOTE", help="What was done.")],
+    day: DateOption = None,
+    by: ByOption = None,
+    commit: CommitOption = None,
+    ledger: LedgerOption = None,
+) -> None:
+    """Append a dated progress note to a task (the weekly report's raw material)."""
+    from zhenggai.edits import plan_progress
+
+    def make(loaded: Ledger) -> Plan:
+        return plan_progress(loaded, task_id, _day(loaded, day), text, _who(by, loaded.root))
+
+    _edit(ledger, commit, make)
+
+
+def extend(
+    task_id: Annotated[str, typer.Argument(metavar="TASK-ID")],
+    to: Annotated[
+        str,
+        typer.Option(
+            "--to", help="The new deadline: a date, or +30d/+2m/+10wd from the current one."
+        ),
+    ],
+    reason: Annotated[str, typer.Option("--reason", help="Why the deadline moves.")],
+    approved_by: Annotated[
+        str | None,
+        typer.Option("--approved-by", help="Who approved the extension.", show_default=False),
+    ] = None,
+    day: DateOption = None,
+    commit: CommitOption = None,
+    ledger: LedgerOption = None,
+) -> None:
+    """Move a task's deadline (延期), keeping the original in the extension record."""
+    from zhenggai.edits import plan_extend
+
+    def make(loaded: Ledger) -> Plan:
+        return plan_extend(loaded, task_id, to, reason, approved_by, _day(loaded, day))
+
+    _edit(ledger, commit, make)
+
+
+def close(
+    task_id: Annotated[str, typer.Argument(metavar="TASK-ID")],
+    evidence: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--evidence", metavar="FILE", help="An evidence file; repeatable.", show_default=False
+        ),
+    ] = None,
+    summary: Annotated[
+        str | None,
+        typer.Option(
+            "--summary", help="What was done. Default: the last progress note.", show_default=False
+        ),
+    ] = None,
+    approved_by: Annotated[
+        str | None,
+        typer.Option("--approved-by", help="Who accepted the work (验收).", show_default=False),
+    ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option("--kind", help="Kind of evidence: 纪要, 制度文件, 照片…", show_default=False),
+    ] = None,
+    no_evidence: Annotated[
+        bool,
+        typer.Option("--no-evidence", help="Close without evidence, where the ledger allows it."),
+    ] = False,
+    reason: Annotated[
+        str | None,
+        typer.Option(
+            "--reason", help="Why there is no evidence (with --no-evidence).", show_default=False
+        ),
+    ] = None,
+    day: DateOption = None,
+    by: ByOption = None,
+    commit: CommitOption = None,
+    ledger: LedgerOption = None,
+) -> None:
+    """Sign a task off (销号): copy its evidence in, record the hashes, mark it done."""
+    from zhenggai.edits import plan_close
+
+    if no_evidence and evidence:
+        raise typer.BadParameter("give --evidence or --no-evidence, not both")
+    if reason is not None and not no_evidence:
+        raise typer.BadParameter("--reason goes with --no-evidence")
+
+    def make(loaded: Ledger) -> Plan:
+        who = _who(by, loaded.root)
+        if not who:
+            raise LedgerError("who signs it off? give --by (or set ZHENGGAI_USER)")
+        return plan_close(
+            loaded,
+            task_id,
+            list(evidence or ()),
+            day=_day(loaded, day),
+            by=who,
+            summary=summary,
+            approved_by=approved_by,
+            kind=kind,
+            no_evidence_reason=(reason or "") if no_evidence else None,
+        )
+
+    _edit(ledger, commit, make)
+
+
+def reopen(
+    task_id: Annotated[str, typer.Argument(metavar="TASK-ID")],
+    reason: Annotated[str, typer.Option("--reason", help="What the spot check (回头看) found.")],
+    day: DateOption = None,
+    by: ByOption = None,
+    commit: CommitOption = None,
+    ledger: LedgerOption = None,
+) -> None:
+    """Reopen a closed task; its sign-off is kept under the reopening."""
+    from zhenggai.edits import plan_reopen
+
+    def make(loaded: Ledger) -> Plan:
+        return plan_reopen(loaded, task_id, reason, _who(by, loaded.root), _day(loaded, day))
+
+    _edit(ledger, commit, make)
+
+
+def log(
+    task_id: Annotated[str, typer.Argument(metavar="TASK-ID")],
+    output_format: Annotated[
+        str, typer.Option("--format", help="text or json.", show_default=True)
+    ] = "text",
+    ledger: LedgerOption = None,
+) -> None:
+    """The task's history from git: date, author, message."""
+    import json
+
+    from zhenggai.cli.common import find_root
+    from zhenggai.gitutil import GitError, repository_of
+    from zhenggai.gitutil import log as git_log
+
+    if output_format not in ("text", "json"):
+        raise typer.BadParameter("choose text or json", param_hint="--format")
+    root = find_root(ledger)
+    repository = repository_of(root)
+    if repository is None:
+        raise LedgerError(f"{root} is not in a git repository: there is no history to show")
+    paths = [root / "tasks" / f"{task_id}.yaml", root / "evidence" / task_id]
+    try:
+        entries = git_log(repository, paths)
+    except GitError as err:
+        raise LedgerError(f"git log failed: {err}") from None
+    if output_format == "json":
+        records = [entry.__dict__ for entry in entries]
+        write_out(
+            json.dumps({"task": task_id, "commits": records}, ensure_ascii=False, indent=2) + "\n"
+        )
+        return
+    for entry in entries:
+        write_out(f"{entry.commit}  {entry.date[:10]}  {entry.author}  {entry.subject}\n")
+    if not entries:
+        write_err(f"zhenggai: no commits touch {task_id}")
