@@ -519,3 +519,29 @@ def test_progress_round_trip_keeps_everything_else(tmp_path: Path, text: str) ->
     note = ProgressNote(date=day, text=clean_text(text), by="整改办")
     assert after.progress == [*before.progress, note]
     assert after.model_dump(exclude={"progress"}) == before.model_dump(exclude={"progress"})
+
+
+def test_a_killed_holder_never_leaves_a_stale_lock(repo: Path, runner: CliRunner) -> None:
+    import signal
+
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys, time\n"
+         "from pathlib import Path\n"
+         "from zhenggai.lock import ledger_lock\n"
+         "with ledger_lock(Path(sys.argv[1])):\n"
+         "    print('locked', flush=True)\n"
+         "    time.sleep(60)\n",
+         str(repo)],
+        stdout=subprocess.PIPE,
+    )  # fmt: skip
+    assert holder.stdout is not None and holder.stdout.readline() == b"locked\n"
+    from zhenggai.findings import LedgerError
+    from zhenggai.lock import ledger_lock
+
+    with pytest.raises(LedgerError, match="busy"), ledger_lock(repo, timeout=0.2):
+        pass
+    holder.send_signal(signal.SIGKILL)
+    holder.wait()
+    code, _, err = run(runner, repo, "progress", "TASK-003", "锁已释放")
+    assert code == 0, err

@@ -203,3 +203,16 @@ def test_missing_problems_file_is_a_finding_and_references_are_not_flooded(tmp_p
     assert [(f.check, f.path, f.message) for f in report.findings] == [
         ("parse", "problems.yaml", "problems.yaml is missing")
     ]
+
+
+@given(st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 12, 31)))
+def test_overdue_and_not_overdue_partition_the_open_tasks(day: date) -> None:
+    states = [compute_state(t.task, EXAMPLE.settings, day) for t in EXAMPLE.tasks]
+    open_states = [s for s in states if s.is_open]
+    late = [s for s in open_states if s.overdue]
+    on_time = [s for s in open_states if not s.overdue]
+    assert len(late) + len(on_time) == len(open_states)
+    assert all(s.days_left is not None and s.days_left < 0 for s in late)
+    assert all(s.days_left is None or s.days_left >= 0 for s in on_time)
+    assert all(s.light is Light.RED for s in late)
+    assert not any(s.overdue for s in states if not s.is_open)
