@@ -322,7 +322,10 @@ def plan_new(ledger: Ledger, spec: NewTask) -> Plan:
         )
         due, basis = parsed.day, basis or parsed.basis
     task_id = next_task_id(ledger)
-    edited = open_for_edit("{}\n")
+    from zhenggai.schema import FILE_NAMES, SCHEMA_DIR, modeline
+
+    has_schema = (ledger.root / SCHEMA_DIR / FILE_NAMES["task"]).is_file()
+    edited = open_for_edit((modeline("task", 1) if has_schema else "") + "{}\n")
     data = edited.data
     data.fa.set_block_style()
     values: dict[str, Any] = {

@@ -82,3 +82,43 @@ def log(repository: Path, paths: list[Path]) -> list[LogEntry]:
             if len(fields) == 4:
                 entries.append(LogEntry(*fields))
     return entries
+
+
+def resolve_revision(repository: Path, revision: str) -> str:
+    """The full commit id ``revision`` names; GitError when it names none."""
+    if revision.startswith("-"):
+        raise GitError(f"{revision!r} is not a revision")
+    return _git(["rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"], repository).strip()
+
+
+def files_at(repository: Path, commit_id: str, folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` as it was at ``commit_id``: path (relative to the
+    repository, forward slashes) to content. One ``ls-tree`` and one ``cat-file --batch``,
+    however many files there are."""
+    relative = folder.resolve().relative_to(repository.resolve()).as_posix()
+    listing = _git(["ls-tree", "-r", "-z", "--name-only", commit_id, "--", relative], repository)
+    names = [name for name in listing.split("\0") if name]
+    if not names:
+        return {}
+    request = "".join(f"{commit_id}:{name}\n" for name in names).encode("utf-8")
+    result = subprocess.run(
+        ["git", "cat-file", "--batch"],
+        cwd=repository,
+        input=request,
+        capture_output=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise GitError(result.stderr.decode("utf-8", "replace").strip() or "git cat-file failed")
+    contents: dict[str, bytes] = {}
+    data, offset = result.stdout, 0
+    for name in names:
+        header_end = data.index(b"\n", offset)
+        header = data[offset:header_end].split()
+        offset = header_end + 1
+        if len(header) < 3 or header[1] != b"blob":
+            continue
+        size = int(header[2])
+        contents[name] = data[offset : offset + size]
+        offset += size + 1  # the blob is followed by a newline
+    return contents

@@ -43,8 +43,12 @@ class Ledger:
     tasks: list[LoadedTask]
     findings: list[Finding] = field(default_factory=list)
     unloaded_task_files: list[str] = field(default_factory=list)
-    files_read: int = 0
+    files: list[str] = field(default_factory=list)  # every file read, relative to root
     holidays: HolidaysFile | None = None
+
+    @property
+    def files_read(self) -> int:
+        return len(self.files)
 
     @property
     def problems_loaded(self) -> bool:

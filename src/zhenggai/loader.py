@@ -85,10 +85,15 @@ def load_ledger(root: Path, task_files: list[str] | None = None) -> Ledger:
         )
 
     holidays = None
+    files = [SETTINGS_FILE]
+    if (root / PROBLEMS_FILE).is_file():
+        files.append(PROBLEMS_FILE)
     if (root / HOLIDAYS_FILE).is_file():
+        files.append(HOLIDAYS_FILE)
         _, holidays = _load_model(root, HOLIDAYS_FILE, HolidaysFile, findings)
 
-    tasks, unloaded, read = _load_tasks(root, findings, task_files)
+    tasks, unloaded = _load_tasks(root, findings, task_files)
+    files += sorted([loaded.path for loaded in tasks] + unloaded)
     return Ledger(
         root=root,
         settings=settings,
@@ -98,20 +103,19 @@ def load_ledger(root: Path, task_files: list[str] | None = None) -> Ledger:
         tasks=tasks,
         findings=findings,
         unloaded_task_files=unloaded,
-        files_read=read + 1 + (1 if (root / PROBLEMS_FILE).is_file() else 0),
+        files=files,
         holidays=holidays,
     )
 
 
 def _load_tasks(
     root: Path, findings: list[Finding], only: list[str] | None
-) -> tuple[list[LoadedTask], list[str], int]:
+) -> tuple[list[LoadedTask], list[str]]:
     folder = root / TASKS_DIR
     tasks: list[LoadedTask] = []
     unloaded: list[str] = []
     if not folder.is_dir():
-        return tasks, unloaded, 0
-    read = 0
+        return tasks, unloaded
     if only is not None:
         names = sorted((PurePosixPath(rel).name, False) for rel in only)
     else:
@@ -131,13 +135,12 @@ def _load_tasks(
                 )
             )
             continue
-        read += 1
         document, task = _load_model(root, rel, Task, findings)
         if task is None or document is None:
             unloaded.append(rel)
         else:
             tasks.append(LoadedTask(rel, document, task))
-    return tasks, unloaded, read
+    return tasks, unloaded
 
 
 def _load_model(

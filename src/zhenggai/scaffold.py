@@ -9,6 +9,7 @@ from zhenggai.atomic import write_atomic
 from zhenggai.findings import LedgerError
 from zhenggai.ledger import EVIDENCE_DIR, PROBLEMS_FILE, SETTINGS_FILE, TASKS_DIR
 from zhenggai.lock import LOCK_FILE
+from zhenggai.schema import SCHEMA_DIR, modeline, write_schemas
 
 KINDS = ("巡视", "巡察", "审计", "督查")
 
@@ -76,10 +77,11 @@ def create_ledger(
     if folder.is_dir() and any(folder.iterdir()):
         raise LedgerError(f"{folder} is not empty; give a new or empty folder")
     files = {
-        SETTINGS_FILE: _SETTINGS.format(
+        SETTINGS_FILE: modeline("settings", 0)
+        + _SETTINGS.format(
             title=_quoted(title), kind=kind, inspector=_quoted(inspector), feedback=feedback
         ),
-        PROBLEMS_FILE: _PROBLEMS,
+        PROBLEMS_FILE: modeline("problems", 0) + _PROBLEMS,
         ".gitattributes": _GITATTRIBUTES,
         ".gitignore": _GITIGNORE,
         f"{TASKS_DIR}/.gitkeep": "",
@@ -90,6 +92,8 @@ def create_ledger(
         path = folder / name
         write_atomic(path, text.encode("utf-8"))
         written.append(path)
+    # Editors validate as you type against these (see `zhenggai schema`).
+    written += write_schemas(folder / SCHEMA_DIR, "zh")
     return written
 
 

@@ -7,20 +7,23 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from zhenggai.baseline import Baseline
 from zhenggai.findings import Finding
 from zhenggai.ledger import Ledger, LoadedTask
 from zhenggai.model import Level
 from zhenggai.yamlio import Loc
 
-Tier = Literal["basic", "strict", "timeliness"]
+Tier = Literal["basic", "strict", "timeliness", "change"]
 
 
 @dataclass(frozen=True)
 class CheckContext:
-    """The ledger and the day the checks are run for (never the clock's today)."""
+    """The ledger, the day the checks are run for (never the clock's today), and,
+    with ``--since``, the ledger as it was at that revision."""
 
     ledger: Ledger
     today: date
+    baseline: Baseline | None = None
 
 
 CheckFunction = Callable[[CheckContext], Iterable[Finding]]

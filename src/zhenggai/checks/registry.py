@@ -3,6 +3,14 @@
 from __future__ import annotations
 
 from zhenggai.checks.base import Check
+from zhenggai.checks.changes import (
+    check_closed_task_edited,
+    check_deadline_moved,
+    check_evidence_changed,
+    check_log_rewritten,
+    check_status_backwards,
+    check_task_removed,
+)
 from zhenggai.checks.closing import check_evidence_present, check_status_record
 from zhenggai.checks.deadlines import check_dates_in_order, check_deadline_present
 from zhenggai.checks.evidence import check_evidence_intact, check_orphan_evidence
@@ -26,7 +34,14 @@ CHECKS: tuple[Check, ...] = (
     Check("overdue", "timeliness", Level.WARNING, check_overdue),
     Check("review-overdue", "timeliness", Level.WARNING, check_review_overdue),
     Check("stale", "timeliness", Level.WARNING, check_stale),
+    # Only with --since REV: what a change did, against the ledger at REV.
+    Check("deadline-moved", "change", Level.ERROR, check_deadline_moved),
+    Check("closed-task-edited", "change", Level.ERROR, check_closed_task_edited),
+    Check("evidence-changed", "change", Level.ERROR, check_evidence_changed),
+    Check("status-backwards", "change", Level.ERROR, check_status_backwards),
+    Check("task-removed", "change", Level.ERROR, check_task_removed),
+    Check("log-rewritten", "change", Level.ERROR, check_log_rewritten),
 )
 
 CHECK_IDS: tuple[str, ...] = tuple(check.id for check in CHECKS)
-TIERS: tuple[str, ...] = ("basic", "strict", "timeliness")
+TIERS: tuple[str, ...] = ("basic", "strict", "timeliness", "change")

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 
+from zhenggai.baseline import Baseline
 from zhenggai.checks.base import Check, CheckContext
 from zhenggai.checks.registry import CHECK_IDS, CHECKS, TIERS
 from zhenggai.findings import Finding, LedgerError, Severity
@@ -20,7 +21,11 @@ class CheckReport:
     today: date
     findings: tuple[Finding, ...]
     checks: tuple[str, ...]
-    files: int
+    paths: tuple[str, ...]  # every file read, relative to the ledger root
+
+    @property
+    def files(self) -> int:
+        return len(self.paths)
 
     @property
     def errors(self) -> int:
@@ -91,20 +96,28 @@ def levels_for(
     return levels
 
 
-def run_checks(ledger: Ledger, today: date, levels: dict[str, Level] | None = None) -> CheckReport:
-    """Run every check that is not off; never stops at the first finding."""
+def run_checks(
+    ledger: Ledger,
+    today: date,
+    levels: dict[str, Level] | None = None,
+    baseline: Baseline | None = None,
+) -> CheckReport:
+    """Run every check that is not off; never stops at the first finding.
+
+    The change checks run only when a ``baseline`` (the ledger at ``--since``) is given.
+    """
     levels = levels if levels is not None else levels_for(ledger)
-    context = CheckContext(ledger, today)
+    context = CheckContext(ledger, today, baseline)
     findings: list[Finding] = []
     ran: list[str] = []
     for check in CHECKS:
         level = levels[check.id]
-        if level is Level.OFF:
+        if level is Level.OFF or (check.tier == "change" and baseline is None):
             continue
         ran.append(check.id)
         findings.extend(_leveled(check, context, level))
     findings.sort(key=Finding.sort_key)
-    return CheckReport(today, tuple(findings), tuple(ran), ledger.files_read)
+    return CheckReport(today, tuple(findings), tuple(ran), tuple(ledger.files))
 
 
 def _leveled(check: Check, context: CheckContext, level: Level) -> list[Finding]:

@@ -80,7 +80,7 @@ def _root(
 
 
 def _register() -> None:
-    from zhenggai.cli import check, reading, writing
+    from zhenggai.cli import check, editor, reading, writing
 
     app.command("list")(reading.list_tasks)
     app.command("show")(reading.show)
@@ -93,6 +93,7 @@ def _register() -> None:
     app.command("close")(writing.close)
     app.command("reopen")(writing.reopen)
     app.command("log")(writing.log)
+    app.command("schema")(editor.schema)
 
 
 _register()

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import os
 from enum import StrEnum
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+from zhenggai.findings import LedgerError
+
+if TYPE_CHECKING:
+    from zhenggai.baseline import Baseline
 
 from zhenggai.cli.common import (
     AsOfOption,
@@ -23,6 +29,8 @@ class CheckFormat(StrEnum):
     TEXT = "text"
     JSON = "json"
     GITHUB = "github"
+    GITLAB = "gitlab"
+    JUNIT = "junit"
 
 
 def _split(values: list[str] | None) -> list[str]:
@@ -60,6 +68,15 @@ def check(
             show_default=False,
         ),
     ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="REV",
+            help="Also check what changed since this git revision (e.g. origin/main).",
+            show_default=False,
+        ),
+    ] = None,
     list_checks: Annotated[
         bool, typer.Option("--list", help="Print the checks with their documentation.")
     ] = False,
@@ -76,7 +93,8 @@ def check(
     loaded = open_ledger(ledger)
     levels = levels_for(loaded, _split(select), _split(ignore), _split(fail_on))
     today = today_for(loaded, as_of)
-    report = run_checks(loaded, today, levels)
+    baseline = _baseline(loaded.root, since) if since is not None else None
+    report = run_checks(loaded, today, levels, baseline)
     chosen = output_format or (
         CheckFormat.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true" else CheckFormat.TEXT
     )
@@ -87,3 +105,20 @@ def check(
     )
     if report.errors:
         raise typer.Exit(1)
+
+
+def _baseline(root: Path, revision: str) -> Baseline:
+    """The ledger's tasks as they were at ``revision``, read from git."""
+    from zhenggai.baseline import build_baseline
+    from zhenggai.gitutil import GitError, files_at, repository_of, resolve_revision
+
+    repository = repository_of(root)
+    if repository is None:
+        raise LedgerError(f"--since needs a git repository; {root} is not in one")
+    try:
+        commit = resolve_revision(repository, revision)
+        files = files_at(repository, commit, root)
+    except GitError as err:
+        raise LedgerError(f"--since {revision}: {err or 'no such revision'}") from None
+    prefix = root.resolve().relative_to(repository.resolve()).as_posix()
+    return build_baseline(revision, files, "" if prefix == "." else prefix)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 from collections.abc import Callable
 
 from zhenggai.checks.runner import CheckReport
@@ -92,8 +94,93 @@ def format_github(report: CheckReport, prefix: str) -> str:
     return "".join(line + "\n" for line in lines)
 
 
+_GITLAB_SEVERITY = {"error": "major", "warning": "minor"}
+
+
+def format_gitlab(report: CheckReport, prefix: str) -> str:
+    """GitLab Code Quality JSON (the `codequality` report artifact).
+
+    Each finding's fingerprint hashes its check, file, task and message with the
+    numbers taken out, so "overdue by 31 days" today and "by 32 days" tomorrow
+    are the same issue to GitLab, and a merge request shows only what it changed.
+    """
+    issues = []
+    seen: dict[str, int] = {}
+    for f in report.findings:
+        stable = re.sub(r"\d+", "#", f.message)
+        key = "\0".join((f.check, f.path, f.task or "", stable))
+        occurrence = seen.get(key, 0)
+        seen[key] = occurrence + 1
+        fingerprint = hashlib.sha256(f"{key}\0{occurrence}".encode()).hexdigest()
+        issues.append(
+            {
+                "description": f.message + (f" (hint: {f.hint})" if f.hint else ""),
+                "check_name": f.check,
+                "fingerprint": fingerprint,
+                "severity": _GITLAB_SEVERITY[f.severity],
+                "location": {"path": _display_path(prefix, f), "lines": {"begin": f.line}},
+            }
+        )
+    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
+
+
+def format_junit(report: CheckReport, prefix: str) -> str:
+    """JUnit XML: one test case per check per file, failing on its errors.
+
+    Warnings do not fail a pipeline, so they go to the case's system-out.
+    """
+    from xml.sax.saxutils import escape, quoteattr
+
+    by_case: dict[tuple[str, str], list[Finding]] = {}
+    for f in report.findings:
+        by_case.setdefault((f.check, f.path), []).append(f)
+    paths = sorted(set(report.paths) | {f.path for f in report.findings})
+    cases = []
+    failures = 0
+    for check in report.checks:
+        for path in paths:
+            found = by_case.get((check, path), [])
+            errors = [f for f in found if f.severity == "error"]
+            warnings = [f for f in found if f.severity == "warning"]
+            shown = f"{prefix}/{path}" if prefix else path
+            body = ""
+            if errors:
+                failures += 1
+                text = "\n".join(format_finding(f, prefix) for f in errors)
+                body += (
+                    f"<failure message={quoteattr(_one_line(errors[0].message))} "
+                    f'type="{check}">{escape(text)}</failure>'
+                )
+            if warnings:
+                text = "\n".join(format_finding(f, prefix) for f in warnings)
+                body += f"<system-out>{escape(text)}</system-out>"
+            attrs = f"classname={quoteattr(check)} name={quoteattr(shown)}"
+            cases.append(
+                f"    <testcase {attrs}>{body}</testcase>" if body else f"    <testcase {attrs}/>"
+            )
+    header = (
+        f'  <testsuite name="zhenggai check" tests="{len(cases)}" failures="{failures}" '
+        f'errors="0" skipped="0" timestamp="{report.today.isoformat()}">'
+    )
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        f'<testsuites name="zhenggai" tests="{len(cases)}" failures="{failures}">',
+        header,
+        *cases,
+        "  </testsuite>",
+        "</testsuites>",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.splitlines())
+
+
 FORMATS: dict[str, Callable[[CheckReport, str], str]] = {
     "text": format_text,
     "json": format_json,
     "github": format_github,
+    "gitlab": format_gitlab,
+    "junit": format_junit,
 }

@@ -1,0 +1,241 @@
+"""Checks on what a change did, against the ledger at ``--since REV`` (a pull request's base).
+
+They run only with ``--since``. Each compares a task as it was with the task
+as it is and reports in the new file, at the key that changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from zhenggai.checks.base import CheckContext, task_finding
+from zhenggai.findings import Finding
+from zhenggai.ledger import LoadedTask
+from zhenggai.model import Status, Task
+
+
+def _pairs(ctx: CheckContext) -> Iterator[tuple[Task, LoadedTask]]:
+    """(before, now) for every task that exists on both sides."""
+    if ctx.baseline is None:
+        return
+    for loaded in ctx.ledger.tasks:
+        before = ctx.baseline.tasks.get(loaded.task.id)
+        if before is not None:
+            yield before[1], loaded
+
+
+def check_deadline_moved(ctx: CheckContext) -> Iterator[Finding]:
+    """A deadline moves only with an extension record.
+
+    Changing ``deadline:`` by hand loses the original date and the reason;
+    ``zhenggai extend`` records both.
+
+    Fails (against the base branch)::
+
+        -deadline: 2021-09-30
+        +deadline: 2021-12-31
+
+    Passes::
+
+        -deadline: 2021-09-30
+        +deadline: 2021-12-31
+        +extensions:
+        +  - {from: 2021-09-30, to: 2021-12-31, reason: 待专题协商会审议}
+    """
+    for before, loaded in _pairs(ctx):
+        now = loaded.task
+        if before.deadline == now.deadline or before.deadline is None:
+            continue
+        added = now.extensions[len(before.extensions) :]
+        recorded = (
+            bool(added)
+            and now.extensions[: len(before.extensions)] == before.extensions
+            and added[0].from_ == before.deadline
+            and added[-1].to == now.deadline
+        )
+        if not recorded:
+            change = f"to {now.deadline}" if now.deadline else "away"
+            yield task_finding(
+                "deadline-moved",
+                loaded,
+                ("deadline",),
+                f"deadline moved from {before.deadline} {change} without an extension record",
+                hint="restore it and run `zhenggai extend ID --to DATE --reason ...`",
+            )
+
+
+def check_closed_task_edited(ctx: CheckContext) -> Iterator[Finding]:
+    """A signed-off task is not edited; it is reopened first.
+
+    After 销号 the record is what was accepted. To change it, ``zhenggai
+    reopen`` it (the old sign-off is kept), then edit and close it again.
+
+    Fails: a task that was ``status: done`` on the base branch and is still
+    done, with any key changed.
+
+    Passes: the same change after ``zhenggai reopen``.
+    """
+    for before, loaded in _pairs(ctx):
+        now = loaded.task
+        if before.status is not Status.DONE or now.status is not Status.DONE or before == now:
+            continue
+        key = _first_difference(before, now)
+        yield task_finding(
+            "closed-task-edited",
+            loaded,
+            (key,),
+            f"{now.id} was signed off on {before.closing.date if before.closing else '?'} "
+            f"and has been edited since ({key})",
+            hint="reopen it with `zhenggai reopen ID --reason ...` before changing it",
+        )
+
+
+def check_evidence_changed(ctx: CheckContext) -> Iterator[Finding]:
+    """Evidence accepted at sign-off stays: not removed, not replaced.
+
+    Every evidence record a done task had on the base branch is still there,
+    with the same path and sha256 (the evidence-intact check then holds the
+    file to that hash), also after a reopening.
+
+    Fails::
+
+         evidence:
+        -  - path: evidence/TASK-001/纪要.pdf
+        -    sha256: 9f86d0…
+
+    Passes: new evidence added after the old records.
+    """
+    for before, loaded in _pairs(ctx):
+        if before.status is not Status.DONE:
+            continue
+        now_records = {(e.path, e.sha256) for e in loaded.task.evidence}
+        for record in before.evidence:
+            if (record.path, record.sha256) not in now_records:
+                replaced = any(e.path == record.path for e in loaded.task.evidence)
+                verb = "replaced" if replaced else "removed"
+                yield task_finding(
+                    "evidence-changed",
+                    loaded,
+                    ("evidence",) if loaded.task.evidence else ("status",),
+                    f"evidence {record.path} accepted at sign-off was {verb}",
+                    hint="keep the accepted evidence; add a new file as a new record",
+                )
+
+
+def check_status_backwards(ctx: CheckContext) -> Iterator[Finding]:
+    """A done task goes back only through a reopening record.
+
+    Fails::
+
+        -status: done
+        +status: in-progress
+
+    Passes: the same, made by ``zhenggai reopen`` (a new ``reopenings`` entry
+    keeps the old sign-off).
+    """
+    for before, loaded in _pairs(ctx):
+        now = loaded.task
+        if before.status is Status.DONE and now.status is not Status.DONE:
+            if len(now.reopenings) > len(before.reopenings):
+                continue
+            yield task_finding(
+                "status-backwards",
+                loaded,
+                ("status",),
+                f"status went from done to {now.status.value} without a reopening record",
+                hint="use `zhenggai reopen ID --reason ...`, which keeps the old sign-off",
+            )
+
+
+def check_task_removed(ctx: CheckContext) -> Iterator[Finding]:
+    """Tasks are not deleted or renamed; ids are permanent.
+
+    A measure that is no longer pursued is cancelled (``status: cancelled``
+    with a ``cancel_reason``), so the record of it stays.
+
+    Fails: ``tasks/TASK-007.yaml`` existed on the base branch and is gone, or
+    now holds ``id: TASK-070``.
+
+    Passes: ``status: cancelled`` with ``cancel_reason: 与 TASK-006 合并``.
+    """
+    if ctx.baseline is None:
+        return
+    now_ids = set(ctx.ledger.by_id)
+    broken = {path for path in ctx.ledger.unloaded_task_files}
+    new_by_title = {
+        loaded.task.title: loaded
+        for loaded in ctx.ledger.tasks
+        if loaded.task.id not in ctx.baseline.tasks
+    }
+    for task_id, (path, before) in sorted(ctx.baseline.tasks.items()):
+        if task_id in now_ids or path in broken:
+            continue  # a file that does not load now is reported by parse/schema
+        renamed = new_by_title.get(before.title)
+        if renamed is not None:
+            yield task_finding(
+                "task-removed",
+                renamed,
+                ("id",),
+                f"{task_id} was renamed to {renamed.task.id}: ids are permanent",
+                hint=f"keep the id {task_id} (and its file name)",
+            )
+            continue
+        yield Finding(
+            "task-removed",
+            f"{task_id} was deleted",
+            path,
+            task=task_id,
+            hint="restore it and set `status: cancelled` with a `cancel_reason`",
+        )
+
+
+def check_log_rewritten(ctx: CheckContext) -> Iterator[Finding]:
+    """Progress notes, extensions and reopenings are append-only.
+
+    What was recorded stays as it was recorded; new entries go at the end.
+
+    Fails::
+
+         progress:
+        -  - {date: 2021-09-01, text: 起草完成}
+        +  - {date: 2021-09-01, text: 已印发}
+
+    Passes::
+
+         progress:
+           - {date: 2021-09-01, text: 起草完成}
+        +  - {date: 2021-10-20, text: 已印发}
+    """
+    for before, loaded in _pairs(ctx):
+        now = loaded.task
+        for key in ("progress", "extensions", "reopenings"):
+            old: Sequence[Any] = getattr(before, key)
+            new: Sequence[Any] = getattr(now, key)
+            for index, item in enumerate(old):
+                if index >= len(new):
+                    yield task_finding(
+                        "log-rewritten",
+                        loaded,
+                        (key,) if new else ("id",),
+                        f"{key} entry {index + 1} of {len(old)} was removed",
+                        hint="entries are append-only: restore it",
+                    )
+                    break
+                if new[index] != item:
+                    yield task_finding(
+                        "log-rewritten",
+                        loaded,
+                        (key, index),
+                        f"{key} entry {index + 1} was rewritten",
+                        hint="entries are append-only: restore it and add a new one",
+                    )
+                    break
+
+
+def _first_difference(before: Task, now: Task) -> str:
+    old, new = before.model_dump(), now.model_dump()
+    for name, info in Task.model_fields.items():
+        if old[name] != new[name]:
+            return info.alias or name
+    return "id"  # pragma: no cover - only called when the tasks differ

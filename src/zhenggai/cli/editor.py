@@ -1,0 +1,47 @@
+"""`zhenggai schema`: JSON Schema for editors."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from zhenggai.cli.common import OutputLanguage, write_err, write_out
+
+
+class SchemaKind(StrEnum):
+    TASK = "task"
+    SETTINGS = "settings"
+    PROBLEMS = "problems"
+    HOLIDAYS = "holidays"
+
+
+def schema(
+    kind: Annotated[
+        SchemaKind, typer.Argument(help="Which file: task, settings, problems or holidays.")
+    ] = SchemaKind.TASK,
+    lang: Annotated[
+        OutputLanguage, typer.Option("--lang", help="Language of titles and descriptions.")
+    ] = OutputLanguage.ZH,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            metavar="DIR",
+            help="Write every schema into DIR as <kind>.schema.json instead of printing one.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Print the JSON Schema (draft-07) of a ledger file, for the VS Code YAML extension."""
+    from zhenggai.schema import write_schemas
+
+    if output is not None:
+        for path in write_schemas(output, lang.value):
+            write_err(f"wrote {path}")
+        return
+    from zhenggai.schema import schema_text
+
+    write_out(schema_text(kind.value, lang.value))

@@ -1,0 +1,123 @@
+"""JSON Schema (draft-07) of the ledger's files, for editors: titles and descriptions in zh or en.
+
+Draft-07 because that is what the VS Code YAML extension (yaml-language-server)
+understands best; pydantic writes 2020-12, so ``$defs`` become ``definitions``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from zhenggai.labels import Language
+from zhenggai.model import HolidaysFile, ProblemsFile, Settings, Task
+
+DRAFT_07 = "http://json-schema.org/draft-07/schema#"
+
+SCHEMAS: dict[str, type[BaseModel]] = {
+    "task": Task,
+    "settings": Settings,
+    "problems": ProblemsFile,
+    "holidays": HolidaysFile,
+}
+
+#: Where `zhenggai init` writes the schemas, and the file name of each.
+SCHEMA_DIR = "schema"
+FILE_NAMES = {kind: f"{kind}.schema.json" for kind in SCHEMAS}
+
+# (model, field) -> (zh, en). Models are keyed by their class name with field "".
+_DOCS: dict[tuple[str, str], tuple[str, str]] = {
+    ("Task", ""): ("整改举措：一个任务文件", "A rectification measure: one task file"),
+    ("Task", "id"): ("编号，与文件名相同，如 TASK-042", "The id, the same as the file name: TASK-042"),
+    ("Task", "title"): ("整改举措（标题）", "The measure, in one line"),
+    ("Task", "problem"): ("所属反馈问题的编号（problems.yaml）", "The problem's id in problems.yaml"),
+    ("Task", "source_ref"): ("在通报原文中的位置，如 二(一)1 一是", "Where it stands in the source text"),
+    ("Task", "measure"): ("整改措施的具体内容", "What will be done, in full"),
+    ("Task", "lead"): ("牵头领导的编号（zhenggai.yaml 的 leaders）", "The leader's id (leaders: in zhenggai.yaml)"),
+    ("Task", "units"): ("责任单位编号，第一个为牵头单位，其余为配合单位", "Unit ids; the first leads, the rest cooperate"),
+    ("Task", "owner"): ("责任人", "The person responsible"),
+    ("Task", "term"): ("立行立改 immediate / 限期整改 dated / 长期坚持 ongoing", "immediate, dated or ongoing"),
+    ("Task", "deadline"): ("完成时限（YYYY-MM-DD）；延期后为最新时限", "The deadline (YYYY-MM-DD); after an extension, the new one"),
+    ("Task", "deadline_basis"): ("时限的原文表述，如“年内”", "The deadline's original wording, e.g. 年内"),
+    ("Task", "cadence"): ("长期坚持任务的报告周期", "How often an ongoing task reports"),
+    ("Task", "status"): ("推进中 in-progress / 已完成 done / 长期坚持 ongoing / 已撤销 cancelled", "in-progress, done, ongoing or cancelled"),
+    ("Task", "cancel_reason"): ("撤销的理由", "Why the task was cancelled"),
+    ("Task", "milestones"): ("节点", "Milestones"),
+    ("Task", "progress"): ("整改进展记录，按日期先后", "Progress notes, in date order"),
+    ("Task", "counters"): ("进度计数，如 8 项中已完成 5 项", "Partial progress: 5 of 8 done"),
+    ("Task", "extensions"): ("延期记录；第一条的 from 为原定时限", "Extensions; the first one's from is the original deadline"),
+    ("Task", "evidence"): ("佐证材料，以 sha256 固定", "Evidence files, pinned by sha256"),
+    ("Task", "closing"): ("销号记录", "The sign-off"),
+    ("Task", "reopenings"): ("重新打开（回头看）记录，保留原销号", "Reopenings after a spot check, keeping the old sign-off"),
+    ("Task", "regulations"): ("制度立、改、废", "Rules established, revised or abolished"),
+    ("Task", "outcomes"): ("成效数据（问责人数、挽回损失）", "Numbers reports add up"),
+    ("Task", "public"): ("false：不在公开通报中出现", "false keeps the task out of public bulletins"),
+    ("Task", "tags"): ("标签", "Tags"),
+    ("Settings", ""): ("台账设置与名录（zhenggai.yaml）", "The ledger's settings and registries (zhenggai.yaml)"),
+    ("Settings", "title"): ("台账名称", "The ledger's title"),
+    ("Settings", "source"): ("巡视、巡察、审计或督查的来源信息", "The inspection this ledger answers"),
+    ("Settings", "timezone"): ("“今天”按此时区计算", "Today is the date in this timezone"),
+    ("Settings", "language"): ("报表语言", "The language of tables and reports"),
+    ("Settings", "id_prefix"): ("任务编号前缀", "The prefix of task ids"),
+    ("Settings", "thresholds"): ("提示与黄灯的天数", "Days before a deadline for the notice and yellow lights"),
+    ("Settings", "stale_days"): ("超过多少天无进展记录即提示", "Days without a progress note before a task is stale"),
+    ("Settings", "units"): ("责任单位名录", "The units"),
+    ("Settings", "leaders"): ("牵头领导名录", "The leaders"),
+    ("Settings", "checks"): ("各项检查的级别：error / warning / off", "Each check's level: error, warning or off"),
+    ("ProblemsFile", ""): ("反馈问题（problems.yaml）", "The inspection's findings (problems.yaml)"),
+    ("HolidaysFile", ""): ("法定节假日与调休（holidays.yaml）", "Official holidays and make-up working days (holidays.yaml)"),
+}  # fmt: skip
+
+
+def json_schema(kind: str, language: Language = "zh") -> dict[str, Any]:
+    """The draft-07 JSON Schema of one kind of ledger file."""
+    model = SCHEMAS[kind]
+    schema = model.model_json_schema(ref_template="#/definitions/{model}", by_alias=True)
+    definitions = schema.pop("$defs", {})
+    index = 0 if language == "zh" else 1
+    _describe(model.__name__, schema, index)
+    for name, definition in definitions.items():
+        _describe(name, definition, index)
+    document: dict[str, Any] = {"$schema": DRAFT_07, **schema}
+    if definitions:
+        document["definitions"] = dict(sorted(definitions.items()))
+    return document
+
+
+def _describe(model: str, schema: dict[str, Any], index: int) -> None:
+    own = _DOCS.get((model, ""))
+    if own:
+        schema["title"], schema["description"] = own[index], own[index]
+    for field, prop in schema.get("properties", {}).items():
+        doc = _DOCS.get((model, field))
+        if doc:
+            prop["description"] = doc[index]
+        prop.pop("title", None)  # "Deadline Basis" helps nobody; the key is its own title
+
+
+def schema_text(kind: str, language: Language) -> str:
+    import json
+
+    return json.dumps(json_schema(kind, language), ensure_ascii=False, indent=2) + "\n"
+
+
+def write_schemas(folder: Path, language: Language) -> list[Path]:
+    """Write every schema into ``folder``; returns the files written."""
+    from zhenggai.atomic import write_atomic
+
+    written = []
+    for kind, name in FILE_NAMES.items():
+        path = folder / name
+        write_atomic(path, schema_text(kind, language).encode("utf-8"))
+        written.append(path)
+    return written
+
+
+def modeline(kind: str, depth: int) -> str:
+    """The comment that points the YAML language server at a file's schema.
+
+    ``depth`` is how many folders below the ledger root the file lies.
+    """
+    return f"# yaml-language-server: $schema={'../' * depth}{SCHEMA_DIR}/{FILE_NAMES[kind]}\n"

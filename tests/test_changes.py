@@ -1,0 +1,181 @@
+"""`zhenggai check --since REV`: what a change did, on a real git repository, one commit a scenario."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.helpers import build_case, invoke
+from tests.test_cli_writing import GIT_ENV, git
+from zhenggai.checks.registry import CHECKS
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    for key, value in GIT_ENV.items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.setenv("ZHENGGAI_USER", "整改办")
+    root = build_case("clean", tmp_path)
+    git(tmp_path, "init", "-q", "-b", "main")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-qm", "base")
+    return root
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _commit(root: Path, message: str) -> None:
+    git(root.parent, "add", "-A")
+    git(root.parent, "commit", "-qm", message)
+
+
+def _since(runner: CliRunner, root: Path, *extra: str) -> tuple[int, str, str]:
+    args = ["check", "--as-of", "2021-10-25", "--since", "main~1", *extra]
+    return invoke(runner, args, cwd=root.parent)
+
+
+def test_moving_a_deadline_by_hand_fails_with_an_annotation(repo: Path, runner: CliRunner) -> None:
+    _edit(repo / "tasks" / "TASK-003.yaml", "deadline: 2021-12-31", "deadline: 2022-03-31")
+    # Keep the task's own chain consistent so only the change check speaks.
+    _edit(repo / "tasks" / "TASK-003.yaml", "to: 2021-12-31", "to: 2022-03-31")
+    _commit(repo, "move a deadline by hand")
+    code, out, _ = _since(runner, repo, "--format", "github")
+    assert code == 1
+    assert out.startswith(
+        "::error file=ledger/tasks/TASK-003.yaml,line=7,col=1,title=deadline-moved::"
+        "deadline moved from 2021-12-31 to 2022-03-31 without an extension record"
+    )
+
+
+def test_the_same_move_with_extend_passes(repo: Path, runner: CliRunner) -> None:
+    code, _, err = invoke(
+        runner,
+        ["extend", "TASK-003", "--to", "2022-03-31", "--reason", "待专题协商会审议",
+         "--date", "2021-10-25"],
+        cwd=repo.parent,
+    )  # fmt: skip
+    assert code == 0, err
+    _commit(repo, "extend")
+    code, out, err = _since(runner, repo)
+    assert (code, out) == (0, "")
+    assert "20 checks" in err  # the 14 state checks and the 6 change checks
+
+
+def test_editing_a_closed_task(repo: Path, runner: CliRunner) -> None:
+    _edit(repo / "tasks" / "TASK-001.yaml", "summary: 规则已印发", "summary: 规则已印发并执行")
+    _commit(repo, "touch a closed task")
+    code, out, _ = _since(runner, repo)
+    assert code == 1
+    assert out.splitlines()[0] == (
+        "ledger/tasks/TASK-001.yaml:21:1: error: TASK-001 was signed off on 2021-06-28 "
+        "and has been edited since (closing) [closed-task-edited]"
+    )
+
+
+def test_removing_accepted_evidence(repo: Path, runner: CliRunner) -> None:
+    task = repo / "tasks" / "TASK-001.yaml"
+    text = task.read_text(encoding="utf-8")
+    start, end = text.index("evidence:\n"), text.index("closing:\n")
+    task.write_text(text[:start] + text[end:], encoding="utf-8")
+    _commit(repo, "drop evidence")
+    code, out, _ = _since(runner, repo)
+    assert code == 1
+    assert (
+        "ledger/tasks/TASK-001.yaml:11:1: error: evidence evidence/TASK-001/纪要.txt accepted "
+        "at sign-off was removed [evidence-changed]"
+    ) in out
+    assert "[evidence-present]" in out
+
+
+def test_status_backwards_by_hand_and_by_reopen(repo: Path, runner: CliRunner) -> None:
+    _edit(repo / "tasks" / "TASK-001.yaml", "status: done", "status: in-progress")
+    _commit(repo, "undo by hand")
+    code, out, _ = _since(runner, repo, "--select", "change")
+    assert code == 1
+    assert out.startswith(
+        "ledger/tasks/TASK-001.yaml:11:1: error: status went from done to in-progress "
+        "without a reopening record [status-backwards]"
+    )
+    git(repo.parent, "reset", "-q", "--hard", "main~1")
+    code, _, err = invoke(
+        runner, ["reopen", "TASK-001", "--reason", "回头看：未执行", "--date", "2021-10-25"],
+        cwd=repo.parent,
+    )  # fmt: skip
+    assert code == 0, err
+    _commit(repo, "reopen")
+    code, out, _ = _since(runner, repo, "--select", "change")
+    assert (code, out) == (0, "")
+
+
+def test_deleting_and_renaming_tasks(repo: Path, runner: CliRunner) -> None:
+    (repo / "tasks" / "TASK-002.yaml").unlink()
+    shutil.move(repo / "tasks" / "TASK-003.yaml", repo / "tasks" / "TASK-009.yaml")
+    _edit(repo / "tasks" / "TASK-009.yaml", "id: TASK-003", "id: TASK-009")
+    _commit(repo, "delete and rename")
+    code, out, _ = _since(runner, repo, "--select", "change")
+    assert code == 1
+    assert out.splitlines() == [
+        "ledger/tasks/TASK-002.yaml:1:1: error: TASK-002 was deleted [task-removed]",
+        "    hint: restore it and set `status: cancelled` with a `cancel_reason`",
+        "ledger/tasks/TASK-009.yaml:1:1: error: TASK-003 was renamed to TASK-009: "
+        "ids are permanent [task-removed]",
+        "    hint: keep the id TASK-003 (and its file name)",
+    ]
+
+
+def test_rewriting_a_progress_note(repo: Path, runner: CliRunner) -> None:
+    _edit(repo / "tasks" / "TASK-002.yaml", "text: 第二季度集体学习", "text: 第二季度学习（改）")
+    _commit(repo, "rewrite history")
+    code, out, _ = _since(runner, repo, "--select", "change")
+    assert code == 1
+    assert out.startswith(
+        "ledger/tasks/TASK-002.yaml:10:5: error: progress entry 1 was rewritten [log-rewritten]"
+    )
+
+
+def test_appending_is_fine(repo: Path, runner: CliRunner) -> None:
+    code, _, err = invoke(
+        runner, ["progress", "TASK-002", "第四季度集体学习", "--date", "2021-10-25"],
+        cwd=repo.parent,
+    )  # fmt: skip
+    assert code == 0, err
+    _commit(repo, "append")
+    assert _since(runner, repo)[:2] == (0, "")
+
+
+@pytest.mark.parametrize(
+    ("setup", "message"),
+    [
+        (lambda root: None, "--since nosuchrev"),
+        (lambda root: shutil.rmtree(root.parent / ".git"), "needs a git repository"),
+    ],
+)
+def test_since_usage_errors(
+    setup: Callable[[Path], None], message: str, repo: Path, runner: CliRunner
+) -> None:
+    setup(repo)
+    code, _, err = invoke(runner, ["check", "--since", "nosuchrev"], cwd=repo.parent)
+    assert code == 2
+    assert message in err
+
+
+CHANGE_SCENARIOS = {
+    "deadline-moved": test_moving_a_deadline_by_hand_fails_with_an_annotation,
+    "closed-task-edited": test_editing_a_closed_task,
+    "evidence-changed": test_removing_accepted_evidence,
+    "status-backwards": test_status_backwards_by_hand_and_by_reopen,
+    "task-removed": test_deleting_and_renaming_tasks,
+    "log-rewritten": test_rewriting_a_progress_note,
+}
+
+
+def test_every_change_check_has_a_scenario() -> None:
+    assert set(CHANGE_SCENARIOS) == {c.id for c in CHECKS if c.tier == "change"}
