@@ -7,7 +7,9 @@ import hashlib
 import os
 import stat
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 #: New files get the usual mode for a file in a repository (umask still applies to nothing:
 #: the mode is set explicitly so a temp file's 0600 never leaks into the ledger).
@@ -23,21 +25,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     target is untouched and the temp file is removed.
     """
     mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else DEFAULT_MODE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temp, mode)
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            temp.unlink()
-        raise
-    _fsync_folder(path.parent)
+    _replace(path, mode, lambda out: out.write(data))
 
 
 def copy_atomic(source: Path, target: Path) -> str:
@@ -46,27 +34,34 @@ def copy_atomic(source: Path, target: Path) -> str:
     Hashing the bytes as they are copied means the record can never describe a
     file that changed between hashing and copying.
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-    )
-    temp = Path(temp_name)
     digest = hashlib.sha256()
-    try:
-        with os.fdopen(handle, "wb") as out, source.open("rb") as stream:
+
+    def fill(out: BinaryIO) -> None:
+        with source.open("rb") as stream:
             while chunk := stream.read(1024 * 1024):
                 digest.update(chunk)
                 out.write(chunk)
+
+    _replace(target, DEFAULT_MODE, fill)
+    return digest.hexdigest()
+
+
+def _replace(path: Path, mode: int, fill: Callable[[BinaryIO], object]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            fill(out)
             out.flush()
             os.fsync(out.fileno())
-        os.chmod(temp, DEFAULT_MODE)
-        os.replace(temp, target)
+        os.chmod(temp, mode)
+        os.replace(temp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
         raise
-    _fsync_folder(target.parent)
-    return digest.hexdigest()
+    _fsync_folder(path.parent)
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -20,6 +22,7 @@ from zhenggai.cli.common import (
     write_out,
 )
 from zhenggai.findings import LedgerError
+from zhenggai.ledger import Ledger
 from zhenggai.model import Status
 from zhenggai.queries import SortKey, TaskFilter, select_tasks
 from zhenggai.state import Light
@@ -104,8 +107,7 @@ def list_tasks(
     """List tasks with their deadlines and state: `zhenggai list --overdue`."""
     from zhenggai.render.listing import FORMATS
 
-    loaded = open_ledger(ledger)
-    broken = report_load_problems(loaded)
+    loaded, broken, today = _open(ledger, as_of)
     _require_known("--unit", unit, loaded.unit_ids)
     _require_known("--lead-unit", lead_unit, loaded.unit_ids)
     _require_known("--lead", lead, loaded.leader_ids)
@@ -123,12 +125,18 @@ def list_tasks(
         stale=stale,
         lights=frozenset(Light(choice.value) for choice in light or ()),
     )
-    today = today_for(loaded, as_of)
     selection = select_tasks(loaded, today, task_filter, sort)
     write_out(FORMATS[output_format.value](selection, render_context(loaded, lang)))
     write_err(f"zhenggai list: {len(selection.rows)} of {len(loaded.tasks)} tasks, as of {today}")
     if broken:
         raise typer.Exit(1)
+
+
+def _open(ledger: Path | None, as_of: date | None) -> tuple[Ledger, bool, date]:
+    """The ledger (files it could not load reported on stderr), whether any were, and the day."""
+    loaded = open_ledger(ledger)
+    broken = report_load_problems(loaded)
+    return loaded, broken, today_for(loaded, as_of)
 
 
 def _require_known(option: str, value: str | None, known: Iterable[str]) -> None:
@@ -151,9 +159,7 @@ def show(
     from zhenggai.queries import rows_for
     from zhenggai.render.task import FORMATS
 
-    loaded = open_ledger(ledger)
-    broken = report_load_problems(loaded)
-    today = today_for(loaded, as_of)
+    loaded, broken, today = _open(ledger, as_of)
     row = next((r for r in rows_for(loaded, today) if r.task.id == task_id), None)
     if row is None:
         raise LedgerError(f"no task {task_id} in the ledger at {loaded.root}")
@@ -174,9 +180,7 @@ def status(
     from zhenggai.render.status import FORMATS
     from zhenggai.reports.status import build_status
 
-    loaded = open_ledger(ledger)
-    broken = report_load_problems(loaded)
-    today = today_for(loaded, as_of)
+    loaded, broken, today = _open(ledger, as_of)
     report = build_status(loaded, today)
     write_out(FORMATS[output_format.value](report, render_context(loaded, lang)))
     if broken:
