@@ -16,7 +16,8 @@ from zhenggai.dates import latest_passed_review, ledger_today, parse_iso_date, p
 from zhenggai.findings import Finding, LedgerError
 from zhenggai.loader import find_ledger, format_loc, load_ledger
 from zhenggai.model import Cadence, Level, Status
-from zhenggai.state import Light, compute_state, is_open
+from zhenggai.state import compute_state, is_open
+from zhenggai.vocab import Light
 
 EXAMPLE = load_ledger(EXAMPLE_LEDGER)
 
@@ -216,3 +217,71 @@ def test_overdue_and_not_overdue_partition_the_open_tasks(day: date) -> None:
     assert all(s.days_left is None or s.days_left >= 0 for s in on_time)
     assert all(s.light is Light.RED for s in late)
     assert not any(s.overdue for s in states if not s.is_open)
+
+
+def test_the_parse_cache_gives_exactly_the_same_findings(tmp_path: Path) -> None:
+    import shutil
+
+    root = tmp_path / "ledger"
+    shutil.copytree(EXAMPLE_LEDGER, root)
+    (root / "tasks" / "TASK-005.yaml").write_text("id: TASK-005\ntitle: [broken\n", "utf-8")
+    day = date(2021, 12, 1)
+    plain = run_checks(load_ledger(root), day)
+    first = load_ledger(root, use_cache=True)
+    cold = run_checks(first, day)
+    first.save_cache()
+    warm_ledger = load_ledger(root, use_cache=True)
+    assert warm_ledger.cache is not None and len(warm_ledger.cache.tasks) == 103
+    warm = run_checks(warm_ledger, day)
+    warm_ledger.save_cache()
+    again = run_checks(load_ledger(root, use_cache=True), day)  # positions from the cache
+    assert plain.findings == cold.findings == warm.findings == again.findings
+    assert len(plain.findings) > 30
+    assert [t.task for t in warm_ledger.tasks] == [t.task for t in load_ledger(root).tasks]
+
+
+def test_the_cache_notices_a_same_size_edit_and_survives_corruption(tmp_path: Path) -> None:
+    import os
+    import shutil
+
+    from zhenggai.cache import CACHE_DIR, CACHE_FILE
+
+    root = tmp_path / "ledger"
+    shutil.copytree(EXAMPLE_LEDGER, root)
+    task = root / "tasks" / "TASK-016.yaml"
+    os.utime(task)  # modified just now, as by an editor a moment before the run
+    load_ledger(root, use_cache=True)
+    text = task.read_text(encoding="utf-8")
+    before = task.stat()
+    # An edit in the same timestamp tick: same size, same mtime, same inode. The entry
+    # was racily clean when cached (mtime within the cache's window), so it is re-read.
+    task.write_text(text.replace("提案局", "新闻局", 1), "utf-8")
+    os.utime(task, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert task.stat().st_size == before.st_size
+    assert load_ledger(root, use_cache=True).by_id["TASK-016"].task.units == ["新闻局"]
+    (root / CACHE_DIR / CACHE_FILE).write_bytes(b"\x00garbage")
+    assert load_ledger(root, use_cache=True).by_id["TASK-016"].task.units == ["新闻局"]
+    assert (root / CACHE_DIR / ".gitignore").read_text(encoding="utf-8").endswith("*\n")
+
+
+def test_check_and_help_import_neither_rich_nor_the_editing_libraries() -> None:
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from zhenggai.cli.app import main\n"
+        "sys.argv = ['zhenggai'] + sys.argv[1:]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = sorted(m for m in ('rich', 'ruamel.yaml', 'chinese_calendar', 'pydantic')"
+        " if m in sys.modules)\n"
+        "print('HEAVY', heavy, file=sys.stderr)\n"
+    )
+    for args, expected in (
+        (["--help"], "HEAVY []"),
+        (["check", "--as-of", "2021-10-23", "--ledger", str(EXAMPLE_LEDGER)], "HEAVY ['pydantic']"),
+    ):
+        result = subprocess.run(
+            [sys.executable, "-c", probe, *args], capture_output=True, text=True, check=False
+        )
+        assert expected in result.stderr, result.stderr

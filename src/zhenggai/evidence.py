@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -30,8 +31,13 @@ class EvidenceProblem:
     hint: str | None = None
 
 
-def verify(root: Path, record: Evidence) -> EvidenceProblem | None:
-    """Check that ``record`` names a file inside the ledger with the recorded size and hash."""
+def verify(
+    root: Path, record: Evidence, hasher: Callable[[Path, str], str] | None = None
+) -> EvidenceProblem | None:
+    """Check that ``record`` names a file inside the ledger with the recorded size and hash.
+
+    ``hasher(path, rel)`` may answer from a cache; by default the file is read.
+    """
     relative = PurePosixPath(record.path)
     if relative.is_absolute() or "\\" in record.path or ".." in relative.parts:
         return EvidenceProblem(
@@ -53,7 +59,7 @@ def verify(root: Path, record: Evidence) -> EvidenceProblem | None:
             "restore the file, or correct the recorded path",
         )
     size = target.stat().st_size
-    actual = sha256_of(target)
+    actual = hasher(target, record.path) if hasher else sha256_of(target)
     if actual != record.sha256:
         return EvidenceProblem(
             "sha256",

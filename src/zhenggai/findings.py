@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from zhenggai.yamlio import Position
+if TYPE_CHECKING:  # kept light: the CLI imports this module to build itself
+    from zhenggai.yamlio import Position
 
 Severity = Literal["error", "warning"]
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from zhenggai.cache import LedgerCache
 from zhenggai.findings import Finding
 from zhenggai.model import HolidaysFile, Problem, Section, Settings, Task
 from zhenggai.workdays import WorkCalendar
@@ -19,11 +20,15 @@ EVIDENCE_DIR = "evidence"
 
 @dataclass
 class LoadedTask:
-    """A task and the file it came from (``path`` is relative to the ledger root)."""
+    """A task and the file it came from (``path`` is relative to the ledger root).
+
+    ``stat`` is the file's (size, mtime, inode) when it was read, for the cache.
+    """
 
     path: str
     document: Document
     task: Task
+    stat: tuple[int, int, int] | None = None
 
 
 @dataclass
@@ -45,6 +50,7 @@ class Ledger:
     unloaded_task_files: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)  # every file read, relative to root
     holidays: HolidaysFile | None = None
+    cache: LedgerCache | None = field(default=None, repr=False)
 
     @property
     def files_read(self) -> int:
@@ -88,3 +94,21 @@ class Ledger:
             workdays=frozenset(day for year in years.values() for day in year.workdays),
             override_years=frozenset(years),
         )
+
+    def evidence_sha256(self, path: Path, rel: str) -> str:
+        """An evidence file's sha256, from the parse cache while the file is unchanged."""
+        if self.cache is None:
+            from zhenggai.evidence import sha256_of
+
+            return sha256_of(path)
+        return self.cache.sha256(path, rel)
+
+    def save_cache(self) -> None:
+        """Store what this run learnt (positions worked out for findings, evidence hashes)."""
+        if self.cache is None:
+            return
+        for loaded in self.tasks:
+            positions = loaded.document.computed_positions()
+            if positions is not None and loaded.stat is not None:
+                self.cache.store_positions(loaded.path, loaded.stat, positions)
+        self.cache.save()

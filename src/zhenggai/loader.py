@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import difflib
+import gc
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from functools import cache
+from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from zhenggai.cache import LedgerCache, Stat, open_cache, stat_key
 from zhenggai.findings import Finding, LedgerError
 from zhenggai.ledger import (
     PROBLEMS_FILE,
@@ -21,7 +25,7 @@ from zhenggai.ledger import (
 )
 from zhenggai.model import HolidaysFile, ProblemsFile, Settings, Task
 from zhenggai.workdays import HOLIDAYS_FILE
-from zhenggai.yamlio import Document, Loc, ReadError, read_file
+from zhenggai.yamlio import Document, Loc, ReadError, ReadResult, read_file
 
 ENV_VAR = "ZHENGGAI_LEDGER"
 TASK_SUFFIX = ".yaml"
@@ -55,12 +59,21 @@ def find_ledger(explicit: Path | None, env: Mapping[str, str], cwd: Path) -> Pat
     )
 
 
-def load_ledger(root: Path, task_files: list[str] | None = None) -> Ledger:
+def load_ledger(
+    root: Path, task_files: list[str] | None = None, *, use_cache: bool = False
+) -> Ledger:
     """Read every file of the ledger at ``root`` (or, with ``task_files``, only those tasks).
 
+    With ``use_cache``, tasks whose files have not changed since the last run
+    come from the parse cache (see `cache`), and the cache is brought up to date.
     Raises LedgerError only when the settings cannot be read; every other
     problem is returned as a finding on the ledger.
     """
+    with _gc_paused():
+        return _load(root, task_files, open_cache(root) if use_cache else None)
+
+
+def _load(root: Path, task_files: list[str] | None, cache: LedgerCache | None) -> Ledger:
     findings: list[Finding] = []
     settings_document, settings = _load_model(root, SETTINGS_FILE, Settings, findings)
     if settings is None or settings_document is None:
@@ -92,7 +105,9 @@ def load_ledger(root: Path, task_files: list[str] | None = None) -> Ledger:
         files.append(HOLIDAYS_FILE)
         _, holidays = _load_model(root, HOLIDAYS_FILE, HolidaysFile, findings)
 
-    tasks, unloaded = _load_tasks(root, findings, task_files)
+    tasks, unloaded = _load_tasks(root, findings, task_files, cache)
+    if cache is not None:
+        cache.save()
     files += sorted([loaded.path for loaded in tasks] + unloaded)
     return Ledger(
         root=root,
@@ -105,22 +120,28 @@ def load_ledger(root: Path, task_files: list[str] | None = None) -> Ledger:
         unloaded_task_files=unloaded,
         files=files,
         holidays=holidays,
+        cache=cache,
     )
 
 
+#: Below this many files to parse, a second process costs more than it saves.
+PARALLEL_MIN_FILES = 1500
+
+
 def _load_tasks(
-    root: Path, findings: list[Finding], only: list[str] | None
+    root: Path, findings: list[Finding], only: list[str] | None, cache: LedgerCache | None
 ) -> tuple[list[LoadedTask], list[str]]:
     folder = root / TASKS_DIR
-    tasks: list[LoadedTask] = []
-    unloaded: list[str] = []
     if not folder.is_dir():
-        return tasks, unloaded
+        return [], []
     if only is not None:
         names = sorted((PurePosixPath(rel).name, False) for rel in only)
     else:
         with os.scandir(folder) as entries:
             names = sorted((entry.name, entry.is_dir()) for entry in entries)
+    root_text = str(root)
+    loaded: dict[str, LoadedTask] = {}
+    to_parse: list[tuple[str, Stat | None]] = []
     for name, is_dir in names:
         rel = f"{TASKS_DIR}/{name}"
         if name.startswith("."):
@@ -135,12 +156,83 @@ def _load_tasks(
                 )
             )
             continue
-        document, task = _load_model(root, rel, Task, findings)
-        if task is None or document is None:
+        stat = None
+        if cache is not None:
+            try:
+                stat = stat_key(os.stat(os.path.join(root_text, rel)))
+            except OSError:
+                stat = None
+            task = cache.task(rel, stat) if stat is not None else None
+            if task is not None and stat is not None:
+                document = Document.with_positions(root / rel, cache.positions_of(rel, stat))
+                loaded[rel] = LoadedTask(rel, document, task, stat)
+                continue
+        to_parse.append((rel, stat))
+    unloaded: list[str] = []
+    results = _parse_all(root, [rel for rel, _ in to_parse])
+    for (rel, stat), result in zip(to_parse, results, strict=True):
+        task = _validated_task(result, rel, findings)
+        if task is None or result.document is None:
             unloaded.append(rel)
-        else:
-            tasks.append(LoadedTask(rel, document, task))
-    return tasks, unloaded
+            continue
+        loaded[rel] = LoadedTask(rel, result.document, task, stat)
+        if cache is not None and stat is not None:
+            cache.store_task(rel, stat, task)
+    if cache is not None and only is None:
+        cache.forget_missing(set(loaded))
+    return [loaded[rel] for rel in sorted(loaded)], unloaded
+
+
+def _parse_all(root: Path, rels: list[str]) -> list[ReadResult]:
+    """Read and parse files, on every core when there are enough of them to pay for it."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(rels) < PARALLEL_MIN_FILES or workers < 2 or "fork" not in get_all_start_methods():
+        return [read_file(root / rel) for rel in rels]
+    # fork: the workers start with everything already imported. Each sends back plain
+    # values, not its text; a position, if one is ever needed, re-reads the file.
+    chunk = max(1, len(rels) // (workers * 4))
+    with get_context("fork").Pool(workers) as pool:
+        parsed = pool.map(_parse_plain, [str(root / rel) for rel in rels], chunksize=chunk)
+    return [
+        ReadResult(Document(root / rel, None, data), [])
+        if data is not None
+        else ReadResult(None, errors)
+        for rel, (data, errors) in zip(rels, parsed, strict=True)
+    ]
+
+
+def _parse_plain(path: str) -> tuple[dict[str, Any] | None, list[ReadError]]:
+    gc.disable()  # a worker builds many small containers and frees them all at exit
+    result = read_file(Path(path))
+    return (result.document.data if result.document else None), result.errors
+
+
+def _validated_task(result: ReadResult, rel: str, findings: list[Finding]) -> Task | None:
+    if result.document is None:
+        findings.extend(_read_finding(error, rel) for error in result.errors)
+        return None
+    try:
+        return Task.model_validate(result.document.data)
+    except ValidationError as err:
+        task_id = _task_id(result.document.data)
+        findings.extend(validation_findings(err, result.document, rel, task_id))
+        return None
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Loading builds hundreds of thousands of small objects that all stay alive:
+    the cyclic collector would scan them again and again for nothing."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        # The ledger lives until the command ends: move it out of the collector's sight,
+        # or the next collection would walk every object just made.
+        gc.freeze()
+        if was_enabled:
+            gc.enable()
 
 
 def _load_model(

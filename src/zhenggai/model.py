@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal
-from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -23,6 +22,12 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+
+# Re-exported: the models' enumerations live where the command line can import them cheaply.
+from zhenggai.vocab import Cadence as Cadence
+from zhenggai.vocab import Level as Level
+from zhenggai.vocab import Status as Status
+from zhenggai.vocab import Term as Term
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -50,41 +55,6 @@ Count = Annotated[int, Field(ge=0)]
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Term(StrEnum):
-    """How a measure is to be carried out."""
-
-    IMMEDIATE = "immediate"  # 立行立改
-    DATED = "dated"  # 限期整改
-    ONGOING = "ongoing"  # 长期坚持
-
-
-class Status(StrEnum):
-    """Where a task stands."""
-
-    IN_PROGRESS = "in-progress"  # 推进中
-    DONE = "done"  # 已完成 / 已销号
-    ONGOING = "ongoing"  # 长期坚持
-    CANCELLED = "cancelled"
-
-
-class Cadence(StrEnum):
-    """How often an ongoing task must report progress."""
-
-    MONTHLY = "monthly"
-    QUARTERLY = "quarterly"
-    HALF_YEARLY = "half-yearly"
-    YEARLY = "yearly"
-    FIRST_QUARTER = "first-quarter"  # once a year, by the end of its first quarter
-
-
-class Level(StrEnum):
-    """How a check's findings count."""
-
-    ERROR = "error"
-    WARNING = "warning"
-    OFF = "off"
 
 
 # --- zhenggai.yaml ---------------------------------------------------------

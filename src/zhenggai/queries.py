@@ -5,18 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from enum import StrEnum
 
 from zhenggai.ledger import Ledger, LoadedTask
 from zhenggai.model import Status, Task
-from zhenggai.state import Light, TaskState, compute_state
-
-
-class SortKey(StrEnum):
-    DEADLINE = "deadline"
-    ID = "id"
-    UNIT = "unit"
-    DAYS_LATE = "days-late"
+from zhenggai.state import TaskState, compute_state
+from zhenggai.vocab import Light, SortKey
 
 
 @dataclass(frozen=True)

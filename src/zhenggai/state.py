@@ -9,19 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 
 from zhenggai.dates import latest_passed_review
 from zhenggai.model import Settings, Status, Task
-
-
-class Light(StrEnum):
-    """The traffic light of a task with a deadline."""
-
-    RED = "red"  # overdue
-    YELLOW = "yellow"  # due within the yellow threshold
-    NOTICE = "notice"  # due within the notice threshold
-    GREEN = "green"  # on track, or not open
+from zhenggai.vocab import Light
 
 
 @dataclass(frozen=True)

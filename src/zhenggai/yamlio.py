@@ -49,12 +49,22 @@ class ReadError:
 
 @dataclass
 class Document:
-    """A file's text and the plain values built from it."""
+    """A file's text and the plain values built from it.
+
+    ``text`` may be None (a task from the parse cache, or parsed in another
+    process): it is read from ``path`` again if a position is ever needed.
+    """
 
     path: Path
-    text: str
+    text: str | None
     data: dict[str, Any]
     _positions: dict[Loc, Position] | None = field(default=None, repr=False, compare=False)
+    given: bool = field(default=False, repr=False, compare=False)  # positions from a cache
+
+    @classmethod
+    def with_positions(cls, path: Path, positions: dict[Loc, Position] | None) -> Document:
+        """A document known only by its path (and, from a cache, its positions)."""
+        return cls(path, None, {}, positions, given=positions is not None)
 
     def locate(self, loc: Loc) -> Position:
         """The position of the key (or list item) at ``loc``, or of its nearest parent.
@@ -63,12 +73,31 @@ class Document:
         files never need one, so reading stays cheap.
         """
         if self._positions is None:
-            self._positions = _build(self.text, record_positions=True).positions
+            self._positions = self._find_positions()
         for end in range(len(loc), 0, -1):
             found = self._positions.get(loc[:end])
             if found is not None:
                 return found
         return Position(1, 1)
+
+    def computed_positions(self) -> dict[Loc, Position] | None:
+        """Positions this document worked out itself (not given to it), if any."""
+        return self._positions if self._positions is not None and not self.given else None
+
+    def _find_positions(self) -> dict[Loc, Position]:
+        text = self.text
+        if text is None:
+            try:
+                decoded = decode(self.path.read_bytes())
+            except OSError:
+                return {}
+            if isinstance(decoded, ReadError):
+                return {}
+            text = decoded
+        try:
+            return _build(text, record_positions=True).positions
+        except (_Refused, yaml.YAMLError):
+            return {}  # the file changed since it was read; the parse check will say so
 
 
 @dataclass
@@ -95,6 +124,7 @@ class _Frame:
     path: Loc
     pending_key: str | None = None  # a mapping's key whose value comes next
     key_marks: dict[str, Position] = field(default_factory=dict)
+    is_list: bool = False
 
 
 @dataclass
@@ -245,19 +275,75 @@ def _reader_error(err: yaml.reader.ReaderError, text: str) -> ReadError:
     )
 
 
+_ScalarEvent = yaml.ScalarEvent
+_MappingStart = yaml.MappingStartEvent
+_SequenceStart = yaml.SequenceStartEvent
+_CollectionEnd = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+
+
 def _build(text: str, *, record_positions: bool) -> _Built:
     """Turn parse events into dicts, lists, strings and None.
 
     An explicit stack rather than recursion, so deep nesting cannot overflow.
+    This loop runs once per scalar of every file in the ledger: the common
+    case (a plain scalar without anchor or tag) takes the shortest path.
     """
     parser = _Parser(text)
+    get_event = parser.get_event
     positions: dict[Loc, Position] = {}
+    record = positions if record_positions else None
     stack: list[_Frame] = []
     root: Any = None
     documents = 0
     try:
         while True:
-            event = parser.get_event()
+            event = get_event()
+            kind = type(event)
+            value: Any
+            if kind is _ScalarEvent:
+                if event.anchor is not None or event.tag is not None:
+                    _refuse_anchor_or_tag(event)
+                value = _scalar(event)
+                if not stack:
+                    root = value
+                    continue
+                frame = stack[-1]
+                if frame.is_list:
+                    if record is not None:
+                        record[(*frame.path, len(frame.container))] = _position(event.start_mark)
+                    frame.container.append(value)  # type: ignore[union-attr]
+                elif frame.pending_key is not None:
+                    frame.container[frame.pending_key] = value  # type: ignore[call-overload]
+                    frame.pending_key = None
+                else:
+                    _add_key(frame, value, event, record)
+                continue
+            if kind is _MappingStart or kind is _SequenceStart:
+                _refuse_anchor_or_tag(event)
+                if len(stack) >= MAX_DEPTH:
+                    raise _Refused(
+                        f"nesting deeper than {MAX_DEPTH} levels",
+                        event.start_mark,
+                        "the ledger format needs only a few levels",
+                    )
+                path: Loc = ()
+                if stack:
+                    path = _child_path(stack[-1], event, record)
+                is_list = kind is _SequenceStart
+                stack.append(_Frame([] if is_list else {}, path, is_list=is_list))
+                continue
+            if isinstance(event, _CollectionEnd):
+                value = stack.pop().container
+                if not stack:
+                    root = value
+                    continue
+                frame = stack[-1]
+                if frame.is_list:
+                    frame.container.append(value)  # type: ignore[union-attr]
+                else:
+                    frame.container[frame.pending_key] = value  # type: ignore[call-overload,index]
+                    frame.pending_key = None
+                continue
             if isinstance(event, yaml.StreamEndEvent):
                 break
             if isinstance(event, yaml.DocumentStartEvent):
@@ -269,41 +355,13 @@ def _build(text: str, *, record_positions: bool) -> _Built:
                         "split the documents into separate files",
                     )
                 continue
-            if isinstance(event, (yaml.StreamStartEvent, yaml.DocumentEndEvent)):
-                continue
             if isinstance(event, yaml.AliasEvent):
                 raise _Refused(
                     f"aliases (*{event.anchor}) are not allowed",
                     event.start_mark,
                     "write the value out in full",
                 )
-            value: Any
-            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                value = stack.pop().container
-            else:
-                _refuse_anchor_or_tag(event)
-                if isinstance(event, yaml.ScalarEvent):
-                    value = _scalar(event)
-                else:
-                    if len(stack) >= MAX_DEPTH:
-                        raise _Refused(
-                            f"nesting deeper than {MAX_DEPTH} levels",
-                            event.start_mark,
-                            "the ledger format needs only a few levels",
-                        )
-                    container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
-                    if stack:
-                        path = _child_path(stack[-1], event, positions, record_positions)
-                    else:
-                        path = ()
-                    stack.append(_Frame(container, path))
-                    continue
-                if stack:
-                    _child_path(stack[-1], event, positions, record_positions)
-            if not stack:
-                root = value
-                continue
-            _attach(stack[-1], value, event, positions if record_positions else None)
+            # StreamStart, DocumentEnd: nothing to build.
     finally:
         parser.dispose()
     return _Built(root, positions)
@@ -332,48 +390,40 @@ def _scalar(event: Any) -> str | None:
     return str(event.value)
 
 
-def _child_path(frame: _Frame, event: Any, positions: dict[Loc, Position], record: bool) -> Loc:
-    """The path of a value that is about to be added to ``frame``."""
-    if isinstance(frame.container, list):
+def _child_path(frame: _Frame, event: Any, record: dict[Loc, Position] | None) -> Loc:
+    """The path of a collection that is about to be added to ``frame``."""
+    if frame.is_list:
         child: Loc = (*frame.path, len(frame.container))
-        if record:
-            positions[child] = _position(event.start_mark)
+        if record is not None:
+            record[child] = _position(event.start_mark)
         return child
     if frame.pending_key is None:
-        # This event is a key, not a value: keys must be plain text.
-        if not isinstance(event, yaml.ScalarEvent):
-            raise _Refused(
-                "a key must be text, not a list or mapping",
-                event.start_mark,
-                "write keys as `name: value`",
-            )
-        return frame.path
+        # A collection where a key belongs: keys must be plain text.
+        raise _Refused(
+            "a key must be text, not a list or mapping",
+            event.start_mark,
+            "write keys as `name: value`",
+        )
     return (*frame.path, frame.pending_key)
 
 
-def _attach(frame: _Frame, value: Any, event: Any, positions: dict[Loc, Position] | None) -> None:
-    container = frame.container
-    if isinstance(container, list):
-        container.append(value)
-        return
-    if frame.pending_key is not None:
-        container[frame.pending_key] = value
-        frame.pending_key = None
-        return
-    # ``value`` is a key.
+def _add_key(
+    frame: _Frame, key: str | None, event: Any, record: dict[Loc, Position] | None
+) -> None:
     mark = event.start_mark
-    if value is None:
+    if key is None:
         raise _Refused("empty key", mark, "every entry needs a name before the colon")
-    if value == "<<" and not event.style:
+    if key == "<<" and not event.style:
         raise _Refused("merge keys (<<) are not allowed", mark, "write the keys out in full")
-    first = frame.key_marks.get(value)
+    first = frame.key_marks.get(key)
     if first is not None:
         raise _Refused(
-            f"duplicate key '{value}' (first at line {first.line})",
+            f"duplicate key '{key}' (first at line {first.line})",
             mark,
             "remove one of the two entries",
         )
-    frame.key_marks[value] = _position(mark)
-    if positions is not None:
-        positions[(*frame.path, value)] = frame.key_marks[value]
-    frame.pending_key = value
+    position = _position(mark)
+    frame.key_marks[key] = position
+    if record is not None:
+        record[(*frame.path, key)] = position
+    frame.pending_key = key

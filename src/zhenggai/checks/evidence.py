@@ -31,7 +31,7 @@ def check_evidence_intact(ctx: CheckContext) -> Iterator[Finding]:
     root = ctx.ledger.root
     for loaded in ctx.ledger.tasks:
         for index, record in enumerate(loaded.task.evidence):
-            problem = verify(root, record)
+            problem = verify(root, record, ctx.ledger.evidence_sha256)
             if problem is not None:
                 yield task_finding(
                     "evidence-intact",

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 from zhenggai.cli.common import (
     AsOfOption,
     LedgerOption,
+    NoCacheOption,
     display_prefix,
     open_ledger,
     today_for,
@@ -80,6 +81,7 @@ def check(
     list_checks: Annotated[
         bool, typer.Option("--list", help="Print the checks with their documentation.")
     ] = False,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Check the ledger. Exit 0 clean, 1 findings at error level, 2 usage or config error."""
     from zhenggai.checks.runner import levels_for, run_checks
@@ -90,11 +92,12 @@ def check(
 
         write_out(format_check_list())
         return
-    loaded = open_ledger(ledger)
+    loaded = open_ledger(ledger, no_cache)
     levels = levels_for(loaded, _split(select), _split(ignore), _split(fail_on))
     today = today_for(loaded, as_of)
     baseline = _baseline(loaded.root, since) if since is not None else None
     report = run_checks(loaded, today, levels, baseline)
+    loaded.save_cache()  # evidence hashes learnt by this run
     chosen = output_format or (
         CheckFormat.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true" else CheckFormat.TEXT
     )

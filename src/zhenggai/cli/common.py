@@ -8,21 +8,23 @@ import sys
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from zhenggai.dates import ledger_today, parse_iso_date
-from zhenggai.findings import Finding
-from zhenggai.labels import Labels, Language
-from zhenggai.ledger import Ledger
-from zhenggai.loader import find_ledger, load_ledger
-from zhenggai.render.context import RenderContext, TerminalOptions
+# Only what building the command line needs is imported here; the rest when a
+# command runs, so `zhenggai --help` starts without pydantic.
+if TYPE_CHECKING:
+    from zhenggai.labels import Language
+    from zhenggai.ledger import Ledger
+    from zhenggai.render.context import RenderContext
 
 
 def _as_of(value: str | None) -> date | None:
     if value is None:
         return None
+    from zhenggai.dates import parse_iso_date
+
     try:
         return parse_iso_date(value)
     except ValueError as err:
@@ -52,18 +54,33 @@ AsOfOption = Annotated[
 
 def find_root(path: Path | None) -> Path:
     """The ledger named on the command line, in the environment, or found from here."""
+    from zhenggai.loader import find_ledger
+
     return find_ledger(path, os.environ, Path.cwd())
 
 
-def open_ledger(path: Path | None) -> Ledger:
+NoCacheOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        help="Read every file again instead of using the parse cache in .zhenggai-cache/.",
+    ),
+]
+
+
+def open_ledger(path: Path | None, no_cache: bool = False) -> Ledger:
     """Find and load the ledger named on the command line (or the default one)."""
-    return load_ledger(find_root(path))
+    from zhenggai.loader import load_ledger
+
+    return load_ledger(find_root(path), use_cache=not no_cache)
 
 
 def today_for(ledger: Ledger, as_of: date | None) -> date:
     """The day a command answers for: ``--as-of``, else today in the ledger's timezone."""
     if as_of is not None:
         return as_of
+    from zhenggai.dates import ledger_today
+
     # The only place that reads the clock; everything below gets the date passed in.
     return ledger_today(ledger.settings.timezone, datetime.now(UTC))
 
@@ -107,6 +124,9 @@ LangOption = Annotated[
 
 def render_context(ledger: Ledger, lang: OutputLanguage | None) -> RenderContext:
     """Labels in the chosen language; a table as wide as the terminal, in colour only there."""
+    from zhenggai.labels import Labels
+    from zhenggai.render.context import RenderContext, TerminalOptions
+
     language: Language = lang.value if lang is not None else ledger.settings.language
     color = (
         sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
@@ -123,6 +143,7 @@ def report_load_problems(ledger: Ledger) -> bool:
     """
     if not ledger.findings:
         return False
+    from zhenggai.findings import Finding
     from zhenggai.render.findings import format_finding
 
     prefix = display_prefix(ledger.root)

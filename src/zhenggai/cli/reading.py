@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -14,6 +14,7 @@ from zhenggai.cli.common import (
     AsOfOption,
     LangOption,
     LedgerOption,
+    NoCacheOption,
     open_ledger,
     render_context,
     report_load_problems,
@@ -22,10 +23,10 @@ from zhenggai.cli.common import (
     write_out,
 )
 from zhenggai.findings import LedgerError
-from zhenggai.ledger import Ledger
-from zhenggai.model import Status
-from zhenggai.queries import SortKey, TaskFilter, select_tasks
-from zhenggai.state import Light
+from zhenggai.vocab import Light, SortKey, Status
+
+if TYPE_CHECKING:
+    from zhenggai.ledger import Ledger
 
 
 class ListFormat(StrEnum):
@@ -38,13 +39,6 @@ class ListFormat(StrEnum):
 class ShowFormat(StrEnum):
     TEXT = "text"
     JSON = "json"
-
-
-class LightChoice(StrEnum):
-    RED = "red"
-    YELLOW = "yellow"
-    NOTICE = "notice"
-    GREEN = "green"
 
 
 def list_tasks(
@@ -91,7 +85,7 @@ def list_tasks(
         bool, typer.Option("--stale", help="Only open tasks with no recent progress note.")
     ] = False,
     light: Annotated[
-        list[LightChoice] | None,
+        list[Light] | None,
         typer.Option(
             "--light", help="Only tasks with this light (repeatable).", show_default=False
         ),
@@ -103,11 +97,13 @@ def list_tasks(
     lang: LangOption = None,
     as_of: AsOfOption = None,
     ledger: LedgerOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """List tasks with their deadlines and state: `zhenggai list --overdue`."""
+    from zhenggai.queries import TaskFilter, select_tasks
     from zhenggai.render.listing import FORMATS
 
-    loaded, broken, today = _open(ledger, as_of)
+    loaded, broken, today = _open(ledger, as_of, no_cache)
     _require_known("--unit", unit, loaded.unit_ids)
     _require_known("--lead-unit", lead_unit, loaded.unit_ids)
     _require_known("--lead", lead, loaded.leader_ids)
@@ -123,7 +119,7 @@ def list_tasks(
         lead=lead,
         tag=tag,
         stale=stale,
-        lights=frozenset(Light(choice.value) for choice in light or ()),
+        lights=frozenset(light or ()),
     )
     selection = select_tasks(loaded, today, task_filter, sort)
     write_out(FORMATS[output_format.value](selection, render_context(loaded, lang)))
@@ -132,9 +128,9 @@ def list_tasks(
         raise typer.Exit(1)
 
 
-def _open(ledger: Path | None, as_of: date | None) -> tuple[Ledger, bool, date]:
+def _open(ledger: Path | None, as_of: date | None, no_cache: bool) -> tuple[Ledger, bool, date]:
     """The ledger (files it could not load reported on stderr), whether any were, and the day."""
-    loaded = open_ledger(ledger)
+    loaded = open_ledger(ledger, no_cache)
     broken = report_load_problems(loaded)
     return loaded, broken, today_for(loaded, as_of)
 
@@ -154,12 +150,13 @@ def show(
     lang: LangOption = None,
     as_of: AsOfOption = None,
     ledger: LedgerOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Show one task whole: its records and its computed state."""
     from zhenggai.queries import rows_for
     from zhenggai.render.task import FORMATS
 
-    loaded, broken, today = _open(ledger, as_of)
+    loaded, broken, today = _open(ledger, as_of, no_cache)
     row = next((r for r in rows_for(loaded, today) if r.task.id == task_id), None)
     if row is None:
         raise LedgerError(f"no task {task_id} in the ledger at {loaded.root}")
@@ -175,12 +172,13 @@ def status(
     lang: LangOption = None,
     as_of: AsOfOption = None,
     ledger: LedgerOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Summary tables by problem, unit and leader, with completion rates."""
     from zhenggai.render.status import FORMATS
     from zhenggai.reports.status import build_status
 
-    loaded, broken, today = _open(ledger, as_of)
+    loaded, broken, today = _open(ledger, as_of, no_cache)
     report = build_status(loaded, today)
     write_out(FORMATS[output_format.value](report, render_context(loaded, lang)))
     if broken:

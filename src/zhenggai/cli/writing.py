@@ -18,11 +18,11 @@ from zhenggai.cli.common import (
     write_out,
 )
 from zhenggai.findings import LedgerError
-from zhenggai.ledger import Ledger
-from zhenggai.model import Cadence, Term
+from zhenggai.vocab import Cadence, Term
 
 if TYPE_CHECKING:
     from zhenggai.edits import Plan
+    from zhenggai.ledger import Ledger
 
 DateOption = Annotated[
     str | None,

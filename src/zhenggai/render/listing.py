@@ -9,7 +9,7 @@ from typing import Any
 from zhenggai.queries import Selection, TaskRow
 from zhenggai.render.cells import to_csv, to_markdown
 from zhenggai.render.context import RenderContext
-from zhenggai.state import Light
+from zhenggai.vocab import Light
 
 #: Bumped when a key of the JSON output changes meaning or disappears.
 JSON_SCHEMA_VERSION = 1

@@ -1,0 +1,118 @@
+"""Time zhenggai as whole processes on synthetic ledgers, beside the floor and a peer.
+
+    python benchmarks/run.py --sizes 1000,10000 --runs 5
+
+For each size it generates a ledger (benchmarks/generate.py), then times, as
+separate processes with medians over --runs: `zhenggai check`, `zhenggai list
+--overdue`, `zhenggai status`, cold (parse cache removed before each run) and
+warm, and `zhenggai --help`; the floor (a process that only reads every task
+file's bytes); and, where it is installed, check-jsonschema against
+`zhenggai schema task` as the peer a user would otherwise put in CI. Peak
+memory is each process's maximum resident set. Prints a Markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from generate import generate
+
+AS_OF = "2024-06-30"
+FLOOR = (
+    "import os,sys\n"
+    "folder=os.path.join(sys.argv[1],'tasks')\n"
+    "total=sum(len(open(os.path.join(folder,n),'rb').read()) for n in os.listdir(folder))\n"
+)
+
+
+def _zhenggai() -> list[str]:
+    script = Path(sys.executable).parent / "zhenggai"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "zhenggai"]
+
+
+def _run(argv: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall seconds and peak resident MiB of one process."""
+    started = time.perf_counter()
+    process = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, _, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def _measure(argv: list[str], cwd: Path, runs: int, before: object = None) -> tuple[float, float]:
+    times, peaks = [], []
+    for _ in range(runs):
+        if callable(before):
+            before()
+        seconds, peak = _run(argv, cwd)
+        times.append(seconds)
+        peaks.append(peak)
+    return statistics.median(times), max(peaks)
+
+
+def bench(size: int, workdir: Path, runs: int) -> list[tuple[str, str, float, float]]:
+    root = workdir / f"ledger-{size}"
+    if not (root / "zhenggai.yaml").exists():
+        generate(size, root)
+    cache = root / ".zhenggai-cache"
+
+    def drop_cache() -> None:
+        shutil.rmtree(cache, ignore_errors=True)
+
+    z = _zhenggai()
+    rows: list[tuple[str, str, float, float]] = []
+    floor = _measure([sys.executable, "-c", FLOOR, str(root)], root, runs)
+    rows.append(("read all bytes (floor)", "", *floor))
+    rows.append(("zhenggai --help", "", *_measure([*z, "--help"], root, runs)))
+    commands = {
+        "zhenggai check": ["check", "--as-of", AS_OF],
+        "zhenggai list --overdue": ["list", "--overdue", "--as-of", AS_OF],
+        "zhenggai status": ["status", "--as-of", AS_OF],
+    }
+    for name, args in commands.items():
+        rows.append((name, "cold", *_measure([*z, *args], root, runs, drop_cache)))
+        _run([*z, *args], root)  # fill the cache
+        rows.append((name, "warm", *_measure([*z, *args], root, runs)))
+    peer = shutil.which("check-jsonschema")
+    if peer and size <= 20_000:
+        schema = workdir / "task.schema.json"
+        schema.write_bytes(subprocess.run([*z, "schema", "task"], capture_output=True).stdout)
+        files = sorted(str(p) for p in (root / "tasks").glob("*.yaml"))
+        argv = [peer, "--schemafile", str(schema), *files]
+        _run(argv, root)  # warm its caches and the OS's
+        rows.append(("check-jsonschema (peer)", "", *_measure(argv, root, max(1, runs // 2))))
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--workdir", type=Path, default=Path("/tmp/zhenggai-bench"))
+    args = parser.parse_args()
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}; runs {args.runs}\n")
+    print("| tasks | command | cache | median s | peak MiB | × floor | peer ÷ this |")
+    print("| ---: | --- | --- | ---: | ---: | ---: | ---: |")
+    for size in (int(s) for s in args.sizes.split(",")):
+        rows = bench(size, args.workdir, args.runs)
+        floor = rows[0][2]
+        peer = next((r[2] for r in rows if r[0].startswith("check-jsonschema")), None)
+        for name, mode, seconds, peak in rows:
+            ratio = f"{peer / seconds:.1f}×" if peer and name.startswith("zhenggai check") else ""
+            print(
+                f"| {size:,} | {name} | {mode} | {seconds:.3f} | {peak:.0f} | "
+                f"{seconds / floor:.1f} | {ratio} |"
+            )
+
+
+if __name__ == "__main__":
+    main()
