@@ -68,11 +68,11 @@ class LedgerCache:
         except (TypeError, ValueError, IndexError, KeyError):
             return None
 
-    def positions_of(self, rel: str, stat: Stat) -> dict[Loc, Position] | None:
+    def positions_of(self, rel: str, stat: Stat) -> dict[Loc, tuple[int, int]] | None:
         entry = self.positions.get(rel)
         if entry is None or entry[0] != stat:
             return None
-        return {loc: Position(*where) for loc, where in entry[1].items()}
+        return entry[1]
 
     def store_positions(self, rel: str, stat: Stat, positions: dict[Loc, Position]) -> None:
         self.positions[rel] = (stat, {loc: (p.line, p.column) for loc, p in positions.items()})
@@ -82,11 +82,11 @@ class LedgerCache:
         self.tasks[rel] = (stat, _encode_model(task))
         self.dirty = True
 
-    def sha256(self, path: Path, rel: str) -> str:
+    def sha256(self, path: Path, rel: str, info: os.stat_result) -> str:
         """The file's sha256, from the cache while its stat is unchanged."""
         from zhenggai.evidence import sha256_of
 
-        stat = stat_key(path.stat())
+        stat = stat_key(info)
         entry = self.hashes.get(rel)
         if entry is not None and entry[0] == stat and stat[1] < self.written_ns - RACY_NS:
             return entry[1]

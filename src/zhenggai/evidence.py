@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import posixpath
 import re
 import stat
 from collections.abc import Callable
@@ -31,12 +33,45 @@ class EvidenceProblem:
     hint: str | None = None
 
 
+def scan_evidence(root: Path) -> dict[str, os.stat_result]:
+    """Every regular file under ``evidence/``, by its path from the ledger root.
+
+    Links are not followed, so nothing listed here can lie outside the ledger;
+    hidden files and folders (``.gitkeep``) are left out.
+    """
+    found: dict[str, os.stat_result] = {}
+    pending = ["evidence"]
+    while pending:
+        folder = pending.pop()
+        try:
+            entries = os.scandir(root / folder)
+        except OSError:
+            continue
+        with entries:
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                rel = f"{folder}/{entry.name}"
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(rel)
+                elif entry.is_file(follow_symlinks=False):
+                    found[rel] = entry.stat(follow_symlinks=False)
+    return found
+
+
+Hasher = Callable[[Path, str, os.stat_result], str]
+
+
 def verify(
-    root: Path, record: Evidence, hasher: Callable[[Path, str], str] | None = None
+    root: Path,
+    record: Evidence,
+    files: dict[str, os.stat_result] | None = None,
+    hasher: Hasher | None = None,
 ) -> EvidenceProblem | None:
     """Check that ``record`` names a file inside the ledger with the recorded size and hash.
 
-    ``hasher(path, rel)`` may answer from a cache; by default the file is read.
+    ``files`` is `scan_evidence`'s inventory (a file found there needs no further
+    look); ``hasher(path, rel, stat)`` may answer from a cache, else the file is read.
     """
     relative = PurePosixPath(record.path)
     if relative.is_absolute() or "\\" in record.path or ".." in relative.parts:
@@ -46,6 +81,9 @@ def verify(
             "keep evidence under evidence/<ID>/ and record the path from the ledger root",
         )
     target = root / relative
+    known = files.get(posixpath.normpath(record.path)) if files is not None else None
+    if known is not None:
+        return _compare(target, record, known, hasher)
     try:
         inside = target.resolve().is_relative_to(root.resolve())
     except OSError:
@@ -58,8 +96,14 @@ def verify(
             f"evidence file {record.path} does not exist",
             "restore the file, or correct the recorded path",
         )
-    size = target.stat().st_size
-    actual = hasher(target, record.path) if hasher else sha256_of(target)
+    return _compare(target, record, target.stat(), hasher)
+
+
+def _compare(
+    target: Path, record: Evidence, info: os.stat_result, hasher: Hasher | None
+) -> EvidenceProblem | None:
+    size = info.st_size
+    actual = hasher(target, record.path, info) if hasher else sha256_of(target)
     if actual != record.sha256:
         return EvidenceProblem(
             "sha256",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -95,13 +96,20 @@ class Ledger:
             override_years=frozenset(years),
         )
 
-    def evidence_sha256(self, path: Path, rel: str) -> str:
+    @cached_property
+    def evidence_files(self) -> dict[str, os.stat_result]:
+        """Every regular file under evidence/ (no links followed), by path from the root."""
+        from zhenggai.evidence import scan_evidence
+
+        return scan_evidence(self.root)
+
+    def evidence_sha256(self, path: Path, rel: str, info: os.stat_result) -> str:
         """An evidence file's sha256, from the parse cache while the file is unchanged."""
         if self.cache is None:
             from zhenggai.evidence import sha256_of
 
             return sha256_of(path)
-        return self.cache.sha256(path, rel)
+        return self.cache.sha256(path, rel, info)
 
     def save_cache(self) -> None:
         """Store what this run learnt (positions worked out for findings, evidence hashes)."""

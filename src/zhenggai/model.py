@@ -54,7 +54,9 @@ Count = Annotated[int, Field(ge=0)]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: a run served from the parse cache never validates a task, so it
+    # need not pay for building the validators at import.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 # --- zhenggai.yaml ---------------------------------------------------------

@@ -59,12 +59,13 @@ class Document:
     text: str | None
     data: dict[str, Any]
     _positions: dict[Loc, Position] | None = field(default=None, repr=False, compare=False)
-    given: bool = field(default=False, repr=False, compare=False)  # positions from a cache
+    # Positions from the parse cache, as (line, column): made into Positions only when asked.
+    given: dict[Loc, tuple[int, int]] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
-    def with_positions(cls, path: Path, positions: dict[Loc, Position] | None) -> Document:
+    def with_positions(cls, path: Path, given: dict[Loc, tuple[int, int]] | None) -> Document:
         """A document known only by its path (and, from a cache, its positions)."""
-        return cls(path, None, {}, positions, given=positions is not None)
+        return cls(path, None, {}, None, given)
 
     def locate(self, loc: Loc) -> Position:
         """The position of the key (or list item) at ``loc``, or of its nearest parent.
@@ -72,6 +73,12 @@ class Document:
         Positions are worked out on first use by parsing the text again: most
         files never need one, so reading stays cheap.
         """
+        if self.given is not None:
+            for end in range(len(loc), 0, -1):
+                where = self.given.get(loc[:end])
+                if where is not None:
+                    return Position(*where)
+            return Position(1, 1)
         if self._positions is None:
             self._positions = self._find_positions()
         for end in range(len(loc), 0, -1):
@@ -82,7 +89,7 @@ class Document:
 
     def computed_positions(self) -> dict[Loc, Position] | None:
         """Positions this document worked out itself (not given to it), if any."""
-        return self._positions if self._positions is not None and not self.given else None
+        return self._positions
 
     def _find_positions(self) -> dict[Loc, Position]:
         text = self.text

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+import posixpath
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
@@ -31,7 +31,7 @@ def check_evidence_intact(ctx: CheckContext) -> Iterator[Finding]:
     root = ctx.ledger.root
     for loaded in ctx.ledger.tasks:
         for index, record in enumerate(loaded.task.evidence):
-            problem = verify(root, record, ctx.ledger.evidence_sha256)
+            problem = verify(root, record, ctx.ledger.evidence_files, ctx.ledger.evidence_sha256)
             if problem is not None:
                 yield task_finding(
                     "evidence-intact",
@@ -54,28 +54,19 @@ def check_orphan_evidence(ctx: CheckContext) -> Iterator[Finding]:
     Passes: the file is listed in the ``evidence:`` of TASK-001.
     """
     ledger = ctx.ledger
-    folder = ledger.root / EVIDENCE_DIR
-    if not folder.is_dir():
-        return
     referenced = {
-        str(PurePosixPath(record.path))
+        posixpath.normpath(record.path)
         for loaded in ledger.tasks
         for record in loaded.task.evidence
     }
-    skipped = {PurePosixPath(path).stem for path in ledger.unloaded_task_files}
-    for current, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        rel_dir = PurePosixPath(os.path.relpath(current, ledger.root).replace(os.sep, "/"))
-        if len(rel_dir.parts) > 1 and rel_dir.parts[1] in skipped:
+    # The folders of tasks that did not load: their own finding comes first.
+    skipped = {f"{EVIDENCE_DIR}/{PurePosixPath(path).stem}/" for path in ledger.unloaded_task_files}
+    for rel in sorted(ledger.evidence_files):
+        if rel in referenced or any(rel.startswith(folder) for folder in skipped):
             continue
-        for name in sorted(files):
-            if name.startswith("."):
-                continue
-            rel = str(rel_dir / name)
-            if rel not in referenced:
-                yield Finding(
-                    "orphan-evidence",
-                    f"evidence file {rel} is not recorded by any task",
-                    rel,
-                    hint="record it in a task's evidence (zhenggai close), or remove it",
-                )
+        yield Finding(
+            "orphan-evidence",
+            f"evidence file {rel} is not recorded by any task",
+            rel,
+            hint="record it in a task's evidence (zhenggai close), or remove it",
+        )
