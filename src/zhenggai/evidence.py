@@ -9,7 +9,7 @@ import re
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from zhenggai.model import Evidence
 
@@ -40,11 +40,12 @@ def scan_evidence(root: Path) -> dict[str, os.stat_result]:
     hidden files and folders (``.gitkeep``) are left out.
     """
     found: dict[str, os.stat_result] = {}
+    base = str(root)
     pending = ["evidence"]
     while pending:
         folder = pending.pop()
         try:
-            entries = os.scandir(root / folder)
+            entries = os.scandir(os.path.join(base, folder))
         except OSError:
             continue
         with entries:
@@ -73,15 +74,15 @@ def verify(
     ``files`` is `scan_evidence`'s inventory (a file found there needs no further
     look); ``hasher(path, rel, stat)`` may answer from a cache, else the file is read.
     """
-    relative = PurePosixPath(record.path)
-    if relative.is_absolute() or "\\" in record.path or ".." in relative.parts:
+    text = record.path
+    if text.startswith("/") or "\\" in text or ".." in text.split("/"):
         return EvidenceProblem(
             "path",
-            f"evidence path {record.path} must be relative to the ledger, without '..'",
+            f"evidence path {text} must be relative to the ledger, without '..'",
             "keep evidence under evidence/<ID>/ and record the path from the ledger root",
         )
-    target = root / relative
-    known = files.get(posixpath.normpath(record.path)) if files is not None else None
+    known = files.get(posixpath.normpath(text)) if files is not None else None
+    target = root / text
     if known is not None:
         return _compare(target, record, known, hasher)
     try:

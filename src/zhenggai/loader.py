@@ -164,7 +164,9 @@ def _load_tasks(
                 stat = None
             task = cache.task(rel, stat) if stat is not None else None
             if task is not None and stat is not None:
-                document = Document.with_positions(root / rel, cache.positions_of(rel, stat))
+                document = Document.with_positions(
+                    os.path.join(root_text, rel), cache.positions_of(rel, stat)
+                )
                 loaded[rel] = LoadedTask(rel, document, task, stat)
                 continue
         to_parse.append((rel, stat))

@@ -55,7 +55,7 @@ class Document:
     process): it is read from ``path`` again if a position is ever needed.
     """
 
-    path: Path
+    path: Path | str  # a str from the cache: 10,000 Path objects cost a tenth of a second
     text: str | None
     data: dict[str, Any]
     _positions: dict[Loc, Position] | None = field(default=None, repr=False, compare=False)
@@ -63,7 +63,7 @@ class Document:
     given: dict[Loc, tuple[int, int]] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
-    def with_positions(cls, path: Path, given: dict[Loc, tuple[int, int]] | None) -> Document:
+    def with_positions(cls, path: str, given: dict[Loc, tuple[int, int]] | None) -> Document:
         """A document known only by its path (and, from a cache, its positions)."""
         return cls(path, None, {}, None, given)
 
@@ -95,7 +95,7 @@ class Document:
         text = self.text
         if text is None:
             try:
-                decoded = decode(self.path.read_bytes())
+                decoded = decode(Path(self.path).read_bytes())
             except OSError:
                 return {}
             if isinstance(decoded, ReadError):
