@@ -70,7 +70,7 @@ class LedgerCache:
 
     def positions_of(self, rel: str, stat: Stat) -> dict[Loc, tuple[int, int]] | None:
         entry = self.positions.get(rel)
-        if entry is None or entry[0] != stat:
+        if entry is None or entry[0] != stat or stat[1] >= self.written_ns - RACY_NS:
             return None
         return entry[1]
 
