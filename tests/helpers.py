@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -42,3 +43,36 @@ def invoke(runner: CliRunner, args: list[str], cwd: Path | None = None) -> tuple
     finally:
         os.chdir(previous)
     return result.exit_code, result.stdout, result.stderr
+
+
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "整改办",
+    "GIT_AUTHOR_EMAIL": "office@example.org",
+    "GIT_COMMITTER_NAME": "整改办",
+    "GIT_COMMITTER_EMAIL": "office@example.org",
+}
+
+
+def git(cwd: Path, *args: str) -> str:
+    result = subprocess.run(
+        ["git", "-c", "core.quotepath=false", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout
+
+
+def git_ledger(case: str, into: Path, task_003: Path | None = None) -> Path:
+    """A case ledger committed on branch main of a fresh repository; returns the ledger root.
+
+    The caller sets GIT_ENV in the environment (``monkeypatch.setenv``).
+    """
+    root = build_case(case, into)
+    if task_003 is not None:
+        shutil.copyfile(task_003, root / "tasks" / "TASK-003.yaml")
+    git(into, "init", "-q", "-b", "main")
+    git(into, "add", "-A")
+    git(into, "commit", "-qm", "base")
+    return root

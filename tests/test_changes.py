@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.helpers import build_case, invoke
-from tests.test_cli_writing import GIT_ENV, git
+from tests.helpers import GIT_ENV, git, git_ledger, invoke
 from zhenggai.checks.registry import CHECKS
 
 
@@ -19,11 +18,7 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     for key, value in GIT_ENV.items():
         monkeypatch.setenv(key, value)
     monkeypatch.setenv("ZHENGGAI_USER", "整改办")
-    root = build_case("clean", tmp_path)
-    git(tmp_path, "init", "-q", "-b", "main")
-    git(tmp_path, "add", "-A")
-    git(tmp_path, "commit", "-qm", "base")
-    return root
+    return git_ledger("clean", tmp_path)
 
 
 def _edit(path: Path, old: str, new: str) -> None:

@@ -14,27 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from tests.helpers import GOLDEN, TESTS, build_case, invoke
+from tests.helpers import GIT_ENV, GOLDEN, TESTS, build_case, git, git_ledger, invoke
 from zhenggai.loader import load_ledger
 
 FIXTURE = TESTS / "fixtures" / "edits" / "TASK-003.yaml"
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "整改办",
-    "GIT_AUTHOR_EMAIL": "office@example.org",
-    "GIT_COMMITTER_NAME": "整改办",
-    "GIT_COMMITTER_EMAIL": "office@example.org",
-}
-
-
-def git(cwd: Path, *args: str) -> str:
-    result = subprocess.run(
-        ["git", "-c", "core.quotepath=false", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return result.stdout
 
 
 @pytest.fixture
@@ -43,12 +26,7 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     for key, value in GIT_ENV.items():
         monkeypatch.setenv(key, value)
     monkeypatch.setenv("ZHENGGAI_USER", "整改办")
-    root = build_case("clean", tmp_path)
-    shutil.copyfile(FIXTURE, root / "tasks" / "TASK-003.yaml")
-    git(tmp_path, "init", "-q")
-    git(tmp_path, "add", "-A")
-    git(tmp_path, "commit", "-qm", "ledger")
-    return root
+    return git_ledger("clean", tmp_path, task_003=FIXTURE)
 
 
 def run(runner: CliRunner, root: Path, *args: str) -> tuple[int, str, str]:
@@ -404,7 +382,7 @@ def test_commit_setting_and_log_with_chinese_names(repo: Path, runner: CliRunner
     assert [line.split("  ", 3)[3] for line in lines] == [
         "close TASK-003: 研究制定《提案办理协商会议规则》",
         "progress TASK-003: 定稿",
-        "ledger",
+        "base",
     ]
     assert all("  整改办  " in line for line in lines)
     files = git(repo.parent, "show", "--name-only", "--format=", "HEAD").split()
