@@ -285,3 +285,21 @@ def test_check_and_help_import_neither_rich_nor_the_editing_libraries() -> None:
             [sys.executable, "-c", probe, *args], capture_output=True, text=True, check=False
         )
         assert expected in result.stderr, result.stderr
+
+
+def test_parsing_in_worker_processes_finds_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    from zhenggai import loader
+
+    root = tmp_path / "ledger"
+    shutil.copytree(EXAMPLE_LEDGER, root)
+    (root / "tasks" / "TASK-005.yaml").write_text("id: TASK-005\ntitle: x\ntitle: y\n", "utf-8")
+    day = date(2021, 12, 1)
+    alone = run_checks(load_ledger(root), day)
+    monkeypatch.setattr(loader, "PARALLEL_MIN_FILES", 1)
+    together = load_ledger(root)
+    assert all(t.document.text is None for t in together.tasks)  # parsed in the workers
+    assert run_checks(together, day).findings == alone.findings

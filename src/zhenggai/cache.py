@@ -136,8 +136,12 @@ def open_cache(root: Path) -> LedgerCache:
 
 
 def _header() -> tuple[str, str, str]:
-    models = Path(__file__).with_name("model.py").read_bytes()
-    return (__version__, hashlib.sha256(models).hexdigest(), sys.version.split()[0])
+    # The models' source (and the words they use) pins what a cached entry means.
+    here = Path(__file__).parent
+    digest = hashlib.sha256()
+    for name in ("model.py", "vocab.py", "cache.py"):
+        digest.update((here / name).read_bytes())
+    return (__version__, digest.hexdigest(), sys.version.split()[0])
 
 
 # --- plain-value encoding of the models ------------------------------------
