@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from typing import Any
 
@@ -25,6 +26,11 @@ class ZhenggaiGroup(TyperGroup):
             reconfigure = getattr(stream, "reconfigure", None)
             if reconfigure is not None:
                 reconfigure(errors="replace")
+        # A command is one short run that builds many small objects and keeps them all:
+        # the cyclic collector would only walk them again and again (it doubled the
+        # time of `check` on 10,000 tasks). Reference counting still frees what is dropped.
+        collecting = gc.isenabled()
+        gc.disable()
         try:
             return super().invoke(ctx)
         except LedgerError as err:
@@ -38,6 +44,9 @@ class ZhenggaiGroup(TyperGroup):
                 "This is a bug in zhenggai, not in your ledger; please report it.\n"
             )
             sys.exit(EXIT_ERROR)
+        finally:
+            if collecting:
+                gc.enable()
 
 
 def _report_ledger_error(err: LedgerError) -> None:
