@@ -101,6 +101,7 @@ def task_json(row: TaskRow) -> dict[str, Any]:
         "days_late": state.days_late,
         "light": state.light.value,
         "extensions": state.extensions,
+        "days_late_vs_original": state.days_late_vs_original,
         "stale_days": state.stale_days,
         "review_due": state.review.due.isoformat() if state.review else None,
         "last_progress": task.last_progress.isoformat() if task.last_progress else None,

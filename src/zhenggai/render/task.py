@@ -41,6 +41,8 @@ def format_text(row: TaskRow, ledger: Ledger, ctx: RenderContext) -> str:
         add("cadence", label(f"cadence.{task.cadence.value}"))
     add("status", label(f"status.{task.status.value}"))
     add("state", " · ".join(x for x in (state_word(row, ctx), days_word(row, ctx)) if x))
+    if task.extensions and state.days_late_vs_original is not None:
+        add("days_late_original", state.days_late_vs_original)
     if state.stale_days is not None:
         add("stale", state.stale_days)
     if state.review is not None:
