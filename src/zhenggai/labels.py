@@ -63,7 +63,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "stale": ("无进展天数", "Days without progress"),
     "review_due": ("应报未报", "Review missed"),
     "days_late": ("逾期天数", "Days late"),
-    "days_late_original": ("按原定时限逾期天数", "Days late against the original deadline"),
+    "days_late_original": ("原定逾期", "Late vs original"),
     "days_left": ("剩余天数", "Days left"),
     "none": ("无", "none"),
     "by_problem": ("按反馈问题", "By problem"),
