@@ -524,3 +524,14 @@ def test_a_killed_holder_never_leaves_a_stale_lock(repo: Path, runner: CliRunner
     holder.wait()
     code, _, err = run(runner, repo, "progress", "TASK-003", "锁已释放")
     assert code == 0, err
+
+
+def test_reopen_changes_only_its_lines(repo: Path, runner: CliRunner) -> None:
+    task = repo / "tasks" / "TASK-001.yaml"
+    before = task.read_text(encoding="utf-8")
+    code, _, err = run(
+        runner, repo, "reopen", "TASK-001", "--reason", "回头看：规则未执行", "--date", "2021-09-10"
+    )
+    assert code == 0, err
+    after = task.read_text(encoding="utf-8")
+    assert diff_of(before, after) == (GOLDEN / "edit-reopen.diff").read_text(encoding="utf-8")
