@@ -78,9 +78,8 @@ class LedgerCache:
         self.positions[rel] = (stat, {loc: (p.line, p.column) for loc, p in positions.items()})
         self.dirty = True
 
-    def store_encoded(self, rel: str, stat: Stat, encoded: Any) -> None:
-        """Remember a task already in the cache's form (see `encode_task`)."""
-        self.tasks[rel] = (stat, encoded)
+    def store_task(self, rel: str, stat: Stat, task: Task) -> None:
+        self.tasks[rel] = (stat, _encode_model(task))
         self.dirty = True
 
     def sha256(self, path: Path, rel: str, info: os.stat_result) -> str:
@@ -143,16 +142,6 @@ def _header() -> tuple[str, str, str]:
     for name in ("model.py", "vocab.py", "cache.py"):
         digest.update((here / name).read_bytes())
     return (__version__, digest.hexdigest(), sys.version.split()[0])
-
-
-def encode_task(task: Task) -> Any:
-    """A task as plain values (lists, strings, numbers) that marshal and pickle carry fast."""
-    return _encode_model(task)
-
-
-def decode_task(encoded: Any) -> Task:
-    """The task `encode_task` was given, without validating again."""
-    return _decode_model(Task, encoded)
 
 
 # --- plain-value encoding of the models ------------------------------------

@@ -7,7 +7,6 @@ import gc
 import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from functools import cache
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path, PurePosixPath
@@ -15,7 +14,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from zhenggai.cache import LedgerCache, Stat, decode_task, encode_task, open_cache, stat_key
+from zhenggai.cache import LedgerCache, Stat, open_cache, stat_key
 from zhenggai.findings import Finding, LedgerError
 from zhenggai.ledger import (
     PROBLEMS_FILE,
@@ -26,7 +25,7 @@ from zhenggai.ledger import (
 )
 from zhenggai.model import HolidaysFile, ProblemsFile, Settings, Task
 from zhenggai.workdays import HOLIDAYS_FILE
-from zhenggai.yamlio import Document, Loc, ReadError, read_file
+from zhenggai.yamlio import Document, Loc, ReadError, ReadResult, read_file
 
 ENV_VAR = "ZHENGGAI_LEDGER"
 TASK_SUFFIX = ".yaml"
@@ -172,81 +171,54 @@ def _load_tasks(
                 continue
         to_parse.append((rel, stat))
     unloaded: list[str] = []
-    outcomes = _load_all(root, [rel for rel, _ in to_parse])
-    for (rel, stat), outcome in zip(to_parse, outcomes, strict=True):
-        path = os.path.join(root_text, rel)
-        if outcome.task is None:
-            findings.extend(_outcome_findings(outcome, path, rel))
+    results = _parse_all(root, [rel for rel, _ in to_parse])
+    for (rel, stat), result in zip(to_parse, results, strict=True):
+        task = _validated_task(result, rel, findings)
+        if task is None or result.document is None:
             unloaded.append(rel)
             continue
-        document = outcome.document or Document(path, None, {})
-        loaded[rel] = LoadedTask(rel, document, outcome.task, stat)
+        loaded[rel] = LoadedTask(rel, result.document, task, stat)
         if cache is not None and stat is not None:
-            cache.store_encoded(rel, stat, outcome.encoded or encode_task(outcome.task))
+            cache.store_task(rel, stat, task)
     if cache is not None and only is None:
         cache.forget_missing(set(loaded))
     return [loaded[rel] for rel in sorted(loaded)], unloaded
 
 
-@dataclass
-class _Outcome:
-    """What reading one task file gave: a task, or why not (as plain, picklable values)."""
-
-    task: Task | None = None
-    encoded: Any = None  # the task in the cache's form, when a worker made it
-    document: Document | None = None
-    data: dict[str, Any] | None = None  # the values of a file that did not validate
-    read_errors: list[ReadError] = field(default_factory=list)
-    schema_errors: list[Any] = field(default_factory=list)
-
-
-def _load_all(root: Path, rels: list[str]) -> list[_Outcome]:
-    """Read, parse and validate task files, on every core when there are enough to pay for it."""
+def _parse_all(root: Path, rels: list[str]) -> list[ReadResult]:
+    """Read and parse files, on every core when there are enough of them to pay for it."""
     workers = min(os.cpu_count() or 1, 8)
     if len(rels) < PARALLEL_MIN_FILES or workers < 2 or "fork" not in get_all_start_methods():
-        return [_load_one(str(root / rel)) for rel in rels]
-    # fork: the workers start with everything already imported. Each sends back the task
-    # in the cache's compact form (or its errors), never its text: a position, if one is
-    # ever needed, re-reads the file.
+        return [read_file(root / rel) for rel in rels]
+    # fork: the workers start with everything already imported. Each sends back plain
+    # values, not its text; a position, if one is ever needed, re-reads the file.
     chunk = max(1, len(rels) // (workers * 4))
     with get_context("fork").Pool(workers) as pool:
-        sent = pool.map(_load_in_worker, [str(root / rel) for rel in rels], chunksize=chunk)
+        parsed = pool.map(_parse_plain, [str(root / rel) for rel in rels], chunksize=chunk)
     return [
-        _Outcome(task=decode_task(encoded), encoded=encoded)
-        if encoded is not None
-        else _Outcome(data=data, read_errors=read_errors, schema_errors=schema_errors)
-        for encoded, data, read_errors, schema_errors in sent
+        ReadResult(Document(root / rel, None, data), [])
+        if data is not None
+        else ReadResult(None, errors)
+        for rel, (data, errors) in zip(rels, parsed, strict=True)
     ]
 
 
-def _load_one(path: str) -> _Outcome:
-    result = read_file(Path(path))
-    if result.document is None:
-        return _Outcome(read_errors=result.errors)
-    try:
-        return _Outcome(task=Task.model_validate(result.document.data), document=result.document)
-    except ValidationError as err:
-        return _Outcome(
-            document=result.document,
-            data=result.document.data,
-            schema_errors=err.errors(include_url=False, include_context=False),
-        )
-
-
-def _load_in_worker(path: str) -> tuple[Any, Any, list[ReadError], list[Any]]:
+def _parse_plain(path: str) -> tuple[dict[str, Any] | None, list[ReadError]]:
     gc.disable()  # a worker builds many small containers and frees them all at exit
-    outcome = _load_one(path)
-    if outcome.task is not None:
-        return encode_task(outcome.task), None, [], []
-    return None, outcome.data, outcome.read_errors, outcome.schema_errors
+    result = read_file(Path(path))
+    return (result.document.data if result.document else None), result.errors
 
 
-def _outcome_findings(outcome: _Outcome, path: str, rel: str) -> list[Finding]:
-    if outcome.read_errors:
-        return [_read_finding(error, rel) for error in outcome.read_errors]
-    data = outcome.data or {}
-    document = outcome.document or Document(path, None, data)
-    return error_findings(outcome.schema_errors, document, rel, _task_id(data))
+def _validated_task(result: ReadResult, rel: str, findings: list[Finding]) -> Task | None:
+    if result.document is None:
+        findings.extend(_read_finding(error, rel) for error in result.errors)
+        return None
+    try:
+        return Task.model_validate(result.document.data)
+    except ValidationError as err:
+        task_id = _task_id(result.document.data)
+        findings.extend(validation_findings(err, result.document, rel, task_id))
+        return None
 
 
 @contextmanager
@@ -293,15 +265,8 @@ def validation_findings(
     err: ValidationError, document: Document, rel: str, task: str | None = None
 ) -> list[Finding]:
     """One positioned finding per pydantic error, at the offending key or list item."""
-    return error_findings(err.errors(include_url=False), document, rel, task)
-
-
-def error_findings(
-    errors: list[Any], document: Document, rel: str, task: str | None = None
-) -> list[Finding]:
-    """Findings from pydantic's error records (also as sent back by a worker process)."""
     findings = []
-    for error in errors:
+    for error in err.errors():
         loc: Loc = tuple(error["loc"])
         message, hint = _describe(error, loc)
         findings.append(
