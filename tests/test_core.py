@@ -303,3 +303,12 @@ def test_parsing_in_worker_processes_finds_the_same(
     together = load_ledger(root)
     assert all(t.document.text is None for t in together.tasks)  # parsed in the workers
     assert run_checks(together, day).findings == alone.findings
+
+
+@pytest.mark.parametrize(
+    ("size", "shown"), [(0, "0 B"), (251, "251 B"), (48213, "47.1 KiB"), (3 << 20, "3.0 MiB")]
+)
+def test_human_size(size: int, shown: str) -> None:
+    from zhenggai.render.text import human_size
+
+    assert human_size(size) == shown

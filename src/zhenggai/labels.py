@@ -121,6 +121,3 @@ class Labels:
     def __call__(self, key: str, **values: object) -> str:
         text = _LABELS[key][self._index]
         return text.format(**values) if values else text
-
-    def keys(self) -> list[str]:
-        return list(_LABELS)
