@@ -8,7 +8,6 @@ import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from functools import cache
-from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar
 
@@ -188,7 +187,11 @@ def _load_tasks(
 def _parse_all(root: Path, rels: list[str]) -> list[ReadResult]:
     """Read and parse files, on every core when there are enough of them to pay for it."""
     workers = min(os.cpu_count() or 1, 8)
-    if len(rels) < PARALLEL_MIN_FILES or workers < 2 or "fork" not in get_all_start_methods():
+    if len(rels) < PARALLEL_MIN_FILES or workers < 2:
+        return [read_file(root / rel) for rel in rels]
+    from multiprocessing import get_all_start_methods, get_context  # only for large ledgers
+
+    if "fork" not in get_all_start_methods():
         return [read_file(root / rel) for rel in rels]
     # fork: the workers start with everything already imported. Each sends back plain
     # values, not its text; a position, if one is ever needed, re-reads the file.
