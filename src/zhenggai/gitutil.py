@@ -63,7 +63,11 @@ class LogEntry:
 
 
 def log(repository: Path, paths: list[Path]) -> list[LogEntry]:
-    """Commits that touched ``paths``, newest first."""
+    """Commits that touched ``paths``, newest first (none in a repository without commits)."""
+    try:
+        _git(["rev-parse", "--verify", "--quiet", "HEAD"], repository)
+    except GitError:
+        return []
     separator = "\x1f"
     out = _git(
         [
