@@ -52,8 +52,7 @@ def compute_state(task: Task, settings: Settings, today: date) -> TaskState:
     """Every derived fact about ``task`` on ``today``."""
     open_ = is_open(task)
     days_left = (task.deadline - today).days if task.deadline is not None else None
-    # Due today is not late until the day is over.
-    overdue = open_ and days_left is not None and days_left < 0
+    overdue = days_overdue(task, today) is not None
     original = task.original_deadline
     return TaskState(
         today=today,
@@ -68,6 +67,16 @@ def compute_state(task: Task, settings: Settings, today: date) -> TaskState:
             (today - original).days if open_ and original is not None and original < today else None
         ),
     )
+
+
+def days_overdue(task: Task, today: date) -> int | None:
+    """How many days an open task is past its deadline; None when it is not late.
+
+    Due today is not late until the day is over.
+    """
+    if not is_open(task) or task.deadline is None or task.deadline >= today:
+        return None
+    return (today - task.deadline).days
 
 
 def _light(open_: bool, days_left: int | None, settings: Settings) -> Light:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from zhenggai.checks.base import CheckContext, task_finding
 from zhenggai.findings import Finding, days
-from zhenggai.state import is_open, review_due, stale_days
+from zhenggai.state import days_overdue, is_open, review_due, stale_days
 
 
 def check_overdue(ctx: CheckContext) -> Iterator[Finding]:
@@ -32,8 +32,8 @@ def check_overdue(ctx: CheckContext) -> Iterator[Finding]:
         task = loaded.task
         if not is_open(task):
             continue
-        if task.deadline is not None and task.deadline < today:
-            late = (today - task.deadline).days
+        late = days_overdue(task, today)
+        if late is not None:
             extended = f", extended {len(task.extensions)}×" if task.extensions else ""
             yield task_finding(
                 "overdue",
