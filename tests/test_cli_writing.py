@@ -535,3 +535,34 @@ def test_reopen_changes_only_its_lines(repo: Path, runner: CliRunner) -> None:
     assert code == 0, err
     after = task.read_text(encoding="utf-8")
     assert diff_of(before, after) == (GOLDEN / "edit-reopen.diff").read_text(encoding="utf-8")
+
+
+def test_log_refusals_and_a_task_without_history(tmp_path: Path, runner: CliRunner) -> None:
+    root = build_case("clean", tmp_path)
+    code, _, err = run(runner, root, "log", "TASK-003")
+    assert code == 2
+    assert "is not in a git repository" in err
+    git(tmp_path, "init", "-q")
+    code, _, err = run(runner, root, "log", "TASK-003", "--format", "xml")
+    assert code == 2
+    assert "'xml' is not one of" in err
+    code, out, err = run(runner, root, "log", "TASK-003")
+    assert (code, out) == (0, "")
+    assert "no commits touch TASK-003" in err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["init", "L", "--kind", "检查"], "--kind must be one of 巡视, 巡察, 审计, 督查"),
+        (["init", "full"], "is not empty"),
+        (["init", "L", "--feedback-date", "2024-13-01"], "not a real date"),
+    ],
+)
+def test_init_refusals(args: list[str], message: str, tmp_path: Path, runner: CliRunner) -> None:
+    (tmp_path / "full").mkdir()
+    (tmp_path / "full" / "notes.txt").write_text("x", "utf-8")
+    code, _, err = invoke(runner, args, cwd=tmp_path)
+    assert code == 2
+    assert message in err
+    assert not (tmp_path / "L").exists()

@@ -54,10 +54,6 @@ class Ledger:
     cache: LedgerCache | None = field(default=None, repr=False)
 
     @property
-    def files_read(self) -> int:
-        return len(self.files)
-
-    @property
     def problems_loaded(self) -> bool:
         return self.problems_document is not None
 

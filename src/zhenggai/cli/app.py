@@ -51,13 +51,10 @@ class ZhenggaiGroup(TyperGroup):
 
 def _report_ledger_error(err: LedgerError) -> None:
     from zhenggai.cli.common import display_prefix
-    from zhenggai.render.findings import format_finding
+    from zhenggai.render.findings import format_findings
 
     prefix = display_prefix(err.root) if err.root is not None else ""
-    for finding in err.findings:
-        sys.stderr.write(format_finding(finding, prefix) + "\n")
-        if finding.hint:
-            sys.stderr.write(f"    hint: {finding.hint}\n")
+    sys.stderr.write(format_findings(err.findings, prefix))
     sys.stderr.write(f"zhenggai: {err.message}\n")
 
 

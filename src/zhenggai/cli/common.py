@@ -107,6 +107,13 @@ def write_err(text: str) -> None:
     sys.stderr.write(text if text.endswith("\n") else text + "\n")
 
 
+class TextOrJson(StrEnum):
+    """The formats of the commands that show one thing: `show`, `log`."""
+
+    TEXT = "text"
+    JSON = "json"
+
+
 class OutputLanguage(StrEnum):
     ZH = "zh"
     EN = "en"
@@ -144,13 +151,10 @@ def report_load_problems(ledger: Ledger) -> bool:
     if not ledger.findings:
         return False
     from zhenggai.findings import Finding
-    from zhenggai.render.findings import format_finding
+    from zhenggai.render.findings import format_findings
 
-    prefix = display_prefix(ledger.root)
-    for finding in sorted(ledger.findings, key=Finding.sort_key):
-        write_err(format_finding(finding, prefix))
-        if finding.hint:
-            write_err(f"    hint: {finding.hint}")
+    findings = sorted(ledger.findings, key=Finding.sort_key)
+    sys.stderr.write(format_findings(findings, display_prefix(ledger.root)))
     write_err(
         f"zhenggai: {len(ledger.findings)} problems in the ledger's files; "
         "what they hold is missing above (run `zhenggai check`)"

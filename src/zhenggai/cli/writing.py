@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -12,6 +13,7 @@ import typer
 
 from zhenggai.cli.common import (
     LedgerOption,
+    TextOrJson,
     display_prefix,
     today_for,
     write_err,
@@ -104,16 +106,18 @@ def _recheck(root: Path, plan: Plan, today: date) -> None:
     """Show what the checks now say about the edited task (they never undo the edit)."""
     from zhenggai.checks.runner import levels_for, run_checks
     from zhenggai.loader import load_ledger
-    from zhenggai.render.findings import format_finding
+    from zhenggai.render.findings import format_findings
 
     ledger = load_ledger(root, task_files=[plan.rel])
     levels = levels_for(ledger, ignore=["unique-id"])  # needs every task; `check` runs it
     report = run_checks(ledger, today, levels)
     evidence_folder = f"evidence/{plan.task_id}/"
-    prefix = display_prefix(root)
-    for finding in report.findings:
-        if finding.task == plan.task_id or finding.path.startswith(evidence_folder):
-            write_err(format_finding(finding, prefix))
+    mine = [
+        finding
+        for finding in report.findings
+        if finding.task == plan.task_id or finding.path.startswith(evidence_folder)
+    ]
+    sys.stderr.write(format_findings(mine, display_prefix(root)))
 
 
 def _commit(root: Path, plan: Plan) -> None:
@@ -390,8 +394,8 @@ def reopen(
 def log(
     task_id: Annotated[str, typer.Argument(metavar="TASK-ID")],
     output_format: Annotated[
-        str, typer.Option("--format", help="text or json.", show_default=True)
-    ] = "text",
+        TextOrJson, typer.Option("--format", help="Output format.")
+    ] = TextOrJson.TEXT,
     ledger: LedgerOption = None,
 ) -> None:
     """The task's history from git: date, author, message."""
@@ -401,8 +405,6 @@ def log(
     from zhenggai.gitutil import GitError, repository_of
     from zhenggai.gitutil import log as git_log
 
-    if output_format not in ("text", "json"):
-        raise typer.BadParameter("choose text or json", param_hint="--format")
     root = find_root(ledger)
     repository = repository_of(root)
     if repository is None:
@@ -412,7 +414,7 @@ def log(
         entries = git_log(repository, paths)
     except GitError as err:
         raise LedgerError(f"git log failed: {err}") from None
-    if output_format == "json":
+    if output_format is TextOrJson.JSON:
         records = [entry.__dict__ for entry in entries]
         write_out(
             json.dumps({"task": task_id, "commits": records}, ensure_ascii=False, indent=2) + "\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from zhenggai.checks.runner import CheckReport
 from zhenggai.findings import Finding
@@ -20,8 +20,13 @@ def _display_path(prefix: str, finding: Finding) -> str:
 
 def format_text(report: CheckReport, prefix: str) -> str:
     """``path:line:col: severity: message [check-id]`` lines, as a compiler writes them."""
+    return format_findings(report.findings, prefix)
+
+
+def format_findings(findings: Iterable[Finding], prefix: str) -> str:
+    """Each finding on its line, with an indented ``hint:`` line where a fix is known."""
     lines = []
-    for finding in report.findings:
+    for finding in findings:
         lines.append(format_finding(finding, prefix))
         if finding.hint:
             lines.append(f"    hint: {finding.hint}")
