@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -246,3 +247,16 @@ def test_a_gbk_console_does_not_crash(tmp_path: Path) -> None:
         assert result.returncode == 0, result.stderr.decode("gbk", "replace")
         out = result.stdout.decode("gbk")
         assert "提案规则" in out or command == ["status"]
+
+
+@pytest.mark.parametrize("command", [["list"], ["status"], ["show", "TASK-001"], ["check"]])
+def test_reading_commands_keep_the_parse_cache(
+    command: list[str], tmp_path: Path, runner: CliRunner
+) -> None:
+    root = build_case("clean", tmp_path)
+    code, _, _ = invoke(runner, [*command, "--as-of", "2021-10-23"], cwd=tmp_path)
+    assert code == 0
+    assert (root / ".zhenggai-cache" / "ledger-v1.marshal").is_file()
+    shutil.rmtree(root / ".zhenggai-cache")
+    invoke(runner, [*command, "--as-of", "2021-10-23", "--no-cache"], cwd=tmp_path)
+    assert not (root / ".zhenggai-cache").exists()

@@ -250,7 +250,7 @@ def test_the_cache_notices_a_same_size_edit_and_survives_corruption(tmp_path: Pa
     shutil.copytree(EXAMPLE_LEDGER, root)
     task = root / "tasks" / "TASK-016.yaml"
     os.utime(task)  # modified just now, as by an editor a moment before the run
-    load_ledger(root, use_cache=True)
+    load_ledger(root, use_cache=True).save_cache()
     text = task.read_text(encoding="utf-8")
     before = task.stat()
     # An edit in the same timestamp tick: same size, same mtime, same inode. The entry

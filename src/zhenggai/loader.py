@@ -64,7 +64,8 @@ def load_ledger(
     """Read every file of the ledger at ``root`` (or, with ``task_files``, only those tasks).
 
     With ``use_cache``, tasks whose files have not changed since the last run
-    come from the parse cache (see `cache`), and the cache is brought up to date.
+    come from the parse cache (see `cache`); `Ledger.save_cache` writes back
+    what this run learnt (once, at the end of a command).
     Raises LedgerError only when the settings cannot be read; every other
     problem is returned as a finding on the ledger.
     """
@@ -105,8 +106,6 @@ def _load(root: Path, task_files: list[str] | None, cache: LedgerCache | None) -
         _, holidays = _load_model(root, HOLIDAYS_FILE, HolidaysFile, findings)
 
     tasks, unloaded = _load_tasks(root, findings, task_files, cache)
-    if cache is not None:
-        cache.save()
     files += sorted([loaded.path for loaded in tasks] + unloaded)
     return Ledger(
         root=root,

@@ -15,6 +15,7 @@ from zhenggai.cli.common import (
     LangOption,
     LedgerOption,
     NoCacheOption,
+    TextOrJson,
     open_ledger,
     render_context,
     report_load_problems,
@@ -34,11 +35,6 @@ class ListFormat(StrEnum):
     JSON = "json"
     CSV = "csv"
     MD = "md"
-
-
-class ShowFormat(StrEnum):
-    TEXT = "text"
-    JSON = "json"
 
 
 def list_tasks(
@@ -123,6 +119,7 @@ def list_tasks(
     )
     selection = select_tasks(loaded, today, task_filter, sort)
     write_out(FORMATS[output_format.value](selection, render_context(loaded, lang)))
+    loaded.save_cache()
     write_err(f"zhenggai list: {len(selection.rows)} of {len(loaded.tasks)} tasks, as of {today}")
     if broken:
         raise typer.Exit(1)
@@ -145,22 +142,25 @@ def _require_known(option: str, value: str | None, known: Iterable[str]) -> None
 def show(
     task_id: Annotated[str, typer.Argument(metavar="TASK-ID", help="The task to show.")],
     output_format: Annotated[
-        ShowFormat, typer.Option("--format", help="Output format.")
-    ] = ShowFormat.TEXT,
+        TextOrJson, typer.Option("--format", help="Output format.")
+    ] = TextOrJson.TEXT,
     lang: LangOption = None,
     as_of: AsOfOption = None,
     ledger: LedgerOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
     """Show one task whole: its records and its computed state."""
-    from zhenggai.queries import rows_for
+    from zhenggai.queries import TaskRow
     from zhenggai.render.task import FORMATS
+    from zhenggai.state import compute_state
 
     loaded, broken, today = _open(ledger, as_of, no_cache)
-    row = next((r for r in rows_for(loaded, today) if r.task.id == task_id), None)
-    if row is None:
+    found = loaded.by_id.get(task_id)
+    if found is None:
         raise LedgerError(f"no task {task_id} in the ledger at {loaded.root}")
+    row = TaskRow(found, compute_state(found.task, loaded.settings, today))
     write_out(FORMATS[output_format.value](row, loaded, render_context(loaded, lang)))
+    loaded.save_cache()
     if broken:
         raise typer.Exit(1)
 
@@ -181,5 +181,6 @@ def status(
     loaded, broken, today = _open(ledger, as_of, no_cache)
     report = build_status(loaded, today)
     write_out(FORMATS[output_format.value](report, render_context(loaded, lang)))
+    loaded.save_cache()
     if broken:
         raise typer.Exit(1)
