@@ -220,7 +220,7 @@ def test_broken_files_are_reported_and_the_rest_listed(tmp_path: Path, runner: C
         (["list", "--problem", "P99"], "--problem: unknown 'P99'"),
         (["list", "--status", "finished"], "'finished' is not one of"),
         (["list", "--sort", "title"], "'title' is not one of"),
-        (["list", "--due-within", "-1"], "greater than or equal to 0"),
+        (["list", "--due-within", "-1"], "Invalid value for '--due-within'"),
         (["show", "TASK-999"], "no task TASK-999"),
         (["status", "--lang", "fr"], "'fr' is not one of"),
     ],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -224,20 +226,35 @@ def test_the_parse_cache_gives_exactly_the_same_findings(tmp_path: Path) -> None
 
     root = tmp_path / "ledger"
     shutil.copytree(EXAMPLE_LEDGER, root)
-    (root / "tasks" / "TASK-005.yaml").write_text("id: TASK-005\ntitle: [broken\n", "utf-8")
+    broken = root / "tasks" / "TASK-005.yaml"
+    broken.write_text("id: TASK-005\ntitle: [broken\n", "utf-8")
+    invalid = root / "tasks" / "TASK-006.yaml"
+    invalid.write_text(invalid.read_text("utf-8") + "deadlne: 2021-12-31\n", "utf-8")
+    an_hour_ago = time.time() - 3600  # older than the cache's racily-clean window
+    for path in (broken, invalid):
+        os.utime(path, (an_hour_ago, an_hour_ago))
     day = date(2021, 12, 1)
     plain = run_checks(load_ledger(root), day)
     first = load_ledger(root, use_cache=True)
     cold = run_checks(first, day)
     first.save_cache()
     warm_ledger = load_ledger(root, use_cache=True)
-    assert warm_ledger.cache is not None and len(warm_ledger.cache.tasks) == 103
+    assert warm_ledger.cache is not None
+    assert len(warm_ledger.cache.records) == 102 + 2  # tasks, settings, problems
+    assert sorted(warm_ledger.cache.rejected) == ["tasks/TASK-005.yaml", "tasks/TASK-006.yaml"]
     warm = run_checks(warm_ledger, day)
     warm_ledger.save_cache()
     again = run_checks(load_ledger(root, use_cache=True), day)  # positions from the cache
     assert plain.findings == cold.findings == warm.findings == again.findings
+    assert {"parse", "schema"} <= {
+        f.check for f in warm.findings if f.path in warm_ledger.unloaded_task_files
+    }
     assert len(plain.findings) > 30
     assert [t.task for t in warm_ledger.tasks] == [t.task for t in load_ledger(root).tasks]
+    # A rejected file that is mended is read again.
+    shutil.copy(EXAMPLE_LEDGER / "tasks" / "TASK-005.yaml", broken)
+    mended = load_ledger(root, use_cache=True)
+    assert "tasks/TASK-005.yaml" not in mended.unloaded_task_files
 
 
 def test_the_cache_notices_a_same_size_edit_and_survives_corruption(tmp_path: Path) -> None:
@@ -264,9 +281,17 @@ def test_the_cache_notices_a_same_size_edit_and_survives_corruption(tmp_path: Pa
     assert (root / CACHE_DIR / ".gitignore").read_text(encoding="utf-8").endswith("*\n")
 
 
-def test_check_and_help_import_neither_rich_nor_the_editing_libraries() -> None:
+def test_check_and_help_import_neither_rich_nor_the_editing_libraries(tmp_path: Path) -> None:
+    import shutil
     import subprocess
     import sys
+
+    ledger = tmp_path / "ledger"
+    shutil.copytree(EXAMPLE_LEDGER, ledger)
+    an_hour_ago = time.time() - 3600  # older than the cache's racily-clean window
+    for path in ledger.rglob("*"):
+        os.utime(path, (an_hour_ago, an_hour_ago))
+    check = ["check", "--as-of", "2021-10-23", "--ledger", str(ledger)]
 
     probe = (
         "import sys\n"
@@ -279,7 +304,8 @@ def test_check_and_help_import_neither_rich_nor_the_editing_libraries() -> None:
     )
     for args, expected in (
         (["--help"], "HEAVY []"),
-        (["check", "--as-of", "2021-10-23", "--ledger", str(EXAMPLE_LEDGER)], "HEAVY ['pydantic']"),
+        (check, "HEAVY ['pydantic']"),  # cold: every file is read and validated
+        (check, "HEAVY []"),  # warm: everything comes from the parse cache
     ):
         result = subprocess.run(
             [sys.executable, "-c", probe, *args], capture_output=True, text=True, check=False

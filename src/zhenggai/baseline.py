@@ -11,10 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from pydantic import ValidationError
-
 from zhenggai.ledger import TASKS_DIR
 from zhenggai.model import Task
+from zhenggai.validation import Invalid, validate
 from zhenggai.yamlio import parse_bytes
 
 
@@ -39,8 +38,8 @@ def build_baseline(revision: str, files: dict[str, bytes], ledger_prefix: str) -
         if result.document is None:
             continue
         try:
-            task = Task.model_validate(result.document.data)
-        except ValidationError:
+            task = validate(Task, result.document.data)
+        except Invalid:
             continue
         tasks.setdefault(task.id, (rel, task))
     return Baseline(revision, tasks)

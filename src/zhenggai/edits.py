@@ -16,19 +16,18 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from zhenggai.atomic import copy_atomic, write_atomic
 from zhenggai.dates import Deadline, parse_deadline
 from zhenggai.evidence import EvidenceRefused, StoredEvidence, plan_evidence
 from zhenggai.findings import Finding, LedgerError
 from zhenggai.ledger import TASKS_DIR, Ledger
 from zhenggai.loader import TASK_SUFFIX, validation_findings
-from zhenggai.model import Status, Task, Term
+from zhenggai.model import Status, Task, Term, keys_of
+from zhenggai.validation import Invalid, validate
 from zhenggai.yamlio import parse_bytes
 
 #: The order keys are written in when an edit adds one (the models' field order).
-KEY_ORDER: tuple[str, ...] = tuple(info.alias or name for name, info in Task.model_fields.items())
+KEY_ORDER: tuple[str, ...] = keys_of(Task)
 
 
 @dataclass(frozen=True)
@@ -74,9 +73,9 @@ def _validated(raw: bytes, path: Path, rel: str, doing: str) -> Task:
         ]
         raise LedgerError(f"{doing} {rel}: fix the file first", findings, path.parent.parent)
     try:
-        return Task.model_validate(result.document.data)
-    except ValidationError as err:
-        findings = validation_findings(err, result.document, rel)
+        return validate(Task, result.document.data)
+    except Invalid as err:
+        findings = validation_findings(err.issues, result.document, rel)
         raise LedgerError(
             f"{doing} {rel}: it does not validate", findings, path.parent.parent
         ) from None

@@ -1,4 +1,4 @@
-"""Finding a ledger on disk and loading it; pydantic errors become positioned findings."""
+"""Finding a ledger on disk and loading it; validation issues become positioned findings."""
 
 from __future__ import annotations
 
@@ -11,8 +11,6 @@ from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
-
 from zhenggai.cache import LedgerCache, Stat, open_cache, stat_key
 from zhenggai.findings import Finding, LedgerError
 from zhenggai.ledger import (
@@ -22,14 +20,15 @@ from zhenggai.ledger import (
     Ledger,
     LoadedTask,
 )
-from zhenggai.model import HolidaysFile, ProblemsFile, Settings, Task
+from zhenggai.model import HolidaysFile, ProblemsFile, Settings, Task, keys_of, records_within
+from zhenggai.validation import UNKNOWN_KEY, WRONG_KIND, Invalid, Issue, validate
 from zhenggai.workdays import HOLIDAYS_FILE
 from zhenggai.yamlio import Document, Loc, ReadError, ReadResult, read_file
 
 ENV_VAR = "ZHENGGAI_LEDGER"
 TASK_SUFFIX = ".yaml"
 
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M")
 
 
 def find_ledger(explicit: Path | None, env: Mapping[str, str], cwd: Path) -> Path:
@@ -75,14 +74,16 @@ def load_ledger(
 
 def _load(root: Path, task_files: list[str] | None, cache: LedgerCache | None) -> Ledger:
     findings: list[Finding] = []
-    settings_document, settings = _load_model(root, SETTINGS_FILE, Settings, findings)
+    settings_document, settings = _load_model(root, SETTINGS_FILE, Settings, findings, cache)
     if settings is None or settings_document is None:
         raise LedgerError(f"cannot read the ledger's settings ({SETTINGS_FILE})", findings, root)
 
     problems_document: Document | None = None
     sections = []
     if (root / PROBLEMS_FILE).is_file():
-        problems_document, problems = _load_model(root, PROBLEMS_FILE, ProblemsFile, findings)
+        problems_document, problems = _load_model(
+            root, PROBLEMS_FILE, ProblemsFile, findings, cache
+        )
         if problems is not None:
             sections = problems.sections
         else:
@@ -103,9 +104,11 @@ def _load(root: Path, task_files: list[str] | None, cache: LedgerCache | None) -
         files.append(PROBLEMS_FILE)
     if (root / HOLIDAYS_FILE).is_file():
         files.append(HOLIDAYS_FILE)
-        _, holidays = _load_model(root, HOLIDAYS_FILE, HolidaysFile, findings)
+        _, holidays = _load_model(root, HOLIDAYS_FILE, HolidaysFile, findings, cache)
 
     tasks, unloaded = _load_tasks(root, findings, task_files, cache)
+    if cache is not None and task_files is None:
+        cache.forget_missing({*files, *unloaded, *(loaded.path for loaded in tasks)})
     files += sorted([loaded.path for loaded in tasks] + unloaded)
     return Ledger(
         root=root,
@@ -139,6 +142,7 @@ def _load_tasks(
             names = sorted((entry.name, entry.is_dir()) for entry in entries)
     root_text = str(root)
     loaded: dict[str, LoadedTask] = {}
+    unloaded: list[str] = []
     to_parse: list[tuple[str, Stat | None]] = []
     for name, is_dir in names:
         rel = f"{TASKS_DIR}/{name}"
@@ -160,26 +164,32 @@ def _load_tasks(
                 stat = stat_key(os.stat(os.path.join(root_text, rel)))
             except OSError:
                 stat = None
-            task = cache.task(rel, stat) if stat is not None else None
+            task = cache.record(rel, stat, Task) if stat is not None else None
             if task is not None and stat is not None:
                 document = Document.with_positions(
                     os.path.join(root_text, rel), cache.positions_of(rel, stat)
                 )
                 loaded[rel] = LoadedTask(rel, document, task, stat)
                 continue
+            rejection = cache.rejection(rel, stat) if stat is not None else None
+            if rejection is not None:
+                findings.extend(rejection)
+                unloaded.append(rel)
+                continue
         to_parse.append((rel, stat))
-    unloaded: list[str] = []
     results = _parse_all(root, [rel for rel, _ in to_parse])
     for (rel, stat), result in zip(to_parse, results, strict=True):
-        task = _validated_task(result, rel, findings)
+        found: list[Finding] = []
+        task = _validated_task(result, rel, found)
         if task is None or result.document is None:
+            findings.extend(found)
             unloaded.append(rel)
+            if cache is not None and stat is not None:
+                cache.store_rejection(rel, stat, found)
             continue
         loaded[rel] = LoadedTask(rel, result.document, task, stat)
         if cache is not None and stat is not None:
-            cache.store_task(rel, stat, task)
-    if cache is not None and only is None:
-        cache.forget_missing(set(loaded))
+            cache.store(rel, stat, task)
     return [loaded[rel] for rel in sorted(loaded)], unloaded
 
 
@@ -216,10 +226,10 @@ def _validated_task(result: ReadResult, rel: str, findings: list[Finding]) -> Ta
         findings.extend(_read_finding(error, rel) for error in result.errors)
         return None
     try:
-        return Task.model_validate(result.document.data)
-    except ValidationError as err:
+        return validate(Task, result.document.data)
+    except Invalid as err:
         task_id = _task_id(result.document.data)
-        findings.extend(validation_findings(err, result.document, rel, task_id))
+        findings.extend(validation_findings(err.issues, result.document, rel, task_id))
         return None
 
 
@@ -240,18 +250,30 @@ def _gc_paused() -> Iterator[None]:
 
 
 def _load_model(
-    root: Path, rel: str, model: type[M], findings: list[Finding]
+    root: Path, rel: str, model: type[M], findings: list[Finding], cache: LedgerCache | None
 ) -> tuple[Document | None, M | None]:
-    result = read_file(root / rel)
+    path = root / rel
+    stat = None
+    if cache is not None:
+        try:
+            stat = stat_key(path.stat())
+        except OSError:
+            stat = None
+        cached = cache.record(rel, stat, model) if stat is not None else None
+        if cached is not None and stat is not None:
+            return Document.with_positions(str(path), cache.positions_of(rel, stat)), cached
+    result = read_file(path)
     if result.document is None:
         findings.extend(_read_finding(error, rel) for error in result.errors)
         return None, None
     try:
-        return result.document, model.model_validate(result.document.data)
-    except ValidationError as err:
-        task = _task_id(result.document.data) if model is Task else None
-        findings.extend(validation_findings(err, result.document, rel, task))
+        value = validate(model, result.document.data)
+    except Invalid as err:
+        findings.extend(validation_findings(err.issues, result.document, rel))
         return result.document, None
+    if cache is not None and stat is not None:
+        cache.store(rel, stat, value)
+    return result.document, value
 
 
 def _task_id(data: dict[str, Any]) -> str | None:
@@ -264,32 +286,31 @@ def _read_finding(error: ReadError, rel: str) -> Finding:
 
 
 def validation_findings(
-    err: ValidationError, document: Document, rel: str, task: str | None = None
+    issues: list[Issue], document: Document, rel: str, task: str | None = None
 ) -> list[Finding]:
-    """One positioned finding per pydantic error, at the offending key or list item."""
+    """One positioned finding per validation issue, at the offending key or list item."""
     findings = []
-    for error in err.errors():
-        loc: Loc = tuple(error["loc"])
-        message, hint = _describe(error, loc)
+    for issue in issues:
+        message, hint = _describe(issue)
         findings.append(
-            Finding.at("schema", message, rel, document.locate(loc), task=task, hint=hint)
+            Finding.at("schema", message, rel, document.locate(issue.loc), task=task, hint=hint)
         )
     return findings
 
 
-def _describe(error: Any, loc: Loc) -> tuple[str, str | None]:
-    kind = error["type"]
+def _describe(issue: Issue) -> tuple[str, str | None]:
+    kind, loc = issue.kind, issue.loc
     where = format_loc(loc)
-    if kind == "extra_forbidden":
+    if kind in UNKNOWN_KEY:
         key = str(loc[-1])
         close = difflib.get_close_matches(key, _known_keys(), n=1, cutoff=0.75)
         hint = f"did you mean '{close[0]}'?" if close else "remove it, or check its spelling"
         return f"unknown key '{where}'", hint
     if kind == "missing":
         return f"missing required key '{where}'", None
-    message = str(error["msg"]).removeprefix("Value error, ")
-    found = error.get("input")
-    if kind in ("string_type", "list_type", "dict_type", "model_type"):
+    message = issue.message.removeprefix("Value error, ")
+    found = issue.found
+    if kind in WRONG_KIND:
         message += f" (found {_describe_input(found)})"
     elif isinstance(found, str) and repr(found) not in message and found not in message.split():
         message += f" (found {found!r})"
@@ -316,24 +337,9 @@ def format_loc(loc: Loc) -> str:
 
 @cache
 def _known_keys() -> frozenset[str]:
-    keys: set[str] = set()
-    pending: list[type[BaseModel]] = [Settings, ProblemsFile, Task, HolidaysFile]
-    seen: set[type[BaseModel]] = set()
-    while pending:
-        model = pending.pop()
-        if model in seen:
-            continue
-        seen.add(model)
-        for name, info in model.model_fields.items():
-            keys.add(info.alias or name)
-            pending.extend(_models_in(info.annotation))
-    return frozenset(keys)
-
-
-def _models_in(annotation: Any) -> list[type[BaseModel]]:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return [annotation]
-    found = []
-    for arg in getattr(annotation, "__args__", ()):
-        found.extend(_models_in(arg))
-    return found
+    return frozenset(
+        key
+        for top in (Settings, ProblemsFile, Task, HolidaysFile)
+        for record in records_within(top)
+        for key in keys_of(record)
+    )

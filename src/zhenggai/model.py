@@ -1,29 +1,27 @@
-"""The ledger format: pydantic models of zhenggai.yaml, problems.yaml and task files.
+"""The ledger format: the records of zhenggai.yaml, problems.yaml and task files.
 
-Every model forbids unknown keys, so a typo such as ``deadlne`` is an error.
-The YAML reader hands over scalars as the text that was typed; these models
-decide what a value means. Text fields are strict strings, dates must be
-written ``YYYY-MM-DD``.
+Plain frozen dataclasses, so that a run served from the parse cache builds
+them without importing pydantic. What a value must be is attached as a
+marker from `rules` (strict text, real dates, limits); `validation` hands
+the records to pydantic when a file has to be read. Every record forbids
+unknown keys, so a typo such as ``deadlne`` is an error. The YAML reader
+hands over scalars as the text that was typed; these records decide what a
+value means. Text fields are strict strings, dates must be written
+``YYYY-MM-DD``.
 """
 
 from __future__ import annotations
 
 import re
+import typing
+from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    StringConstraints,
-    field_validator,
-    model_validator,
-)
+from zhenggai.rules import After, Before, Limits
 
-# Re-exported: the models' enumerations live where the command line can import them cheaply.
+# Re-exported: the records' enumerations live where the command line can import them cheaply.
 from zhenggai.vocab import Cadence as Cadence
 from zhenggai.vocab import Level as Level
 from zhenggai.vocab import Status as Status
@@ -44,30 +42,72 @@ def _iso_date(value: Any) -> Any:
         raise ValueError(f"{value} is not a real date ({err})") from None
 
 
-IsoDate = Annotated[date, BeforeValidator(_iso_date)]
-Text = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1)]
-Id = Annotated[
-    str,
-    StringConstraints(strict=True, min_length=1, max_length=64, pattern=r"^[^\s/\\]+$"),
-]
-Count = Annotated[int, Field(ge=0)]
+def _known_timezone(value: str) -> str:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"unknown timezone {value!r}; use a name like Asia/Shanghai") from None
+    return value
 
 
-class _Strict(BaseModel):
-    # defer_build: a run served from the parse cache never validates a task, so it
-    # need not pay for building the validators at import.
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+IsoDate = Annotated[date, Before(_iso_date)]
+Text = Annotated[str, Limits(strict=True, strip_whitespace=True, min_length=1)]
+Id = Annotated[str, Limits(strict=True, min_length=1, max_length=64, pattern=r"^[^\s/\\]+$")]
+Count = Annotated[int, Limits(ge=0)]
+
+
+def yaml_key(name: str) -> str:
+    """The key a field is written under: ``from`` is a Python keyword, so its field is ``from_``."""
+    return name.removesuffix("_")
+
+
+def keys_of(record: type[Any]) -> tuple[str, ...]:
+    """The keys of a record, in the order of its fields (the order files are written in)."""
+    return tuple(yaml_key(item.name) for item in fields(record))
+
+
+def records_within(record: type[Any]) -> list[type[Any]]:
+    """``record`` and every record its fields hold, each once."""
+    found: list[type[Any]] = []
+    pending = [record]
+    while pending:
+        current = pending.pop()
+        if current not in found:
+            found.append(current)
+            for annotation in typing.get_type_hints(current).values():
+                pending.extend(_records_in(annotation))
+    return found
+
+
+def _records_in(annotation: Any) -> list[type[Any]]:
+    if isinstance(annotation, type) and is_dataclass(annotation):
+        return [annotation]
+    return [record for arg in typing.get_args(annotation) for record in _records_in(arg)]
+
+
+class _Record:
+    """What every record shares: pydantic's settings for it, as a plain dict."""
+
+    __slots__ = ()
+    __pydantic_config__: ClassVar[dict[str, Any]] = {
+        "extra": "forbid",
+        "alias_generator": yaml_key,
+    }
 
 
 # --- zhenggai.yaml ---------------------------------------------------------
 
 
-class Period(_Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Period(_Record):
     start: IsoDate
     end: IsoDate
 
 
-class Source(_Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Source(_Record):
     """The inspection the ledger answers."""
 
     kind: Literal["巡视", "巡察", "审计", "督查"]
@@ -77,87 +117,79 @@ class Source(_Strict):
     document: Text | None = None
 
 
-class Thresholds(_Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Thresholds(_Record):
     """Days before a deadline at which a task's light changes."""
 
     notice_days: Count = 20
     yellow_days: Count = 10
 
-    @model_validator(mode="after")
-    def _ordered(self) -> Thresholds:
+    def __post_init__(self) -> None:
         if self.yellow_days > self.notice_days:
             raise ValueError("yellow_days must not be larger than notice_days")
-        return self
 
 
-class Unit(_Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Unit(_Record):
     id: Id
     name: Text
     liaison: Text | None = None
     phone: Text | None = None
 
 
-class Leader(_Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Leader(_Record):
     id: Id
     name: Text
     role: Text | None = None
 
 
-class Settings(_Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Settings(_Record):
     """zhenggai.yaml: the ledger's settings and registries."""
 
     title: Text
     source: Source
-    timezone: Text = "Asia/Shanghai"
+    timezone: Annotated[Text, After(_known_timezone)] = "Asia/Shanghai"
     language: Literal["zh", "en"] = "zh"
-    id_prefix: Annotated[str, StringConstraints(strict=True, pattern=r"^[A-Za-z][A-Za-z0-9]*$")] = (
-        "TASK"
-    )
-    thresholds: Thresholds = Thresholds()
-    stale_days: Annotated[int, Field(ge=1)] = 30
+    id_prefix: Annotated[str, Limits(strict=True, pattern=r"^[A-Za-z][A-Za-z0-9]*$")] = "TASK"
+    thresholds: Thresholds = field(default_factory=Thresholds)
+    stale_days: Annotated[int, Limits(ge=1)] = 30
     signoff_requires_approver: bool = False
     allow_close_without_evidence: bool = False
     # A computed deadline that lands on a rest day moves to the next working day.
     shift_deadline_to_workday: bool = False
     # Every write command commits its change to git, as if given --commit.
     commit: bool = False
-    evidence_max_mb: Annotated[int, Field(ge=1, le=4096)] = 50
-    units: list[Unit] = []
-    leaders: list[Leader] = []
-    checks: dict[Annotated[str, StringConstraints(strict=True)], Level] = {}
-
-    @field_validator("timezone")
-    @classmethod
-    def _known_timezone(cls, value: str) -> str:
-        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"unknown timezone {value!r}; use a name like Asia/Shanghai") from None
-        return value
+    evidence_max_mb: Annotated[int, Limits(ge=1, le=4096)] = 50
+    units: list[Unit] = field(default_factory=list)
+    leaders: list[Leader] = field(default_factory=list)
+    checks: dict[Annotated[str, Limits(strict=True)], Level] = field(default_factory=dict)
 
 
 # --- holidays.yaml --------------------------------------------------------
 
 
-class HolidayYear(_Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HolidayYear(_Record):
     """One year of the official calendar: rest days, and weekend days worked (调休)."""
 
-    holidays: list[IsoDate] = []
-    workdays: list[IsoDate] = []
+    holidays: list[IsoDate] = field(default_factory=list)
+    workdays: list[IsoDate] = field(default_factory=list)
 
 
-class HolidaysFile(_Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HolidaysFile(_Record):
     """holidays.yaml: years the chinesecalendar package does not know yet, or corrections."""
 
-    years: dict[Annotated[int, Field(ge=1900, le=2200)], HolidayYear]
+    years: dict[Annotated[int, Limits(ge=1900, le=2200)], HolidayYear]
 
 
 # --- problems.yaml ---------------------------------------------------------
 
 
-class Problem(_Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Problem(_Record):
     """One finding of the inspection (反馈问题)."""
 
     id: Id
@@ -166,28 +198,32 @@ class Problem(_Strict):
     summary: Text | None = None
 
 
-class Section(_Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Section(_Record):
     """A heading of the source document (一、二、三、四) and its problems."""
 
     id: Id
     title: Text
-    problems: list[Problem] = []
+    problems: list[Problem] = field(default_factory=list)
 
 
-class ProblemsFile(_Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ProblemsFile(_Record):
     sections: list[Section]
 
 
 # --- tasks/<ID>.yaml -------------------------------------------------------
 
 
-class Milestone(_Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Milestone(_Record):
     due: IsoDate
     what: Text
     done: IsoDate | None = None
 
 
-class ProgressNote(_Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ProgressNote(_Record):
     """A dated line of progress: the raw material of the weekly report."""
 
     date: IsoDate
@@ -195,24 +231,24 @@ class ProgressNote(_Strict):
     by: Text | None = None
 
 
-class Counter(_Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Counter(_Record):
     """Partial progress on a countable measure, e.g. 8 项网信重点任务, 5 done."""
 
     what: Text
     done: Count
-    total: Annotated[int, Field(ge=1)]
+    total: Annotated[int, Limits(ge=1)]
 
-    @model_validator(mode="after")
-    def _done_within_total(self) -> Counter:
+    def __post_init__(self) -> None:
         if self.done > self.total:
             raise ValueError(f"done ({self.done}) is larger than total ({self.total})")
-        return self
 
 
-class Extension(_Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Extension(_Record):
     """One change of deadline (延期); the chain keeps the original deadline."""
 
-    from_: IsoDate = Field(alias="from")
+    from_: IsoDate  # written `from:`
     to: IsoDate
     basis: Text | None = None  # the wording of the new deadline, as typed
     reason: Text
@@ -220,18 +256,20 @@ class Extension(_Strict):
     date: IsoDate | None = None
 
 
-class Evidence(_Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Evidence(_Record):
     """A file that shows the work was done (佐证材料), pinned by its hash."""
 
     path: Text
-    sha256: Annotated[str, StringConstraints(strict=True, pattern=r"^[0-9a-f]{64}$")]
+    sha256: Annotated[str, Limits(strict=True, pattern=r"^[0-9a-f]{64}$")]
     size: Count
     added: IsoDate
     kind: Text | None = None
     note: Text | None = None
 
 
-class Closing(_Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Closing(_Record):
     """The sign-off (销号)."""
 
     date: IsoDate
@@ -242,7 +280,8 @@ class Closing(_Strict):
     no_evidence_reason: Text | None = None
 
 
-class Reopening(_Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Reopening(_Record):
     """A spot check (回头看) that found the work not done; the old sign-off is kept."""
 
     date: IsoDate
@@ -251,7 +290,8 @@ class Reopening(_Strict):
     previous_closing: Closing
 
 
-class Regulation(_Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Regulation(_Record):
     """A rule established, revised or abolished (立、改、废)."""
 
     name: Text
@@ -259,14 +299,17 @@ class Regulation(_Strict):
     date: IsoDate | None = None
 
 
-class Outcomes(_Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Outcomes(_Record):
     """Numbers that reports add up."""
 
     held_accountable: Count | None = None  # 问责人数
-    recovered_wan_yuan: Annotated[Decimal, Field(ge=0)] | None = None  # 挽回经济损失（万元）
+    # 挽回经济损失（万元）
+    recovered_wan_yuan: Annotated[Decimal, Limits(ge=Decimal(0))] | None = None
 
 
-class Task(_Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Task(_Record):
     """One rectification measure (整改举措)."""
 
     id: Id
@@ -275,7 +318,7 @@ class Task(_Strict):
     source_ref: Text | None = None
     measure: Text | None = None
     lead: Id
-    units: Annotated[list[Id], Field(min_length=1)]
+    units: Annotated[list[Id], Limits(min_length=1)]
     owner: Text | None = None
     term: Term
     deadline: IsoDate | None = None
@@ -283,17 +326,17 @@ class Task(_Strict):
     cadence: Cadence | None = None
     status: Status
     cancel_reason: Text | None = None
-    milestones: list[Milestone] = []
-    progress: list[ProgressNote] = []
-    counters: list[Counter] = []
-    extensions: list[Extension] = []
-    evidence: list[Evidence] = []
+    milestones: list[Milestone] = field(default_factory=list)
+    progress: list[ProgressNote] = field(default_factory=list)
+    counters: list[Counter] = field(default_factory=list)
+    extensions: list[Extension] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
     closing: Closing | None = None
-    reopenings: list[Reopening] = []
-    regulations: list[Regulation] = []
+    reopenings: list[Reopening] = field(default_factory=list)
+    regulations: list[Regulation] = field(default_factory=list)
     outcomes: Outcomes | None = None
     public: bool = True
-    tags: list[Text] = []
+    tags: list[Text] = field(default_factory=list)
 
     @property
     def lead_unit(self) -> str:

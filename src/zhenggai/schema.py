@@ -6,17 +6,18 @@ understands best; pydantic writes 2020-12, so ``$defs`` become ``definitions``.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
-
 from zhenggai.labels import Language
-from zhenggai.model import HolidaysFile, ProblemsFile, Settings, Task
+from zhenggai.model import HolidaysFile, ProblemsFile, Settings, Task, records_within, yaml_key
+from zhenggai.validation import json_schema as record_schema
+from zhenggai.validation import plain
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 
-SCHEMAS: dict[str, type[BaseModel]] = {
+SCHEMAS: dict[str, type] = {
     "task": Task,
     "settings": Settings,
     "problems": ProblemsFile,
@@ -74,12 +75,14 @@ _DOCS: dict[tuple[str, str], tuple[str, str]] = {
 def json_schema(kind: str, language: Language = "zh") -> dict[str, Any]:
     """The draft-07 JSON Schema of one kind of ledger file."""
     model = SCHEMAS[kind]
-    schema = model.model_json_schema(ref_template="#/definitions/{model}", by_alias=True)
+    schema = record_schema(model)
     definitions = schema.pop("$defs", {})
     index = 0 if language == "zh" else 1
-    _describe(model.__name__, schema, index)
-    for name, definition in definitions.items():
-        _describe(name, definition, index)
+    records = {record.__name__: record for record in records_within(model)}
+    for name, part in [(model.__name__, schema), *definitions.items()]:
+        _describe(name, part, index)
+        if name in records:  # the other definitions are enumerations
+            _add_factory_defaults(records[name], part)
     document: dict[str, Any] = {"$schema": DRAFT_07, **schema}
     if definitions:
         document["definitions"] = dict(sorted(definitions.items()))
@@ -95,6 +98,17 @@ def _describe(model: str, schema: dict[str, Any], index: int) -> None:
         if doc:
             prop["description"] = doc[index]
         prop.pop("title", None)  # "Deadline Basis" helps nobody; the key is its own title
+
+
+def _add_factory_defaults(record: type, schema: dict[str, Any]) -> None:
+    # pydantic leaves out defaults made by a factory ([], {}, a default sub-record);
+    # editors show them, so they are written in like any other default.
+    for item in dataclasses.fields(record):
+        if item.default_factory is dataclasses.MISSING:
+            continue
+        value = item.default_factory()
+        default = plain(value, defaults=True) if dataclasses.is_dataclass(value) else value
+        schema["properties"][yaml_key(item.name)]["default"] = default
 
 
 def schema_text(kind: str, language: Language) -> str:

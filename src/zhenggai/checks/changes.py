@@ -6,13 +6,14 @@ as it is and reports in the new file, at the key that changed.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator, Sequence
 from typing import Any
 
 from zhenggai.checks.base import CheckContext, task_finding
 from zhenggai.findings import Finding
 from zhenggai.ledger import LoadedTask
-from zhenggai.model import Status, Task
+from zhenggai.model import Status, Task, yaml_key
 
 
 def _pairs(ctx: CheckContext) -> Iterator[tuple[Task, LoadedTask]]:
@@ -234,8 +235,7 @@ def check_log_rewritten(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def _first_difference(before: Task, now: Task) -> str:
-    old, new = before.model_dump(), now.model_dump()
-    for name, info in Task.model_fields.items():
-        if old[name] != new[name]:
-            return info.alias or name
+    for item in dataclasses.fields(Task):
+        if getattr(before, item.name) != getattr(now, item.name):
+            return yaml_key(item.name)
     return "id"  # pragma: no cover - only called when the tasks differ

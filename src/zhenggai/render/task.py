@@ -11,6 +11,7 @@ from zhenggai.queries import TaskRow
 from zhenggai.render.context import RenderContext
 from zhenggai.render.listing import JSON_SCHEMA_VERSION, days_word, state_word, task_json
 from zhenggai.render.text import cells, human_size, pad
+from zhenggai.validation import plain
 
 
 def format_text(row: TaskRow, ledger: Ledger, ctx: RenderContext) -> str:
@@ -109,11 +110,7 @@ def format_text(row: TaskRow, ledger: Ledger, ctx: RenderContext) -> str:
     if task.outcomes:
         section(
             "outcomes",
-            [
-                f"{key}: {value}"
-                for key, value in task.outcomes.model_dump().items()
-                if value is not None
-            ],
+            [f"{key}: {value}" for key, value in plain(task.outcomes).items()],
         )
     return "\n".join(lines) + "\n"
 
@@ -123,7 +120,7 @@ def format_json(row: TaskRow, ledger: Ledger, ctx: RenderContext) -> str:
     record: dict[str, Any] = {
         "schema_version": JSON_SCHEMA_VERSION,
         "as_of": row.state.today.isoformat(),
-        "task": row.task.model_dump(mode="json", by_alias=True, exclude_defaults=True),
+        "task": plain(row.task),
         "state": task_json(row),
     }
     return json.dumps(record, ensure_ascii=False, indent=2) + "\n"

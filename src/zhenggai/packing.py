@@ -1,0 +1,153 @@
+"""Records as plain values that `marshal` can store, and back.
+
+A record becomes the list of its field values in field order; dates become
+ordinals, enumerations their values, decimals text, nested records lists in
+turn. Unpacking builds the records directly, without validating again: they
+were validated when the file was read, and the cache's header pins the
+records' source, so a stored entry always matches the classes that read it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+import enum
+import types
+import typing
+from collections.abc import Callable
+from dataclasses import fields, is_dataclass
+from typing import Any, TypeVar
+
+R = TypeVar("R")
+
+# How a field's value is stored: ("plain",), ("date",), ("decimal",), ("enum", E),
+# ("record", R), ("list", kind) or ("dict", key kind, value kind).
+Kind = tuple[Any, ...]
+_Plan = list[tuple[str, Kind]]
+_PLANS: dict[type, _Plan] = {}
+_UNPACKERS: dict[type, Callable[[Any], Any]] = {}
+
+
+def pack(value: Any) -> list[Any]:
+    """A record as a list of plain values, one per field."""
+    return [_pack(getattr(value, name), kind) for name, kind in _plan(type(value))]
+
+
+def unpack(record: type[R], packed: Any) -> R:
+    """The ``record`` that `pack` turned into ``packed``; ValueError when they do not match."""
+    try:
+        value: R = _unpacker(record)(packed)
+    except (TypeError, IndexError, KeyError, AttributeError, ValueError) as err:
+        raise ValueError(f"stored value does not match {record.__name__}: {err}") from None
+    return value
+
+
+def _plan(record: type) -> _Plan:
+    plan = _PLANS.get(record)
+    if plan is None:
+        hints = typing.get_type_hints(record)  # Annotated rules stripped: only the types
+        plan = _PLANS[record] = [(item.name, _kind(hints[item.name])) for item in fields(record)]
+    return plan
+
+
+def _kind(annotation: Any) -> Kind:
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        (inner,) = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+        return _kind(inner)
+    if origin is list:
+        return ("list", _kind(typing.get_args(annotation)[0]))
+    if origin is dict:
+        key, value = typing.get_args(annotation)
+        return ("dict", _kind(key), _kind(value))
+    if isinstance(annotation, type):
+        if is_dataclass(annotation):
+            return ("record", annotation)
+        if issubclass(annotation, enum.Enum):
+            return ("enum", annotation)
+        if annotation is datetime.date:
+            return ("date",)
+        if annotation is decimal.Decimal:
+            return ("decimal",)
+    return ("plain",)
+
+
+def _pack(value: Any, kind: Kind) -> Any:
+    if value is None:
+        return None
+    tag = kind[0]
+    if tag == "date":
+        return value.toordinal()
+    if tag == "enum":
+        return value.value
+    if tag == "decimal":
+        return str(value)
+    if tag == "list":
+        return [_pack(item, kind[1]) for item in value]
+    if tag == "dict":
+        return {_pack(key, kind[1]): _pack(item, kind[2]) for key, item in value.items()}
+    if tag == "record":
+        return pack(value)
+    return value
+
+
+def _unpacker(record: type) -> Callable[[Any], Any]:
+    unpacker = _UNPACKERS.get(record)
+    if unpacker is None:
+        unpacker = _UNPACKERS[record] = _compile_unpacker(record)
+    return unpacker
+
+
+def _compile_unpacker(record: type) -> Callable[[Any], Any]:
+    """A function, written out for ``record``, that builds it from its packed list.
+
+    Generated rather than interpreted: it runs for every task and note of a
+    warm run, and a loop over the plan with a call per field costs three times
+    as much.
+    """
+    plan = _plan(record)
+    env: dict[str, Any] = {
+        "record": record,
+        "new": object.__new__,
+        "set_": object.__setattr__,  # the records are frozen
+        "date": datetime.date.fromordinal,
+        "Decimal": decimal.Decimal,
+        "width": len(plan),
+    }
+    lines = [
+        "def unpack_record(v):",
+        "    if len(v) != width:",
+        "        raise IndexError('wrong number of fields')",
+        "    r = new(record)",
+    ]
+    for index, (name, kind) in enumerate(plan):
+        lines.append(f"    set_(r, {name!r}, {_expression(kind, f'v[{index}]', env)})")
+    lines.append("    return r")
+    exec("\n".join(lines), env)
+    unpacker: Callable[[Any], Any] = env["unpack_record"]
+    return unpacker
+
+
+def _expression(kind: Kind, value: str, env: dict[str, Any]) -> str:
+    tag = kind[0]
+    if tag == "plain":
+        return value
+    if tag == "date":
+        return f"(None if {value} is None else date({value}))"
+    if tag == "decimal":
+        return f"(None if {value} is None else Decimal({value}))"
+    if tag in ("enum", "record"):
+        # An enumeration is called with its value; a nested record's own unpacker is called.
+        name = f"{tag}_{kind[1].__name__}"
+        env[name] = kind[1] if tag == "enum" else _unpacker(kind[1])
+        return f"(None if {value} is None else {name}({value}))"
+    if tag == "dict":
+        key = _expression(kind[1], "key", env)
+        item = _expression(kind[2], "item", env)
+        if key == "key" and item == "item":
+            return value
+        return f"{{{key}: {item} for key, item in {value}.items()}}"
+    inner = _expression(kind[1], "item", env)
+    if inner == "item":
+        return value  # marshal made a fresh list already
+    return f"[{inner} for item in {value}]"

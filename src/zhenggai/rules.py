@@ -1,0 +1,57 @@
+"""Rules a value must meet, written as `Annotated` markers that pydantic understands.
+
+The records in `model` carry these markers instead of pydantic's own
+(``Field``, ``StringConstraints``, ``BeforeValidator``) so that importing the
+records does not import pydantic: a run served from the parse cache never
+validates anything, and pydantic's import alone costs ~0.2 s. pydantic asks
+each marker for its part of the schema (``__get_pydantic_core_schema__``) only
+when `validation` builds a validator.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+
+class Limits:
+    """Settings laid over the schema of the type it annotates: ``Limits(ge=0)`` on an int,
+    ``Limits(strict=True, min_length=1)`` on a str or a list (pydantic-core's keys)."""
+
+    __slots__ = ("limits",)
+
+    def __init__(self, **limits: Any) -> None:
+        self.limits = limits
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Callable[[Any], Any]) -> Any:
+        schema = dict(handler(source))
+        schema.update(self.limits)
+        return schema
+
+
+class Before:
+    """Run ``function`` on the raw value before the type's own validation."""
+
+    __slots__ = ("function",)
+
+    def __init__(self, function: Callable[[Any], Any]) -> None:
+        self.function = function
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Callable[[Any], Any]) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_before_validator_function(self.function, handler(source))
+
+
+class After:
+    """Run ``function`` on the value once the type's own validation passed."""
+
+    __slots__ = ("function",)
+
+    def __init__(self, function: Callable[[Any], Any]) -> None:
+        self.function = function
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Callable[[Any], Any]) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_after_validator_function(self.function, handler(source))
