@@ -113,7 +113,7 @@ def test_state_at_threshold_boundaries(
     deadline = loaded.task.deadline
     assert deadline == date(2021, 12, 31)
     state = compute_state(
-        loaded.task, EXAMPLE.settings, deadline - timedelta(days=days_before_deadline)
+        loaded.timeline, EXAMPLE.settings, deadline - timedelta(days=days_before_deadline)
     )
     assert state.overdue is overdue
     assert state.light is light
@@ -123,15 +123,15 @@ def test_state_at_threshold_boundaries(
 def test_done_tasks_are_never_overdue() -> None:
     for loaded in EXAMPLE.tasks:
         if loaded.task.status is Status.DONE:
-            assert not compute_state(loaded.task, EXAMPLE.settings, date(2030, 1, 1)).overdue
+            assert not compute_state(loaded.timeline, EXAMPLE.settings, date(2030, 1, 1)).overdue
 
 
 @given(st.dates(min_value=date(2021, 1, 1), max_value=date(2023, 12, 31)), st.integers(1, 400))
 def test_overdue_is_monotone_in_the_day_asked_about(day: date, later_by: int) -> None:
     later = day + timedelta(days=later_by)
     for loaded in EXAMPLE.tasks:
-        if compute_state(loaded.task, EXAMPLE.settings, day).overdue:
-            assert compute_state(loaded.task, EXAMPLE.settings, later).overdue
+        if compute_state(loaded.timeline, EXAMPLE.settings, day).overdue:
+            assert compute_state(loaded.timeline, EXAMPLE.settings, later).overdue
 
 
 @given(st.dates(min_value=date(2021, 1, 1), max_value=date(2023, 12, 31)))
@@ -141,7 +141,7 @@ def test_overdue_findings_match_computed_state(day: date) -> None:
     late = {
         loaded.task.id
         for loaded in EXAMPLE.tasks
-        if compute_state(loaded.task, EXAMPLE.settings, day).overdue
+        if compute_state(loaded.timeline, EXAMPLE.settings, day).overdue
     }
     assert flagged == late
     assert all(is_open(EXAMPLE.by_id[task_id].task) for task_id in late)
@@ -210,7 +210,7 @@ def test_missing_problems_file_is_a_finding_and_references_are_not_flooded(tmp_p
 
 @given(st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 12, 31)))
 def test_overdue_and_not_overdue_partition_the_open_tasks(day: date) -> None:
-    states = [compute_state(t.task, EXAMPLE.settings, day) for t in EXAMPLE.tasks]
+    states = [compute_state(t.timeline, EXAMPLE.settings, day) for t in EXAMPLE.tasks]
     open_states = [s for s in states if s.is_open]
     late = [s for s in open_states if s.overdue]
     on_time = [s for s in open_states if not s.overdue]

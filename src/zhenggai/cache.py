@@ -19,6 +19,7 @@ import hashlib
 import marshal
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import astuple, dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -35,6 +36,13 @@ RACY_NS = 2_000_000_000  # FAT and some network file systems keep 2-second mtime
 
 Stat = tuple[int, int, int]  # size, mtime_ns, inode
 R = TypeVar("R")
+S = TypeVar("S")
+#: The findings of the checks that look at one file alone, and the key of everything
+#: else they read (settings, registries, zhenggai's own code): valid while the key is.
+Memo = tuple[str, list[Finding]]
+# A file's entry: its stat, its record (marshal bytes of the packed record, unpacked
+# only when the record is used), its packed summary, and its packed memo.
+_Entry = tuple[Stat, bytes, Any, Any]
 
 
 def stat_key(info: os.stat_result) -> Stat:
@@ -47,7 +55,7 @@ class LedgerCache:
 
     root: Path
     # Every file that read and validated: its record, packed into plain values.
-    records: dict[str, tuple[Stat, Any]] = field(default_factory=dict)
+    records: dict[str, _Entry] = field(default_factory=dict)
     # Every file that did not: the findings that said why (a broken file stays broken
     # until it changes, and reading it again would cost a parse and pydantic's import).
     rejected: dict[str, tuple[Stat, list[tuple[Any, ...]]]] = field(default_factory=dict)
@@ -58,15 +66,36 @@ class LedgerCache:
     written_ns: int = 0
     dirty: bool = False
 
-    def record(self, rel: str, stat: Stat, kind: type[R]) -> R | None:
-        """The ``kind`` record read from ``rel`` when it had ``stat``, if still trusted."""
+    def _trusted(self, rel: str, stat: Stat) -> _Entry | None:
         entry = self.records.get(rel)
         if entry is None or entry[0] != stat or stat[1] >= self.written_ns - RACY_NS:
             return None
-        try:
-            return unpack(kind, entry[1])
-        except ValueError:
+        return entry
+
+    def record(self, rel: str, stat: Stat, kind: type[R]) -> R | None:
+        """The ``kind`` record read from ``rel`` when it had ``stat``, if still trusted."""
+        entry = self._trusted(rel, stat)
+        if entry is None:
             return None
+        try:
+            return unpack(kind, marshal.loads(entry[1]))
+        except (ValueError, EOFError, TypeError):
+            return None
+
+    def summarized(
+        self, rel: str, stat: Stat, kind: type[R], summary: type[S]
+    ) -> tuple[S, Callable[[], R], Memo | None] | None:
+        """The summary of ``rel``'s record, a function building the whole record, the memo."""
+        entry = self._trusted(rel, stat)
+        if entry is None or entry[2] is None:
+            return None
+        blob = entry[1]
+        try:
+            value = unpack(summary, entry[2])
+            memo = None if entry[3] is None else (entry[3][0], [Finding(*f) for f in entry[3][1]])
+        except (ValueError, TypeError, IndexError):
+            return None
+        return value, lambda: unpack(kind, marshal.loads(blob)), memo
 
     def rejection(self, rel: str, stat: Stat) -> list[Finding] | None:
         """The findings that kept ``rel`` out of the ledger when it had ``stat``, if trusted."""
@@ -93,20 +122,29 @@ class LedgerCache:
         self.positions[rel] = (stat, {loc: (p.line, p.column) for loc, p in positions.items()})
         self.dirty = True
 
-    def store(self, rel: str, stat: Stat, value: Any) -> None:
-        self.records[rel] = (stat, pack(value))
+    def store(self, rel: str, stat: Stat, value: Any, summary: Any = None) -> None:
+        packed_summary = None if summary is None else pack(summary)
+        self.records[rel] = (stat, marshal.dumps(pack(value)), packed_summary, None)
         self.rejected.pop(rel, None)
         self.dirty = True
 
-    def sha256(self, path: Path, rel: str, info: os.stat_result) -> str:
-        """The file's sha256, from the cache while its stat is unchanged."""
+    def store_memo(self, rel: str, stat: Stat, memo: Memo) -> None:
+        entry = self.records.get(rel)
+        if entry is not None and entry[0] == stat:
+            key, findings = memo
+            packed = (key, [astuple(finding) for finding in findings])
+            self.records[rel] = (*entry[:3], packed)
+            self.dirty = True
+
+    def sha256(self, root: Path, rel: str, info: os.stat_result) -> str:
+        """The sha256 of the file at ``rel`` under ``root``, from the cache while its stat holds."""
         from zhenggai.evidence import sha256_of
 
         stat = stat_key(info)
         entry = self.hashes.get(rel)
         if entry is not None and entry[0] == stat and stat[1] < self.written_ns - RACY_NS:
             return entry[1]
-        digest = sha256_of(path)
+        digest = sha256_of(root / rel)
         self.hashes[rel] = (stat, digest)
         self.dirty = True
         return digest
@@ -154,9 +192,9 @@ def open_cache(root: Path) -> LedgerCache:
 
 
 def _header() -> tuple[str, str, str]:
-    # The records' source (and the words they use) pins what a cached entry means.
-    here = Path(__file__).parent
+    # zhenggai's own source pins what an entry means: the records' fields, and the
+    # checks whose findings are kept (~2 ms to read; a new version never misreads).
     digest = hashlib.sha256()
-    for name in ("model.py", "vocab.py", "packing.py", "findings.py", "cache.py"):
-        digest.update((here / name).read_bytes())
+    for path in sorted(Path(__file__).parent.rglob("*.py")):
+        digest.update(path.read_bytes())
     return (__version__, digest.hexdigest(), sys.version.split()[0])

@@ -6,6 +6,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import cache
 from zoneinfo import ZoneInfo
 
 from zhenggai.model import Cadence
@@ -56,6 +57,7 @@ def review_due_date(cadence: Cadence, start: date) -> date:
     return add_months(start, _MONTHS_PER_PERIOD[cadence]) - timedelta(days=1)
 
 
+@cache  # asked for every ongoing task of a ledger, always with the same day
 def latest_passed_review(cadence: Cadence, today: date) -> tuple[date, date]:
     """The most recent review due date strictly before ``today``, and its period's start."""
     start = period_start(cadence, today)

@@ -24,6 +24,11 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _read_and_hash(root: Path, rel: str, info: os.stat_result) -> str:
+    del info
+    return sha256_of(root / rel)
+
+
 @dataclass(frozen=True)
 class EvidenceProblem:
     """Why a recorded evidence file cannot be trusted; ``key`` is the record's key at fault."""
@@ -60,6 +65,7 @@ def scan_evidence(root: Path) -> dict[str, os.stat_result]:
     return found
 
 
+#: ``hasher(root, rel, stat)``: the sha256 of the file at ``rel`` under ``root``.
 Hasher = Callable[[Path, str, os.stat_result], str]
 
 
@@ -72,7 +78,7 @@ def verify(
     """Check that ``record`` names a file inside the ledger with the recorded size and hash.
 
     ``files`` is `scan_evidence`'s inventory (a file found there needs no further
-    look); ``hasher(path, rel, stat)`` may answer from a cache, else the file is read.
+    look); ``hasher(root, rel, stat)`` may answer from a cache, else the file is read.
     """
     text = record.path
     if text.startswith("/") or "\\" in text or ".." in text.split("/"):
@@ -82,9 +88,9 @@ def verify(
             "keep evidence under evidence/<ID>/ and record the path from the ledger root",
         )
     known = files.get(posixpath.normpath(text)) if files is not None else None
-    target = root / text
     if known is not None:
-        return _compare(target, record, known, hasher)
+        return _compare(root, record, known, hasher)
+    target = root / text
     try:
         inside = target.resolve().is_relative_to(root.resolve())
     except OSError:
@@ -97,14 +103,14 @@ def verify(
             f"evidence file {record.path} does not exist",
             "restore the file, or correct the recorded path",
         )
-    return _compare(target, record, target.stat(), hasher)
+    return _compare(root, record, target.stat(), hasher)
 
 
 def _compare(
-    target: Path, record: Evidence, info: os.stat_result, hasher: Hasher | None
+    root: Path, record: Evidence, info: os.stat_result, hasher: Hasher | None
 ) -> EvidenceProblem | None:
     size = info.st_size
-    actual = hasher(target, record.path, info) if hasher else sha256_of(target)
+    actual = (hasher or _read_and_hash)(root, record.path, info)
     if actual != record.sha256:
         return EvidenceProblem(
             "sha256",

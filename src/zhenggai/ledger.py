@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from zhenggai.cache import LedgerCache
+from zhenggai.cache import LedgerCache, Memo, Stat
 from zhenggai.findings import Finding
-from zhenggai.model import HolidaysFile, Problem, Section, Settings, Task
+from zhenggai.model import Evidence, HolidaysFile, Problem, Section, Settings, Task
+from zhenggai.state import Timeline
+from zhenggai.summary import TaskSummary, summarize
 from zhenggai.workdays import WorkCalendar
 from zhenggai.yamlio import Document
 
@@ -19,17 +22,60 @@ TASKS_DIR = "tasks"
 EVIDENCE_DIR = "evidence"
 
 
-@dataclass
 class LoadedTask:
     """A task and the file it came from (``path`` is relative to the ledger root).
 
-    ``stat`` is the file's (size, mtime, inode) when it was read, for the cache.
+    ``id``, ``timeline`` and ``evidence`` are always at hand; a task served from
+    the parse cache is built whole only when ``task`` is first asked for, since
+    most commands need few tasks whole. ``stat`` is the file's (size, mtime,
+    inode) when it was read, for the cache; ``memo`` the findings of the checks
+    that look at this file alone, and the key they hold for (see `checks.runner`).
     """
 
-    path: str
-    document: Document
-    task: Task
-    stat: tuple[int, int, int] | None = None
+    __slots__ = (
+        "_build",
+        "_task",
+        "document",
+        "evidence",
+        "id",
+        "memo",
+        "path",
+        "stat",
+        "timeline",
+    )
+
+    def __init__(
+        self,
+        path: str,
+        document: Document,
+        task: Task | None,
+        stat: Stat | None = None,
+        *,
+        summary: TaskSummary | None = None,
+        build: Callable[[], Task] | None = None,
+        memo: Memo | None = None,
+    ) -> None:
+        if summary is None:
+            if task is None:
+                raise ValueError("a loaded task needs the task or its summary")
+            summary = summarize(task)
+        self.path = path
+        self.document = document
+        self.stat = stat
+        self.id: str = summary.id
+        self.timeline: Timeline = summary.timeline
+        self.evidence: list[Evidence] = summary.evidence
+        self.memo = memo
+        self._task = task
+        self._build = build
+
+    @property
+    def task(self) -> Task:
+        if self._task is None:
+            if self._build is None:  # pragma: no cover - the constructor makes this impossible
+                raise ValueError(f"{self.path}: no task")
+            self._task = self._build()
+        return self._task
 
 
 @dataclass
@@ -78,7 +124,7 @@ class Ledger:
         """Tasks by id; where ids repeat, the first file in path order wins."""
         found: dict[str, LoadedTask] = {}
         for loaded in self.tasks:
-            found.setdefault(loaded.task.id, loaded)
+            found.setdefault(loaded.id, loaded)
         return found
 
     def work_calendar(self) -> WorkCalendar:
@@ -99,13 +145,19 @@ class Ledger:
 
         return scan_evidence(self.root)
 
-    def evidence_sha256(self, path: Path, rel: str, info: os.stat_result) -> str:
+    def evidence_sha256(self, root: Path, rel: str, info: os.stat_result) -> str:
         """An evidence file's sha256, from the parse cache while the file is unchanged."""
         if self.cache is None:
             from zhenggai.evidence import sha256_of
 
-            return sha256_of(path)
-        return self.cache.sha256(path, rel, info)
+            return sha256_of(root / rel)
+        return self.cache.sha256(root, rel, info)
+
+    def remember(self, loaded: LoadedTask, memo: Memo) -> None:
+        """Keep the findings of ``loaded``'s own checks, for the cache to store."""
+        loaded.memo = memo
+        if self.cache is not None and loaded.stat is not None:
+            self.cache.store_memo(loaded.path, loaded.stat, memo)
 
     def save_cache(self) -> None:
         """Store what this run learnt (positions worked out for findings, evidence hashes)."""

@@ -21,6 +21,7 @@ from zhenggai.ledger import (
     LoadedTask,
 )
 from zhenggai.model import HolidaysFile, ProblemsFile, Settings, Task, keys_of, records_within
+from zhenggai.summary import TaskSummary, summarize
 from zhenggai.validation import UNKNOWN_KEY, WRONG_KIND, Invalid, Issue, validate
 from zhenggai.workdays import HOLIDAYS_FILE
 from zhenggai.yamlio import Document, Loc, ReadError, ReadResult, read_file
@@ -135,16 +136,24 @@ def _load_tasks(
     folder = root / TASKS_DIR
     if not folder.is_dir():
         return [], []
+    root_text = str(root)
+    # (name, is a folder, its stat when the cache needs one)
+    listing: list[tuple[str, bool, os.stat_result | None]] = []
     if only is not None:
-        names = sorted((PurePosixPath(rel).name, False) for rel in only)
+        for name in sorted(PurePosixPath(rel).name for rel in only):
+            listing.append((name, False, _stat(os.path.join(root_text, TASKS_DIR, name), cache)))
     else:
         with os.scandir(folder) as entries:
-            names = sorted((entry.name, entry.is_dir()) for entry in entries)
-    root_text = str(root)
+            for entry in entries:
+                is_dir = entry.is_dir()
+                # A directory entry's stat needs no path to be built: a tenth of the time.
+                info = _stat(entry, cache) if not is_dir else None
+                listing.append((entry.name, is_dir, info))
+        listing.sort()
     loaded: dict[str, LoadedTask] = {}
     unloaded: list[str] = []
     to_parse: list[tuple[str, Stat | None]] = []
-    for name, is_dir in names:
+    for name, is_dir, info in listing:
         rel = f"{TASKS_DIR}/{name}"
         if name.startswith("."):
             continue  # .gitkeep and editor files; documented in the README
@@ -158,20 +167,19 @@ def _load_tasks(
                 )
             )
             continue
-        stat = None
-        if cache is not None:
-            try:
-                stat = stat_key(os.stat(os.path.join(root_text, rel)))
-            except OSError:
-                stat = None
-            task = cache.record(rel, stat, Task) if stat is not None else None
-            if task is not None and stat is not None:
+        stat = stat_key(info) if info is not None else None
+        if cache is not None and stat is not None:
+            cached = cache.summarized(rel, stat, Task, TaskSummary)
+            if cached is not None:
+                summary, build, memo = cached
                 document = Document.with_positions(
-                    os.path.join(root_text, rel), cache.positions_of(rel, stat)
+                    f"{root_text}/{rel}", cache.positions_of(rel, stat)
                 )
-                loaded[rel] = LoadedTask(rel, document, task, stat)
+                loaded[rel] = LoadedTask(
+                    rel, document, None, stat, summary=summary, build=build, memo=memo
+                )
                 continue
-            rejection = cache.rejection(rel, stat) if stat is not None else None
+            rejection = cache.rejection(rel, stat)
             if rejection is not None:
                 findings.extend(rejection)
                 unloaded.append(rel)
@@ -187,10 +195,20 @@ def _load_tasks(
             if cache is not None and stat is not None:
                 cache.store_rejection(rel, stat, found)
             continue
-        loaded[rel] = LoadedTask(rel, result.document, task, stat)
+        summary = summarize(task)
+        loaded[rel] = LoadedTask(rel, result.document, task, stat, summary=summary)
         if cache is not None and stat is not None:
-            cache.store(rel, stat, task)
+            cache.store(rel, stat, task, summary)
     return [loaded[rel] for rel in sorted(loaded)], unloaded
+
+
+def _stat(target: os.DirEntry[str] | str, cache: LedgerCache | None) -> os.stat_result | None:
+    if cache is None:
+        return None
+    try:
+        return target.stat() if isinstance(target, os.DirEntry) else os.stat(target)
+    except OSError:
+        return None
 
 
 def _parse_all(root: Path, rels: list[str]) -> list[ReadResult]:

@@ -27,7 +27,8 @@ class TaskFilter:
     stale: bool = False
     lights: frozenset[Light] = frozenset()
 
-    def matches(self, task: Task, state: TaskState) -> bool:
+    def matches(self, loaded: LoadedTask, state: TaskState) -> bool:
+        # What the state answers comes first: the whole task is built only when needed.
         if self.overdue and not state.overdue:
             return False
         if self.due_within is not None and not (
@@ -36,8 +37,13 @@ class TaskFilter:
             and 0 <= state.days_left <= self.due_within
         ):
             return False
-        if self.statuses and task.status not in self.statuses:
+        if self.statuses and loaded.timeline.status not in self.statuses:
             return False
+        if self.stale and state.stale_days is None:
+            return False
+        if self.lights and state.light not in self.lights:
+            return False
+        task = loaded.task
         if self.unit is not None and self.unit not in task.units:
             return False
         if self.lead_unit is not None and task.lead_unit != self.lead_unit:
@@ -46,11 +52,7 @@ class TaskFilter:
             return False
         if self.lead is not None and task.lead != self.lead:
             return False
-        if self.tag is not None and self.tag not in task.tags:
-            return False
-        if self.stale and state.stale_days is None:
-            return False
-        return not (self.lights and state.light not in self.lights)
+        return self.tag is None or self.tag in task.tags
 
 
 @dataclass(frozen=True)
@@ -79,8 +81,8 @@ def rows_for(ledger: Ledger, today: date) -> list[TaskRow]:
     """Every loaded task with its state on ``today``, in id order."""
     settings = ledger.settings
     return [
-        TaskRow(loaded, compute_state(loaded.task, settings, today))
-        for loaded in sorted(ledger.tasks, key=lambda loaded: loaded.task.id)
+        TaskRow(loaded, compute_state(loaded.timeline, settings, today))
+        for loaded in sorted(ledger.tasks, key=lambda loaded: loaded.id)
     ]
 
 
@@ -92,19 +94,19 @@ def select_tasks(
 ) -> Selection:
     """The tasks matching ``task_filter``, sorted (ties broken by id, so output is stable)."""
     task_filter = task_filter or TaskFilter()
-    chosen = [row for row in rows_for(ledger, today) if task_filter.matches(row.task, row.state)]
+    chosen = [row for row in rows_for(ledger, today) if task_filter.matches(row.loaded, row.state)]
     return Selection(today, tuple(sort_rows(chosen, sort)), task_filter, sort)
 
 
 def sort_rows(rows: Iterable[TaskRow], sort: SortKey) -> list[TaskRow]:
     def key(row: TaskRow) -> tuple[object, ...]:
-        task = row.task
+        task_id, deadline = row.loaded.id, row.loaded.timeline.deadline
         if sort is SortKey.ID:
-            return (task.id,)
+            return (task_id,)
         if sort is SortKey.UNIT:
-            return (task.lead_unit, task.id)
+            return (row.task.lead_unit, task_id)
         if sort is SortKey.DAYS_LATE:
-            return (-row.state.days_late, task.deadline or date.max, task.id)
-        return (task.deadline or date.max, task.id)
+            return (-row.state.days_late, deadline or date.max, task_id)
+        return (deadline or date.max, task_id)
 
     return sorted(rows, key=key)

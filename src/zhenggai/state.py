@@ -7,12 +7,54 @@ the same answer.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from zhenggai.dates import latest_passed_review
 from zhenggai.model import Settings, Status, Task
-from zhenggai.vocab import Light
+from zhenggai.vocab import Cadence, Light
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OpenMilestone:
+    """A milestone not reached yet: its place in the task's list, due date and name."""
+
+    index: int
+    due: date
+    what: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Timeline:
+    """The facts of a task that its state on a given day depends on.
+
+    Small, so the parse cache keeps it beside the task: the timeliness checks
+    and `zhenggai list` answer from it without building whole tasks.
+    """
+
+    status: Status
+    deadline: date | None
+    original_deadline: date | None
+    extensions: int
+    cadence: Cadence | None
+    last_progress: date | None
+    open_milestones: list[OpenMilestone] = field(default_factory=list)
+
+
+def timeline_of(task: Task) -> Timeline:
+    return Timeline(
+        status=task.status,
+        deadline=task.deadline,
+        original_deadline=task.original_deadline,
+        extensions=len(task.extensions),
+        cadence=task.cadence,
+        last_progress=task.last_progress,
+        open_milestones=[
+            OpenMilestone(index=index, due=milestone.due, what=milestone.what)
+            for index, milestone in enumerate(task.milestones)
+            if milestone.done is None
+        ],
+    )
 
 
 @dataclass(frozen=True)
@@ -43,13 +85,13 @@ class TaskState:
         return -self.days_left if self.overdue and self.days_left is not None else 0
 
 
-def is_open(task: Task) -> bool:
+def is_open(task: Timeline | Task) -> bool:
     """A task that still has a deadline to meet (not done, cancelled or ongoing)."""
     return task.status is Status.IN_PROGRESS
 
 
-def compute_state(task: Task, settings: Settings, today: date) -> TaskState:
-    """Every derived fact about ``task`` on ``today``."""
+def compute_state(task: Timeline, settings: Settings, today: date) -> TaskState:
+    """Every derived fact about a task (its `Timeline`) on ``today``."""
     open_ = is_open(task)
     days_left = (task.deadline - today).days if task.deadline is not None else None
     overdue = days_overdue(task, today) is not None
@@ -62,14 +104,14 @@ def compute_state(task: Task, settings: Settings, today: date) -> TaskState:
         light=_light(open_, days_left, settings),
         stale_days=stale_days(task, settings, today),
         review=review_due(task, settings, today),
-        extensions=len(task.extensions),
+        extensions=task.extensions,
         days_late_vs_original=(
             (today - original).days if open_ and original is not None and original < today else None
         ),
     )
 
 
-def days_overdue(task: Task, today: date) -> int | None:
+def days_overdue(task: Timeline, today: date) -> int | None:
     """How many days an open task is past its deadline; None when it is not late.
 
     Due today is not late until the day is over.
@@ -91,7 +133,7 @@ def _light(open_: bool, days_left: int | None, settings: Settings) -> Light:
     return Light.GREEN
 
 
-def stale_days(task: Task, settings: Settings, today: date) -> int | None:
+def stale_days(task: Timeline, settings: Settings, today: date) -> int | None:
     """Days since an open task's last progress note, when more than the stale window.
 
     Counted from the inspection's feedback date for a task with no notes.
@@ -104,7 +146,7 @@ def stale_days(task: Task, settings: Settings, today: date) -> int | None:
     return days if days > settings.stale_days else None
 
 
-def review_due(task: Task, settings: Settings, today: date) -> ReviewDue | None:
+def review_due(task: Timeline, settings: Settings, today: date) -> ReviewDue | None:
     """The review an ongoing task missed, if any.
 
     The latest period whose review date has passed must hold a progress note

@@ -27,22 +27,36 @@ class CheckContext:
 
 
 CheckFunction = Callable[[CheckContext], Iterable[Finding]]
+TaskCheckFunction = Callable[[CheckContext, LoadedTask], Iterable[Finding]]
+
+
+def _nothing(ctx: CheckContext) -> Iterable[Finding]:
+    del ctx
+    return ()
 
 
 @dataclass(frozen=True)
 class Check:
-    """A named check; its function's docstring is the user's documentation."""
+    """A named check; its documented function's docstring is the user's documentation.
+
+    ``each_task`` is the part that looks at one task file alone (with the
+    ledger's settings and registries, never the day): its findings are kept
+    in the parse cache until the file, the settings or zhenggai change.
+    ``run`` is the part that needs the whole ledger, or the day.
+    """
 
     id: str
     tier: Tier
     level: Level
-    run: CheckFunction
+    run: CheckFunction = _nothing
+    each_task: TaskCheckFunction | None = None
 
     @property
     def doc(self) -> str:
         import inspect
 
-        return inspect.cleandoc(self.run.__doc__ or "")
+        documented = self.each_task or self.run
+        return inspect.cleandoc(documented.__doc__ or "")
 
     @property
     def summary(self) -> str:
@@ -58,6 +72,6 @@ def task_finding(
         message,
         loaded.path,
         loaded.document.locate(loc),
-        task=loaded.task.id,
+        task=loaded.id,
         hint=hint,
     )

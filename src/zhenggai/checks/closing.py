@@ -6,11 +6,11 @@ from collections.abc import Iterator
 
 from zhenggai.checks.base import CheckContext, task_finding
 from zhenggai.findings import Finding
-from zhenggai.ledger import SETTINGS_FILE
+from zhenggai.ledger import SETTINGS_FILE, LoadedTask
 from zhenggai.model import Status
 
 
-def check_status_record(ctx: CheckContext) -> Iterator[Finding]:
+def check_status_record(ctx: CheckContext, loaded: LoadedTask) -> Iterator[Finding]:
     """A task's status agrees with its records.
 
     - a done task has a closing record (销号: date, by, summary), and one
@@ -34,63 +34,60 @@ def check_status_record(ctx: CheckContext) -> Iterator[Finding]:
           summary: 已印发《机关党组会议工作规则》
     """
     requires_approver = ctx.ledger.settings.signoff_requires_approver
-    for loaded in ctx.ledger.tasks:
-        task = loaded.task
-        done = task.status is Status.DONE
-        if done and task.closing is None:
-            yield task_finding(
-                "status-record",
-                loaded,
-                ("status",),
-                "task is done but has no closing record",
-                hint="sign it off with `zhenggai close ID --evidence FILE`",
-            )
-        if not done and task.closing is not None:
-            yield task_finding(
-                "status-record",
-                loaded,
-                ("closing",),
-                f"task has a closing record but its status is {task.status.value}",
-                hint="set status: done, or reopen it with `zhenggai reopen`",
-            )
-        if done and task.closing is not None and requires_approver and not task.closing.approved_by:
-            yield task_finding(
-                "status-record",
-                loaded,
-                ("closing",),
-                "sign-off has no approver (验收), which this ledger requires",
-                hint=f"add closing.approved_by (or unset signoff_requires_approver in "
-                f"{SETTINGS_FILE})",
-            )
-        cancelled = task.status is Status.CANCELLED
-        if cancelled and not task.cancel_reason:
-            yield task_finding(
-                "status-record",
-                loaded,
-                ("status",),
-                "cancelled task gives no reason",
-                hint="add `cancel_reason:`",
-            )
-        if not cancelled and task.cancel_reason:
-            yield task_finding(
-                "status-record",
-                loaded,
-                ("cancel_reason",),
-                f"cancel_reason on a task whose status is {task.status.value}",
-            )
-        if done:
-            for index, counter in enumerate(task.counters):
-                if counter.done < counter.total:
-                    yield task_finding(
-                        "status-record",
-                        loaded,
-                        ("counters", index),
-                        f"task is done but {counter.what} stands at {counter.done} of "
-                        f"{counter.total}",
-                    )
+    task = loaded.task
+    done = task.status is Status.DONE
+    if done and task.closing is None:
+        yield task_finding(
+            "status-record",
+            loaded,
+            ("status",),
+            "task is done but has no closing record",
+            hint="sign it off with `zhenggai close ID --evidence FILE`",
+        )
+    if not done and task.closing is not None:
+        yield task_finding(
+            "status-record",
+            loaded,
+            ("closing",),
+            f"task has a closing record but its status is {task.status.value}",
+            hint="set status: done, or reopen it with `zhenggai reopen`",
+        )
+    if done and task.closing is not None and requires_approver and not task.closing.approved_by:
+        yield task_finding(
+            "status-record",
+            loaded,
+            ("closing",),
+            "sign-off has no approver (验收), which this ledger requires",
+            hint=f"add closing.approved_by (or unset signoff_requires_approver in {SETTINGS_FILE})",
+        )
+    cancelled = task.status is Status.CANCELLED
+    if cancelled and not task.cancel_reason:
+        yield task_finding(
+            "status-record",
+            loaded,
+            ("status",),
+            "cancelled task gives no reason",
+            hint="add `cancel_reason:`",
+        )
+    if not cancelled and task.cancel_reason:
+        yield task_finding(
+            "status-record",
+            loaded,
+            ("cancel_reason",),
+            f"cancel_reason on a task whose status is {task.status.value}",
+        )
+    if done:
+        for index, counter in enumerate(task.counters):
+            if counter.done < counter.total:
+                yield task_finding(
+                    "status-record",
+                    loaded,
+                    ("counters", index),
+                    f"task is done but {counter.what} stands at {counter.done} of {counter.total}",
+                )
 
 
-def check_evidence_present(ctx: CheckContext) -> Iterator[Finding]:
+def check_evidence_present(ctx: CheckContext, loaded: LoadedTask) -> Iterator[Finding]:
     """A done task carries evidence (佐证材料) of the work.
 
     Unless the ledger sets ``allow_close_without_evidence: true`` and the
@@ -112,14 +109,13 @@ def check_evidence_present(ctx: CheckContext) -> Iterator[Finding]:
             kind: 纪要
     """
     allowed = ctx.ledger.settings.allow_close_without_evidence
-    for loaded in ctx.ledger.tasks:
-        task = loaded.task
-        excused = allowed and task.closing is not None and task.closing.no_evidence_reason
-        if task.status is Status.DONE and not task.evidence and not excused:
-            yield task_finding(
-                "evidence-present",
-                loaded,
-                ("status",),
-                "task is done but records no evidence",
-                hint="attach the evidence with `zhenggai close ID --evidence FILE`",
-            )
+    task = loaded.task
+    excused = allowed and task.closing is not None and task.closing.no_evidence_reason
+    if task.status is Status.DONE and not task.evidence and not excused:
+        yield task_finding(
+            "evidence-present",
+            loaded,
+            ("status",),
+            "task is done but records no evidence",
+            hint="attach the evidence with `zhenggai close ID --evidence FILE`",
+        )

@@ -12,7 +12,7 @@ from zhenggai.model import Status, Term
 from zhenggai.yamlio import Loc
 
 
-def check_deadline_present(ctx: CheckContext) -> Iterator[Finding]:
+def check_deadline_present(ctx: CheckContext, loaded: LoadedTask) -> Iterator[Finding]:
     """Every task has a deadline; an ongoing task has a review cadence instead.
 
     This is the check to run in CI: a measure without a completion date
@@ -36,30 +36,29 @@ def check_deadline_present(ctx: CheckContext) -> Iterator[Finding]:
         status: ongoing
         cadence: quarterly
     """
-    for loaded in ctx.ledger.tasks:
-        task = loaded.task
-        if task.status is Status.CANCELLED:
-            continue
-        ongoing = task.term is Term.ONGOING or task.status is Status.ONGOING
-        if ongoing and task.cadence is None:
-            yield task_finding(
-                "deadline-present",
-                loaded,
-                ("term",) if task.term is Term.ONGOING else ("status",),
-                "ongoing task has no review cadence",
-                hint="add `cadence: monthly|quarterly|half-yearly|yearly|first-quarter`",
-            )
-        elif not ongoing and task.deadline is None:
-            yield task_finding(
-                "deadline-present",
-                loaded,
-                ("term",),
-                f"{task.term.value} task has no deadline",
-                hint="add `deadline: YYYY-MM-DD` (and the wording in `deadline_basis`)",
-            )
+    task = loaded.task
+    if task.status is Status.CANCELLED:
+        return
+    ongoing = task.term is Term.ONGOING or task.status is Status.ONGOING
+    if ongoing and task.cadence is None:
+        yield task_finding(
+            "deadline-present",
+            loaded,
+            ("term",) if task.term is Term.ONGOING else ("status",),
+            "ongoing task has no review cadence",
+            hint="add `cadence: monthly|quarterly|half-yearly|yearly|first-quarter`",
+        )
+    elif not ongoing and task.deadline is None:
+        yield task_finding(
+            "deadline-present",
+            loaded,
+            ("term",),
+            f"{task.term.value} task has no deadline",
+            hint="add `deadline: YYYY-MM-DD` (and the wording in `deadline_basis`)",
+        )
 
 
-def check_dates_in_order(ctx: CheckContext) -> Iterator[Finding]:
+def check_dates_in_order(ctx: CheckContext, loaded: LoadedTask) -> Iterator[Finding]:
     """A task's dates agree with each other.
 
     - each extension runs from the deadline before it to a later one, and the
@@ -83,29 +82,28 @@ def check_dates_in_order(ctx: CheckContext) -> Iterator[Finding]:
     """
     source = ctx.ledger.settings.source
     earliest = source.period.start if source.period else source.feedback_date
-    for loaded in ctx.ledger.tasks:
-        yield from _extension_chain(loaded)
-        yield from _notes_in_order(loaded)
-        yield from _milestones_within_deadline(loaded)
-        task = loaded.task
-        for index, reopening in enumerate(task.reopenings):
-            if reopening.date < reopening.previous_closing.date:
-                yield task_finding(
-                    "dates-in-order",
-                    loaded,
-                    ("reopenings", index, "date"),
-                    f"reopened on {reopening.date}, before the sign-off of "
-                    f"{reopening.previous_closing.date} it undoes",
-                )
-        for loc, day in _dated(loaded):
-            if day < earliest:
-                yield task_finding(
-                    "dates-in-order",
-                    loaded,
-                    loc,
-                    f"{day} is before the inspection began ({earliest})",
-                    hint="check the year",
-                )
+    yield from _extension_chain(loaded)
+    yield from _notes_in_order(loaded)
+    yield from _milestones_within_deadline(loaded)
+    task = loaded.task
+    for index, reopening in enumerate(task.reopenings):
+        if reopening.date < reopening.previous_closing.date:
+            yield task_finding(
+                "dates-in-order",
+                loaded,
+                ("reopenings", index, "date"),
+                f"reopened on {reopening.date}, before the sign-off of "
+                f"{reopening.previous_closing.date} it undoes",
+            )
+    for loc, day in _dated(loaded):
+        if day < earliest:
+            yield task_finding(
+                "dates-in-order",
+                loaded,
+                loc,
+                f"{day} is before the inspection began ({earliest})",
+                hint="check the year",
+            )
 
 
 def _extension_chain(loaded: LoadedTask) -> Iterator[Finding]:

@@ -30,7 +30,7 @@ def check_evidence_intact(ctx: CheckContext) -> Iterator[Finding]:
     """
     root = ctx.ledger.root
     for loaded in ctx.ledger.tasks:
-        for index, record in enumerate(loaded.task.evidence):
+        for index, record in enumerate(loaded.evidence):
             problem = verify(root, record, ctx.ledger.evidence_files, ctx.ledger.evidence_sha256)
             if problem is not None:
                 yield task_finding(
@@ -55,9 +55,7 @@ def check_orphan_evidence(ctx: CheckContext) -> Iterator[Finding]:
     """
     ledger = ctx.ledger
     referenced = {
-        posixpath.normpath(record.path)
-        for loaded in ledger.tasks
-        for record in loaded.task.evidence
+        posixpath.normpath(record.path) for loaded in ledger.tasks for record in loaded.evidence
     }
     # The folders of tasks that did not load: their own finding comes first.
     skipped = {f"{EVIDENCE_DIR}/{PurePosixPath(path).stem}/" for path in ledger.unloaded_task_files}

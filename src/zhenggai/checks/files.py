@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from zhenggai.checks.base import CheckContext, task_finding
 from zhenggai.findings import Finding
-from zhenggai.ledger import PROBLEMS_FILE, SETTINGS_FILE, TASKS_DIR
+from zhenggai.ledger import PROBLEMS_FILE, SETTINGS_FILE, TASKS_DIR, LoadedTask
 from zhenggai.loader import TASK_SUFFIX
 from zhenggai.yamlio import Document
 
@@ -58,7 +58,12 @@ def check_schema(ctx: CheckContext) -> Iterator[Finding]:
     return _from_loading(ctx, "schema")
 
 
-def check_id_filename(ctx: CheckContext) -> Iterator[Finding]:
+def files_not_tasks(ctx: CheckContext) -> Iterator[Finding]:
+    """The id-filename findings of loading: files in tasks/ that are not task files."""
+    return _from_loading(ctx, "id-filename")
+
+
+def check_id_filename(ctx: CheckContext, loaded: LoadedTask) -> Iterator[Finding]:
     """A task file is named after its id: ``tasks/<ID>.yaml``, and ids use the ledger's prefix.
 
     ``tasks/`` holds task files only; any other file or folder there is
@@ -72,27 +77,25 @@ def check_id_filename(ctx: CheckContext) -> Iterator[Finding]:
 
         id: TASK-002
     """
-    yield from _from_loading(ctx, "id-filename")
     prefix = ctx.ledger.settings.id_prefix
-    for loaded in ctx.ledger.tasks:
-        task_id = loaded.task.id
-        expected = f"{TASKS_DIR}/{task_id}{TASK_SUFFIX}"
-        if loaded.path != expected:
-            yield task_finding(
-                "id-filename",
-                loaded,
-                ("id",),
-                f"id {task_id} does not match the file name {loaded.path}",
-                hint=f"rename the file to {expected}, or correct the id",
-            )
-        if not task_id.startswith(f"{prefix}-"):
-            yield task_finding(
-                "id-filename",
-                loaded,
-                ("id",),
-                f"id {task_id} does not start with the ledger's prefix {prefix}-",
-                hint=f"use ids like {prefix}-001 (id_prefix in {SETTINGS_FILE})",
-            )
+    task_id = loaded.id
+    expected = f"{TASKS_DIR}/{task_id}{TASK_SUFFIX}"
+    if loaded.path != expected:
+        yield task_finding(
+            "id-filename",
+            loaded,
+            ("id",),
+            f"id {task_id} does not match the file name {loaded.path}",
+            hint=f"rename the file to {expected}, or correct the id",
+        )
+    if not task_id.startswith(f"{prefix}-"):
+        yield task_finding(
+            "id-filename",
+            loaded,
+            ("id",),
+            f"id {task_id} does not start with the ledger's prefix {prefix}-",
+            hint=f"use ids like {prefix}-001 (id_prefix in {SETTINGS_FILE})",
+        )
 
 
 def check_unique_id(ctx: CheckContext) -> Iterator[Finding]:
@@ -113,13 +116,13 @@ def check_unique_id(ctx: CheckContext) -> Iterator[Finding]:
     ledger = ctx.ledger
     first_task: dict[str, str] = {}
     for loaded in ledger.tasks:
-        earlier = first_task.setdefault(loaded.task.id, loaded.path)
+        earlier = first_task.setdefault(loaded.id, loaded.path)
         if earlier != loaded.path:
             yield task_finding(
                 "unique-id",
                 loaded,
                 ("id",),
-                f"id {loaded.task.id} is also used by {earlier}",
+                f"id {loaded.id} is also used by {earlier}",
                 hint="give each task its own id",
             )
     settings = ledger.settings

@@ -7,10 +7,10 @@ from collections.abc import Iterable, Iterator
 
 from zhenggai.checks.base import CheckContext, task_finding
 from zhenggai.findings import Finding
-from zhenggai.ledger import PROBLEMS_FILE, SETTINGS_FILE
+from zhenggai.ledger import PROBLEMS_FILE, SETTINGS_FILE, LoadedTask
 
 
-def check_known_references(ctx: CheckContext) -> Iterator[Finding]:
+def check_known_references(ctx: CheckContext, loaded: LoadedTask) -> Iterator[Finding]:
     """A task's problem, units and lead are in the ledger's registries.
 
     ``problem`` must be an id in problems.yaml; every entry of ``units`` and
@@ -28,35 +28,34 @@ def check_known_references(ctx: CheckContext) -> Iterator[Finding]:
     """
     ledger = ctx.ledger
     problems = ledger.problems
-    for loaded in ledger.tasks:
-        task = loaded.task
-        if ledger.problems_loaded and task.problem not in problems:
+    task = loaded.task
+    if ledger.problems_loaded and task.problem not in problems:
+        yield task_finding(
+            "known-references",
+            loaded,
+            ("problem",),
+            f"unknown problem {task.problem}",
+            hint=_suggest(task.problem, problems, f"add it to {PROBLEMS_FILE}"),
+        )
+    for index, unit in enumerate(task.units):
+        if unit not in ledger.unit_ids:
             yield task_finding(
                 "known-references",
                 loaded,
-                ("problem",),
-                f"unknown problem {task.problem}",
-                hint=_suggest(task.problem, problems, f"add it to {PROBLEMS_FILE}"),
+                ("units", index),
+                f"unknown unit {unit}",
+                hint=_suggest(unit, ledger.unit_ids, f"add it under units: in {SETTINGS_FILE}"),
             )
-        for index, unit in enumerate(task.units):
-            if unit not in ledger.unit_ids:
-                yield task_finding(
-                    "known-references",
-                    loaded,
-                    ("units", index),
-                    f"unknown unit {unit}",
-                    hint=_suggest(unit, ledger.unit_ids, f"add it under units: in {SETTINGS_FILE}"),
-                )
-        if task.lead not in ledger.leader_ids:
-            yield task_finding(
-                "known-references",
-                loaded,
-                ("lead",),
-                f"unknown leader {task.lead}",
-                hint=_suggest(
-                    task.lead, ledger.leader_ids, f"add it under leaders: in {SETTINGS_FILE}"
-                ),
-            )
+    if task.lead not in ledger.leader_ids:
+        yield task_finding(
+            "known-references",
+            loaded,
+            ("lead",),
+            f"unknown leader {task.lead}",
+            hint=_suggest(
+                task.lead, ledger.leader_ids, f"add it under leaders: in {SETTINGS_FILE}"
+            ),
+        )
 
 
 def _suggest(value: str, known: Iterable[str], otherwise: str) -> str:

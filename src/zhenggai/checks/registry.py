@@ -14,7 +14,13 @@ from zhenggai.checks.changes import (
 from zhenggai.checks.closing import check_evidence_present, check_status_record
 from zhenggai.checks.deadlines import check_dates_in_order, check_deadline_present
 from zhenggai.checks.evidence import check_evidence_intact, check_orphan_evidence
-from zhenggai.checks.files import check_id_filename, check_parse, check_schema, check_unique_id
+from zhenggai.checks.files import (
+    check_id_filename,
+    check_parse,
+    check_schema,
+    check_unique_id,
+    files_not_tasks,
+)
 from zhenggai.checks.references import check_known_references
 from zhenggai.checks.timeliness import check_overdue, check_review_overdue, check_stale
 from zhenggai.model import Level
@@ -22,14 +28,14 @@ from zhenggai.model import Level
 CHECKS: tuple[Check, ...] = (
     Check("parse", "basic", Level.ERROR, check_parse),
     Check("schema", "basic", Level.ERROR, check_schema),
-    Check("id-filename", "basic", Level.ERROR, check_id_filename),
+    Check("id-filename", "basic", Level.ERROR, files_not_tasks, each_task=check_id_filename),
     Check("unique-id", "basic", Level.ERROR, check_unique_id),
-    Check("deadline-present", "basic", Level.ERROR, check_deadline_present),
-    Check("known-references", "basic", Level.ERROR, check_known_references),
-    Check("status-record", "basic", Level.ERROR, check_status_record),
-    Check("evidence-present", "strict", Level.ERROR, check_evidence_present),
+    Check("deadline-present", "basic", Level.ERROR, each_task=check_deadline_present),
+    Check("known-references", "basic", Level.ERROR, each_task=check_known_references),
+    Check("status-record", "basic", Level.ERROR, each_task=check_status_record),
+    Check("evidence-present", "strict", Level.ERROR, each_task=check_evidence_present),
     Check("evidence-intact", "strict", Level.ERROR, check_evidence_intact),
-    Check("dates-in-order", "strict", Level.ERROR, check_dates_in_order),
+    Check("dates-in-order", "strict", Level.ERROR, each_task=check_dates_in_order),
     Check("orphan-evidence", "strict", Level.WARNING, check_orphan_evidence),
     Check("overdue", "timeliness", Level.WARNING, check_overdue),
     Check("review-overdue", "timeliness", Level.WARNING, check_review_overdue),

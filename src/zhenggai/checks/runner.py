@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date
 
 from zhenggai.baseline import Baseline
-from zhenggai.checks.base import Check, CheckContext
+from zhenggai.checks.base import CheckContext
 from zhenggai.checks.registry import CHECK_IDS, CHECKS, TIERS
 from zhenggai.findings import Finding, LedgerError, Severity
-from zhenggai.ledger import SETTINGS_FILE, Ledger
+from zhenggai.ledger import PROBLEMS_FILE, SETTINGS_FILE, Ledger
 from zhenggai.model import Level
 
 
@@ -115,11 +116,55 @@ def run_checks(
         if level is Level.OFF or (check.tier == "change" and baseline is None):
             continue
         ran.append(check.id)
-        findings.extend(_leveled(check, context, level))
+        findings.extend(_leveled(check.run(context), level))
+    per_task = {check_id: levels[check_id] for check_id in ran if check_id in _PER_TASK_IDS}
+    if per_task:
+        findings.extend(_per_task_findings(context, per_task))
     findings.sort(key=Finding.sort_key)
     return CheckReport(today, tuple(findings), tuple(ran), tuple(ledger.files))
 
 
-def _leveled(check: Check, context: CheckContext, level: Level) -> list[Finding]:
+_PER_TASK = tuple(check for check in CHECKS if check.each_task is not None)
+_PER_TASK_IDS = frozenset(check.id for check in _PER_TASK)
+
+
+def _per_task_findings(context: CheckContext, levels: dict[str, Level]) -> Iterator[Finding]:
+    """The findings of every check's one-file part, from each task's memo while it holds.
+
+    A memo holds every such check's findings (whichever are asked for), for the
+    settings and registries it was made with; a change to either makes it stale.
+    """
+    ledger = context.ledger
+    key = memo_key(ledger)
+    for loaded in ledger.tasks:
+        memo = loaded.memo
+        if memo is None or memo[0] != key:
+            found = [
+                finding
+                for check in _PER_TASK
+                if check.each_task is not None
+                for finding in check.each_task(context, loaded)
+            ]
+            memo = (key, found)
+            ledger.remember(loaded, memo)
+        for finding in memo[1]:
+            level = levels.get(finding.check)
+            if level is not None:
+                yield from _leveled((finding,), level)
+
+
+def memo_key(ledger: Ledger) -> str:
+    """What the one-file checks read besides the file: the settings and the registries."""
+    digest = hashlib.sha256()
+    for name in (SETTINGS_FILE, PROBLEMS_FILE):
+        try:
+            digest.update((ledger.root / name).read_bytes())
+        except OSError:
+            digest.update(b"\0missing")
+    return digest.hexdigest()
+
+
+def _leveled(findings: Iterable[Finding], level: Level) -> Iterator[Finding]:
     severity: Severity = "error" if level is Level.ERROR else "warning"
-    return [replace(finding, severity=severity) for finding in check.run(context)]
+    for finding in findings:
+        yield finding if finding.severity == severity else finding.with_severity(severity)

@@ -29,25 +29,25 @@ def check_overdue(ctx: CheckContext) -> Iterator[Finding]:
     """
     today = ctx.today
     for loaded in ctx.ledger.tasks:
-        task = loaded.task
-        if not is_open(task):
+        timeline = loaded.timeline
+        if not is_open(timeline):
             continue
-        late = days_overdue(task, today)
+        late = days_overdue(timeline, today)
         if late is not None:
-            extended = f", extended {len(task.extensions)}×" if task.extensions else ""
+            extended = f", extended {timeline.extensions}×" if timeline.extensions else ""
             yield task_finding(
                 "overdue",
                 loaded,
                 ("deadline",),
-                f"overdue by {days(late)} (deadline {task.deadline}{extended})",
+                f"overdue by {days(late)} (deadline {timeline.deadline}{extended})",
                 hint="finish and close it, or record an extension with `zhenggai extend`",
             )
-        for index, milestone in enumerate(task.milestones):
-            if milestone.done is None and milestone.due < today:
+        for milestone in timeline.open_milestones:
+            if milestone.due < today:
                 yield task_finding(
                     "overdue",
                     loaded,
-                    ("milestones", index, "due"),
+                    ("milestones", milestone.index, "due"),
                     f"milestone '{milestone.what}' overdue by {days((today - milestone.due).days)}",
                     hint="record its `done:` date when it is reached",
                 )
@@ -74,14 +74,15 @@ def check_review_overdue(ctx: CheckContext) -> Iterator[Finding]:
     """
     settings = ctx.ledger.settings
     for loaded in ctx.ledger.tasks:
-        missed = review_due(loaded.task, settings, ctx.today)
+        timeline = loaded.timeline
+        missed = review_due(timeline, settings, ctx.today)
         if missed is not None:
-            last = loaded.task.last_progress
+            last = timeline.last_progress
             yield task_finding(
                 "review-overdue",
                 loaded,
                 ("cadence",),
-                f"{loaded.task.cadence} review due {missed.due} has no progress note "
+                f"{timeline.cadence} review due {missed.due} has no progress note "
                 f"(last: {last or 'none'})",
                 hint="record the period's work with `zhenggai progress`",
             )
@@ -107,13 +108,14 @@ def check_stale(ctx: CheckContext) -> Iterator[Finding]:
     """
     settings = ctx.ledger.settings
     for loaded in ctx.ledger.tasks:
-        task = loaded.task
-        idle = stale_days(task, settings, ctx.today)
+        timeline = loaded.timeline
+        idle = stale_days(timeline, settings, ctx.today)
         if idle is not None:
+            last = timeline.last_progress
             yield task_finding(
                 "stale",
                 loaded,
-                ("progress",) if task.progress else ("status",),
-                f"no progress note for {days(idle)} (last: {task.last_progress or 'none'})",
+                ("progress",) if last is not None else ("status",),
+                f"no progress note for {days(idle)} (last: {last or 'none'})",
                 hint="record where it stands with `zhenggai progress`",
             )

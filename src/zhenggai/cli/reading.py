@@ -158,7 +158,7 @@ def show(
     found = loaded.by_id.get(task_id)
     if found is None:
         raise LedgerError(f"no task {task_id} in the ledger at {loaded.root}")
-    row = TaskRow(found, compute_state(found.task, loaded.settings, today))
+    row = TaskRow(found, compute_state(found.timeline, loaded.settings, today))
     write_out(FORMATS[output_format.value](row, loaded, render_context(loaded, lang)))
     loaded.save_cache()
     if broken:
