@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zhenggai.yamlio import MAX_DEPTH, MAX_FILE_BYTES, Position, parse_bytes, read_file
+from zhenggai.document import Position
+from zhenggai.yamlio import MAX_DEPTH, MAX_FILE_BYTES, parse_bytes, read_file
 
 BOMB = b"""a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
 b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]

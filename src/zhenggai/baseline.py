@@ -14,7 +14,6 @@ from pathlib import Path, PurePosixPath
 from zhenggai.ledger import TASKS_DIR
 from zhenggai.model import Task
 from zhenggai.validation import Invalid, validate
-from zhenggai.yamlio import parse_bytes
 
 
 @dataclass(frozen=True)
@@ -27,6 +26,8 @@ class Baseline:
 
 def build_baseline(revision: str, files: dict[str, bytes], ledger_prefix: str) -> Baseline:
     """Parse the task files among ``files`` (paths relative to the repository)."""
+    from zhenggai.yamlio import parse_bytes
+
     tasks: dict[str, tuple[str, Task]] = {}
     prefix = f"{ledger_prefix}/" if ledger_prefix else ""
     for name, raw in sorted(files.items()):

@@ -19,16 +19,15 @@ import hashlib
 import marshal
 import os
 import sys
-from collections.abc import Callable
 from dataclasses import astuple, dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 from zhenggai import __version__
 from zhenggai.atomic import write_atomic
+from zhenggai.document import Loc, Position
 from zhenggai.findings import Finding
-from zhenggai.packing import pack, unpack
-from zhenggai.yamlio import Loc, Position
+from zhenggai.packing import pack, unpack, unpacker
 
 CACHE_DIR = ".zhenggai-cache"
 CACHE_FILE = "ledger-v1.marshal"
@@ -82,20 +81,33 @@ class LedgerCache:
         except (ValueError, EOFError, TypeError):
             return None
 
-    def summarized(
-        self, rel: str, stat: Stat, kind: type[R], summary: type[S]
-    ) -> tuple[S, Callable[[], R], Memo | None] | None:
-        """The summary of ``rel``'s record, a function building the whole record, the memo."""
-        entry = self._trusted(rel, stat)
-        if entry is None or entry[2] is None:
-            return None
-        blob = entry[1]
-        try:
-            value = unpack(summary, entry[2])
-            memo = None if entry[3] is None else (entry[3][0], [Finding(*f) for f in entry[3][1]])
-        except (ValueError, TypeError, IndexError):
-            return None
-        return value, lambda: unpack(kind, marshal.loads(blob)), memo
+    def summaries(
+        self, files: list[tuple[str, Stat]], summary: type[S]
+    ) -> list[tuple[S, Memo | None] | None]:
+        """For each (path, stat): its record's summary and memo while the entry is trusted.
+
+        One call for every task of a ledger: this loop is most of a warm run.
+        """
+        records, newest_trusted = self.records, self.written_ns - RACY_NS
+        unpack_summary = unpacker(summary)
+        found: list[tuple[S, Memo | None] | None] = []
+        for rel, stat in files:
+            entry = records.get(rel)
+            if entry is None or entry[0] != stat or stat[1] >= newest_trusted or entry[2] is None:
+                found.append(None)
+                continue
+            try:
+                value = unpack_summary(entry[2])
+                memo = entry[3] and (entry[3][0], [Finding(*f) for f in entry[3][1]])
+            except (ValueError, TypeError, IndexError, KeyError):
+                found.append(None)
+                continue
+            found.append((value, memo))
+        return found
+
+    def build(self, rel: str, kind: type[R]) -> R:
+        """The whole record of a file whose summary this cache gave out."""
+        return unpack(kind, marshal.loads(self.records[rel][1]))
 
     def rejection(self, rel: str, stat: Stat) -> list[Finding] | None:
         """The findings that kept ``rel`` out of the ledger when it had ``stat``, if trusted."""

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:  # kept light: the CLI imports this module to build itself
-    from zhenggai.yamlio import Position
+    from zhenggai.document import Position
 
 Severity = Literal["error", "warning"]
 

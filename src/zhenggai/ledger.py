@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from zhenggai.cache import LedgerCache, Memo, Stat
+from zhenggai.document import Document
 from zhenggai.findings import Finding
 from zhenggai.model import Evidence, HolidaysFile, Problem, Section, Settings, Task
 from zhenggai.state import Timeline
 from zhenggai.summary import TaskSummary, summarize
 from zhenggai.workdays import WorkCalendar
-from zhenggai.yamlio import Document
 
 SETTINGS_FILE = "zhenggai.yaml"
 PROBLEMS_FILE = "problems.yaml"
@@ -33,9 +32,10 @@ class LoadedTask:
     """
 
     __slots__ = (
-        "_build",
+        "_cache",
+        "_document",
+        "_file",
         "_task",
-        "document",
         "evidence",
         "id",
         "memo",
@@ -48,34 +48,54 @@ class LoadedTask:
         self,
         path: str,
         document: Document,
-        task: Task | None,
+        task: Task,
         stat: Stat | None = None,
-        *,
         summary: TaskSummary | None = None,
-        build: Callable[[], Task] | None = None,
-        memo: Memo | None = None,
     ) -> None:
-        if summary is None:
-            if task is None:
-                raise ValueError("a loaded task needs the task or its summary")
-            summary = summarize(task)
+        """A task just read from its file (``summary``, if given, is the task's)."""
+        self._set(path, stat, summary or summarize(task), None)
+        self._task: Task | None = task
+        self._document: Document | None = document
+        self._cache: LedgerCache | None = None
+        self._file = ""
+
+    @classmethod
+    def from_cache(
+        cls, path: str, stat: Stat, summary: TaskSummary, memo: Memo | None, cache: LedgerCache
+    ) -> LoadedTask:
+        """A task known by its summary; the task and its document are made when first used."""
+        loaded = cls.__new__(cls)
+        loaded._set(path, stat, summary, memo)
+        loaded._task = loaded._document = None
+        loaded._cache = cache
+        loaded._file = f"{cache.root}/{path}"
+        return loaded
+
+    def _set(self, path: str, stat: Stat | None, summary: TaskSummary, memo: Memo | None) -> None:
         self.path = path
-        self.document = document
         self.stat = stat
         self.id: str = summary.id
         self.timeline: Timeline = summary.timeline
         self.evidence: list[Evidence] = summary.evidence
         self.memo = memo
-        self._task = task
-        self._build = build
 
     @property
     def task(self) -> Task:
         if self._task is None:
-            if self._build is None:  # pragma: no cover - the constructor makes this impossible
+            if self._cache is None:  # pragma: no cover - the constructors make this impossible
                 raise ValueError(f"{self.path}: no task")
-            self._task = self._build()
+            self._task = self._cache.build(self.path, Task)
         return self._task
+
+    @property
+    def document(self) -> Document:
+        """The file, for positions: from the cache's record of them, or by reading it again."""
+        if self._document is None:
+            given = None
+            if self._cache is not None and self.stat is not None:
+                given = self._cache.positions_of(self.path, self.stat)
+            self._document = Document.with_positions(self._file, given)
+        return self._document
 
 
 @dataclass

@@ -12,6 +12,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar
 
 from zhenggai.cache import LedgerCache, Stat, open_cache, stat_key
+from zhenggai.document import Document, Loc, ReadError, ReadResult
 from zhenggai.findings import Finding, LedgerError
 from zhenggai.ledger import (
     PROBLEMS_FILE,
@@ -24,7 +25,6 @@ from zhenggai.model import HolidaysFile, ProblemsFile, Settings, Task, keys_of, 
 from zhenggai.summary import TaskSummary, summarize
 from zhenggai.validation import UNKNOWN_KEY, WRONG_KIND, Invalid, Issue, validate
 from zhenggai.workdays import HOLIDAYS_FILE
-from zhenggai.yamlio import Document, Loc, ReadError, ReadResult, read_file
 
 ENV_VAR = "ZHENGGAI_LEDGER"
 TASK_SUFFIX = ".yaml"
@@ -152,7 +152,7 @@ def _load_tasks(
         listing.sort()
     loaded: dict[str, LoadedTask] = {}
     unloaded: list[str] = []
-    to_parse: list[tuple[str, Stat | None]] = []
+    candidates: list[tuple[str, Stat | None]] = []
     for name, is_dir, info in listing:
         rel = f"{TASKS_DIR}/{name}"
         if name.startswith("."):
@@ -167,24 +167,22 @@ def _load_tasks(
                 )
             )
             continue
-        stat = stat_key(info) if info is not None else None
-        if cache is not None and stat is not None:
-            cached = cache.summarized(rel, stat, Task, TaskSummary)
-            if cached is not None:
-                summary, build, memo = cached
-                document = Document.with_positions(
-                    f"{root_text}/{rel}", cache.positions_of(rel, stat)
-                )
-                loaded[rel] = LoadedTask(
-                    rel, document, None, stat, summary=summary, build=build, memo=memo
-                )
+        candidates.append((rel, stat_key(info) if info is not None else None))
+    to_parse: list[tuple[str, Stat | None]] = candidates
+    if cache is not None:
+        known = [(rel, stat) for rel, stat in candidates if stat is not None]
+        to_parse = [(rel, stat) for rel, stat in candidates if stat is None]
+        answers = cache.summaries(known, TaskSummary)
+        for (rel, seen), answer in zip(known, answers, strict=True):
+            if answer is not None:
+                loaded[rel] = LoadedTask.from_cache(rel, seen, answer[0], answer[1], cache)
                 continue
-            rejection = cache.rejection(rel, stat)
+            rejection = cache.rejection(rel, seen)
             if rejection is not None:
                 findings.extend(rejection)
                 unloaded.append(rel)
                 continue
-        to_parse.append((rel, stat))
+            to_parse.append((rel, seen))
     results = _parse_all(root, [rel for rel, _ in to_parse])
     for (rel, stat), result in zip(to_parse, results, strict=True):
         found: list[Finding] = []
@@ -196,7 +194,7 @@ def _load_tasks(
                 cache.store_rejection(rel, stat, found)
             continue
         summary = summarize(task)
-        loaded[rel] = LoadedTask(rel, result.document, task, stat, summary=summary)
+        loaded[rel] = LoadedTask(rel, result.document, task, stat, summary)
         if cache is not None and stat is not None:
             cache.store(rel, stat, task, summary)
     return [loaded[rel] for rel in sorted(loaded)], unloaded
@@ -213,6 +211,10 @@ def _stat(target: os.DirEntry[str] | str, cache: LedgerCache | None) -> os.stat_
 
 def _parse_all(root: Path, rels: list[str]) -> list[ReadResult]:
     """Read and parse files, on every core when there are enough of them to pay for it."""
+    if not rels:
+        return []
+    from zhenggai.yamlio import read_file  # the YAML parser: only when there is YAML to read
+
     workers = min(os.cpu_count() or 1, 8)
     if len(rels) < PARALLEL_MIN_FILES or workers < 2:
         return [read_file(root / rel) for rel in rels]
@@ -234,6 +236,8 @@ def _parse_all(root: Path, rels: list[str]) -> list[ReadResult]:
 
 
 def _parse_plain(path: str) -> tuple[dict[str, Any] | None, list[ReadError]]:
+    from zhenggai.yamlio import read_file
+
     gc.disable()  # a worker builds many small containers and frees them all at exit
     result = read_file(Path(path))
     return (result.document.data if result.document else None), result.errors
@@ -280,6 +284,8 @@ def _load_model(
         cached = cache.record(rel, stat, model) if stat is not None else None
         if cached is not None and stat is not None:
             return Document.with_positions(str(path), cache.positions_of(rel, stat)), cached
+    from zhenggai.yamlio import read_file
+
     result = read_file(path)
     if result.document is None:
         findings.extend(_read_finding(error, rel) for error in result.errors)

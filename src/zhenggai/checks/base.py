@@ -8,10 +8,10 @@ from datetime import date
 from typing import Literal
 
 from zhenggai.baseline import Baseline
+from zhenggai.document import Loc
 from zhenggai.findings import Finding
 from zhenggai.ledger import Ledger, LoadedTask
 from zhenggai.model import Level
-from zhenggai.yamlio import Loc
 
 Tier = Literal["basic", "strict", "timeliness", "change"]
 

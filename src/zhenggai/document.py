@@ -1,0 +1,88 @@
+"""A ledger file as read: its plain values, and where each key stands in it.
+
+Kept apart from the YAML reader (`yamlio`) so that a run served from the
+parse cache, which reads no YAML, does not import the parser either.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, order=True)
+class Position:
+    """A 1-based line and column in a file."""
+
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class ReadError:
+    """Why a file could not be read as YAML, and where."""
+
+    message: str
+    position: Position
+    hint: str | None = None
+
+
+@dataclass
+class Document:
+    """A file's text and the plain values built from it.
+
+    ``text`` may be None (a task from the parse cache, or parsed in another
+    process): it is read from ``path`` again if a position is ever needed.
+    """
+
+    path: Path | str  # a str from the cache: 10,000 Path objects cost a tenth of a second
+    text: str | None
+    data: dict[str, Any]
+    _positions: dict[Loc, Position] | None = field(default=None, repr=False, compare=False)
+    # Positions from the parse cache, as (line, column): made into Positions only when asked.
+    given: dict[Loc, tuple[int, int]] | None = field(default=None, repr=False, compare=False)
+
+    @classmethod
+    def with_positions(cls, path: str, given: dict[Loc, tuple[int, int]] | None) -> Document:
+        """A document known only by its path (and, from a cache, its positions)."""
+        return cls(path, None, {}, None, given)
+
+    def locate(self, loc: Loc) -> Position:
+        """The position of the key (or list item) at ``loc``, or of its nearest parent.
+
+        Positions are worked out on first use by parsing the text again: most
+        files never need one, so reading stays cheap.
+        """
+        if self.given is not None:
+            for end in range(len(loc), 0, -1):
+                where = self.given.get(loc[:end])
+                if where is not None:
+                    return Position(*where)
+            return Position(1, 1)
+        if self._positions is None:
+            self._positions = self._find_positions()
+        for end in range(len(loc), 0, -1):
+            found = self._positions.get(loc[:end])
+            if found is not None:
+                return found
+        return Position(1, 1)
+
+    def computed_positions(self) -> dict[Loc, Position] | None:
+        """Positions this document worked out itself (not given to it), if any."""
+        return self._positions
+
+    def _find_positions(self) -> dict[Loc, Position]:
+        from zhenggai.yamlio import find_positions  # the YAML parser, only when needed
+
+        return find_positions(Path(self.path), self.text)
+
+
+@dataclass
+class ReadResult:
+    """A document, or the errors that kept the file from being one."""
+
+    document: Document | None
+    errors: list[ReadError]
