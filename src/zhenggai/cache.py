@@ -83,14 +83,14 @@ class LedgerCache:
 
     def summaries(
         self, files: list[tuple[str, Stat]], summary: type[S]
-    ) -> list[tuple[S, Memo | None] | None]:
-        """For each (path, stat): its record's summary and memo while the entry is trusted.
+    ) -> list[tuple[S, Memo | None, bytes] | None]:
+        """For each (path, stat): its record's summary, memo and marshal data, while trusted.
 
         One call for every task of a ledger: this loop is most of a warm run.
         """
         records, newest_trusted = self.records, self.written_ns - RACY_NS
         unpack_summary = unpacker(summary)
-        found: list[tuple[S, Memo | None] | None] = []
+        found: list[tuple[S, Memo | None, bytes] | None] = []
         for rel, stat in files:
             entry = records.get(rel)
             if entry is None or entry[0] != stat or stat[1] >= newest_trusted or entry[2] is None:
@@ -102,12 +102,8 @@ class LedgerCache:
             except (ValueError, TypeError, IndexError, KeyError):
                 found.append(None)
                 continue
-            found.append((value, memo))
+            found.append((value, memo, entry[1]))
         return found
-
-    def build(self, rel: str, kind: type[R]) -> R:
-        """The whole record of a file whose summary this cache gave out."""
-        return unpack(kind, marshal.loads(self.records[rel][1]))
 
     def rejection(self, rel: str, stat: Stat) -> list[Finding] | None:
         """The findings that kept ``rel`` out of the ledger when it had ``stat``, if trusted."""
@@ -137,6 +133,12 @@ class LedgerCache:
     def store(self, rel: str, stat: Stat, value: Any, summary: Any = None) -> None:
         packed_summary = None if summary is None else pack(summary)
         self.records[rel] = (stat, marshal.dumps(pack(value)), packed_summary, None)
+        self.rejected.pop(rel, None)
+        self.dirty = True
+
+    def store_packed(self, rel: str, stat: Stat, blob: bytes, packed_summary: Any) -> None:
+        """Store a record already packed (see `loader`): its marshal data and packed summary."""
+        self.records[rel] = (stat, blob, packed_summary, None)
         self.rejected.pop(rel, None)
         self.dirty = True
 

@@ -44,11 +44,18 @@ class Document:
     _positions: dict[Loc, Position] | None = field(default=None, repr=False, compare=False)
     # Positions from the parse cache, as (line, column): made into Positions only when asked.
     given: dict[Loc, tuple[int, int]] | None = field(default=None, repr=False, compare=False)
+    # Positions its reader recorded in another process, as marshal data: unpacked when asked.
+    packed: bytes | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def with_positions(cls, path: str, given: dict[Loc, tuple[int, int]] | None) -> Document:
         """A document known only by its path (and, from a cache, its positions)."""
         return cls(path, None, {}, None, given)
+
+    @classmethod
+    def with_packed_positions(cls, path: str, packed: bytes) -> Document:
+        """A document known by its path and the positions its reader recorded."""
+        return cls(path, None, {}, None, None, packed)
 
     def locate(self, loc: Loc) -> Position:
         """The position of the key (or list item) at ``loc``, or of its nearest parent.
@@ -63,7 +70,7 @@ class Document:
                     return Position(*where)
             return Position(1, 1)
         if self._positions is None:
-            self._positions = self._find_positions()
+            self._positions = self._unpacked_positions() or self._find_positions()
         for end in range(len(loc), 0, -1):
             found = self._positions.get(loc[:end])
             if found is not None:
@@ -73,6 +80,13 @@ class Document:
     def computed_positions(self) -> dict[Loc, Position] | None:
         """Positions this document worked out itself (not given to it), if any."""
         return self._positions
+
+    def _unpacked_positions(self) -> dict[Loc, Position] | None:
+        if self.packed is None:
+            return None
+        import marshal
+
+        return {loc: Position(*where) for loc, where in marshal.loads(self.packed).items()}
 
     def _find_positions(self) -> dict[Loc, Position]:
         from zhenggai.yamlio import find_positions  # the YAML parser, only when needed

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import marshal
 import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from zhenggai.cache import LedgerCache, Memo, Stat
-from zhenggai.document import Document
+from zhenggai.document import Document, Loc, Position
 from zhenggai.findings import Finding
 from zhenggai.model import Evidence, HolidaysFile, Problem, Section, Settings, Task
+from zhenggai.packing import unpack
 from zhenggai.state import Timeline
 from zhenggai.summary import TaskSummary, summarize
 from zhenggai.workdays import WorkCalendar
@@ -24,17 +26,21 @@ EVIDENCE_DIR = "evidence"
 class LoadedTask:
     """A task and the file it came from (``path`` is relative to the ledger root).
 
-    ``id``, ``timeline`` and ``evidence`` are always at hand; a task served from
-    the parse cache is built whole only when ``task`` is first asked for, since
-    most commands need few tasks whole. ``stat`` is the file's (size, mtime,
-    inode) when it was read, for the cache; ``memo`` the findings of the checks
-    that look at this file alone, and the key they hold for (see `checks.runner`).
+    ``id``, ``timeline`` and ``evidence`` are always at hand. A task read in
+    another process or served from the parse cache arrives as marshal data and
+    is built whole only when ``task`` is first asked for, as is its document
+    (for positions): most commands need few tasks whole. ``stat`` is the file's
+    (size, mtime, inode) when it was read, for the cache; ``memo`` the findings
+    of the checks that look at this file alone, and the key they hold for (see
+    `checks.runner`).
     """
 
     __slots__ = (
+        "_blob",
         "_cache",
         "_document",
         "_file",
+        "_positions",
         "_task",
         "evidence",
         "id",
@@ -56,19 +62,32 @@ class LoadedTask:
         self._set(path, stat, summary or summarize(task), None)
         self._task: Task | None = task
         self._document: Document | None = document
+        self._blob: bytes | None = None
+        self._positions: bytes | None = None
         self._cache: LedgerCache | None = None
-        self._file = ""
+        self._file = str(document.path)
 
     @classmethod
-    def from_cache(
-        cls, path: str, stat: Stat, summary: TaskSummary, memo: Memo | None, cache: LedgerCache
+    def from_entry(
+        cls,
+        path: str,
+        stat: Stat | None,
+        summary: TaskSummary,
+        blob: bytes,
+        positions: bytes | None,
+        root: str,
+        memo: Memo | None = None,
+        cache: LedgerCache | None = None,
     ) -> LoadedTask:
-        """A task known by its summary; the task and its document are made when first used."""
+        """A task known by its summary and its marshal data (``positions`` likewise, or
+        else those the ``cache`` kept); the task and its document are made when first used."""
         loaded = cls.__new__(cls)
         loaded._set(path, stat, summary, memo)
         loaded._task = loaded._document = None
+        loaded._blob = blob
+        loaded._positions = positions
         loaded._cache = cache
-        loaded._file = f"{cache.root}/{path}"
+        loaded._file = f"{root}/{path}"
         return loaded
 
     def _set(self, path: str, stat: Stat | None, summary: TaskSummary, memo: Memo | None) -> None:
@@ -82,20 +101,28 @@ class LoadedTask:
     @property
     def task(self) -> Task:
         if self._task is None:
-            if self._cache is None:  # pragma: no cover - the constructors make this impossible
+            if self._blob is None:  # pragma: no cover - the constructors make this impossible
                 raise ValueError(f"{self.path}: no task")
-            self._task = self._cache.build(self.path, Task)
+            self._task = unpack(Task, marshal.loads(self._blob))
         return self._task
 
     @property
     def document(self) -> Document:
-        """The file, for positions: from the cache's record of them, or by reading it again."""
+        """The file, for positions: as recorded when it was read, or kept by the cache,
+        or else found by reading the file again."""
         if self._document is None:
-            given = None
-            if self._cache is not None and self.stat is not None:
-                given = self._cache.positions_of(self.path, self.stat)
-            self._document = Document.with_positions(self._file, given)
+            if self._positions is not None:
+                self._document = Document.with_packed_positions(self._file, self._positions)
+            else:
+                given = None
+                if self._cache is not None and self.stat is not None:
+                    given = self._cache.positions_of(self.path, self.stat)
+                self._document = Document.with_positions(self._file, given)
         return self._document
+
+    def positions_learnt(self) -> dict[Loc, Position] | None:
+        """Positions worked out in this run (for the cache), if the document was needed."""
+        return None if self._document is None else self._document.computed_positions()
 
 
 @dataclass
@@ -184,7 +211,7 @@ class Ledger:
         if self.cache is None:
             return
         for loaded in self.tasks:
-            positions = loaded.document.computed_positions()
+            positions = loaded.positions_learnt()
             if positions is not None and loaded.stat is not None:
                 self.cache.store_positions(loaded.path, loaded.stat, positions)
         self.cache.save()

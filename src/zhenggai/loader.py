@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import difflib
 import gc
+import marshal
 import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import astuple
 from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar
@@ -22,8 +24,9 @@ from zhenggai.ledger import (
     LoadedTask,
 )
 from zhenggai.model import HolidaysFile, ProblemsFile, Settings, Task, keys_of, records_within
+from zhenggai.packing import pack, unpack
 from zhenggai.summary import TaskSummary, summarize
-from zhenggai.validation import UNKNOWN_KEY, WRONG_KIND, Invalid, Issue, validate
+from zhenggai.validation import UNKNOWN_KEY, WRONG_KIND, Invalid, Issue, prepare, validate
 from zhenggai.workdays import HOLIDAYS_FILE
 
 ENV_VAR = "ZHENGGAI_LEDGER"
@@ -175,7 +178,10 @@ def _load_tasks(
         answers = cache.summaries(known, TaskSummary)
         for (rel, seen), answer in zip(known, answers, strict=True):
             if answer is not None:
-                loaded[rel] = LoadedTask.from_cache(rel, seen, answer[0], answer[1], cache)
+                summary, memo, blob = answer
+                loaded[rel] = LoadedTask.from_entry(
+                    rel, seen, summary, blob, None, root_text, memo, cache
+                )
                 continue
             rejection = cache.rejection(rel, seen)
             if rejection is not None:
@@ -183,20 +189,20 @@ def _load_tasks(
                 unloaded.append(rel)
                 continue
             to_parse.append((rel, seen))
-    results = _parse_all(root, [rel for rel, _ in to_parse])
-    for (rel, stat), result in zip(to_parse, results, strict=True):
-        found: list[Finding] = []
-        task = _validated_task(result, rel, found)
-        if task is None or result.document is None:
-            findings.extend(found)
+    outcomes = _read_all(root, [rel for rel, _ in to_parse])
+    for (rel, stat), outcome in zip(to_parse, outcomes, strict=True):
+        if outcome[0] is None:
+            rejected = [Finding(*fields) for fields in outcome[1]]
+            findings.extend(rejected)
             unloaded.append(rel)
             if cache is not None and stat is not None:
-                cache.store_rejection(rel, stat, found)
+                cache.store_rejection(rel, stat, rejected)
             continue
-        summary = summarize(task)
-        loaded[rel] = LoadedTask(rel, result.document, task, stat, summary)
+        blob, packed_summary, positions = outcome
+        summary = unpack(TaskSummary, packed_summary)
+        loaded[rel] = LoadedTask.from_entry(rel, stat, summary, blob, positions, root_text)
         if cache is not None and stat is not None:
-            cache.store(rel, stat, task, summary)
+            cache.store_packed(rel, stat, blob, packed_summary)
     return [loaded[rel] for rel in sorted(loaded)], unloaded
 
 
@@ -209,38 +215,44 @@ def _stat(target: os.DirEntry[str] | str, cache: LedgerCache | None) -> os.stat_
         return None
 
 
-def _parse_all(root: Path, rels: list[str]) -> list[ReadResult]:
-    """Read and parse files, on every core when there are enough of them to pay for it."""
+# What reading a task file gives, as plain values a worker process sends back cheaply:
+# (the task as marshal data, its packed summary, its key positions as marshal data),
+# or (None, the findings that kept it out, as tuples).
+_Entry = tuple[Any, ...]
+
+
+def _read_all(root: Path, rels: list[str]) -> list[_Entry]:
+    """Read, parse and validate task files, on every core when there are enough to pay for it."""
     if not rels:
         return []
-    from zhenggai.yamlio import read_file  # the YAML parser: only when there is YAML to read
-
     workers = min(os.cpu_count() or 1, 8)
+    root_text = str(root)
     if len(rels) < PARALLEL_MIN_FILES or workers < 2:
-        return [read_file(root / rel) for rel in rels]
+        return [_read_task_file(root_text, rel) for rel in rels]
     from multiprocessing import get_all_start_methods, get_context  # only for large ledgers
 
     if "fork" not in get_all_start_methods():
-        return [read_file(root / rel) for rel in rels]
-    # fork: the workers start with everything already imported. Each sends back plain
-    # values, not its text; a position, if one is ever needed, re-reads the file.
+        return [_read_task_file(root_text, rel) for rel in rels]
+    # fork: the workers start with everything imported and the validator built (built
+    # after the fork, each worker would build its own: slower than not forking at all).
+    prepare(Task)
     chunk = max(1, len(rels) // (workers * 4))
     with get_context("fork").Pool(workers) as pool:
-        parsed = pool.map(_parse_plain, [str(root / rel) for rel in rels], chunksize=chunk)
-    return [
-        ReadResult(Document(root / rel, None, data), [])
-        if data is not None
-        else ReadResult(None, errors)
-        for rel, (data, errors) in zip(rels, parsed, strict=True)
-    ]
+        return pool.starmap(_read_task_file, [(root_text, rel) for rel in rels], chunksize=chunk)
 
 
-def _parse_plain(path: str) -> tuple[dict[str, Any] | None, list[ReadError]]:
-    from zhenggai.yamlio import read_file
+def _read_task_file(root_text: str, rel: str) -> _Entry:
+    from zhenggai.yamlio import read_file  # the YAML parser: only when there is YAML to read
 
-    gc.disable()  # a worker builds many small containers and frees them all at exit
-    result = read_file(Path(path))
-    return (result.document.data if result.document else None), result.errors
+    gc.disable()  # in a worker: many small containers, all freed at exit
+    result = read_file(Path(root_text, rel), positions=True)
+    found: list[Finding] = []
+    task = _validated_task(result, rel, found)
+    if task is None or result.document is None:
+        return (None, [astuple(finding) for finding in found])
+    recorded = result.document.computed_positions() or {}
+    positions = {loc: (where.line, where.column) for loc, where in recorded.items()}
+    return marshal.dumps(pack(task)), pack(summarize(task)), marshal.dumps(positions)
 
 
 def _validated_task(result: ReadResult, rel: str, findings: list[Finding]) -> Task | None:

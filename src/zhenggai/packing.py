@@ -26,11 +26,16 @@ Kind = tuple[Any, ...]
 _Plan = list[tuple[str, Kind]]
 _PLANS: dict[type, _Plan] = {}
 _UNPACKERS: dict[type, Callable[[Any], Any]] = {}
+_PACKERS: dict[type, Callable[[Any], Any]] = {}
 
 
 def pack(value: Any) -> list[Any]:
     """A record as a list of plain values, one per field."""
-    return [_pack(getattr(value, name), kind) for name, kind in _plan(type(value))]
+    packer = _PACKERS.get(type(value))
+    if packer is None:
+        packer = _PACKERS[type(value)] = _compile_packer(type(value))
+    packed: list[Any] = packer(value)
+    return packed
 
 
 def unpack(record: type[R], packed: Any) -> R:
@@ -72,23 +77,34 @@ def _kind(annotation: Any) -> Kind:
     return ("plain",)
 
 
-def _pack(value: Any, kind: Kind) -> Any:
-    if value is None:
-        return None
+def _compile_packer(record: type) -> Callable[[Any], Any]:
+    """A function, written out for ``record``, that packs it (as `_compile_unpacker` unpacks)."""
+    env: dict[str, Any] = {}
+    items = [_pack_expression(kind, f"r.{name}", env) for name, kind in _plan(record)]
+    exec(f"def pack_record(r):\n    return [{', '.join(items)}]", env)
+    packer: Callable[[Any], Any] = env["pack_record"]
+    return packer
+
+
+def _pack_expression(kind: Kind, value: str, env: dict[str, Any]) -> str:
     tag = kind[0]
-    if tag == "date":
-        return value.toordinal()
-    if tag == "enum":
-        return value.value
-    if tag == "decimal":
-        return str(value)
+    if tag == "plain":
+        return value
     if tag == "list":
-        return [_pack(item, kind[1]) for item in value]
+        inner = _pack_expression(kind[1], "item", env)
+        return value if inner == "item" else f"[{inner} for item in {value}]"
     if tag == "dict":
-        return {_pack(key, kind[1]): _pack(item, kind[2]) for key, item in value.items()}
+        key = _pack_expression(kind[1], "key", env)
+        item = _pack_expression(kind[2], "item", env)
+        return f"{{{key}: {item} for key, item in {value}.items()}}"
     if tag == "record":
-        return pack(value)
-    return value
+        name = f"pack_{kind[1].__name__}"
+        env[name] = pack
+        converted = f"{name}({value})"
+    else:
+        converted = {"date": "{}.toordinal()", "enum": "{}.value", "decimal": "str({})"}[tag]
+        converted = converted.format(value)
+    return f"(None if {value} is None else {converted})"
 
 
 def unpacker(record: type[R]) -> Callable[[Any], R]:

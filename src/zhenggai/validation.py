@@ -71,6 +71,11 @@ def json_schema(record: type[Any]) -> dict[str, Any]:
     return schema
 
 
+def prepare(record: type[Any]) -> None:
+    """Build the validator of ``record`` now (before worker processes are forked)."""
+    _adapter(record)
+
+
 _ADAPTERS: dict[type[Any], TypeAdapter[Any]] = {}
 
 
