@@ -257,6 +257,40 @@ def test_the_parse_cache_gives_exactly_the_same_findings(tmp_path: Path) -> None
     assert "tasks/TASK-005.yaml" not in mended.unloaded_task_files
 
 
+def test_kept_findings_follow_the_settings_they_were_made_with(tmp_path: Path) -> None:
+    import shutil
+
+    root = tmp_path / "ledger"
+    shutil.copytree(EXAMPLE_LEDGER, root)
+    day = date(2021, 10, 23)
+    warm = load_ledger(root, use_cache=True)
+    assert run_checks(warm, day).findings == ()
+    warm.save_cache()
+    # Unregister a unit: every task naming it is now wrong, though no task file changed.
+    settings = root / "zhenggai.yaml"
+    text = settings.read_text("utf-8")
+    settings.write_text(text.replace("  - id: 秘书局\n", "  - id: 秘书局甲\n", 1), "utf-8")
+    again = run_checks(load_ledger(root, use_cache=True), day).findings
+    assert again == run_checks(load_ledger(root), day).findings
+    assert any(f.check == "known-references" and "秘书局" in f.message for f in again)
+
+
+def test_packing_gives_back_every_record_exactly() -> None:
+    from zhenggai.model import ProblemsFile, Settings, Task
+    from zhenggai.packing import pack, unpack
+    from zhenggai.summary import TaskSummary, summarize
+
+    for loaded in EXAMPLE.tasks:
+        task = loaded.task
+        assert unpack(Task, pack(task)) == task
+        assert unpack(TaskSummary, pack(summarize(task))) == summarize(task)
+    assert unpack(Settings, pack(EXAMPLE.settings)) == EXAMPLE.settings
+    problems = ProblemsFile(sections=EXAMPLE.sections)
+    assert unpack(ProblemsFile, pack(problems)) == problems
+    with pytest.raises(ValueError, match="does not match Task"):
+        unpack(Task, ["too", "short"])
+
+
 def test_the_cache_notices_a_same_size_edit_and_survives_corruption(tmp_path: Path) -> None:
     import os
     import shutil
