@@ -358,11 +358,16 @@ def test_parsing_in_worker_processes_finds_the_same(
     shutil.copytree(EXAMPLE_LEDGER, root)
     (root / "tasks" / "TASK-005.yaml").write_text("id: TASK-005\ntitle: x\ntitle: y\n", "utf-8")
     day = date(2021, 12, 1)
-    alone = run_checks(load_ledger(root), day)
+    alone = load_ledger(root)
     monkeypatch.setattr(loader, "PARALLEL_MIN_FILES", 1)
     together = load_ledger(root)
-    assert all(t.document.text is None for t in together.tasks)  # parsed in the workers
-    assert run_checks(together, day).findings == alone.findings
+    # Findings are placed from the positions recorded while reading, never by reading
+    # the files again: emptied now, they could not say where anything was.
+    for path in (root / "tasks").iterdir():
+        path.write_text("", "utf-8")
+    findings = run_checks(alone, day).findings
+    assert run_checks(together, day).findings == findings
+    assert sum(1 for f in findings if f.check == "overdue" and f.line > 1) >= 4
 
 
 @pytest.mark.parametrize(
