@@ -82,7 +82,8 @@ class LoadedTask:
         """A task known by its summary and its marshal data (``positions`` likewise, or
         else those the ``cache`` kept); the task and its document are made when first used."""
         loaded = cls.__new__(cls)
-        loaded._set(path, stat, summary, memo)
+        loaded.path, loaded.stat, loaded.memo = path, stat, memo
+        loaded.id, loaded.timeline, loaded.evidence = summary.id, summary.timeline, summary.evidence
         loaded._task = loaded._document = None
         loaded._blob = blob
         loaded._positions = positions

@@ -140,37 +140,30 @@ def _load_tasks(
     if not folder.is_dir():
         return [], []
     root_text = str(root)
-    # (name, is a folder, its stat when the cache needs one)
-    listing: list[tuple[str, bool, os.stat_result | None]] = []
+    # The task files, each with its stat when the cache needs one. This loop and the
+    # cache's run once per task of a warm run: they are written for speed.
+    candidates: list[tuple[str, Stat | None]] = []
+    prefix = f"{TASKS_DIR}/"
+    with_stat = cache is not None
     if only is not None:
-        for name in sorted(PurePosixPath(rel).name for rel in only):
-            listing.append((name, False, _stat(os.path.join(root_text, TASKS_DIR, name), cache)))
+        for name in {PurePosixPath(rel).name for rel in only}:
+            info = _stat(os.path.join(root_text, TASKS_DIR, name)) if with_stat else None
+            candidates.append((prefix + name, stat_key(info) if info is not None else None))
     else:
         with os.scandir(folder) as entries:
             for entry in entries:
-                is_dir = entry.is_dir()
+                name = entry.name
+                if name.startswith("."):
+                    continue  # .gitkeep and editor files; documented in the README
+                if not name.endswith(TASK_SUFFIX) or entry.is_dir():
+                    findings.append(_not_a_task_file(prefix + name))
+                    continue
                 # A directory entry's stat needs no path to be built: a tenth of the time.
-                info = _stat(entry, cache) if not is_dir else None
-                listing.append((entry.name, is_dir, info))
-        listing.sort()
+                info = _stat(entry) if with_stat else None
+                stat = None if info is None else (info.st_size, info.st_mtime_ns, info.st_ino)
+                candidates.append((prefix + name, stat))
     loaded: dict[str, LoadedTask] = {}
     unloaded: list[str] = []
-    candidates: list[tuple[str, Stat | None]] = []
-    for name, is_dir, info in listing:
-        rel = f"{TASKS_DIR}/{name}"
-        if name.startswith("."):
-            continue  # .gitkeep and editor files; documented in the README
-        if is_dir or not name.endswith(TASK_SUFFIX):
-            findings.append(
-                Finding(
-                    "id-filename",
-                    f"not a task file: {TASKS_DIR}/ holds only <ID>{TASK_SUFFIX} files",
-                    rel,
-                    hint=f"rename it to <ID>{TASK_SUFFIX} or move it out of {TASKS_DIR}/",
-                )
-            )
-            continue
-        candidates.append((rel, stat_key(info) if info is not None else None))
     to_parse: list[tuple[str, Stat | None]] = candidates
     if cache is not None:
         known = [(rel, stat) for rel, stat in candidates if stat is not None]
@@ -203,12 +196,19 @@ def _load_tasks(
         loaded[rel] = LoadedTask.from_entry(rel, stat, summary, blob, positions, root_text)
         if cache is not None and stat is not None:
             cache.store_packed(rel, stat, blob, packed_summary)
-    return [loaded[rel] for rel in sorted(loaded)], unloaded
+    return [loaded[rel] for rel in sorted(loaded)], sorted(unloaded)
 
 
-def _stat(target: os.DirEntry[str] | str, cache: LedgerCache | None) -> os.stat_result | None:
-    if cache is None:
-        return None
+def _not_a_task_file(rel: str) -> Finding:
+    return Finding(
+        "id-filename",
+        f"not a task file: {TASKS_DIR}/ holds only <ID>{TASK_SUFFIX} files",
+        rel,
+        hint=f"rename it to <ID>{TASK_SUFFIX} or move it out of {TASKS_DIR}/",
+    )
+
+
+def _stat(target: os.DirEntry[str] | str) -> os.stat_result | None:
     try:
         return target.stat() if isinstance(target, os.DirEntry) else os.stat(target)
     except OSError:
