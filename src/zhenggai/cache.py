@@ -36,8 +36,8 @@ RACY_NS = 2_000_000_000  # FAT and some network file systems keep 2-second mtime
 Stat = tuple[int, int, int]  # size, mtime_ns, inode
 R = TypeVar("R")
 S = TypeVar("S")
-#: The findings of the checks that look at one file alone, and the key of everything
-#: else they read (settings, registries, zhenggai's own code): valid while the key is.
+#: The findings of the checks that look at one file alone, and the key of what else they
+#: read (the settings and registries): valid while the key is (see `checks.runner`).
 Memo = tuple[str, list[Finding]]
 # A file's entry: its stat, its record (marshal bytes of the packed record, unpacked
 # only when the record is used), its packed summary, and its packed memo.
@@ -98,7 +98,8 @@ class LedgerCache:
                 continue
             try:
                 value = unpack_summary(entry[2])
-                memo = entry[3] and (entry[3][0], [Finding(*f) for f in entry[3][1]])
+                kept = entry[3]
+                memo = None if kept is None else (kept[0], [Finding(*f) for f in kept[1]])
             except (ValueError, TypeError, IndexError, KeyError):
                 found.append(None)
                 continue
@@ -130,9 +131,9 @@ class LedgerCache:
         self.positions[rel] = (stat, {loc: (p.line, p.column) for loc, p in positions.items()})
         self.dirty = True
 
-    def store(self, rel: str, stat: Stat, value: Any, summary: Any = None) -> None:
-        packed_summary = None if summary is None else pack(summary)
-        self.records[rel] = (stat, marshal.dumps(pack(value)), packed_summary, None)
+    def store(self, rel: str, stat: Stat, value: Any) -> None:
+        """Store a record that has no summary (the settings, the registries)."""
+        self.records[rel] = (stat, marshal.dumps(pack(value)), None, None)
         self.rejected.pop(rel, None)
         self.dirty = True
 
