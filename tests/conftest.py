@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from tests.helpers import EXAMPLE_LEDGER, build_case
+from tests.helpers import build_case, copy_example
 
 
 @pytest.fixture
@@ -24,7 +23,7 @@ def case_ledger(tmp_path: Path) -> Callable[[str], Path]:
 def example_copy(tmp_path: Path) -> Path:
     """A copy of the example ledger that a test may change."""
     target = tmp_path / "ledger"
-    shutil.copytree(EXAMPLE_LEDGER, target)
+    copy_example(target)
     return target
 
 

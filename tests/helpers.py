@@ -9,6 +9,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
+from zhenggai.cache import CACHE_DIR
 from zhenggai.cli.app import app
 
 TESTS = Path(__file__).parent
@@ -18,10 +19,17 @@ REPO = TESTS.parent
 EXAMPLE_LEDGER = REPO / "ledger"
 
 
+def copy_example(target: Path) -> Path:
+    """A copy of the example ledger, without the parse cache a run on it may have left
+    (a copied cache is recognised by content, and the test would start warm)."""
+    shutil.copytree(EXAMPLE_LEDGER, target, ignore=shutil.ignore_patterns(CACHE_DIR))
+    return target
+
+
 def build_case(name: str, into: Path) -> Path:
     """A ledger at ``into/ledger``: the base ledger with the case's files laid over it."""
     root = into / "ledger"
-    shutil.copytree(CASES / "_base", root)
+    shutil.copytree(CASES / "_base", root, ignore=shutil.ignore_patterns(CACHE_DIR))
     case = CASES / name
     for source in sorted(case.rglob("*")):
         relative = source.relative_to(case)

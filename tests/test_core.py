@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.helpers import EXAMPLE_LEDGER, build_case
+from tests.helpers import EXAMPLE_LEDGER, build_case, copy_example
 from zhenggai.checks.registry import CHECKS
 from zhenggai.checks.runner import levels_for, run_checks
 from zhenggai.dates import latest_passed_review, ledger_today, parse_iso_date, period_start
@@ -225,7 +225,7 @@ def test_the_parse_cache_gives_exactly_the_same_findings(tmp_path: Path) -> None
     import shutil
 
     root = tmp_path / "ledger"
-    shutil.copytree(EXAMPLE_LEDGER, root)
+    copy_example(root)
     broken = root / "tasks" / "TASK-005.yaml"
     broken.write_text("id: TASK-005\ntitle: [broken\n", "utf-8")
     invalid = root / "tasks" / "TASK-006.yaml"
@@ -258,10 +258,9 @@ def test_the_parse_cache_gives_exactly_the_same_findings(tmp_path: Path) -> None
 
 
 def test_kept_findings_follow_the_settings_they_were_made_with(tmp_path: Path) -> None:
-    import shutil
 
     root = tmp_path / "ledger"
-    shutil.copytree(EXAMPLE_LEDGER, root)
+    copy_example(root)
     day = date(2021, 10, 23)
     warm = load_ledger(root, use_cache=True)
     assert run_checks(warm, day).findings == ()
@@ -273,6 +272,43 @@ def test_kept_findings_follow_the_settings_they_were_made_with(tmp_path: Path) -
     again = run_checks(load_ledger(root, use_cache=True), day).findings
     assert again == run_checks(load_ledger(root), day).findings
     assert any(f.check == "known-references" and "秘书局" in f.message for f in again)
+
+
+def test_a_cache_carried_to_a_fresh_copy_is_recognised_by_content(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    from zhenggai import loader
+
+    first = copy_example(tmp_path / "first")
+    day = date(2021, 12, 1)
+    before = load_ledger(first, use_cache=True)
+    expected = run_checks(before, day).findings
+    before.save_cache()
+    # As CI restores a cache into a new clone: every file has a new inode and mtime.
+    clone = tmp_path / "clone"
+    shutil.copytree(first, clone)
+    for path in clone.rglob("*.yaml"):
+        os.utime(path)
+    read: list[list[str]] = []
+    real_read_all = loader._read_all
+
+    def spy(root: Path, rels: list[str]) -> list[tuple[object, ...]]:
+        read.append(rels)
+        return real_read_all(root, rels)
+
+    monkeypatch.setattr(loader, "_read_all", spy)
+    again = load_ledger(clone, use_cache=True)
+    assert read == [[]]  # nothing parsed: every file's bytes are what the cache was made from
+    assert run_checks(again, day).findings == expected
+    again.save_cache()
+    # A file whose bytes did change is read again, and only that one.
+    task = clone / "tasks" / "TASK-016.yaml"
+    task.write_text(task.read_text("utf-8").replace("提案局", "新闻局", 1), "utf-8")
+    read.clear()
+    assert load_ledger(clone, use_cache=True).by_id["TASK-016"].task.units == ["新闻局"]
+    assert read == [["tasks/TASK-016.yaml"]]
 
 
 def test_packing_gives_back_every_record_exactly() -> None:
@@ -293,12 +329,11 @@ def test_packing_gives_back_every_record_exactly() -> None:
 
 def test_the_cache_notices_a_same_size_edit_and_survives_corruption(tmp_path: Path) -> None:
     import os
-    import shutil
 
     from zhenggai.cache import CACHE_DIR, CACHE_FILE
 
     root = tmp_path / "ledger"
-    shutil.copytree(EXAMPLE_LEDGER, root)
+    copy_example(root)
     task = root / "tasks" / "TASK-016.yaml"
     os.utime(task)  # modified just now, as by an editor a moment before the run
     load_ledger(root, use_cache=True).save_cache()
@@ -316,12 +351,11 @@ def test_the_cache_notices_a_same_size_edit_and_survives_corruption(tmp_path: Pa
 
 
 def test_check_and_help_import_neither_rich_nor_the_editing_libraries(tmp_path: Path) -> None:
-    import shutil
     import subprocess
     import sys
 
     ledger = tmp_path / "ledger"
-    shutil.copytree(EXAMPLE_LEDGER, ledger)
+    copy_example(ledger)
     an_hour_ago = time.time() - 3600  # older than the cache's racily-clean window
     for path in ledger.rglob("*"):
         os.utime(path, (an_hour_ago, an_hour_ago))
@@ -350,12 +384,11 @@ def test_check_and_help_import_neither_rich_nor_the_editing_libraries(tmp_path: 
 def test_parsing_in_worker_processes_finds_the_same(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import shutil
 
     from zhenggai import loader
 
     root = tmp_path / "ledger"
-    shutil.copytree(EXAMPLE_LEDGER, root)
+    copy_example(root)
     (root / "tasks" / "TASK-005.yaml").write_text("id: TASK-005\ntitle: x\ntitle: y\n", "utf-8")
     day = date(2021, 12, 1)
     alone = load_ledger(root)

@@ -48,6 +48,11 @@ def stat_key(info: os.stat_result) -> Stat:
     return (info.st_size, info.st_mtime_ns, info.st_ino)
 
 
+def digest(raw: bytes) -> bytes:
+    """A file's content digest: enough to tell whether its bytes changed (not a security hash)."""
+    return hashlib.blake2b(raw, digest_size=16).digest()
+
+
 @dataclass
 class LedgerCache:
     """What the last run read, and what this run adds; saved when anything changed."""
@@ -62,14 +67,46 @@ class LedgerCache:
     # Positions worked out for files that had findings: the same findings come back
     # every run until the file changes, and re-parsing for them costs ~1 ms a file.
     positions: dict[str, tuple[Stat, dict[Loc, tuple[int, int]]]] = field(default_factory=dict)
+    # The content digest (`digest`) of each file an entry above was made from: a file
+    # whose stat changed but whose bytes did not (a fresh clone, a checkout, a touch, a
+    # racily-clean entry) is recognised by reading it, not parsed again.
+    digests: dict[str, bytes] = field(default_factory=dict)
     written_ns: int = 0
     dirty: bool = False
+    # Files whose content was found unchanged in this run: trusted whatever their mtime.
+    verified: set[str] = field(default_factory=set)
+
+    def _fresh(self, rel: str, stat: Stat) -> bool:
+        """Whether an entry made with ``stat`` may be trusted without reading the file."""
+        return stat[1] < self.written_ns - RACY_NS or rel in self.verified
 
     def _trusted(self, rel: str, stat: Stat) -> _Entry | None:
         entry = self.records.get(rel)
-        if entry is None or entry[0] != stat or stat[1] >= self.written_ns - RACY_NS:
+        if entry is None or entry[0] != stat or not self._fresh(rel, stat):
             return None
         return entry
+
+    def knows(self, rel: str) -> bool:
+        """Whether ``rel``'s content digest is kept, so `adopt` can recognise it."""
+        return rel in self.digests
+
+    def adopt(self, rel: str, stat: Stat, digest: bytes) -> bool:
+        """Take ``rel``'s entries as its own again if its bytes are those they were made
+        from: only its stat changed. The entries then hold for ``stat``."""
+        record, rejected = self.records.get(rel), self.rejected.get(rel)
+        if self.digests.get(rel) != digest or (record is None and rejected is None):
+            return False
+        old = record[0] if record is not None else rejected[0] if rejected is not None else None
+        if record is not None:
+            self.records[rel] = (stat, *record[1:])
+        if rejected is not None:
+            self.rejected[rel] = (stat, rejected[1])
+        positions = self.positions.get(rel)
+        if positions is not None and positions[0] == old:
+            self.positions[rel] = (stat, positions[1])
+        self.verified.add(rel)
+        self.dirty = True
+        return True
 
     def record(self, rel: str, stat: Stat, kind: type[R]) -> R | None:
         """The ``kind`` record read from ``rel`` when it had ``stat``, if still trusted."""
@@ -88,12 +125,17 @@ class LedgerCache:
 
         One call for every task of a ledger: this loop is most of a warm run.
         """
-        records, newest_trusted = self.records, self.written_ns - RACY_NS
+        records, newest_trusted, verified = self.records, self.written_ns - RACY_NS, self.verified
         unpack_summary = unpacker(summary)
         found: list[tuple[S, Memo | None, bytes] | None] = []
         for rel, stat in files:
             entry = records.get(rel)
-            if entry is None or entry[0] != stat or stat[1] >= newest_trusted or entry[2] is None:
+            if (
+                entry is None
+                or entry[0] != stat
+                or (stat[1] >= newest_trusted and rel not in verified)
+                or entry[2] is None
+            ):
                 found.append(None)
                 continue
             try:
@@ -109,21 +151,31 @@ class LedgerCache:
     def rejection(self, rel: str, stat: Stat) -> list[Finding] | None:
         """The findings that kept ``rel`` out of the ledger when it had ``stat``, if trusted."""
         entry = self.rejected.get(rel)
-        if entry is None or entry[0] != stat or stat[1] >= self.written_ns - RACY_NS:
+        if entry is None or entry[0] != stat or not self._fresh(rel, stat):
             return None
         try:
             return [Finding(*fields) for fields in entry[1]]
         except TypeError:
             return None
 
-    def store_rejection(self, rel: str, stat: Stat, findings: list[Finding]) -> None:
+    def store_rejection(
+        self, rel: str, stat: Stat, findings: list[Finding], digest: bytes | None
+    ) -> None:
         self.rejected[rel] = (stat, [astuple(finding) for finding in findings])
         self.records.pop(rel, None)
+        self._keep_digest(rel, digest)
+
+    def _keep_digest(self, rel: str, digest: bytes | None) -> None:
+        if digest is None:
+            self.digests.pop(rel, None)
+        else:
+            self.digests[rel] = digest
+        self.verified.add(rel)  # what was just read is what the entry says
         self.dirty = True
 
     def positions_of(self, rel: str, stat: Stat) -> dict[Loc, tuple[int, int]] | None:
         entry = self.positions.get(rel)
-        if entry is None or entry[0] != stat or stat[1] >= self.written_ns - RACY_NS:
+        if entry is None or entry[0] != stat or not self._fresh(rel, stat):
             return None
         return entry[1]
 
@@ -131,17 +183,19 @@ class LedgerCache:
         self.positions[rel] = (stat, {loc: (p.line, p.column) for loc, p in positions.items()})
         self.dirty = True
 
-    def store(self, rel: str, stat: Stat, value: Any) -> None:
+    def store(self, rel: str, stat: Stat, value: Any, digest: bytes | None) -> None:
         """Store a record that has no summary (the settings, the registries)."""
         self.records[rel] = (stat, marshal.dumps(pack(value)), None, None)
         self.rejected.pop(rel, None)
-        self.dirty = True
+        self._keep_digest(rel, digest)
 
-    def store_packed(self, rel: str, stat: Stat, blob: bytes, packed_summary: Any) -> None:
+    def store_packed(
+        self, rel: str, stat: Stat, blob: bytes, packed_summary: Any, digest: bytes | None
+    ) -> None:
         """Store a record already packed (see `loader`): its marshal data and packed summary."""
         self.records[rel] = (stat, blob, packed_summary, None)
         self.rejected.pop(rel, None)
-        self.dirty = True
+        self._keep_digest(rel, digest)
 
     def store_memo(self, rel: str, stat: Stat, memo: Memo) -> None:
         entry = self.records.get(rel)
@@ -170,6 +224,7 @@ class LedgerCache:
             self.records.pop(rel, None)
             self.rejected.pop(rel, None)
             self.positions.pop(rel, None)
+            self.digests.pop(rel, None)
         self.dirty = self.dirty or bool(gone)
 
     def save(self) -> None:
@@ -182,7 +237,7 @@ class LedgerCache:
             ignore = folder / ".gitignore"
             if not ignore.exists():
                 write_atomic(ignore, b"# zhenggai's parse cache: never commit it\n*\n")
-            parts = (self.records, self.rejected, self.hashes, self.positions)
+            parts = (self.records, self.rejected, self.hashes, self.positions, self.digests)
             payload = marshal.dumps((_header(), *parts))
             write_atomic(folder / CACHE_FILE, payload)
         except OSError:
@@ -199,9 +254,9 @@ def open_cache(root: Path) -> LedgerCache:
         header, *parts = marshal.loads(path.read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
         return cache
-    if header != _header() or len(parts) != 4 or not all(isinstance(p, dict) for p in parts):
+    if header != _header() or len(parts) != 5 or not all(isinstance(p, dict) for p in parts):
         return cache
-    cache.records, cache.rejected, cache.hashes, cache.positions = parts
+    cache.records, cache.rejected, cache.hashes, cache.positions, cache.digests = parts
     cache.written_ns = written
     return cache
 

@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar
 
-from zhenggai.cache import LedgerCache, Stat, open_cache, stat_key
+from zhenggai.cache import LedgerCache, Stat, digest, open_cache, stat_key
 from zhenggai.document import Document, Loc, ReadError, ReadResult
 from zhenggai.findings import Finding, LedgerError
 from zhenggai.ledger import (
@@ -171,6 +171,18 @@ def _load_tasks(
         known = [(rel, stat) for rel, stat in candidates if stat is not None]
         to_parse = [(rel, stat) for rel, stat in candidates if stat is None]
         answers = cache.summaries(known, TaskSummary)
+        # Files whose stat changed but whose bytes may not have (a fresh clone, a checkout):
+        # reading and hashing one costs a hundredth of parsing and validating it.
+        recheck = [
+            (rel, seen)
+            for (rel, seen), answer in zip(known, answers, strict=True)
+            if answer is None and cache.knows(rel) and _unchanged(root_text, rel, seen, cache)
+        ]
+        if recheck:
+            again = dict(zip(recheck, cache.summaries(recheck, TaskSummary), strict=True))
+            answers = [
+                answer or again.get(item) for item, answer in zip(known, answers, strict=True)
+            ]
         for (rel, seen), answer in zip(known, answers, strict=True):
             if answer is not None:
                 summary, memo, blob = answer
@@ -191,14 +203,23 @@ def _load_tasks(
             findings.extend(rejected)
             unloaded.append(rel)
             if cache is not None and stat is not None:
-                cache.store_rejection(rel, stat, rejected)
+                cache.store_rejection(rel, stat, rejected, outcome[2])
             continue
-        blob, packed_summary, positions = outcome
+        blob, packed_summary, positions, content = outcome
         summary = unpack(TaskSummary, packed_summary)
         loaded[rel] = LoadedTask.from_entry(rel, stat, summary, blob, positions, root_text)
         if cache is not None and stat is not None:
-            cache.store_packed(rel, stat, blob, packed_summary)
+            cache.store_packed(rel, stat, blob, packed_summary, content)
     return [loaded[rel] for rel in sorted(loaded)], sorted(unloaded)
+
+
+def _unchanged(root_text: str, rel: str, stat: Stat, cache: LedgerCache) -> bool:
+    """Whether ``rel`` still holds the bytes its cache entries were made from."""
+    try:
+        raw = Path(root_text, rel).read_bytes()
+    except OSError:
+        return False
+    return cache.adopt(rel, stat, digest(raw))
 
 
 def _not_a_task_file(rel: str) -> Finding:
@@ -218,8 +239,9 @@ def _stat(target: os.DirEntry[str] | str) -> os.stat_result | None:
 
 
 # What reading a task file gives, as plain values a worker process sends back cheaply:
-# (the task as marshal data, its packed summary, its key positions as marshal data),
-# or (None, the findings that kept it out, as tuples).
+# (the task as marshal data, its packed summary, its key positions as marshal data,
+# the file's content digest), or (None, the findings that kept it out as tuples, the
+# digest or None).
 _Entry = tuple[Any, ...]
 
 
@@ -244,17 +266,20 @@ def _read_all(root: Path, rels: list[str]) -> list[_Entry]:
 
 
 def _read_task_file(root_text: str, rel: str) -> _Entry:
-    from zhenggai.yamlio import read_file  # the YAML parser: only when there is YAML to read
+    from zhenggai.yamlio import parse_bytes, read_raw  # the YAML parser: only when needed
 
     gc.disable()  # in a worker: many small containers, all freed at exit
-    result = read_file(Path(root_text, rel), positions=True)
+    path = Path(root_text, rel)
+    raw = read_raw(path)
+    result = raw if isinstance(raw, ReadResult) else parse_bytes(raw, path, positions=True)
+    content = None if isinstance(raw, ReadResult) else digest(raw)
     found: list[Finding] = []
     task = _validated_task(result, rel, found)
     if task is None or result.document is None:
-        return (None, [astuple(finding) for finding in found])
+        return (None, [astuple(finding) for finding in found], content)
     recorded = result.document.computed_positions() or {}
     positions = {loc: (where.line, where.column) for loc, where in recorded.items()}
-    return marshal.dumps(pack(task)), pack(summarize(task)), marshal.dumps(positions)
+    return marshal.dumps(pack(task)), pack(summarize(task)), marshal.dumps(positions), content
 
 
 def _validated_task(result: ReadResult, rel: str, findings: list[Finding]) -> Task | None:
@@ -296,11 +321,19 @@ def _load_model(
         except OSError:
             stat = None
         cached = cache.record(rel, stat, model) if stat is not None else None
+        if (
+            cached is None
+            and stat is not None
+            and cache.knows(rel)
+            and _unchanged(str(root), rel, stat, cache)
+        ):
+            cached = cache.record(rel, stat, model)
         if cached is not None and stat is not None:
             return Document.with_positions(str(path), cache.positions_of(rel, stat)), cached
-    from zhenggai.yamlio import read_file
+    from zhenggai.yamlio import parse_bytes, read_raw
 
-    result = read_file(path)
+    raw = read_raw(path)
+    result = raw if isinstance(raw, ReadResult) else parse_bytes(raw, path)
     if result.document is None:
         findings.extend(_read_finding(error, rel) for error in result.errors)
         return None, None
@@ -309,8 +342,8 @@ def _load_model(
     except Invalid as err:
         findings.extend(validation_findings(err.issues, result.document, rel))
         return result.document, None
-    if cache is not None and stat is not None:
-        cache.store(rel, stat, value)
+    if cache is not None and stat is not None and isinstance(raw, bytes):
+        cache.store(rel, stat, value, digest(raw))
     return result.document, value
 
 

@@ -77,16 +77,23 @@ def read_file(path: Path, *, positions: bool = False) -> ReadResult:
     With ``positions``, the document knows where every key stands at once
     (a tenth more work), instead of parsing again when first asked.
     """
+    raw = read_raw(path)
+    if isinstance(raw, ReadResult):
+        return raw
+    return parse_bytes(raw, path, positions=positions)
+
+
+def read_raw(path: Path) -> bytes | ReadResult:
+    """A ledger file's bytes, or the failure to read them (too large, unreadable)."""
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
             return _fail(
                 f"file is larger than {MAX_FILE_BYTES // 1024} KiB",
                 hint="a ledger file holds one task; keep attachments under evidence/",
             )
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as err:
         return _fail(f"cannot read file: {err.strerror or err}")
-    return parse_bytes(raw, path, positions=positions)
 
 
 def parse_bytes(raw: bytes, path: Path, *, positions: bool = False) -> ReadResult:
