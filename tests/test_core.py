@@ -244,6 +244,9 @@ def test_the_parse_cache_gives_exactly_the_same_findings(tmp_path: Path) -> None
     assert sorted(warm_ledger.cache.rejected) == ["tasks/TASK-005.yaml", "tasks/TASK-006.yaml"]
     warm = run_checks(warm_ledger, day)
     warm_ledger.save_cache()
+    third = load_ledger(root, use_cache=True)
+    run_checks(third, day)
+    assert third.cache is not None and not third.cache.dirty  # nothing new: nothing rewritten
     again = run_checks(load_ledger(root, use_cache=True), day)  # positions from the cache
     assert plain.findings == cold.findings == warm.findings == again.findings
     assert {"parse", "schema"} <= {

@@ -86,9 +86,13 @@ class LedgerCache:
             return None
         return entry
 
-    def knows(self, rel: str) -> bool:
-        """Whether ``rel``'s content digest is kept, so `adopt` can recognise it."""
-        return rel in self.digests
+    def may_adopt(self, rel: str, stat: Stat) -> bool:
+        """Whether ``rel`` has entries that `adopt` could take back: entries, with their
+        content digest, that do not already hold for ``stat``."""
+        if rel not in self.digests:
+            return False
+        entry = self.records.get(rel) or self.rejected.get(rel)
+        return entry is not None and not (entry[0] == stat and self._fresh(rel, stat))
 
     def adopt(self, rel: str, stat: Stat, digest: bytes) -> bool:
         """Take ``rel``'s entries as its own again if its bytes are those they were made

@@ -14,7 +14,7 @@ from zhenggai.findings import Finding
 from zhenggai.model import Evidence, HolidaysFile, Problem, Section, Settings, Task
 from zhenggai.packing import unpack
 from zhenggai.state import Timeline
-from zhenggai.summary import TaskSummary, summarize
+from zhenggai.summary import TaskSummary
 from zhenggai.workdays import WorkCalendar
 
 SETTINGS_FILE = "zhenggai.yaml"
@@ -26,13 +26,13 @@ EVIDENCE_DIR = "evidence"
 class LoadedTask:
     """A task and the file it came from (``path`` is relative to the ledger root).
 
-    ``id``, ``timeline`` and ``evidence`` are always at hand. A task read in
-    another process or served from the parse cache arrives as marshal data and
-    is built whole only when ``task`` is first asked for, as is its document
-    (for positions): most commands need few tasks whole. ``stat`` is the file's
-    (size, mtime, inode) when it was read, for the cache; ``memo`` the findings
-    of the checks that look at this file alone, and the key they hold for (see
-    `checks.runner`).
+    ``id``, ``timeline`` and ``evidence`` are always at hand. The task itself
+    arrives as marshal data (from its reader, here or in a worker process, or
+    from the parse cache) and is built whole only when ``task`` is first asked
+    for, as is its document (for positions): most commands need few tasks whole.
+    ``stat`` is the file's (size, mtime, inode) when it was read, for the cache;
+    ``memo`` the findings of the checks that look at this file alone, and the
+    key they hold for (see `checks.runner`).
     """
 
     __slots__ = (
@@ -53,24 +53,6 @@ class LoadedTask:
     def __init__(
         self,
         path: str,
-        document: Document,
-        task: Task,
-        stat: Stat | None = None,
-        summary: TaskSummary | None = None,
-    ) -> None:
-        """A task just read from its file (``summary``, if given, is the task's)."""
-        self._set(path, stat, summary or summarize(task), None)
-        self._task: Task | None = task
-        self._document: Document | None = document
-        self._blob: bytes | None = None
-        self._positions: bytes | None = None
-        self._cache: LedgerCache | None = None
-        self._file = str(document.path)
-
-    @classmethod
-    def from_entry(
-        cls,
-        path: str,
         stat: Stat | None,
         summary: TaskSummary,
         blob: bytes,
@@ -78,32 +60,23 @@ class LoadedTask:
         root: str,
         memo: Memo | None = None,
         cache: LedgerCache | None = None,
-    ) -> LoadedTask:
-        """A task known by its summary and its marshal data (``positions`` likewise, or
-        else those the ``cache`` kept); the task and its document are made when first used."""
-        loaded = cls.__new__(cls)
-        loaded.path, loaded.stat, loaded.memo = path, stat, memo
-        loaded.id, loaded.timeline, loaded.evidence = summary.id, summary.timeline, summary.evidence
-        loaded._task = loaded._document = None
-        loaded._blob = blob
-        loaded._positions = positions
-        loaded._cache = cache
-        loaded._file = f"{root}/{path}"
-        return loaded
-
-    def _set(self, path: str, stat: Stat | None, summary: TaskSummary, memo: Memo | None) -> None:
-        self.path = path
-        self.stat = stat
+    ) -> None:
+        """A task known by its summary and its marshal data; its key positions likewise
+        (from the reader that just read it), or else those the ``cache`` kept."""
+        self.path, self.stat, self.memo = path, stat, memo
         self.id: str = summary.id
         self.timeline: Timeline = summary.timeline
         self.evidence: list[Evidence] = summary.evidence
-        self.memo = memo
+        self._task: Task | None = None
+        self._document: Document | None = None
+        self._blob = blob
+        self._positions = positions
+        self._cache = cache
+        self._file = f"{root}/{path}"
 
     @property
     def task(self) -> Task:
         if self._task is None:
-            if self._blob is None:  # pragma: no cover - the constructors make this impossible
-                raise ValueError(f"{self.path}: no task")
             self._task = unpack(Task, marshal.loads(self._blob))
         return self._task
 

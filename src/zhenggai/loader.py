@@ -176,7 +176,9 @@ def _load_tasks(
         recheck = [
             (rel, seen)
             for (rel, seen), answer in zip(known, answers, strict=True)
-            if answer is None and cache.knows(rel) and _unchanged(root_text, rel, seen, cache)
+            if answer is None
+            and cache.may_adopt(rel, seen)
+            and _unchanged(root_text, rel, seen, cache)
         ]
         if recheck:
             again = dict(zip(recheck, cache.summaries(recheck, TaskSummary), strict=True))
@@ -186,9 +188,7 @@ def _load_tasks(
         for (rel, seen), answer in zip(known, answers, strict=True):
             if answer is not None:
                 summary, memo, blob = answer
-                loaded[rel] = LoadedTask.from_entry(
-                    rel, seen, summary, blob, None, root_text, memo, cache
-                )
+                loaded[rel] = LoadedTask(rel, seen, summary, blob, None, root_text, memo, cache)
                 continue
             rejection = cache.rejection(rel, seen)
             if rejection is not None:
@@ -207,7 +207,7 @@ def _load_tasks(
             continue
         blob, packed_summary, positions, content = outcome
         summary = unpack(TaskSummary, packed_summary)
-        loaded[rel] = LoadedTask.from_entry(rel, stat, summary, blob, positions, root_text)
+        loaded[rel] = LoadedTask(rel, stat, summary, blob, positions, root_text)
         if cache is not None and stat is not None:
             cache.store_packed(rel, stat, blob, packed_summary, content)
     return [loaded[rel] for rel in sorted(loaded)], sorted(unloaded)
@@ -325,7 +325,7 @@ def _load_model(
         if (
             cached is None
             and stat is not None
-            and cache.knows(rel)
+            and cache.may_adopt(rel, stat)
             and _unchanged(str(root), rel, stat, cache)
         ):
             cached = cache.record(rel, stat, model)
