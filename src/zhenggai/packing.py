@@ -80,31 +80,10 @@ def _kind(annotation: Any) -> Kind:
 def _compile_packer(record: type) -> Callable[[Any], Any]:
     """A function, written out for ``record``, that packs it (as `_compile_unpacker` unpacks)."""
     env: dict[str, Any] = {}
-    items = [_pack_expression(kind, f"r.{name}", env) for name, kind in _plan(record)]
+    items = [_expression(kind, f"r.{name}", env, packing=True) for name, kind in _plan(record)]
     exec(f"def pack_record(r):\n    return [{', '.join(items)}]", env)
     packer: Callable[[Any], Any] = env["pack_record"]
     return packer
-
-
-def _pack_expression(kind: Kind, value: str, env: dict[str, Any]) -> str:
-    tag = kind[0]
-    if tag == "plain":
-        return value
-    if tag == "list":
-        inner = _pack_expression(kind[1], "item", env)
-        return value if inner == "item" else f"[{inner} for item in {value}]"
-    if tag == "dict":
-        key = _pack_expression(kind[1], "key", env)
-        item = _pack_expression(kind[2], "item", env)
-        return f"{{{key}: {item} for key, item in {value}.items()}}"
-    if tag == "record":
-        name = f"pack_{kind[1].__name__}"
-        env[name] = pack
-        converted = f"{name}({value})"
-    else:
-        converted = {"date": "{}.toordinal()", "enum": "{}.value", "decimal": "str({})"}[tag]
-        converted = converted.format(value)
-    return f"(None if {value} is None else {converted})"
 
 
 def unpacker(record: type[R]) -> Callable[[Any], R]:
@@ -143,37 +122,51 @@ def _compile_unpacker(record: type) -> Callable[[Any], Any]:
         "    r = new(record)",
     ]
     for index, (name, kind) in enumerate(plan):
-        lines.append(f"    set_(r, {name!r}, {_expression(kind, f'v[{index}]', env)})")
+        value = _expression(kind, f"v[{index}]", env, packing=False)
+        lines.append(f"    set_(r, {name!r}, {value})")
     lines.append("    return r")
     exec("\n".join(lines), env)
     unpacker: Callable[[Any], Any] = env["unpack_record"]
     return unpacker
 
 
-def _expression(kind: Kind, value: str, env: dict[str, Any]) -> str:
+# How a value of each kind becomes plain, and back: (packing, unpacking) templates.
+_CONVERSIONS = {
+    "date": ("{}.toordinal()", "date({})"),
+    "decimal": ("str({})", "Decimal({})"),
+}
+
+
+def _expression(kind: Kind, value: str, env: dict[str, Any], *, packing: bool) -> str:
+    """Python source that packs (or unpacks) ``value``, a field of this ``kind``."""
     tag = kind[0]
     if tag == "plain":
         return value
-    if tag == "date":
-        return f"(None if {value} is None else date({value}))"
-    if tag == "decimal":
-        return f"(None if {value} is None else Decimal({value}))"
-    if tag == "enum":
-        # The members by value: a dict lookup is twenty times cheaper than calling the enum.
-        name = f"enum_{kind[1].__name__}"
-        env[name] = {member.value: member for member in kind[1]}
-        return f"(None if {value} is None else {name}[{value}])"
-    if tag == "record":
-        name = f"record_{kind[1].__name__}"
-        env[name] = _unpacker(kind[1])
-        return f"(None if {value} is None else {name}({value}))"
-    if tag == "dict":
-        key = _expression(kind[1], "key", env)
-        item = _expression(kind[2], "item", env)
-        if key == "key" and item == "item":
+    if tag in ("list", "dict"):
+        # A collection of plain values needs no work: marshal makes fresh lists anyway.
+        inner = [
+            _expression(part, name, env, packing=packing)
+            for part, name in zip(
+                kind[1:], ("key", "item") if tag == "dict" else ("item",), strict=True
+            )
+        ]
+        if inner in (["key", "item"], ["item"]):
             return value
-        return f"{{{key}: {item} for key, item in {value}.items()}}"
-    inner = _expression(kind[1], "item", env)
-    if inner == "item":
-        return value  # marshal made a fresh list already
-    return f"[{inner} for item in {value}]"
+        if tag == "dict":
+            return f"{{{inner[0]}: {inner[1]} for key, item in {value}.items()}}"
+        return f"[{inner[0]} for item in {value}]"
+    if tag == "enum":
+        if packing:
+            converted = f"{value}.value"
+        else:
+            # The members by value: a dict lookup is twenty times cheaper than calling the enum.
+            name = f"enum_{kind[1].__name__}"
+            env[name] = {member.value: member for member in kind[1]}
+            converted = f"{name}[{value}]"
+    elif tag == "record":
+        name = f"record_{kind[1].__name__}"
+        env[name] = pack if packing else _unpacker(kind[1])
+        converted = f"{name}({value})"
+    else:
+        converted = _CONVERSIONS[tag][0 if packing else 1].format(value)
+    return f"(None if {value} is None else {converted})"

@@ -29,29 +29,35 @@ class Limits:
         return schema
 
 
-class Before:
+class _Validator:
+    """Run ``function`` on the value: before the type's own validation, or after it."""
+
+    __slots__ = ("function",)
+    after: bool
+
+    def __init__(self, function: Callable[[Any], Any]) -> None:
+        self.function = function
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Callable[[Any], Any]) -> Any:
+        from pydantic_core import core_schema
+
+        wrap = (
+            core_schema.no_info_after_validator_function
+            if self.after
+            else core_schema.no_info_before_validator_function
+        )
+        return wrap(self.function, handler(source))
+
+
+class Before(_Validator):
     """Run ``function`` on the raw value before the type's own validation."""
 
-    __slots__ = ("function",)
-
-    def __init__(self, function: Callable[[Any], Any]) -> None:
-        self.function = function
-
-    def __get_pydantic_core_schema__(self, source: Any, handler: Callable[[Any], Any]) -> Any:
-        from pydantic_core import core_schema
-
-        return core_schema.no_info_before_validator_function(self.function, handler(source))
+    __slots__ = ()
+    after = False
 
 
-class After:
+class After(_Validator):
     """Run ``function`` on the value once the type's own validation passed."""
 
-    __slots__ = ("function",)
-
-    def __init__(self, function: Callable[[Any], Any]) -> None:
-        self.function = function
-
-    def __get_pydantic_core_schema__(self, source: Any, handler: Callable[[Any], Any]) -> Any:
-        from pydantic_core import core_schema
-
-        return core_schema.no_info_after_validator_function(self.function, handler(source))
+    __slots__ = ()
+    after = True
