@@ -133,6 +133,12 @@ def test_schema_command_and_modelines(tmp_path: Path, runner: CliRunner) -> None
     assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
     assert "$defs" not in out and "#/definitions/Evidence" in out
     assert schema["properties"]["deadline_basis"]["description"].startswith("The deadline's")
+    # Defaults made by a factory are shown like any other (editors offer them).
+    assert schema["properties"]["progress"]["default"] == []
+    settings_schema = json.loads(invoke(runner, ["schema", "settings"])[1])
+    thresholds = settings_schema["properties"]["thresholds"]["default"]
+    assert thresholds == {"notice_days": 20, "yellow_days": 10}
+    assert settings_schema["properties"]["checks"]["default"] == {}
     zh = json.loads(invoke(runner, ["schema", "task"])[1])
     assert zh["properties"]["deadline_basis"]["description"] == "时限的原文表述，如“年内”"
     code, _, _ = invoke(runner, ["schema", "--output", str(tmp_path / "s")])

@@ -20,6 +20,7 @@ import marshal
 import os
 import sys
 from dataclasses import astuple, dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -265,6 +266,7 @@ def open_cache(root: Path) -> LedgerCache:
     return cache
 
 
+@cache  # asked when the cache is opened and again when it is saved
 def _header() -> tuple[str, str, str]:
     # zhenggai's own source pins what an entry means: the records' fields, and the
     # checks whose findings are kept (~2 ms to read; a new version never misreads).
