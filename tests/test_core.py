@@ -297,9 +297,9 @@ def test_a_cache_carried_to_a_fresh_copy_is_recognised_by_content(
     read: list[list[str]] = []
     real_read_all = loader._read_all
 
-    def spy(root: Path, rels: list[str]) -> list[tuple[object, ...]]:
+    def spy(root: Path, rels: list[str], memo_of: object = None) -> list[tuple[object, ...]]:
         read.append(rels)
-        return real_read_all(root, rels)
+        return real_read_all(root, rels, memo_of)  # type: ignore[arg-type]
 
     monkeypatch.setattr(loader, "_read_all", spy)
     again = load_ledger(clone, use_cache=True)
@@ -404,6 +404,28 @@ def test_parsing_in_worker_processes_finds_the_same(
     findings = run_checks(alone, day).findings
     assert run_checks(together, day).findings == findings
     assert sum(1 for f in findings if f.check == "overdue" and f.line > 1) >= 4
+
+
+@pytest.mark.parametrize("parallel_from", [1_000_000, 1])
+def test_one_file_checks_run_while_reading_find_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parallel_from: int
+) -> None:
+    from zhenggai import loader
+    from zhenggai.checks.runner import OneFileChecks
+
+    root = copy_example(tmp_path / "ledger")
+    task = root / "tasks" / "TASK-013.yaml"
+    text = task.read_text("utf-8").replace("status: in-progress", "status: done")
+    task.write_text(text.replace("term: dated\ndeadline: 2021-12-31\n", "term: dated\n"), "utf-8")
+    day = date(2021, 12, 1)
+    after = run_checks(load_ledger(root), day).findings
+    monkeypatch.setattr(loader, "PARALLEL_MIN_FILES", parallel_from)
+    while_reading = load_ledger(root, one_file_checks=OneFileChecks)
+    assert all(loaded.memo is not None for loaded in while_reading.tasks)
+    memo = while_reading.by_id["TASK-013"].memo
+    assert memo is not None
+    assert {f.check for f in memo[1]} >= {"status-record", "deadline-present"}
+    assert run_checks(while_reading, day).findings == after
 
 
 @pytest.mark.parametrize(

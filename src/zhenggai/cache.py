@@ -195,10 +195,17 @@ class LedgerCache:
         self._keep_digest(rel, digest)
 
     def store_packed(
-        self, rel: str, stat: Stat, blob: bytes, packed_summary: Any, digest: bytes | None
+        self,
+        rel: str,
+        stat: Stat,
+        blob: bytes,
+        packed_summary: Any,
+        digest: bytes | None,
+        packed_memo: Any = None,
     ) -> None:
-        """Store a record already packed (see `loader`): its marshal data and packed summary."""
-        self.records[rel] = (stat, blob, packed_summary, None)
+        """Store a record already packed (see `loader`): its marshal data, packed summary
+        and, if its one-file checks ran, their packed memo."""
+        self.records[rel] = (stat, blob, packed_summary, packed_memo)
         self.rejected.pop(rel, None)
         self._keep_digest(rel, digest)
 

@@ -74,6 +74,15 @@ class LoadedTask:
         self._cache = cache
         self._file = f"{root}/{path}"
 
+    @classmethod
+    def read(
+        cls, path: str, root: str, summary: TaskSummary, task: Task, document: Document
+    ) -> LoadedTask:
+        """A task just read and validated, with the document it was read from."""
+        loaded = cls(path, None, summary, b"", None, root)
+        loaded._task, loaded._document = task, document
+        return loaded
+
     @property
     def task(self) -> Task:
         if self._task is None:

@@ -6,14 +6,14 @@ import difflib
 import gc
 import marshal
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import astuple
 from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar
 
-from zhenggai.cache import LedgerCache, Stat, digest, open_cache, stat_key
+from zhenggai.cache import LedgerCache, Memo, Stat, digest, open_cache, stat_key
 from zhenggai.document import Document, Loc, ReadError, ReadResult
 from zhenggai.findings import Finding, LedgerError
 from zhenggai.ledger import (
@@ -33,6 +33,9 @@ ENV_VAR = "ZHENGGAI_LEDGER"
 TASK_SUFFIX = ".yaml"
 
 M = TypeVar("M")
+#: Given the ledger's settings and registries (a ledger without tasks), the function
+#: that runs the checks looking at one task file alone (`checks.runner.OneFileChecks`).
+MemoMaker = Callable[[Ledger], Callable[[LoadedTask], Memo]]
 
 
 def find_ledger(explicit: Path | None, env: Mapping[str, str], cwd: Path) -> Path:
@@ -62,21 +65,34 @@ def find_ledger(explicit: Path | None, env: Mapping[str, str], cwd: Path) -> Pat
 
 
 def load_ledger(
-    root: Path, task_files: list[str] | None = None, *, use_cache: bool = False
+    root: Path,
+    task_files: list[str] | None = None,
+    *,
+    use_cache: bool = False,
+    one_file_checks: MemoMaker | None = None,
 ) -> Ledger:
     """Read every file of the ledger at ``root`` (or, with ``task_files``, only those tasks).
 
     With ``use_cache``, tasks whose files have not changed since the last run
     come from the parse cache (see `cache`); `Ledger.save_cache` writes back
     what this run learnt (once, at the end of a command).
+    With ``one_file_checks``, the checks that look at one task file alone run on
+    each file read, where its task is already built (and in the worker processes
+    of a large ledger); their findings become the task's ``memo``.
     Raises LedgerError only when the settings cannot be read; every other
     problem is returned as a finding on the ledger.
     """
     with _gc_paused():
-        return _load(root, task_files, open_cache(root) if use_cache else None)
+        cache = open_cache(root) if use_cache else None
+        return _load(root, task_files, cache, one_file_checks)
 
 
-def _load(root: Path, task_files: list[str] | None, cache: LedgerCache | None) -> Ledger:
+def _load(
+    root: Path,
+    task_files: list[str] | None,
+    cache: LedgerCache | None,
+    one_file_checks: MemoMaker | None,
+) -> Ledger:
     findings: list[Finding] = []
     settings_document, settings = _load_model(root, SETTINGS_FILE, Settings, findings, cache)
     if settings is None or settings_document is None:
@@ -110,7 +126,19 @@ def _load(root: Path, task_files: list[str] | None, cache: LedgerCache | None) -
         files.append(HOLIDAYS_FILE)
         _, holidays = _load_model(root, HOLIDAYS_FILE, HolidaysFile, findings, cache)
 
-    tasks, unloaded = _load_tasks(root, findings, task_files, cache)
+    memo_of = None
+    if one_file_checks is not None:
+        registries = Ledger(
+            root=root,
+            settings=settings,
+            settings_document=settings_document,
+            sections=sections,
+            problems_document=problems_document,
+            tasks=[],
+            holidays=holidays,
+        )
+        memo_of = one_file_checks(registries)
+    tasks, unloaded = _load_tasks(root, findings, task_files, cache, memo_of)
     if cache is not None and task_files is None:
         cache.forget_missing({*files, *unloaded, *(loaded.path for loaded in tasks)})
     files += sorted([loaded.path for loaded in tasks] + unloaded)
@@ -136,7 +164,11 @@ PARALLEL_MIN_FILES = 250
 
 
 def _load_tasks(
-    root: Path, findings: list[Finding], only: list[str] | None, cache: LedgerCache | None
+    root: Path,
+    findings: list[Finding],
+    only: list[str] | None,
+    cache: LedgerCache | None,
+    memo_of: Callable[[LoadedTask], Memo] | None,
 ) -> tuple[list[LoadedTask], list[str]]:
     folder = root / TASKS_DIR
     if not folder.is_dir():
@@ -196,7 +228,7 @@ def _load_tasks(
                 unloaded.append(rel)
                 continue
             to_parse.append((rel, seen))
-    outcomes = _read_all(root, [rel for rel, _ in to_parse])
+    outcomes = _read_all(root, [rel for rel, _ in to_parse], memo_of)
     for (rel, stat), outcome in zip(to_parse, outcomes, strict=True):
         if outcome[0] is None:
             rejected = [Finding(*fields) for fields in outcome[1]]
@@ -205,11 +237,14 @@ def _load_tasks(
             if cache is not None and stat is not None:
                 cache.store_rejection(rel, stat, rejected, outcome[2])
             continue
-        blob, packed_summary, positions, content = outcome
+        blob, packed_summary, positions, content, packed_memo = outcome
         summary = unpack(TaskSummary, packed_summary)
-        loaded[rel] = LoadedTask(rel, stat, summary, blob, positions, root_text)
+        memo = None
+        if packed_memo is not None:
+            memo = (packed_memo[0], [Finding(*fields) for fields in packed_memo[1]])
+        loaded[rel] = LoadedTask(rel, stat, summary, blob, positions, root_text, memo)
         if cache is not None and stat is not None:
-            cache.store_packed(rel, stat, blob, packed_summary, content)
+            cache.store_packed(rel, stat, blob, packed_summary, content, packed_memo)
     return [loaded[rel] for rel in sorted(loaded)], sorted(unloaded)
 
 
@@ -241,32 +276,47 @@ def _stat(target: os.DirEntry[str] | str) -> os.stat_result | None:
 
 # What reading a task file gives, as plain values a worker process sends back cheaply:
 # (the task as marshal data, its packed summary, its key positions as marshal data,
-# the file's content digest), or (None, the findings that kept it out as tuples, the
-# digest or None).
+# the file's content digest, its packed memo or None), or (None, the findings that
+# kept it out as tuples, the digest or None).
 _Entry = tuple[Any, ...]
+_MemoOf = Callable[[LoadedTask], Memo]
+
+# The one-file checks of the run, for the worker processes: set before they fork.
+_worker_memo_of: _MemoOf | None = None
 
 
-def _read_all(root: Path, rels: list[str]) -> list[_Entry]:
+def _read_all(root: Path, rels: list[str], memo_of: _MemoOf | None = None) -> list[_Entry]:
     """Read, parse and validate task files, on every core when there are enough to pay for it."""
     if not rels:
         return []
     workers = min(os.cpu_count() or 1, 8)
     root_text = str(root)
     if len(rels) < PARALLEL_MIN_FILES or workers < 2:
-        return [_read_task_file(root_text, rel) for rel in rels]
+        return [_read_task_file(root_text, rel, memo_of) for rel in rels]
     from multiprocessing import get_all_start_methods, get_context  # only for large ledgers
 
     if "fork" not in get_all_start_methods():
-        return [_read_task_file(root_text, rel) for rel in rels]
+        return [_read_task_file(root_text, rel, memo_of) for rel in rels]
     # fork: the workers start with everything imported and the validator built (built
     # after the fork, each worker would build its own: slower than not forking at all).
     prepare(Task)
     chunk = max(1, len(rels) // (workers * 4))
-    with get_context("fork").Pool(workers) as pool:
-        return pool.starmap(_read_task_file, [(root_text, rel) for rel in rels], chunksize=chunk)
+    # A forked worker inherits its initializer's arguments; nothing is pickled.
+    pool = get_context("fork").Pool(workers, initializer=_set_worker_memo, initargs=(memo_of,))
+    with pool:
+        return pool.starmap(_read_in_worker, [(root_text, rel) for rel in rels], chunksize=chunk)
 
 
-def _read_task_file(root_text: str, rel: str) -> _Entry:
+def _set_worker_memo(memo_of: _MemoOf | None) -> None:
+    global _worker_memo_of
+    _worker_memo_of = memo_of
+
+
+def _read_in_worker(root_text: str, rel: str) -> _Entry:
+    return _read_task_file(root_text, rel, _worker_memo_of)
+
+
+def _read_task_file(root_text: str, rel: str, memo_of: _MemoOf | None = None) -> _Entry:
     from zhenggai.yamlio import parse_bytes, read_raw  # the YAML parser: only when needed
 
     gc.disable()  # in a worker: many small containers, all freed at exit
@@ -280,7 +330,12 @@ def _read_task_file(root_text: str, rel: str) -> _Entry:
         return (None, [astuple(finding) for finding in found], content)
     recorded = result.document.computed_positions() or {}
     positions = {loc: (where.line, where.column) for loc, where in recorded.items()}
-    return marshal.dumps(pack(task)), pack(summarize(task)), marshal.dumps(positions), content
+    blob, summary = marshal.dumps(pack(task)), summarize(task)
+    packed_memo = None
+    if memo_of is not None:
+        key, memo = memo_of(LoadedTask.read(rel, root_text, summary, task, result.document))
+        packed_memo = (key, [astuple(finding) for finding in memo])
+    return blob, pack(summary), marshal.dumps(positions), content, packed_memo
 
 
 def _validated_task(result: ReadResult, rel: str, findings: list[Finding]) -> Task | None:

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from zhenggai.baseline import Baseline
+from zhenggai.cache import Memo
 from zhenggai.checks.base import CheckContext
 from zhenggai.checks.registry import CHECK_IDS, CHECKS, TIERS
 from zhenggai.findings import Finding, LedgerError, Severity
-from zhenggai.ledger import PROBLEMS_FILE, SETTINGS_FILE, Ledger
+from zhenggai.ledger import PROBLEMS_FILE, SETTINGS_FILE, Ledger, LoadedTask
 from zhenggai.model import Level
 
 
@@ -135,22 +136,40 @@ def _per_task_findings(context: CheckContext, levels: dict[str, Level]) -> Itera
     settings and registries it was made with; a change to either makes it stale.
     """
     ledger = context.ledger
-    key = memo_key(ledger)
+    memo_of = OneFileChecks(ledger)
+    key = memo_of.key
     for loaded in ledger.tasks:
         memo = loaded.memo
         if memo is None or memo[0] != key:
-            found = [
-                finding
-                for check in _PER_TASK
-                if check.each_task is not None
-                for finding in check.each_task(context, loaded)
-            ]
-            memo = (key, found)
+            memo = memo_of(loaded)
             ledger.remember(loaded, memo)
         for finding in memo[1]:
             level = levels.get(finding.check)
             if level is not None:
                 yield from _leveled((finding,), level)
+
+
+class OneFileChecks:
+    """Every check's one-file part, with the ledger's settings and registries: called
+    on a task, its memo (the key of what else was read, and the findings).
+
+    ``ledger`` needs no tasks: the loader runs these checks on each file it reads.
+    """
+
+    def __init__(self, ledger: Ledger) -> None:
+        self.key = memo_key(ledger)
+        # The one-file checks never read the day (their findings are kept across days).
+        self._context = CheckContext(ledger, date.min)
+
+    def __call__(self, loaded: LoadedTask) -> Memo:
+        context = self._context
+        found = [
+            finding
+            for check in _PER_TASK
+            if check.each_task is not None
+            for finding in check.each_task(context, loaded)
+        ]
+        return self.key, found
 
 
 def memo_key(ledger: Ledger) -> str:

@@ -84,7 +84,7 @@ def check(
     no_cache: NoCacheOption = False,
 ) -> None:
     """Check the ledger. Exit 0 clean, 1 findings at error level, 2 usage or config error."""
-    from zhenggai.checks.runner import levels_for, run_checks
+    from zhenggai.checks.runner import OneFileChecks, levels_for, run_checks
     from zhenggai.render.findings import FORMATS
 
     if list_checks:
@@ -92,7 +92,8 @@ def check(
 
         write_out(format_check_list())
         return
-    loaded = open_ledger(ledger, no_cache)
+    # The one-file checks run as each changed file is read, where its task is built.
+    loaded = open_ledger(ledger, no_cache, OneFileChecks)
     levels = levels_for(loaded, _split(select), _split(ignore), _split(fail_on))
     today = today_for(loaded, as_of)
     baseline = _baseline(loaded.root, since) if since is not None else None

@@ -17,6 +17,7 @@ import typer
 if TYPE_CHECKING:
     from zhenggai.labels import Language
     from zhenggai.ledger import Ledger
+    from zhenggai.loader import MemoMaker
     from zhenggai.render.context import RenderContext
 
 
@@ -68,11 +69,14 @@ NoCacheOption = Annotated[
 ]
 
 
-def open_ledger(path: Path | None, no_cache: bool = False) -> Ledger:
+def open_ledger(
+    path: Path | None, no_cache: bool = False, one_file_checks: MemoMaker | None = None
+) -> Ledger:
     """Find and load the ledger named on the command line (or the default one)."""
     from zhenggai.loader import load_ledger
 
-    return load_ledger(find_root(path), use_cache=not no_cache)
+    root = find_root(path)
+    return load_ledger(root, use_cache=not no_cache, one_file_checks=one_file_checks)
 
 
 def today_for(ledger: Ledger, as_of: date | None) -> date:
