@@ -26,7 +26,7 @@ from typing import Any, TypeVar
 
 from zhenggai import __version__
 from zhenggai.atomic import write_atomic
-from zhenggai.document import Loc, Position
+from zhenggai.document import Positions
 from zhenggai.findings import Finding
 from zhenggai.packing import pack, unpack, unpacker
 
@@ -67,7 +67,7 @@ class LedgerCache:
     hashes: dict[str, tuple[Stat, str]] = field(default_factory=dict)
     # Positions worked out for files that had findings: the same findings come back
     # every run until the file changes, and re-parsing for them costs ~1 ms a file.
-    positions: dict[str, tuple[Stat, dict[Loc, tuple[int, int]]]] = field(default_factory=dict)
+    positions: dict[str, tuple[Stat, Positions]] = field(default_factory=dict)
     # The content digest (`digest`) of each file an entry above was made from: a file
     # whose stat changed but whose bytes did not (a fresh clone, a checkout, a touch, a
     # racily-clean entry) is recognised by reading it, not parsed again.
@@ -178,14 +178,14 @@ class LedgerCache:
         self.verified.add(rel)  # what was just read is what the entry says
         self.dirty = True
 
-    def positions_of(self, rel: str, stat: Stat) -> dict[Loc, tuple[int, int]] | None:
+    def positions_of(self, rel: str, stat: Stat) -> Positions | None:
         entry = self.positions.get(rel)
         if entry is None or entry[0] != stat or not self._fresh(rel, stat):
             return None
         return entry[1]
 
-    def store_positions(self, rel: str, stat: Stat, positions: dict[Loc, Position]) -> None:
-        self.positions[rel] = (stat, {loc: (p.line, p.column) for loc, p in positions.items()})
+    def store_positions(self, rel: str, stat: Stat, positions: Positions) -> None:
+        self.positions[rel] = (stat, positions)
         self.dirty = True
 
     def store(self, rel: str, stat: Stat, value: Any, digest: bytes | None) -> None:
@@ -225,7 +225,7 @@ class LedgerCache:
         entry = self.hashes.get(rel)
         if entry is not None and entry[0] == stat and stat[1] < self.written_ns - RACY_NS:
             return entry[1]
-        digest = sha256_of(root / rel)
+        digest = sha256_of(f"{root}/{rel}")  # no Path: thousands of files in a cold run
         self.hashes[rel] = (stat, digest)
         self.dirty = True
         return digest

@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 Loc = tuple[str | int, ...]
+#: Where each key and list item of a file stands: 1-based (line, column).
+Positions = dict[Loc, tuple[int, int]]
 
 
 @dataclass(frozen=True, order=True)
@@ -41,14 +43,15 @@ class Document:
     path: Path | str  # a str from the cache: 10,000 Path objects cost a tenth of a second
     text: str | None
     data: dict[str, Any]
-    _positions: dict[Loc, Position] | None = field(default=None, repr=False, compare=False)
-    # Positions from the parse cache, as (line, column): made into Positions only when asked.
-    given: dict[Loc, tuple[int, int]] | None = field(default=None, repr=False, compare=False)
+    # Positions its reader recorded, or that were worked out when first asked for.
+    _positions: Positions | None = field(default=None, repr=False, compare=False)
+    # Positions from the parse cache.
+    given: Positions | None = field(default=None, repr=False, compare=False)
     # Positions its reader recorded in another process, as marshal data: unpacked when asked.
     packed: bytes | None = field(default=None, repr=False, compare=False)
 
     @classmethod
-    def with_positions(cls, path: str, given: dict[Loc, tuple[int, int]] | None) -> Document:
+    def with_positions(cls, path: str, given: Positions | None) -> Document:
         """A document known only by its path (and, from a cache, its positions)."""
         return cls(path, None, {}, None, given)
 
@@ -63,32 +66,30 @@ class Document:
         Positions are worked out on first use by parsing the text again: most
         files never need one, so reading stays cheap.
         """
-        if self.given is not None:
-            for end in range(len(loc), 0, -1):
-                where = self.given.get(loc[:end])
-                if where is not None:
-                    return Position(*where)
-            return Position(1, 1)
-        if self._positions is None:
-            self._positions = self._unpacked_positions() or self._find_positions()
+        positions = self.given
+        if positions is None:
+            if self._positions is None:
+                self._positions = self._unpacked_positions() or self._find_positions()
+            positions = self._positions
         for end in range(len(loc), 0, -1):
-            found = self._positions.get(loc[:end])
-            if found is not None:
-                return found
+            where = positions.get(loc[:end])
+            if where is not None:
+                return Position(*where)
         return Position(1, 1)
 
-    def computed_positions(self) -> dict[Loc, Position] | None:
+    def computed_positions(self) -> Positions | None:
         """Positions this document worked out itself (not given to it), if any."""
         return self._positions
 
-    def _unpacked_positions(self) -> dict[Loc, Position] | None:
+    def _unpacked_positions(self) -> Positions | None:
         if self.packed is None:
             return None
         import marshal
 
-        return {loc: Position(*where) for loc, where in marshal.loads(self.packed).items()}
+        unpacked: Positions = marshal.loads(self.packed)
+        return unpacked
 
-    def _find_positions(self) -> dict[Loc, Position]:
+    def _find_positions(self) -> Positions:
         from zhenggai.yamlio import find_positions  # the YAML parser, only when needed
 
         return find_positions(Path(self.path), self.text)

@@ -13,15 +13,10 @@ from pathlib import Path
 
 from zhenggai.model import Evidence
 
-_CHUNK = 1024 * 1024
 
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        while chunk := stream.read(_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
+def sha256_of(path: Path | str) -> str:
+    with open(path, "rb") as stream:
+        return hashlib.file_digest(stream, "sha256").hexdigest()
 
 
 def _read_and_hash(root: Path, rel: str, info: os.stat_result) -> str:

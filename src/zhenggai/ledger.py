@@ -9,7 +9,7 @@ from functools import cached_property
 from pathlib import Path
 
 from zhenggai.cache import LedgerCache, Memo, Stat
-from zhenggai.document import Document, Loc, Position
+from zhenggai.document import Document, Positions
 from zhenggai.findings import Finding
 from zhenggai.model import Evidence, HolidaysFile, Problem, Section, Settings, Task
 from zhenggai.packing import unpack
@@ -103,7 +103,7 @@ class LoadedTask:
                 self._document = Document.with_positions(self._file, given)
         return self._document
 
-    def positions_learnt(self) -> dict[Loc, Position] | None:
+    def positions_learnt(self) -> Positions | None:
         """Positions worked out in this run (for the cache), if the document was needed."""
         return None if self._document is None else self._document.computed_positions()
 
@@ -180,7 +180,7 @@ class Ledger:
         if self.cache is None:
             from zhenggai.evidence import sha256_of
 
-            return sha256_of(root / rel)
+            return sha256_of(f"{root}/{rel}")
         return self.cache.sha256(root, rel, info)
 
     def remember(self, loaded: LoadedTask, memo: Memo) -> None:

@@ -328,8 +328,7 @@ def _read_task_file(root_text: str, rel: str, memo_of: _MemoOf | None = None) ->
     task = _validated_task(result, rel, found)
     if task is None or result.document is None:
         return (None, [astuple(finding) for finding in found], content)
-    recorded = result.document.computed_positions() or {}
-    positions = {loc: (where.line, where.column) for loc, where in recorded.items()}
+    positions = result.document.computed_positions() or {}
     blob, summary = marshal.dumps(pack(task)), summarize(task)
     packed_memo = None
     if memo_of is not None:

@@ -17,7 +17,8 @@ from typing import Any
 
 import yaml
 
-from zhenggai.document import Document, Loc, Position, ReadError, ReadResult
+from zhenggai.document import Document, Loc, Position, Positions, ReadError, ReadResult
+from zhenggai.yamllines import read_plain
 
 #: Files larger than this are refused before parsing (a task file is ~2 KiB).
 MAX_FILE_BYTES = 1024 * 1024
@@ -30,7 +31,7 @@ _CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?: |$)", re.MULTILINE)
 _Parser: type[Any] = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
 
-def find_positions(path: Path, text: str | None) -> dict[Loc, Position]:
+def find_positions(path: Path, text: str | None) -> Positions:
     """Where every key and list item of a file stands; the file is read if no text is given."""
     if text is None:
         try:
@@ -40,6 +41,9 @@ def find_positions(path: Path, text: str | None) -> dict[Loc, Position]:
         if isinstance(decoded, ReadError):
             return {}
         text = decoded
+    plain = read_plain(text)
+    if plain is not None:
+        return plain[1]
     try:
         return _build(text, record_positions=True).positions
     except (_Refused, yaml.YAMLError):
@@ -61,14 +65,14 @@ class _Frame:
     container: dict[str, Any] | list[Any]
     path: Loc
     pending_key: str | None = None  # a mapping's key whose value comes next
-    key_marks: dict[str, Position] = field(default_factory=dict)
+    key_marks: dict[str, int] = field(default_factory=dict)  # each key's line
     is_list: bool = False
 
 
 @dataclass
 class _Built:
     value: Any
-    positions: dict[Loc, Position]
+    positions: Positions
 
 
 def read_file(path: Path, *, positions: bool = False) -> ReadResult:
@@ -159,6 +163,10 @@ def parse_text(text: str, path: Path, *, positions: bool = False) -> ReadResult:
     ]
     if markers:
         return ReadResult(None, markers)
+    plain = read_plain(text)  # most files: read line by line, without libyaml's events
+    if plain is not None:
+        value, found = plain
+        return ReadResult(Document(path, text, value, found if positions else None), [])
     try:
         built = _build(text, record_positions=positions)
     except _Refused as refused:
@@ -240,7 +248,7 @@ def _build(text: str, *, record_positions: bool) -> _Built:
     """
     parser = _Parser(text)
     get_event = parser.get_event
-    positions: dict[Loc, Position] = {}
+    positions: Positions = {}
     record = positions if record_positions else None
     stack: list[_Frame] = []
     root: Any = None
@@ -260,7 +268,11 @@ def _build(text: str, *, record_positions: bool) -> _Built:
                 frame = stack[-1]
                 if frame.is_list:
                     if record is not None:
-                        record[(*frame.path, len(frame.container))] = _position(event.start_mark)
+                        mark = event.start_mark
+                        record[(*frame.path, len(frame.container))] = (
+                            mark.line + 1,
+                            mark.column + 1,
+                        )
                     frame.container.append(value)  # type: ignore[union-attr]
                 elif frame.pending_key is not None:
                     frame.container[frame.pending_key] = value  # type: ignore[call-overload]
@@ -340,12 +352,13 @@ def _scalar(event: Any) -> str | None:
     return str(event.value)
 
 
-def _child_path(frame: _Frame, event: Any, record: dict[Loc, Position] | None) -> Loc:
+def _child_path(frame: _Frame, event: Any, record: Positions | None) -> Loc:
     """The path of a collection that is about to be added to ``frame``."""
     if frame.is_list:
         child: Loc = (*frame.path, len(frame.container))
         if record is not None:
-            record[child] = _position(event.start_mark)
+            mark = event.start_mark
+            record[child] = (mark.line + 1, mark.column + 1)
         return child
     if frame.pending_key is None:
         # A collection where a key belongs: keys must be plain text.
@@ -357,9 +370,7 @@ def _child_path(frame: _Frame, event: Any, record: dict[Loc, Position] | None) -
     return (*frame.path, frame.pending_key)
 
 
-def _add_key(
-    frame: _Frame, key: str | None, event: Any, record: dict[Loc, Position] | None
-) -> None:
+def _add_key(frame: _Frame, key: str | None, event: Any, record: Positions | None) -> None:
     mark = event.start_mark
     if key is None:
         raise _Refused("empty key", mark, "every entry needs a name before the colon")
@@ -368,12 +379,11 @@ def _add_key(
     first = frame.key_marks.get(key)
     if first is not None:
         raise _Refused(
-            f"duplicate key '{key}' (first at line {first.line})",
+            f"duplicate key '{key}' (first at line {first})",
             mark,
             "remove one of the two entries",
         )
-    position = _position(mark)
-    frame.key_marks[key] = position
+    frame.key_marks[key] = mark.line + 1
     if record is not None:
-        record[(*frame.path, key)] = position
+        record[(*frame.path, key)] = (mark.line + 1, mark.column + 1)
     frame.pending_key = key
