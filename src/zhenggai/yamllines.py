@@ -32,11 +32,7 @@ _UNSAFE_TEXT = re.compile(
 )
 # One line: its indent, an optional "- ", an optional key with its colon, and the rest.
 # A key is plain ASCII text; the colon must be followed by a space or the line's end.
-_LINE = re.compile(
-    r"(?P<indent> *)(?P<dash>-(?: |$))?"
-    r"(?:(?P<key>[A-Za-z0-9_][A-Za-z0-9_\-]*):(?= |$))?"
-    r" *(?P<rest>.*)"
-)
+_LINE = re.compile(r"( *)(-(?: |$))?(?:([A-Za-z0-9_][A-Za-z0-9_\-]*):(?= |$))? *(.*)")
 # A plain scalar's first character may not be one of YAML's indicators.
 _INDICATOR_FIRST = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _FLOW_FORBIDDEN = re.compile(r"[\[\]{}#&*!|>'\"%@`]|: |:$")
@@ -74,29 +70,25 @@ def _tokens(text: str) -> list[_Token] | None:
     found: list[_Token] = []
     match_line = _LINE.match
     for number, line in enumerate(text.split("\n"), 1):
-        stripped = line.lstrip(" ")
-        if not stripped or stripped[0] == "#":
-            continue  # blank or a comment line
-        if stripped.startswith(("---", "...")):
-            return None  # document markers, or a value the full reader should judge
         match = match_line(line)
         if match is None:  # pragma: no cover - the pattern matches every line
             return None
-        indent = len(match["indent"])
-        rest: str | None = match["rest"] or None
-        rest_column = match.start("rest") + 1
-        key = match["key"]
-        if match["dash"] is not None:
+        indent_text, dash, key, rest = match.groups()
+        if dash is None and key is None:
+            if not rest or rest[0] == "#":
+                continue  # blank or a comment line
+            return None  # neither a key nor a list item (document markers among them)
+        indent = len(indent_text)
+        column = match.start(4) + 1
+        if dash is not None:
             if key is None:
-                found.append((number, indent, None, rest, rest_column, True))
+                found.append((number, indent, None, rest or None, column, True))
                 continue
-            found.append((number, indent, None, None, rest_column, True))
+            found.append((number, indent, None, None, column, True))
             indent += 2
-            if match.start("key") != indent:
+            if match.start(3) != indent:
                 return None  # "-   key:": let the full reader place it
-        elif key is None:
-            return None  # a line that is neither a key nor a list item
-        found.append((number, indent, key, rest, rest_column, False))
+        found.append((number, indent, key, rest or None, column, False))
     return found
 
 
@@ -123,10 +115,12 @@ class _Reader:
             key_path = (*path, key)
             positions[key_path] = (number, line_indent + 1)
             self.at += 1
-            if rest is not None:
-                found[key] = _value(rest, number, column, key_path, positions)
-            else:
+            if rest is None:
                 found[key] = self._under_key(indent, key_path)
+            elif rest[0] == "[":
+                found[key] = _flow_list(rest, number, column, key_path, positions)
+            else:
+                found[key] = _plain(rest)
         return found
 
     def sequence(self, indent: int, path: Loc, *, compact: bool) -> list[Any]:
@@ -146,7 +140,10 @@ class _Reader:
             self.at += 1
             if rest is not None:
                 positions[item_path] = (number, column)
-                items.append(_value(rest, number, column, item_path, positions))
+                if rest[0] == "[":
+                    items.append(_flow_list(rest, number, column, item_path, positions))
+                else:
+                    items.append(_plain(rest))
                 continue
             following = lines[self.at] if self.at < len(lines) else None
             if following is None or following[1] <= indent:
@@ -174,16 +171,8 @@ class _Reader:
         return None
 
 
-def _value(
-    rest: str, line: int, column: int, path: Loc, positions: Positions
-) -> str | list[Any] | None:
-    """A value written on its key's (or dash's) line: a plain scalar or a ``[a, b]`` list."""
-    if rest[0] == "[":
-        return _flow_list(rest, line, column, path, positions)
-    return _plain(rest)
-
-
 def _plain(rest: str) -> str | None:
+    """A plain scalar written after its key or dash: text, or None for the null words."""
     comment = rest.find(" #")
     if comment >= 0:
         rest = rest[:comment]
@@ -194,6 +183,7 @@ def _plain(rest: str) -> str | None:
 
 
 def _flow_list(rest: str, line: int, column: int, path: Loc, positions: Positions) -> list[Any]:
+    """A ``[a, b]`` list of plain scalars, written after its key or dash."""
     body = rest.rstrip(" ")
     if not body.endswith("]"):
         raise _GiveUp
