@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -328,6 +329,43 @@ def test_packing_gives_back_every_record_exactly() -> None:
     assert unpack(ProblemsFile, pack(problems)) == problems
     with pytest.raises(ValueError, match="does not match Task"):
         unpack(Task, ["too", "short"])
+
+
+def test_evidence_folders_are_listed_again_only_when_they_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    root = copy_example(tmp_path / "ledger")
+    an_hour_ago = time.time() - 3600
+    folders = [root / "evidence", *(p for p in (root / "evidence").rglob("*") if p.is_dir())]
+    for folder in folders:
+        os.utime(folder, (an_hour_ago, an_hour_ago))
+    day = date(2021, 12, 1)
+
+    def orphans() -> list[str]:
+        ledger = load_ledger(root, use_cache=True)
+        found = [f.path for f in run_checks(ledger, day).findings if f.check == "orphan-evidence"]
+        ledger.save_cache()
+        return found
+
+    assert orphans() == []
+    folder = root / "evidence" / "TASK-004"
+    (folder / "extra.pdf").write_bytes(b"%PDF")  # the folder's mtime moves: listed again
+    assert orphans() == ["evidence/TASK-004/extra.pdf"]
+    os.utime(folder, (an_hour_ago, an_hour_ago))
+    assert orphans() == ["evidence/TASK-004/extra.pdf"]  # a new stat: listed again
+    # Now every folder's listing comes from the cache: none is listed.
+    listed: list[str] = []
+    real_scandir = os.scandir
+
+    def spy(path: str) -> Iterator[os.DirEntry[str]]:
+        listed.append(str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", spy)
+    assert orphans() == ["evidence/TASK-004/extra.pdf"]
+    assert [path for path in listed if path.startswith(str(root / "evidence"))] == []
 
 
 def test_the_cache_notices_a_same_size_edit_and_survives_corruption(tmp_path: Path) -> None:

@@ -22,13 +22,16 @@ import sys
 from dataclasses import astuple, dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from zhenggai import __version__
 from zhenggai.atomic import write_atomic
 from zhenggai.document import Positions
 from zhenggai.findings import Finding
 from zhenggai.packing import pack, unpack, unpacker
+
+if TYPE_CHECKING:
+    from zhenggai.evidence import Listing
 
 CACHE_DIR = ".zhenggai-cache"
 CACHE_FILE = "ledger-v1.marshal"
@@ -72,6 +75,10 @@ class LedgerCache:
     # whose stat changed but whose bytes did not (a fresh clone, a checkout, a touch, a
     # racily-clean entry) is recognised by reading it, not parsed again.
     digests: dict[str, bytes] = field(default_factory=dict)
+    # The listings of the folders under evidence/, kept while a folder's stat holds
+    # (as git's untracked cache keeps them): listing thousands of folders costs more
+    # than asking each for its stat.
+    listings: dict[str, tuple[Stat, Listing]] = field(default_factory=dict)
     written_ns: int = 0
     dirty: bool = False
     # Files whose content was found unchanged in this run: trusted whatever their mtime.
@@ -184,6 +191,17 @@ class LedgerCache:
             return None
         return entry[1]
 
+    def listing(self, folder: str, stat: Stat) -> Listing | None:
+        """The files and subfolders of ``folder`` when it had ``stat``, if still trusted."""
+        entry = self.listings.get(folder)
+        if entry is None or entry[0] != stat or not stat[1] < self.written_ns - RACY_NS:
+            return None
+        return entry[1]
+
+    def store_listing(self, folder: str, stat: Stat, listing: Listing) -> None:
+        self.listings[folder] = (stat, listing)
+        self.dirty = True
+
     def store_positions(self, rel: str, stat: Stat, positions: Positions) -> None:
         self.positions[rel] = (stat, positions)
         self.dirty = True
@@ -249,7 +267,14 @@ class LedgerCache:
             ignore = folder / ".gitignore"
             if not ignore.exists():
                 write_atomic(ignore, b"# zhenggai's parse cache: never commit it\n*\n")
-            parts = (self.records, self.rejected, self.hashes, self.positions, self.digests)
+            parts = (
+                self.records,
+                self.rejected,
+                self.hashes,
+                self.positions,
+                self.digests,
+                self.listings,
+            )
             payload = marshal.dumps((_header(), *parts))
             write_atomic(folder / CACHE_FILE, payload)
         except OSError:
@@ -266,9 +291,10 @@ def open_cache(root: Path) -> LedgerCache:
         header, *parts = marshal.loads(path.read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
         return cache
-    if header != _header() or len(parts) != 5 or not all(isinstance(p, dict) for p in parts):
+    if header != _header() or len(parts) != 6 or not all(isinstance(p, dict) for p in parts):
         return cache
-    cache.records, cache.rejected, cache.hashes, cache.positions, cache.digests = parts
+    cache.records, cache.rejected, cache.hashes, cache.positions, cache.digests = parts[:5]
+    cache.listings = parts[5]
     cache.written_ns = written
     return cache
 

@@ -10,6 +10,7 @@ import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from zhenggai.model import Evidence
 
@@ -33,31 +34,68 @@ class EvidenceProblem:
     hint: str | None = None
 
 
-def scan_evidence(root: Path) -> dict[str, os.stat_result]:
+def scan_evidence(root: Path, listings: Listings | None = None) -> set[str]:
     """Every regular file under ``evidence/``, by its path from the ledger root.
 
     Links are not followed, so nothing listed here can lie outside the ledger;
-    hidden files and folders (``.gitkeep``) are left out.
+    hidden files and folders (``.gitkeep``) are left out. With ``listings``
+    (the parse cache), a folder whose stat has not changed since it was last
+    listed is not listed again: adding, removing or renaming an entry changes it.
     """
-    found: dict[str, os.stat_result] = {}
+    found: set[str] = set()
     base = str(root)
     pending = ["evidence"]
     while pending:
         folder = pending.pop()
-        try:
-            entries = os.scandir(os.path.join(base, folder))
-        except OSError:
-            continue
-        with entries:
-            for entry in entries:
-                if entry.name.startswith("."):
-                    continue
-                rel = f"{folder}/{entry.name}"
-                if entry.is_dir(follow_symlinks=False):
-                    pending.append(rel)
-                elif entry.is_file(follow_symlinks=False):
-                    found[rel] = entry.stat(follow_symlinks=False)
+        listing = _listing(os.path.join(base, folder), folder, listings)
+        if listing is not None:
+            files, folders = listing
+            found.update([f"{folder}/{name}" for name in files])
+            pending.extend([f"{folder}/{name}" for name in folders])
     return found
+
+
+class Listings(Protocol):
+    """Where folder listings are kept between runs (`cache.LedgerCache`)."""
+
+    def listing(self, folder: str, stat: tuple[int, int, int]) -> Listing | None: ...
+
+    def store_listing(self, folder: str, stat: tuple[int, int, int], listing: Listing) -> None: ...
+
+
+#: A folder's regular files and its subfolders, by name.
+Listing = tuple[list[str], list[str]]
+
+
+def _listing(path: str, folder: str, listings: Listings | None) -> Listing | None:
+    stat = None
+    if listings is not None:
+        try:
+            info = os.stat(path)
+        except OSError:
+            return None
+        stat = (info.st_size, info.st_mtime_ns, info.st_ino)
+        kept = listings.listing(folder, stat)
+        if kept is not None:
+            return kept
+    try:
+        entries = os.scandir(path)
+    except OSError:
+        return None
+    files: list[str] = []
+    folders: list[str] = []
+    with entries:
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                folders.append(name)
+            elif entry.is_file(follow_symlinks=False):
+                files.append(name)
+    if listings is not None and stat is not None:
+        listings.store_listing(folder, stat, (files, folders))
+    return files, folders
 
 
 #: ``hasher(root, rel, stat)``: the sha256 of the file at ``rel`` under ``root``.
@@ -67,13 +105,14 @@ Hasher = Callable[[Path, str, os.stat_result], str]
 def verify(
     root: Path,
     record: Evidence,
-    files: dict[str, os.stat_result] | None = None,
+    files: set[str] | None = None,
     hasher: Hasher | None = None,
 ) -> EvidenceProblem | None:
     """Check that ``record`` names a file inside the ledger with the recorded size and hash.
 
-    ``files`` is `scan_evidence`'s inventory (a file found there needs no further
-    look); ``hasher(root, rel, stat)`` may answer from a cache, else the file is read.
+    ``files`` is `scan_evidence`'s inventory (a file found there is a regular file
+    inside the ledger); ``hasher(root, rel, stat)`` may answer from a cache, else
+    the file is read.
     """
     text = record.path
     if text.startswith("/") or "\\" in text or ".." in text.split("/"):
@@ -82,9 +121,12 @@ def verify(
             f"evidence path {text} must be relative to the ledger, without '..'",
             "keep evidence under evidence/<ID>/ and record the path from the ledger root",
         )
-    known = files.get(posixpath.normpath(text)) if files is not None else None
-    if known is not None:
-        return _compare(root, record, known, hasher)
+    normalized = posixpath.normpath(text)
+    if files is not None and normalized in files:
+        try:
+            return _compare(root, record, os.stat(f"{root}/{normalized}"), hasher)
+        except OSError:
+            pass  # gone since it was listed: said below
     target = root / text
     try:
         inside = target.resolve().is_relative_to(root.resolve())

@@ -169,11 +169,11 @@ class Ledger:
         )
 
     @cached_property
-    def evidence_files(self) -> dict[str, os.stat_result]:
+    def evidence_files(self) -> set[str]:
         """Every regular file under evidence/ (no links followed), by path from the root."""
         from zhenggai.evidence import scan_evidence
 
-        return scan_evidence(self.root)
+        return scan_evidence(self.root, self.cache)
 
     def evidence_sha256(self, root: Path, rel: str, info: os.stat_result) -> str:
         """An evidence file's sha256, from the parse cache while the file is unchanged."""
