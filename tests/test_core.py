@@ -298,9 +298,9 @@ def test_a_cache_carried_to_a_fresh_copy_is_recognised_by_content(
     read: list[list[str]] = []
     real_read_all = loader._read_all
 
-    def spy(root: Path, rels: list[str], memo_of: object = None) -> list[tuple[object, ...]]:
+    def spy(root: Path, rels: list[str], *extras: object) -> list[tuple[object, ...]]:
         read.append(rels)
-        return real_read_all(root, rels, memo_of)  # type: ignore[arg-type]
+        return real_read_all(root, rels, *extras)  # type: ignore[arg-type]
 
     monkeypatch.setattr(loader, "_read_all", spy)
     again = load_ledger(clone, use_cache=True)
@@ -464,6 +464,32 @@ def test_one_file_checks_run_while_reading_find_the_same(
     assert memo is not None
     assert {f.check for f in memo[1]} >= {"status-record", "deadline-present"}
     assert run_checks(while_reading, day).findings == after
+
+
+@pytest.mark.parametrize("parallel_from", [1_000_000, 1])
+def test_evidence_hashed_while_reading_is_judged_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parallel_from: int
+) -> None:
+    from zhenggai import evidence, loader
+
+    root = copy_example(tmp_path / "ledger")
+    tampered = next((root / "evidence" / "TASK-004").iterdir())
+    tampered.write_bytes(tampered.read_bytes() + b"!")
+    day = date(2021, 12, 1)
+    after = run_checks(load_ledger(root), day).findings
+    assert any(f.check == "evidence-intact" and f.task == "TASK-004" for f in after)
+    monkeypatch.setattr(loader, "PARALLEL_MIN_FILES", parallel_from)
+    while_reading = load_ledger(root, hash_evidence=True)
+    assert len(while_reading.evidence_hashes) >= 10
+    read_again: list[str] = []
+
+    def spy(path: Path | str) -> str:
+        read_again.append(str(path))
+        return ""
+
+    monkeypatch.setattr(evidence, "sha256_of", spy)
+    assert run_checks(while_reading, day).findings == after
+    assert read_again == []  # every recorded file was hashed while its task was read
 
 
 @pytest.mark.parametrize(

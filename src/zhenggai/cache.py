@@ -248,6 +248,10 @@ class LedgerCache:
         self.dirty = True
         return digest
 
+    def store_hash(self, rel: str, stat: Stat, sha256: str) -> None:
+        self.hashes[rel] = (stat, sha256)
+        self.dirty = True
+
     def forget_missing(self, present: set[str]) -> None:
         gone = [rel for rel in (*self.records, *self.rejected) if rel not in present]
         for rel in gone:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from zhenggai.cache import LedgerCache, Memo, Stat
+from zhenggai.cache import LedgerCache, Memo, Stat, stat_key
 from zhenggai.document import Document, Positions
 from zhenggai.findings import Finding
 from zhenggai.model import Evidence, HolidaysFile, Problem, Section, Settings, Task
@@ -128,6 +128,8 @@ class Ledger:
     files: list[str] = field(default_factory=list)  # every file read, relative to root
     holidays: HolidaysFile | None = None
     cache: LedgerCache | None = field(default=None, repr=False)
+    # Evidence hashes worked out while the tasks were read: (file stat, sha256) by path.
+    evidence_hashes: dict[str, tuple[Stat, str]] = field(default_factory=dict, repr=False)
 
     @property
     def problems_loaded(self) -> bool:
@@ -176,7 +178,11 @@ class Ledger:
         return scan_evidence(self.root, self.cache)
 
     def evidence_sha256(self, root: Path, rel: str, info: os.stat_result) -> str:
-        """An evidence file's sha256, from the parse cache while the file is unchanged."""
+        """An evidence file's sha256: as hashed while its task was read, or from the
+        parse cache, while the file is unchanged; else read now."""
+        known = self.evidence_hashes.get(rel)
+        if known is not None and known[0] == stat_key(info):
+            return known[1]
         if self.cache is None:
             from zhenggai.evidence import sha256_of
 

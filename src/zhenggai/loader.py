@@ -6,11 +6,13 @@ import difflib
 import gc
 import marshal
 import os
+import posixpath
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import astuple
+from dataclasses import astuple, dataclass
 from functools import cache
 from pathlib import Path, PurePosixPath
+from stat import S_ISREG
 from typing import Any, TypeVar
 
 from zhenggai.cache import LedgerCache, Memo, Stat, digest, open_cache, stat_key
@@ -70,6 +72,7 @@ def load_ledger(
     *,
     use_cache: bool = False,
     one_file_checks: MemoMaker | None = None,
+    hash_evidence: bool = False,
 ) -> Ledger:
     """Read every file of the ledger at ``root`` (or, with ``task_files``, only those tasks).
 
@@ -78,13 +81,15 @@ def load_ledger(
     what this run learnt (once, at the end of a command).
     With ``one_file_checks``, the checks that look at one task file alone run on
     each file read, where its task is already built (and in the worker processes
-    of a large ledger); their findings become the task's ``memo``.
+    of a large ledger); their findings become the task's ``memo``. With
+    ``hash_evidence``, so are the sha256 of the evidence files each task records
+    (see `Ledger.evidence_sha256`).
     Raises LedgerError only when the settings cannot be read; every other
     problem is returned as a finding on the ledger.
     """
     with _gc_paused():
         cache = open_cache(root) if use_cache else None
-        return _load(root, task_files, cache, one_file_checks)
+        return _load(root, task_files, cache, one_file_checks, hash_evidence)
 
 
 def _load(
@@ -92,6 +97,7 @@ def _load(
     task_files: list[str] | None,
     cache: LedgerCache | None,
     one_file_checks: MemoMaker | None,
+    hash_evidence: bool,
 ) -> Ledger:
     findings: list[Finding] = []
     settings_document, settings = _load_model(root, SETTINGS_FILE, Settings, findings, cache)
@@ -138,7 +144,9 @@ def _load(
             holidays=holidays,
         )
         memo_of = one_file_checks(registries)
-    tasks, unloaded = _load_tasks(root, findings, task_files, cache, memo_of)
+    extras = _Extras(memo_of, hash_evidence)
+    evidence_hashes: dict[str, tuple[Stat, str]] = {}
+    tasks, unloaded = _load_tasks(root, findings, task_files, cache, extras, evidence_hashes)
     if cache is not None and task_files is None:
         cache.forget_missing({*files, *unloaded, *(loaded.path for loaded in tasks)})
     files += sorted([loaded.path for loaded in tasks] + unloaded)
@@ -154,6 +162,7 @@ def _load(
         files=files,
         holidays=holidays,
         cache=cache,
+        evidence_hashes=evidence_hashes,
     )
 
 
@@ -168,7 +177,8 @@ def _load_tasks(
     findings: list[Finding],
     only: list[str] | None,
     cache: LedgerCache | None,
-    memo_of: Callable[[LoadedTask], Memo] | None,
+    extras: _Extras,
+    evidence_hashes: dict[str, tuple[Stat, str]],
 ) -> tuple[list[LoadedTask], list[str]]:
     folder = root / TASKS_DIR
     if not folder.is_dir():
@@ -228,7 +238,7 @@ def _load_tasks(
                 unloaded.append(rel)
                 continue
             to_parse.append((rel, seen))
-    outcomes = _read_all(root, [rel for rel, _ in to_parse], memo_of)
+    outcomes = _read_all(root, [rel for rel, _ in to_parse], extras)
     for (rel, stat), outcome in zip(to_parse, outcomes, strict=True):
         if outcome[0] is None:
             rejected = [Finding(*fields) for fields in outcome[1]]
@@ -237,7 +247,11 @@ def _load_tasks(
             if cache is not None and stat is not None:
                 cache.store_rejection(rel, stat, rejected, outcome[2])
             continue
-        blob, packed_summary, positions, content, packed_memo = outcome
+        blob, packed_summary, positions, content, packed_memo, hashes = outcome
+        for path, evidence_stat, sha256 in hashes:
+            evidence_hashes[path] = (evidence_stat, sha256)
+            if cache is not None:
+                cache.store_hash(path, evidence_stat, sha256)
         summary = unpack(TaskSummary, packed_summary)
         memo = None
         if packed_memo is not None:
@@ -276,47 +290,55 @@ def _stat(target: os.DirEntry[str] | str) -> os.stat_result | None:
 
 # What reading a task file gives, as plain values a worker process sends back cheaply:
 # (the task as marshal data, its packed summary, its key positions as marshal data,
-# the file's content digest, its packed memo or None), or (None, the findings that
-# kept it out as tuples, the digest or None).
+# the file's content digest, its packed memo or None, its evidence files' hashes), or
+# (None, the findings that kept it out as tuples, the digest or None).
 _Entry = tuple[Any, ...]
-_MemoOf = Callable[[LoadedTask], Memo]
-
-# The one-file checks of the run, for the worker processes: set before they fork.
-_worker_memo_of: _MemoOf | None = None
 
 
-def _read_all(root: Path, rels: list[str], memo_of: _MemoOf | None = None) -> list[_Entry]:
+@dataclass(frozen=True)
+class _Extras:
+    """What is done with each task file read, besides reading it (see `load_ledger`)."""
+
+    memo_of: Callable[[LoadedTask], Memo] | None = None
+    hash_evidence: bool = False
+
+
+# The extras of the run, for the worker processes: set before they fork.
+_worker_extras = _Extras()
+
+
+def _read_all(root: Path, rels: list[str], extras: _Extras = _Extras()) -> list[_Entry]:
     """Read, parse and validate task files, on every core when there are enough to pay for it."""
     if not rels:
         return []
     workers = min(os.cpu_count() or 1, 8)
     root_text = str(root)
     if len(rels) < PARALLEL_MIN_FILES or workers < 2:
-        return [_read_task_file(root_text, rel, memo_of) for rel in rels]
+        return [_read_task_file(root_text, rel, extras) for rel in rels]
     from multiprocessing import get_all_start_methods, get_context  # only for large ledgers
 
     if "fork" not in get_all_start_methods():
-        return [_read_task_file(root_text, rel, memo_of) for rel in rels]
+        return [_read_task_file(root_text, rel, extras) for rel in rels]
     # fork: the workers start with everything imported and the validator built (built
     # after the fork, each worker would build its own: slower than not forking at all).
     prepare(Task)
     chunk = max(1, len(rels) // (workers * 4))
     # A forked worker inherits its initializer's arguments; nothing is pickled.
-    pool = get_context("fork").Pool(workers, initializer=_set_worker_memo, initargs=(memo_of,))
+    pool = get_context("fork").Pool(workers, initializer=_set_worker_extras, initargs=(extras,))
     with pool:
         return pool.starmap(_read_in_worker, [(root_text, rel) for rel in rels], chunksize=chunk)
 
 
-def _set_worker_memo(memo_of: _MemoOf | None) -> None:
-    global _worker_memo_of
-    _worker_memo_of = memo_of
+def _set_worker_extras(extras: _Extras) -> None:
+    global _worker_extras
+    _worker_extras = extras
 
 
 def _read_in_worker(root_text: str, rel: str) -> _Entry:
-    return _read_task_file(root_text, rel, _worker_memo_of)
+    return _read_task_file(root_text, rel, _worker_extras)
 
 
-def _read_task_file(root_text: str, rel: str, memo_of: _MemoOf | None = None) -> _Entry:
+def _read_task_file(root_text: str, rel: str, extras: _Extras = _Extras()) -> _Entry:
     from zhenggai.yamlio import parse_bytes, read_raw  # the YAML parser: only when needed
 
     gc.disable()  # in a worker: many small containers, all freed at exit
@@ -331,10 +353,32 @@ def _read_task_file(root_text: str, rel: str, memo_of: _MemoOf | None = None) ->
     positions = result.document.computed_positions() or {}
     blob, summary = marshal.dumps(pack(task)), summarize(task)
     packed_memo = None
-    if memo_of is not None:
-        key, memo = memo_of(LoadedTask.read(rel, root_text, summary, task, result.document))
+    if extras.memo_of is not None:
+        loaded = LoadedTask.read(rel, root_text, summary, task, result.document)
+        key, memo = extras.memo_of(loaded)
         packed_memo = (key, [astuple(finding) for finding in memo])
-    return blob, pack(summary), marshal.dumps(positions), content, packed_memo
+    hashes = _evidence_hashes(root_text, task) if extras.hash_evidence else []
+    return blob, pack(summary), marshal.dumps(positions), content, packed_memo, hashes
+
+
+def _evidence_hashes(root_text: str, task: Task) -> list[tuple[str, Stat, str]]:
+    """The sha256 of each regular file ``task`` records as evidence, with its stat.
+
+    Only worked out here, ahead of the evidence check: that check still decides
+    which files may be trusted (inside the ledger, listed under evidence/).
+    """
+    from zhenggai.evidence import sha256_of
+
+    found = []
+    for record in task.evidence:
+        path = f"{root_text}/{posixpath.normpath(record.path)}"
+        try:
+            info = os.stat(path, follow_symlinks=False)
+            if S_ISREG(info.st_mode):  # never a FIFO or a device: reading could block
+                found.append((record.path, stat_key(info), sha256_of(path)))
+        except OSError:
+            continue  # missing: the evidence check says so
+    return found
 
 
 def _validated_task(result: ReadResult, rel: str, findings: list[Finding]) -> Task | None:

@@ -92,8 +92,9 @@ def check(
 
         write_out(format_check_list())
         return
-    # The one-file checks run as each changed file is read, where its task is built.
-    loaded = open_ledger(ledger, no_cache, OneFileChecks)
+    # The one-file checks, and hashing the evidence each task records, are done as
+    # each changed file is read: where its task is built, on every core.
+    loaded = open_ledger(ledger, no_cache, OneFileChecks, hash_evidence=True)
     levels = levels_for(loaded, _split(select), _split(ignore), _split(fail_on))
     today = today_for(loaded, as_of)
     baseline = _baseline(loaded.root, since) if since is not None else None

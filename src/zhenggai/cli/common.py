@@ -70,13 +70,20 @@ NoCacheOption = Annotated[
 
 
 def open_ledger(
-    path: Path | None, no_cache: bool = False, one_file_checks: MemoMaker | None = None
+    path: Path | None,
+    no_cache: bool = False,
+    one_file_checks: MemoMaker | None = None,
+    hash_evidence: bool = False,
 ) -> Ledger:
     """Find and load the ledger named on the command line (or the default one)."""
     from zhenggai.loader import load_ledger
 
-    root = find_root(path)
-    return load_ledger(root, use_cache=not no_cache, one_file_checks=one_file_checks)
+    return load_ledger(
+        find_root(path),
+        use_cache=not no_cache,
+        one_file_checks=one_file_checks,
+        hash_evidence=hash_evidence,
+    )
 
 
 def today_for(ledger: Ledger, as_of: date | None) -> date:
