@@ -342,7 +342,7 @@ def _read_task_file(root_text: str, rel: str, extras: _Extras = _Extras()) -> _E
     from zhenggai.yamlio import parse_bytes, read_raw  # the YAML parser: only when needed
 
     gc.disable()  # in a worker: many small containers, all freed at exit
-    path = Path(root_text, rel)
+    path = f"{root_text}/{rel}"  # no Path: it costs as much as reading the file
     raw = read_raw(path)
     result = raw if isinstance(raw, ReadResult) else parse_bytes(raw, path, positions=True)
     content = None if isinstance(raw, ReadResult) else digest(raw)

@@ -87,20 +87,22 @@ def read_file(path: Path, *, positions: bool = False) -> ReadResult:
     return parse_bytes(raw, path, positions=positions)
 
 
-def read_raw(path: Path) -> bytes | ReadResult:
+def read_raw(path: Path | str) -> bytes | ReadResult:
     """A ledger file's bytes, or the failure to read them (too large, unreadable)."""
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            return _fail(
-                f"file is larger than {MAX_FILE_BYTES // 1024} KiB",
-                hint="a ledger file holds one task; keep attachments under evidence/",
-            )
-        return path.read_bytes()
+        with open(path, "rb") as stream:  # one open and read: no stat first
+            raw = stream.read(MAX_FILE_BYTES + 1)
     except OSError as err:
         return _fail(f"cannot read file: {err.strerror or err}")
+    if len(raw) > MAX_FILE_BYTES:
+        return _fail(
+            f"file is larger than {MAX_FILE_BYTES // 1024} KiB",
+            hint="a ledger file holds one task; keep attachments under evidence/",
+        )
+    return raw
 
 
-def parse_bytes(raw: bytes, path: Path, *, positions: bool = False) -> ReadResult:
+def parse_bytes(raw: bytes, path: Path | str, *, positions: bool = False) -> ReadResult:
     """Decode and parse a file's bytes (see `read_file`)."""
     text_or_error = decode(raw)
     if isinstance(text_or_error, ReadError):
@@ -151,7 +153,7 @@ def _as_gbk(raw: bytes) -> str | None:
     return text if any("\u4e00" <= ch <= "\u9fff" for ch in text) else None
 
 
-def parse_text(text: str, path: Path, *, positions: bool = False) -> ReadResult:
+def parse_text(text: str, path: Path | str, *, positions: bool = False) -> ReadResult:
     """Parse decoded text into a document of plain values."""
     markers = [
         ReadError(
