@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from zhenggai import __version__
-from zhenggai.atomic import write_atomic
 from zhenggai.document import Positions
 from zhenggai.findings import Finding
 from zhenggai.packing import pack, unpack, unpacker
@@ -265,6 +264,8 @@ class LedgerCache:
         """Write the cache atomically; a ledger on a read-only disk simply goes uncached."""
         if not self.dirty:
             return
+        from zhenggai.atomic import write_atomic  # tempfile: only when something is written
+
         folder = self.root / CACHE_DIR
         try:
             folder.mkdir(exist_ok=True)

@@ -7,7 +7,6 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache
-from zoneinfo import ZoneInfo
 
 from zhenggai.model import Cadence
 from zhenggai.workdays import WorkCalendar
@@ -21,6 +20,8 @@ def ledger_today(timezone: str, now: datetime) -> date:
     """
     if now.tzinfo is None:
         raise ValueError("now must carry a timezone")
+    from zoneinfo import ZoneInfo  # only when the clock is read: no --as-of
+
     return now.astimezone(ZoneInfo(timezone)).date()
 
 

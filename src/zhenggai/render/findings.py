@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from collections.abc import Callable, Iterable
 
@@ -67,6 +66,8 @@ def format_json(report: CheckReport, prefix: str) -> str:
             for f in report.findings
         ],
     }
+    import json  # only for this format
+
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -126,6 +127,8 @@ def format_gitlab(report: CheckReport, prefix: str) -> str:
                 "location": {"path": _display_path(prefix, f), "lines": {"begin": f.line}},
             }
         )
+    import json  # only for this format
+
     return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
 
 
