@@ -19,8 +19,9 @@ from zhenggai.dates import latest_passed_review, ledger_today, parse_iso_date, p
 from zhenggai.findings import Finding, LedgerError
 from zhenggai.loader import find_ledger, format_loc, load_ledger
 from zhenggai.model import Cadence, Level, Status
+from zhenggai.queries import TaskFilter, rows_for, select_tasks, sort_rows
 from zhenggai.state import compute_state, is_open
-from zhenggai.vocab import Light
+from zhenggai.vocab import Light, SortKey
 
 EXAMPLE = load_ledger(EXAMPLE_LEDGER)
 
@@ -500,3 +501,25 @@ def test_human_size(size: int, shown: str) -> None:
     from zhenggai.render.text import human_size
 
     assert human_size(size) == shown
+
+
+@pytest.mark.parametrize(
+    "task_filter",
+    [
+        TaskFilter(overdue=True),
+        TaskFilter(statuses=frozenset({Status.IN_PROGRESS, Status.ONGOING})),
+        TaskFilter(overdue=True, statuses=frozenset({Status.DONE})),
+    ],
+)
+def test_a_filter_admits_every_task_it_would_match(task_filter: TaskFilter) -> None:
+    for day in (date(2021, 3, 1), date(2021, 10, 23), date(2022, 6, 30)):
+        for loaded in EXAMPLE.tasks:
+            state = compute_state(loaded.timeline, EXAMPLE.settings, day)
+            matched = task_filter.matches(loaded, state)
+            assert task_filter.admits(loaded.timeline, day) or not matched
+        every = [
+            row for row in rows_for(EXAMPLE, day) if task_filter.matches(row.loaded, row.state)
+        ]
+        assert select_tasks(EXAMPLE, day, task_filter).rows == tuple(
+            sort_rows(every, SortKey.DEADLINE)
+        )

@@ -8,7 +8,7 @@ from datetime import date
 
 from zhenggai.ledger import Ledger, LoadedTask
 from zhenggai.model import Status, Task
-from zhenggai.state import TaskState, compute_state
+from zhenggai.state import TaskState, Timeline, compute_state, days_overdue
 from zhenggai.vocab import Light, SortKey
 
 
@@ -26,6 +26,13 @@ class TaskFilter:
     tag: str | None = None
     stale: bool = False
     lights: frozenset[Light] = frozenset()
+
+    def admits(self, timeline: Timeline, today: date) -> bool:
+        """False for a task these criteria reject on its timeline alone: its whole
+        state on ``today`` need not be worked out (most of a ledger, for --overdue)."""
+        if self.overdue and days_overdue(timeline, today) is None:
+            return False
+        return not self.statuses or timeline.status in self.statuses
 
     def matches(self, loaded: LoadedTask, state: TaskState) -> bool:
         # What the state answers comes first: the whole task is built only when needed.
@@ -77,12 +84,15 @@ class Selection:
     sort: SortKey = SortKey.DEADLINE
 
 
-def rows_for(ledger: Ledger, today: date) -> list[TaskRow]:
-    """Every loaded task with its state on ``today``, in id order."""
+def rows_for(ledger: Ledger, today: date, task_filter: TaskFilter | None = None) -> list[TaskRow]:
+    """Every loaded task (that ``task_filter`` admits) with its state on ``today``, in id order."""
     settings = ledger.settings
+    tasks: Iterable[LoadedTask] = ledger.tasks
+    if task_filter is not None:
+        tasks = [loaded for loaded in tasks if task_filter.admits(loaded.timeline, today)]
     return [
         TaskRow(loaded, compute_state(loaded.timeline, settings, today))
-        for loaded in sorted(ledger.tasks, key=lambda loaded: loaded.id)
+        for loaded in sorted(tasks, key=lambda loaded: loaded.id)
     ]
 
 
@@ -94,7 +104,8 @@ def select_tasks(
 ) -> Selection:
     """The tasks matching ``task_filter``, sorted (ties broken by id, so output is stable)."""
     task_filter = task_filter or TaskFilter()
-    chosen = [row for row in rows_for(ledger, today) if task_filter.matches(row.loaded, row.state)]
+    rows = rows_for(ledger, today, task_filter)
+    chosen = [row for row in rows if task_filter.matches(row.loaded, row.state)]
     return Selection(today, tuple(sort_rows(chosen, sort)), task_filter, sort)
 
 

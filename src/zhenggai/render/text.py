@@ -7,6 +7,8 @@ import unicodedata
 
 def cells(text: str) -> int:
     """The width of ``text`` on a terminal: wide and full-width characters take two cells."""
+    if text.isascii():
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 
