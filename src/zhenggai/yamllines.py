@@ -32,7 +32,11 @@ _UNSAFE_TEXT = re.compile(
 )
 # One line: its indent, an optional "- ", an optional key with its colon, and the rest.
 # A key is plain ASCII text; the colon must be followed by a space or the line's end.
-_LINE = re.compile(r"( *)(-(?: |$))?(?:([A-Za-z0-9_][A-Za-z0-9_\-]*):(?= |$))? *(.*)")
+# Every line of a text gives exactly one match (an empty line, an empty one), so
+# `findall` takes a whole file apart in one call: (indent, dash, key, spaces, rest).
+_LINES = re.compile(
+    r"^( *)(-(?: |$))?(?:([A-Za-z0-9_][A-Za-z0-9_\-]*):(?= |$))?( *)(.*)$", re.MULTILINE
+)
 # A plain scalar's first character may not be one of YAML's indicators.
 _INDICATOR_FIRST = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _FLOW_FORBIDDEN = re.compile(r"[\[\]{}#&*!|>'\"%@`]|: |:$")
@@ -68,26 +72,20 @@ _Token = tuple[int, int, "str | None", "str | None", int, bool]
 
 def _tokens(text: str) -> list[_Token] | None:
     found: list[_Token] = []
-    match_line = _LINE.match
-    for number, line in enumerate(text.split("\n"), 1):
-        match = match_line(line)
-        if match is None:  # pragma: no cover - the pattern matches every line
-            return None
-        indent_text, dash, key, rest = match.groups()
-        if dash is None and key is None:
+    for number, (indent_text, dash, key, spaces, rest) in enumerate(_LINES.findall(text), 1):
+        if not dash and not key:
             if not rest or rest[0] == "#":
                 continue  # blank or a comment line
             return None  # neither a key nor a list item (document markers among them)
         indent = len(indent_text)
-        column = match.start(4) + 1
-        if dash is not None:
-            if key is None:
+        # The column where the rest of the line starts, 1-based.
+        column = indent + len(dash) + (len(key) + 1 if key else 0) + len(spaces) + 1
+        if dash:
+            if not key:
                 found.append((number, indent, None, rest or None, column, True))
                 continue
             found.append((number, indent, None, None, column, True))
-            indent += 2
-            if match.start(3) != indent:
-                return None  # "-   key:": let the full reader place it
+            indent += 2  # the key stands right after "- "
         found.append((number, indent, key, rest or None, column, False))
     return found
 
