@@ -523,3 +523,19 @@ def test_a_filter_admits_every_task_it_would_match(task_filter: TaskFilter) -> N
         assert select_tasks(EXAMPLE, day, task_filter).rows == tuple(
             sort_rows(every, SortKey.DEADLINE)
         )
+
+
+def test_the_command_line_modules_evaluate_their_annotations_once() -> None:
+    """As strings, typer would evaluate every option's annotation again on each run."""
+    import ast
+
+    from tests.helpers import REPO
+
+    for path in sorted((REPO / "src" / "zhenggai" / "cli").glob("*.py")):
+        tree = ast.parse(path.read_text("utf-8"))
+        future = [
+            node
+            for node in tree.body
+            if isinstance(node, ast.ImportFrom) and node.module == "__future__"
+        ]
+        assert future == [], f"{path.name}: see the docstring of zhenggai/cli/__init__.py"

@@ -1,7 +1,5 @@
 """The `zhenggai` command: the Typer app and the one place errors become exit codes."""
 
-from __future__ import annotations
-
 import gc
 import sys
 from typing import Any

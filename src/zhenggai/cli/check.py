@@ -1,7 +1,5 @@
 """`zhenggai check`: every named check, one exit code for CI."""
 
-from __future__ import annotations
-
 import os
 from enum import StrEnum
 from pathlib import Path
@@ -112,7 +110,7 @@ def check(
         raise typer.Exit(1)
 
 
-def _baseline(root: Path, revision: str) -> Baseline:
+def _baseline(root: Path, revision: str) -> "Baseline":
     """The ledger's tasks as they were at ``revision``, read from git."""
     from zhenggai.baseline import build_baseline
     from zhenggai.gitutil import GitError, files_at, repository_of, resolve_revision

@@ -1,7 +1,5 @@
 """What every command shares: finding the ledger, the day asked about, writing output."""
 
-from __future__ import annotations
-
 import os
 import shutil
 import sys
@@ -72,9 +70,9 @@ NoCacheOption = Annotated[
 def open_ledger(
     path: Path | None,
     no_cache: bool = False,
-    one_file_checks: MemoMaker | None = None,
+    one_file_checks: "MemoMaker | None" = None,
     hash_evidence: bool = False,
-) -> Ledger:
+) -> "Ledger":
     """Find and load the ledger named on the command line (or the default one)."""
     from zhenggai.loader import load_ledger
 
@@ -86,7 +84,7 @@ def open_ledger(
     )
 
 
-def today_for(ledger: Ledger, as_of: date | None) -> date:
+def today_for(ledger: "Ledger", as_of: date | None) -> date:
     """The day a command answers for: ``--as-of``, else today in the ledger's timezone."""
     if as_of is not None:
         return as_of
@@ -140,7 +138,7 @@ LangOption = Annotated[
 ]
 
 
-def render_context(ledger: Ledger, lang: OutputLanguage | None) -> RenderContext:
+def render_context(ledger: "Ledger", lang: OutputLanguage | None) -> "RenderContext":
     """Labels in the chosen language; a table as wide as the terminal, in colour only there."""
     from zhenggai.labels import Labels
     from zhenggai.render.context import RenderContext, TerminalOptions
@@ -153,7 +151,7 @@ def render_context(ledger: Ledger, lang: OutputLanguage | None) -> RenderContext
     return RenderContext(Labels(language), TerminalOptions(width=width, color=color))
 
 
-def report_load_problems(ledger: Ledger) -> bool:
+def report_load_problems(ledger: "Ledger") -> bool:
     """Print every file that could not be loaded to stderr; True when there were any.
 
     A reading command still shows what it could load, then exits 1: a report

@@ -1,7 +1,5 @@
 """`zhenggai schema`: JSON Schema for editors."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated

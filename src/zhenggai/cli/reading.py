@@ -1,7 +1,5 @@
 """The reading commands: `list`, `show`, `status`."""
 
-from __future__ import annotations
-
 from collections.abc import Iterable
 from datetime import date
 from enum import StrEnum
@@ -125,7 +123,7 @@ def list_tasks(
         raise typer.Exit(1)
 
 
-def _open(ledger: Path | None, as_of: date | None, no_cache: bool) -> tuple[Ledger, bool, date]:
+def _open(ledger: Path | None, as_of: date | None, no_cache: bool) -> "tuple[Ledger, bool, date]":
     """The ledger (files it could not load reported on stderr), whether any were, and the day."""
     loaded = open_ledger(ledger, no_cache)
     broken = report_load_problems(loaded)

@@ -1,7 +1,5 @@
 """The write commands: `init`, `new`, `progress`, `extend`, `close`, `reopen`, and `log`."""
 
-from __future__ import annotations
-
 import os
 import sys
 from collections.abc import Callable
@@ -53,7 +51,7 @@ ByOption = Annotated[
 ]
 
 
-def _day(ledger: Ledger, text: str | None) -> date:
+def _day(ledger: "Ledger", text: str | None) -> date:
     return _parse_option_date(text, "--date") or today_for(ledger, None)
 
 
@@ -76,7 +74,7 @@ def _who(by: str | None, root: Path) -> str | None:
 def _edit(
     ledger_option: Path | None,
     commit_option: bool | None,
-    make_plan: Callable[[Ledger], Plan],
+    make_plan: "Callable[[Ledger], Plan]",
 ) -> None:
     """Lock, plan, write, re-check, commit: the one path every write command takes."""
     from zhenggai.cli.common import find_root
@@ -102,7 +100,7 @@ def _edit(
         _commit(root, plan)
 
 
-def _recheck(root: Path, plan: Plan, today: date) -> None:
+def _recheck(root: Path, plan: "Plan", today: date) -> None:
     """Show what the checks now say about the edited task (they never undo the edit)."""
     from zhenggai.checks.runner import levels_for, run_checks
     from zhenggai.loader import load_ledger
@@ -120,7 +118,7 @@ def _recheck(root: Path, plan: Plan, today: date) -> None:
     sys.stderr.write(format_findings(mine, display_prefix(root)))
 
 
-def _commit(root: Path, plan: Plan) -> None:
+def _commit(root: Path, plan: "Plan") -> None:
     from zhenggai.gitutil import GitError, commit, repository_of
 
     repository = repository_of(root)
@@ -235,7 +233,7 @@ def new(
 
     base = _parse_option_date(start, "--from")
 
-    def make(loaded: Ledger) -> Plan:
+    def make(loaded: "Ledger") -> "Plan":
         spec = NewTask(
             title=title,
             problem=problem,
@@ -278,7 +276,7 @@ def progress(
     """Append a dated progress note to a task (the weekly report's raw material)."""
     from zhenggai.edits import plan_progress
 
-    def make(loaded: Ledger) -> Plan:
+    def make(loaded: "Ledger") -> "Plan":
         return plan_progress(loaded, task_id, _day(loaded, day), text, _who(by, loaded.root))
 
     _edit(ledger, commit, make)
@@ -304,7 +302,7 @@ def extend(
     """Move a task's deadline (延期), keeping the original in the extension record."""
     from zhenggai.edits import plan_extend
 
-    def make(loaded: Ledger) -> Plan:
+    def make(loaded: "Ledger") -> "Plan":
         return plan_extend(loaded, task_id, to, reason, approved_by, _day(loaded, day))
 
     _edit(ledger, commit, make)
@@ -355,7 +353,7 @@ def close(
     if reason is not None and not no_evidence:
         raise typer.BadParameter("--reason goes with --no-evidence")
 
-    def make(loaded: Ledger) -> Plan:
+    def make(loaded: "Ledger") -> "Plan":
         who = _who(by, loaded.root)
         if not who:
             raise LedgerError("who signs it off? give --by (or set ZHENGGAI_USER)")
@@ -385,7 +383,7 @@ def reopen(
     """Reopen a closed task; its sign-off is kept under the reopening."""
     from zhenggai.edits import plan_reopen
 
-    def make(loaded: Ledger) -> Plan:
+    def make(loaded: "Ledger") -> "Plan":
         return plan_reopen(loaded, task_id, reason, _who(by, loaded.root), _day(loaded, day))
 
     _edit(ledger, commit, make)
