@@ -3,7 +3,8 @@
 A task file is mostly ``key: value`` lines, lists of ``- key: value`` items
 and short ``[a, b]`` lists. libyaml spends most of a file's reading time
 building an event object per scalar; this reader takes such a file apart
-with one regular expression per line, five to ten times faster.
+with one regular expression and builds the values in one pass over its
+lines, about twice as fast.
 
 It is a fast path, never a second judge: it answers only for text whose
 every line it fully understands (where YAML leaves no room for doubt) and
@@ -32,7 +33,7 @@ _UNSAFE_TEXT = re.compile(
 )
 # One line: its indent, an optional "- ", an optional key with its colon, and the rest.
 # A key is plain ASCII text; the colon must be followed by a space or the line's end.
-# Every line of a text gives exactly one match (an empty line, an empty one), so
+# Every line of a text gives exactly one match (an empty line an empty match), so
 # `findall` takes a whole file apart in one call: (indent, dash, key, spaces, rest).
 _LINES = re.compile(
     r"^( *)(-(?: |$))?(?:([A-Za-z0-9_][A-Za-z0-9_\-]*):(?= |$))?( *)(.*)$", re.MULTILINE
