@@ -494,6 +494,18 @@ def test_evidence_hashed_while_reading_is_judged_the_same(
     assert read_again == []  # every recorded file was hashed while its task was read
 
 
+def test_evidence_outside_the_ledger_is_never_read_while_reading(tmp_path: Path) -> None:
+    root = copy_example(tmp_path / "ledger")
+    (tmp_path / "照片（示例）.txt").write_text("not the ledger's", "utf-8")  # what ../ names
+    task = root / "tasks" / "TASK-004.yaml"
+    text = task.read_text("utf-8")
+    task.write_text(text.replace("path: evidence/TASK-004/", "path: ../", 1), "utf-8")
+    ledger = load_ledger(root, hash_evidence=True)
+    assert not any(".." in path for path in ledger.evidence_hashes)
+    findings = run_checks(ledger, date(2021, 12, 1)).findings
+    assert any(f.check == "evidence-intact" and "without '..'" in f.message for f in findings)
+
+
 @pytest.mark.parametrize(
     ("size", "shown"), [(0, "0 B"), (251, "251 B"), (48213, "47.1 KiB"), (3 << 20, "3.0 MiB")]
 )

@@ -371,7 +371,10 @@ def _evidence_hashes(root_text: str, task: Task) -> list[tuple[str, Stat, str]]:
 
     found = []
     for record in task.evidence:
-        path = f"{root_text}/{posixpath.normpath(record.path)}"
+        rel = posixpath.normpath(record.path)
+        if rel.startswith(("/", "../")) or rel == ".." or "\\" in rel:
+            continue  # never read outside the ledger; the evidence check reports the path
+        path = f"{root_text}/{rel}"
         try:
             info = os.stat(path, follow_symlinks=False)
             if S_ISREG(info.st_mode):  # never a FIFO or a device: reading could block
