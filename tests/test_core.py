@@ -335,7 +335,10 @@ def test_packing_gives_back_every_record_exactly() -> None:
 def test_evidence_folders_are_listed_again_only_when_they_change(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    import shutil
     import time
+
+    from zhenggai.cache import open_cache
 
     root = copy_example(tmp_path / "ledger")
     an_hour_ago = time.time() - 3600
@@ -367,6 +370,11 @@ def test_evidence_folders_are_listed_again_only_when_they_change(
     monkeypatch.setattr(os, "scandir", spy)
     assert orphans() == ["evidence/TASK-004/extra.pdf"]
     assert [path for path in listed if path.startswith(str(root / "evidence"))] == []
+    # A folder removed is forgotten by the cache.
+    monkeypatch.undo()
+    shutil.rmtree(folder)
+    assert orphans() == []
+    assert "evidence/TASK-004" not in open_cache(root).listings
 
 
 def test_the_cache_notices_a_same_size_edit_and_survives_corruption(tmp_path: Path) -> None:

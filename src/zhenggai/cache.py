@@ -201,6 +201,12 @@ class LedgerCache:
         self.listings[folder] = (stat, listing)
         self.dirty = True
 
+    def forget_listings_except(self, folders: set[str]) -> None:
+        gone = [folder for folder in self.listings if folder not in folders]
+        for folder in gone:
+            del self.listings[folder]
+        self.dirty = self.dirty or bool(gone)
+
     def store_positions(self, rel: str, stat: Stat, positions: Positions) -> None:
         self.positions[rel] = (stat, positions)
         self.dirty = True

@@ -45,13 +45,17 @@ def scan_evidence(root: Path, listings: Listings | None = None) -> set[str]:
     found: set[str] = set()
     base = str(root)
     pending = ["evidence"]
+    visited: set[str] = set()
     while pending:
         folder = pending.pop()
+        visited.add(folder)
         listing = _listing(os.path.join(base, folder), folder, listings)
         if listing is not None:
             files, folders = listing
             found.update([f"{folder}/{name}" for name in files])
             pending.extend([f"{folder}/{name}" for name in folders])
+    if listings is not None:
+        listings.forget_listings_except(visited)  # folders gone since the last run
     return found
 
 
@@ -61,6 +65,8 @@ class Listings(Protocol):
     def listing(self, folder: str, stat: tuple[int, int, int]) -> Listing | None: ...
 
     def store_listing(self, folder: str, stat: tuple[int, int, int], listing: Listing) -> None: ...
+
+    def forget_listings_except(self, folders: set[str]) -> None: ...
 
 
 #: A folder's regular files and its subfolders, by name.
