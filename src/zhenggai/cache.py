@@ -69,7 +69,9 @@ class LedgerCache:
     hashes: dict[str, tuple[Stat, str]] = field(default_factory=dict)
     # Positions worked out for files that had findings: the same findings come back
     # every run until the file changes, and re-parsing for them costs ~1 ms a file.
-    positions: dict[str, tuple[Stat, Positions]] = field(default_factory=dict)
+    # Each file's are marshal data of their own, unpacked only when a finding in that
+    # file is placed: a command that places none (`list`) never unpacks them.
+    positions: dict[str, tuple[Stat, bytes]] = field(default_factory=dict)
     # The content digest (`digest`) of each file an entry above was made from: a file
     # whose stat changed but whose bytes did not (a fresh clone, a checkout, a touch, a
     # racily-clean entry) is recognised by reading it, not parsed again.
@@ -188,7 +190,11 @@ class LedgerCache:
         entry = self.positions.get(rel)
         if entry is None or entry[0] != stat or not self._fresh(rel, stat):
             return None
-        return entry[1]
+        try:
+            positions: Positions = marshal.loads(entry[1])
+        except (ValueError, EOFError, TypeError):
+            return None
+        return positions
 
     def listing(self, folder: str, stat: Stat) -> Listing | None:
         """The files and subfolders of ``folder`` when it had ``stat``, if still trusted."""
@@ -208,7 +214,7 @@ class LedgerCache:
         self.dirty = self.dirty or bool(gone)
 
     def store_positions(self, rel: str, stat: Stat, positions: Positions) -> None:
-        self.positions[rel] = (stat, positions)
+        self.positions[rel] = (stat, marshal.dumps(positions))
         self.dirty = True
 
     def store(self, rel: str, stat: Stat, value: Any, digest: bytes | None) -> None:
