@@ -104,6 +104,11 @@ def _listing(path: str, folder: str, listings: Listings | None) -> Listing | Non
     return files, folders
 
 
+def is_relative_inside(text: str) -> bool:
+    """Whether a recorded evidence path is relative to the ledger, without ``..``."""
+    return not (text.startswith("/") or "\\" in text or ".." in text.split("/"))
+
+
 #: ``hasher(root, rel, stat)``: the sha256 of the file at ``rel`` under ``root``.
 Hasher = Callable[[Path, str, os.stat_result], str]
 
@@ -121,7 +126,7 @@ def verify(
     the file is read.
     """
     text = record.path
-    if text.startswith("/") or "\\" in text or ".." in text.split("/"):
+    if not is_relative_inside(text):
         return EvidenceProblem(
             "path",
             f"evidence path {text} must be relative to the ledger, without '..'",

@@ -367,14 +367,13 @@ def _evidence_hashes(root_text: str, task: Task) -> list[tuple[str, Stat, str]]:
     Only worked out here, ahead of the evidence check: that check still decides
     which files may be trusted (inside the ledger, listed under evidence/).
     """
-    from zhenggai.evidence import sha256_of
+    from zhenggai.evidence import is_relative_inside, sha256_of
 
     found = []
     for record in task.evidence:
-        rel = posixpath.normpath(record.path)
-        if rel.startswith(("/", "../")) or rel == ".." or "\\" in rel:
+        if not is_relative_inside(record.path):
             continue  # never read outside the ledger; the evidence check reports the path
-        path = f"{root_text}/{rel}"
+        path = f"{root_text}/{posixpath.normpath(record.path)}"
         try:
             info = os.stat(path, follow_symlinks=False)
             if S_ISREG(info.st_mode):  # never a FIFO or a device: reading could block
