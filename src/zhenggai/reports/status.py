@@ -66,7 +66,8 @@ class StatusReport:
 
 def tally(key: str, name: str, rows: Iterable[TaskRow], notice_days: int) -> Tally:
     rows = list(rows)
-    statuses = Counter(row.task.status for row in rows)
+    # From each task's timeline and state: a tally never needs the whole task.
+    statuses = Counter(row.loaded.timeline.status for row in rows)
     return Tally(
         key=key,
         name=name,
@@ -83,7 +84,7 @@ def tally(key: str, name: str, rows: Iterable[TaskRow], notice_days: int) -> Tal
             and row.state.days_left is not None
             and 0 <= row.state.days_left <= notice_days
         ),
-        extended=sum(1 for row in rows if row.task.extensions),
+        extended=sum(1 for row in rows if row.state.extensions),
     )
 
 
