@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from zhenggai.cache import Stat, stat_key
 from zhenggai.model import Evidence
 
 
@@ -62,9 +63,9 @@ def scan_evidence(root: Path, listings: Listings | None = None) -> set[str]:
 class Listings(Protocol):
     """Where folder listings are kept between runs (`cache.LedgerCache`)."""
 
-    def listing(self, folder: str, stat: tuple[int, int, int]) -> Listing | None: ...
+    def listing(self, folder: str, stat: Stat) -> Listing | None: ...
 
-    def store_listing(self, folder: str, stat: tuple[int, int, int], listing: Listing) -> None: ...
+    def store_listing(self, folder: str, stat: Stat, listing: Listing) -> None: ...
 
     def forget_listings_except(self, folders: set[str]) -> None: ...
 
@@ -80,7 +81,7 @@ def _listing(path: str, folder: str, listings: Listings | None) -> Listing | Non
             info = os.stat(path)
         except OSError:
             return None
-        stat = (info.st_size, info.st_mtime_ns, info.st_ino)
+        stat = stat_key(info)
         kept = listings.listing(folder, stat)
         if kept is not None:
             return kept

@@ -204,8 +204,7 @@ def _load_tasks(
                     continue
                 # A directory entry's stat needs no path to be built: a tenth of the time.
                 info = _stat(entry) if with_stat else None
-                stat = None if info is None else (info.st_size, info.st_mtime_ns, info.st_ino)
-                candidates.append((prefix + name, stat))
+                candidates.append((prefix + name, stat_key(info) if info is not None else None))
     loaded: dict[str, LoadedTask] = {}
     unloaded: list[str] = []
     to_parse: list[tuple[str, Stat | None]] = candidates
