@@ -35,7 +35,18 @@ FLOOR = (
 )
 
 
+def _installed(name: str) -> str | None:
+    """A command of the environment running this script, else one on PATH.
+
+    The benchmark is run as `VENV/bin/python benchmarks/run.py`, often without
+    activating VENV, so its own bin folder is looked in first.
+    """
+    script = Path(sys.executable).parent / name
+    return str(script) if script.exists() else shutil.which(name)
+
+
 def _zhenggai() -> list[str]:
+    # Always the zhenggai of this interpreter, never another one found on PATH.
     script = Path(sys.executable).parent / "zhenggai"
     return [str(script)] if script.exists() else [sys.executable, "-m", "zhenggai"]
 
@@ -97,8 +108,10 @@ def bench(size: int, workdir: Path, runs: int) -> list[tuple[str, str, float, fl
     _run([*z, *check], root)  # the cache as the last pipeline's `check` left it
     rows.append(("zhenggai check", "restored", *_measure([*z, *check], clone, runs, fresh_clone)))
     shutil.rmtree(clone, ignore_errors=True)
-    peer = shutil.which("check-jsonschema")
-    if peer and size <= 20_000:
+    peer = _installed("check-jsonschema")
+    if peer is None:
+        print("note: check-jsonschema is not installed; no peer column", file=sys.stderr)
+    elif size <= 20_000:
         schema = workdir / "task.schema.json"
         schema.write_bytes(subprocess.run([*z, "schema", "task"], capture_output=True).stdout)
         files = sorted(str(p) for p in (root / "tasks").glob("*.yaml"))
