@@ -502,6 +502,50 @@ def test_evidence_hashed_while_reading_is_judged_the_same(
     assert read_again == []  # every recorded file was hashed while its task was read
 
 
+def test_evidence_settled_from_kept_hashes_still_sees_every_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from zhenggai import evidence
+
+    root = copy_example(tmp_path / "ledger")
+    an_hour_ago = time.time() - 3600  # older than the cache's racily-clean window
+    for path in root.rglob("*"):
+        os.utime(path, (an_hour_ago, an_hour_ago))
+    day = date(2021, 12, 1)
+
+    def intact() -> list[tuple[str | None, str]]:
+        ledger = load_ledger(root, use_cache=True, hash_evidence=True)
+        found = run_checks(ledger, day).findings
+        ledger.save_cache()
+        return [(f.task, f.message.split(":")[0]) for f in found if f.check == "evidence-intact"]
+
+    assert intact() == []
+    read: list[str] = []
+    real_sha256_of = evidence.sha256_of
+
+    def spy(path: Path | str) -> str:
+        read.append(str(path))
+        return real_sha256_of(path)
+
+    monkeypatch.setattr(evidence, "sha256_of", spy)
+    assert intact() == []
+    assert read == []  # warm: every record settled by a stat and a kept hash
+    # The same size, other bytes, an old mtime of its own: read again, and found changed.
+    tampered = next((root / "evidence" / "TASK-004").iterdir())
+    tampered.write_bytes(tampered.read_bytes().replace(b"\n", b"!", 1))
+    os.utime(tampered, (an_hour_ago - 60, an_hour_ago - 60))
+    assert intact() == [("TASK-004", f"evidence file evidence/TASK-004/{tampered.name} has changed")]
+    assert read == [str(tampered)]
+    # A record whose hash no longer matches the file it names (the file is unchanged).
+    task = root / "tasks" / "TASK-005.yaml"
+    text = task.read_text("utf-8")
+    recorded = text.split("sha256: ", 1)[1][:64]
+    task.write_text(text.replace(recorded, "0" * 64), "utf-8")
+    assert ("TASK-005", "evidence file") in [
+        (who, message[:13]) for who, message in intact()
+    ]
+
+
 def test_evidence_outside_the_ledger_is_never_read_while_reading(tmp_path: Path) -> None:
     root = copy_example(tmp_path / "ledger")
     (tmp_path / "照片（示例）.txt").write_text("not the ledger's", "utf-8")  # what ../ names

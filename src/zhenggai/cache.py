@@ -246,6 +246,11 @@ class LedgerCache:
             self.records[rel] = (*entry[:3], packed)
             self.dirty = True
 
+    def fresh_hashes(self) -> dict[str, tuple[Stat, str]]:
+        """The evidence hashes that may be trusted while their file's stat is as kept."""
+        newest_trusted = self.written_ns - RACY_NS
+        return {rel: entry for rel, entry in self.hashes.items() if entry[0][1] < newest_trusted}
+
     def sha256(self, root: Path, rel: str, info: os.stat_result) -> str:
         """The sha256 of the file at ``rel`` under ``root``, from the cache while its stat holds."""
         from zhenggai.evidence import sha256_of

@@ -177,6 +177,13 @@ class Ledger:
 
         return scan_evidence(self.root, self.cache)
 
+    def trusted_evidence_hashes(self) -> dict[str, tuple[Stat, str]]:
+        """The evidence hashes that need no reading while their file's stat is the one
+        kept with them: those worked out in this run, over those the cache holds."""
+        trusted = self.cache.fresh_hashes() if self.cache is not None else {}
+        trusted.update(self.evidence_hashes)
+        return trusted
+
     def evidence_sha256(self, root: Path, rel: str, info: os.stat_result) -> str:
         """An evidence file's sha256: as hashed while its task was read, or from the
         parse cache, while the file is unchanged; else read now."""
