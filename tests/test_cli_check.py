@@ -201,6 +201,50 @@ def test_installed_command_runs_as_a_real_process() -> None:
     assert "5 warnings" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("args", "status"),
+    [
+        (["check", "--as-of", "2021-12-01", "--fail-on", "overdue", "--format", "json"], 1),
+        (["check", "--as-of", "2021-12-01", "--format", "json"], 0),
+        (["check", "--as-of", "not-a-date"], 2),
+        (["--version"], 0),
+    ],
+)
+def test_a_real_process_ends_with_the_status_and_all_its_output(
+    args: list[str], status: int
+) -> None:
+    # The process ends without freeing the ledger (os._exit): its output must be out first.
+    result = subprocess.run(
+        [sys.executable, "-m", "zhenggai", *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    assert result.returncode == status, result.stderr
+    if "json" in args:  # the whole document, as in the golden file
+        assert len(json.loads(result.stdout)["findings"]) == 35
+        assert "35 warnings" in result.stderr or "5 errors, 30 warnings" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_closed_pipe_ends_the_process_quietly() -> None:
+    reader, writer = os.pipe()
+    os.close(reader)  # as `| head` does once it has read enough
+    result = subprocess.run(
+        [sys.executable, "-m", "zhenggai", "list", "--as-of", "2021-12-01"],
+        cwd=REPO,
+        stdout=writer,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=False,
+    )
+    os.close(writer)
+    assert "Traceback" not in result.stderr
+    assert result.returncode != 0
+
+
 def test_python_dash_m_and_a_gbk_console(tmp_path: Path) -> None:
     root = build_case("overdue-fail", tmp_path)
     task = root / "tasks" / "TASK-001.yaml"

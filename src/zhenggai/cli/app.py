@@ -1,7 +1,9 @@
 """The `zhenggai` command: the Typer app and the one place errors become exit codes."""
 
 import gc
+import os
 import sys
+from contextlib import suppress
 from typing import Any
 
 import typer
@@ -105,4 +107,34 @@ _register()
 
 def main() -> None:
     """Entry point of the `zhenggai` script."""
-    app()
+    try:
+        app()
+        code = 0
+    except SystemExit as done:
+        code = _exit_status(done.code)
+    _end_process(code)
+
+
+def _exit_status(code: object) -> int:
+    """The status `sys.exit(code)` would end the process with."""
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    sys.stderr.write(f"{code}\n")
+    return 1
+
+
+def _end_process(code: int) -> None:
+    """End the process once its output is out, without freeing what it built.
+
+    Python would free every object of the ledger one by one on its way out (0.24 s
+    of a `check` of 100,000 tasks); the system takes back the whole memory of the
+    process at once. Nothing is left to do at exit: files are written atomically
+    and closed before a command returns, and worker processes have been joined.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        # A closed pipe (`| head`) or stream: nothing more can be said.
+        with suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(code)

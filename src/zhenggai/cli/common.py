@@ -76,12 +76,20 @@ def open_ledger(
     """Find and load the ledger named on the command line (or the default one)."""
     from zhenggai.loader import load_ledger
 
-    return load_ledger(
+    ledger = load_ledger(
         find_root(path),
         use_cache=not no_cache,
         one_file_checks=one_file_checks,
         hash_evidence=hash_evidence,
     )
+    # Held past the command's return, so that leaving it frees nothing: the process
+    # ends without freeing the ledger (`app.main`). Only the last one: tests run many.
+    _loaded[:] = [ledger]
+    return ledger
+
+
+#: The ledger the command loaded, kept until the process ends.
+_loaded: list["Ledger"] = []
 
 
 def today_for(ledger: "Ledger", as_of: date | None) -> date:
