@@ -332,6 +332,62 @@ def test_packing_gives_back_every_record_exactly() -> None:
         unpack(Task, ["too", "short"])
 
 
+def _warm_example(root: Path) -> Path:
+    """The example ledger at ``root``, its files an hour old, its parse cache filled."""
+    copy_example(root)
+    (root / "tasks" / "notes.txt").write_text("not a task", "utf-8")
+    (root / "tasks" / "TASK-900.yaml").mkdir()
+    an_hour_ago = time.time() - 3600  # older than the cache's racily-clean window
+    for path in root.rglob("*"):
+        os.utime(path, (an_hour_ago, an_hour_ago))
+    load_ledger(root, use_cache=True).save_cache()
+    return root
+
+
+def test_task_files_scanned_apart_are_read_alike(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from zhenggai import loader
+
+    root = _warm_example(tmp_path / "ledger")
+    day = date(2021, 12, 1)
+    alone = run_checks(load_ledger(root, use_cache=True), day).findings
+    assert {f.path for f in alone if f.check == "id-filename"} == {
+        "tasks/notes.txt",
+        "tasks/TASK-900.yaml",
+    }
+    started: list[str] = []
+    real = loader._ScanApart
+
+    def spy(folder: str) -> loader._ScanApart:
+        started.append(folder)
+        return real(folder)
+
+    monkeypatch.setattr(loader, "_ScanApart", spy)
+    monkeypatch.setattr(loader, "SCAN_APART_MIN_CACHE_BYTES", 0)
+    apart = load_ledger(root, use_cache=True)
+    assert started == [str(root / "tasks")]
+    assert [t.path for t in apart.tasks] == [t.path for t in load_ledger(root).tasks]
+    assert run_checks(apart, day).findings == alone
+    # A child that fails leaves the scan to this process.
+    parent = os.getpid()
+    real_scan = loader._scan_tasks
+
+    def failing_in_the_child(folder: str, with_stat: bool) -> loader._Scan:
+        if os.getpid() != parent:
+            raise OSError("the child cannot scan")
+        return real_scan(folder, with_stat)
+
+    monkeypatch.setattr(loader, "_scan_tasks", failing_in_the_child)
+    assert run_checks(load_ledger(root, use_cache=True), day).findings == alone
+    # Loading that fails before the scan is asked for still ends the child.
+    (root / "zhenggai.yaml").write_text("title: [\n", "utf-8")
+    with pytest.raises(LedgerError):
+        load_ledger(root, use_cache=True)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # no child is left behind
+
+
 def test_evidence_folders_are_listed_again_only_when_they_change(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -539,16 +595,16 @@ def test_evidence_settled_from_kept_hashes_still_sees_every_change(
     tampered = next((root / "evidence" / "TASK-004").iterdir())
     tampered.write_bytes(tampered.read_bytes().replace(b"\n", b"!", 1))
     os.utime(tampered, (an_hour_ago - 60, an_hour_ago - 60))
-    assert intact() == [("TASK-004", f"evidence file evidence/TASK-004/{tampered.name} has changed")]
+    assert intact() == [
+        ("TASK-004", f"evidence file evidence/TASK-004/{tampered.name} has changed")
+    ]
     assert read == [str(tampered)]
     # A record whose hash no longer matches the file it names (the file is unchanged).
     task = root / "tasks" / "TASK-005.yaml"
     text = task.read_text("utf-8")
     recorded = text.split("sha256: ", 1)[1][:64]
     task.write_text(text.replace(recorded, "0" * 64), "utf-8")
-    assert ("TASK-005", "evidence file") in [
-        (who, message[:13]) for who, message in intact()
-    ]
+    assert ("TASK-005", "evidence file") in [(who, message[:13]) for who, message in intact()]
 
 
 def test_evidence_outside_the_ledger_is_never_read_while_reading(tmp_path: Path) -> None:
