@@ -476,7 +476,8 @@ def test_check_and_help_import_neither_rich_nor_the_editing_libraries(tmp_path: 
         "def report(code):\n"
         "    heavy = sorted(m for m in ('rich', 'ruamel.yaml', 'chinese_calendar', 'pydantic',"
         " 'yaml', 'json', 'tempfile', 'zoneinfo') if m in sys.modules)\n"
-        "    print('HEAVY', heavy, file=sys.stderr, flush=True)\n"
+        "    import gc\n"
+        "    print('HEAVY', heavy, 'COLLECTOR', gc.isenabled(), file=sys.stderr, flush=True)\n"
         "    end(code)\n"
         "os._exit = report\n"
         "main()\n"
@@ -491,6 +492,8 @@ def test_check_and_help_import_neither_rich_nor_the_editing_libraries(tmp_path: 
             [sys.executable, "-c", probe, *args], capture_output=True, text=True, check=False
         )
         assert expected in result.stderr, result.stderr
+        # Never turned on again at the end, when it would only walk what is about to go.
+        assert "COLLECTOR False" in result.stderr, result.stderr
 
 
 def test_parsing_in_worker_processes_finds_the_same(
