@@ -154,7 +154,10 @@ class LedgerCache:
             try:
                 value = unpack_summary(entry[2])
                 kept = entry[3]
-                memo = None if kept is None else (kept[0], [Finding(*f) for f in kept[1]])
+                if kept is None:
+                    memo = None
+                else:  # most tasks have no findings of their own: no comprehension for them
+                    memo = (kept[0], [Finding(*f) for f in kept[1]] if kept[1] else [])
             except (ValueError, TypeError, IndexError, KeyError):
                 found.append(None)
                 continue

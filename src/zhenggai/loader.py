@@ -211,35 +211,39 @@ def _load_tasks(
         for name in {PurePosixPath(rel).name for rel in only}:
             info = _stat(os.path.join(root_text, TASKS_DIR, name)) if with_stat else None
             candidates.append((prefix + name, stat_key(info) if info is not None else None))
+        candidates.sort()
     else:
         scan = scanning.result() if scanning is not None else None
         candidates, strays = scan or _scan_tasks(str(folder), with_stat)
         findings.extend(_not_a_task_file(rel) for rel in strays)
-    loaded: dict[str, LoadedTask] = {}
+    # In path order (`_scan_tasks` sorts), so that tasks from the cache need no sorting.
+    loaded: list[LoadedTask] = []
     unloaded: list[str] = []
     to_parse: list[tuple[str, Stat | None]] = candidates
     if cache is not None:
         known = [(rel, stat) for rel, stat in candidates if stat is not None]
         to_parse = [(rel, stat) for rel, stat in candidates if stat is None]
         answers = cache.summaries(known, TaskSummary)
-        # Files whose stat changed but whose bytes may not have (a fresh clone, a checkout):
-        # reading and hashing one costs a hundredth of parsing and validating it.
-        recheck = [
-            (rel, seen)
-            for (rel, seen), answer in zip(known, answers, strict=True)
-            if answer is None
-            and cache.may_adopt(rel, seen)
-            and _unchanged(root_text, rel, seen, cache)
-        ]
-        if recheck:
-            again = dict(zip(recheck, cache.summaries(recheck, TaskSummary), strict=True))
-            answers = [
-                answer or again.get(item) for item, answer in zip(known, answers, strict=True)
+        if None in answers:
+            # Files whose stat changed but whose bytes may not have (a fresh clone, a
+            # checkout): reading and hashing one costs a hundredth of parsing it.
+            recheck = [
+                (rel, seen)
+                for (rel, seen), answer in zip(known, answers, strict=True)
+                if answer is None
+                and cache.may_adopt(rel, seen)
+                and _unchanged(root_text, rel, seen, cache)
             ]
+            if recheck:
+                again = dict(zip(recheck, cache.summaries(recheck, TaskSummary), strict=True))
+                answers = [
+                    answer or again.get(item) for item, answer in zip(known, answers, strict=True)
+                ]
+        add = loaded.append
         for (rel, seen), answer in zip(known, answers, strict=True):
             if answer is not None:
                 summary, memo, blob = answer
-                loaded[rel] = LoadedTask(rel, seen, summary, blob, None, root_text, memo, cache)
+                add(LoadedTask(rel, seen, summary, blob, None, root_text, memo, cache))
                 continue
             rejection = cache.rejection(rel, seen)
             if rejection is not None:
@@ -265,10 +269,16 @@ def _load_tasks(
         memo = None
         if packed_memo is not None:
             memo = (packed_memo[0], [Finding(*fields) for fields in packed_memo[1]])
-        loaded[rel] = LoadedTask(rel, stat, summary, blob, positions, root_text, memo)
+        loaded.append(LoadedTask(rel, stat, summary, blob, positions, root_text, memo))
         if cache is not None and stat is not None:
             cache.store_packed(rel, stat, blob, packed_summary, content, packed_memo)
-    return [loaded[rel] for rel in sorted(loaded)], sorted(unloaded)
+    if outcomes:
+        loaded.sort(key=_path_of)  # the files just read, among those from the cache
+    return loaded, sorted(unloaded)
+
+
+def _path_of(loaded: LoadedTask) -> str:
+    return loaded.path
 
 
 #: The task folder as `_scan_tasks` finds it: each task file with its stat (None when not
@@ -292,6 +302,7 @@ def _scan_tasks(folder: str, with_stat: bool) -> _Scan:
             # A directory entry's stat needs no path to be built: a tenth of the time.
             info = _stat(entry) if with_stat else None
             candidates.append((prefix + name, stat_key(info) if info is not None else None))
+    candidates.sort()  # path order; the paths are unique, so the stats are never compared
     return candidates, strays
 
 
