@@ -388,6 +388,27 @@ def test_task_files_scanned_apart_are_read_alike(
         os.waitpid(-1, os.WNOHANG)  # no child is left behind
 
 
+def test_status_and_list_filters_never_build_a_task_whole(tmp_path: Path) -> None:
+    from zhenggai.reports.status import build_status
+
+    root = _warm_example(tmp_path / "ledger")
+    day = date(2021, 10, 23)
+    fresh = load_ledger(root)
+    for loaded in fresh.tasks:  # the groups say what the whole task says
+        task = loaded.task
+        actions = [regulation.action for regulation in task.regulations]
+        expected = (task.problem, task.units, task.lead, task.tags, actions)
+        assert tuple(loaded.groups) == expected
+    warm = load_ledger(root, use_cache=True)
+    assert build_status(warm, day) == build_status(fresh, day)
+    unit = fresh.settings.units[1].id
+    by_unit = TaskFilter(unit=unit, lead=fresh.tasks[0].task.lead)
+    chosen = [row.loaded.id for row in select_tasks(warm, day, by_unit).rows]
+    assert chosen
+    assert chosen == [row.loaded.id for row in select_tasks(fresh, day, by_unit).rows]
+    assert all(loaded._task is None for loaded in warm.tasks)
+
+
 def test_evidence_folders_are_listed_again_only_when_they_change(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -14,7 +14,7 @@ from zhenggai.findings import Finding
 from zhenggai.model import Evidence, HolidaysFile, Problem, Section, Settings, Task
 from zhenggai.packing import unpack
 from zhenggai.state import Timeline
-from zhenggai.summary import TaskSummary
+from zhenggai.summary import TaskGroups, TaskSummary, unpack_groups
 from zhenggai.workdays import WorkCalendar
 
 SETTINGS_FILE = "zhenggai.yaml"
@@ -26,7 +26,7 @@ EVIDENCE_DIR = "evidence"
 class LoadedTask:
     """A task and the file it came from (``path`` is relative to the ledger root).
 
-    ``id``, ``timeline`` and ``evidence`` are always at hand. The task itself
+    ``id``, ``timeline``, ``evidence`` and ``groups`` are always at hand. The task itself
     arrives as marshal data (from its reader, here or in a worker process, or
     from the parse cache) and is built whole only when ``task`` is first asked
     for, as is its document (for positions): most commands need few tasks whole.
@@ -40,6 +40,8 @@ class LoadedTask:
         "_cache",
         "_document",
         "_file",
+        "_groups",
+        "_packed_groups",
         "_positions",
         "_task",
         "evidence",
@@ -67,6 +69,8 @@ class LoadedTask:
         self.id: str = summary.id
         self.timeline: Timeline = summary.timeline
         self.evidence: list[Evidence] = summary.evidence
+        self._packed_groups = summary.groups
+        self._groups: TaskGroups | None = None
         self._task: Task | None = None
         self._document: Document | None = None
         self._blob = blob
@@ -88,6 +92,13 @@ class LoadedTask:
         if self._task is None:
             self._task = unpack(Task, marshal.loads(self._blob))
         return self._task
+
+    @property
+    def groups(self) -> TaskGroups:
+        """Its problem, units, leader, tags and regulations, without the whole task."""
+        if self._groups is None:
+            self._groups = unpack_groups(self._packed_groups)
+        return self._groups
 
     @property
     def document(self) -> Document:

@@ -35,7 +35,7 @@ class TaskFilter:
         return not self.statuses or timeline.status in self.statuses
 
     def matches(self, loaded: LoadedTask, state: TaskState) -> bool:
-        # What the state answers comes first: the whole task is built only when needed.
+        # What the state answers comes first, then the task's groups: never the whole task.
         if self.overdue and not state.overdue:
             return False
         if self.due_within is not None and not (
@@ -50,16 +50,16 @@ class TaskFilter:
             return False
         if self.lights and state.light not in self.lights:
             return False
-        task = loaded.task
-        if self.unit is not None and self.unit not in task.units:
+        groups = loaded.groups
+        if self.unit is not None and self.unit not in groups.units:
             return False
-        if self.lead_unit is not None and task.lead_unit != self.lead_unit:
+        if self.lead_unit is not None and groups.units[0] != self.lead_unit:
             return False
-        if self.problem is not None and task.problem != self.problem:
+        if self.problem is not None and groups.problem != self.problem:
             return False
-        if self.lead is not None and task.lead != self.lead:
+        if self.lead is not None and groups.lead != self.lead:
             return False
-        return self.tag is None or self.tag in task.tags
+        return self.tag is None or self.tag in groups.tags
 
 
 @dataclass(frozen=True)
@@ -115,7 +115,7 @@ def sort_rows(rows: Iterable[TaskRow], sort: SortKey) -> list[TaskRow]:
         if sort is SortKey.ID:
             return (task_id,)
         if sort is SortKey.UNIT:
-            return (row.task.lead_unit, task_id)
+            return (row.loaded.groups.units[0], task_id)
         if sort is SortKey.DAYS_LATE:
             return (-row.state.days_late, deadline or date.max, task_id)
         return (deadline or date.max, task_id)

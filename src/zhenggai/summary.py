@@ -1,4 +1,5 @@
-"""What the checks and `zhenggai list` need of every task, kept apart from the whole task.
+"""What the checks, `zhenggai list` and `zhenggai status` need of every task, kept apart
+from the whole task.
 
 A warm run reads these from the parse cache and builds whole tasks only for
 the few it shows or checks further.
@@ -6,10 +7,22 @@ the few it shows or checks further.
 
 from __future__ import annotations
 
+import marshal
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from zhenggai.model import Evidence, Task
 from zhenggai.state import Timeline, timeline_of
+
+
+class TaskGroups(NamedTuple):
+    """What a task is counted and filtered under."""
+
+    problem: str
+    units: list[str]  # the lead unit first
+    lead: str
+    tags: list[str]
+    regulation_actions: list[str]  # 立, 改 or 废: one for each regulation
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -17,7 +30,26 @@ class TaskSummary:
     id: str
     timeline: Timeline
     evidence: list[Evidence]
+    # The task's `TaskGroups` as marshal data: one object to load per task, unpacked only
+    # by the commands that group or filter by them (never by `check`).
+    groups: bytes
 
 
 def summarize(task: Task) -> TaskSummary:
-    return TaskSummary(id=task.id, timeline=timeline_of(task), evidence=task.evidence)
+    groups = (
+        task.problem,
+        task.units,
+        task.lead,
+        task.tags,
+        [regulation.action for regulation in task.regulations],
+    )
+    return TaskSummary(
+        id=task.id,
+        timeline=timeline_of(task),
+        evidence=task.evidence,
+        groups=marshal.dumps(groups),
+    )
+
+
+def unpack_groups(packed: bytes) -> TaskGroups:
+    return TaskGroups._make(marshal.loads(packed))

@@ -110,7 +110,7 @@ def build_status(ledger: Ledger, today: date) -> StatusReport:
     notice = ledger.settings.thresholds.notice_days
     by_problem: dict[str, list[TaskRow]] = {}
     for row in rows:
-        by_problem.setdefault(row.task.problem, []).append(row)
+        by_problem.setdefault(row.loaded.groups.problem, []).append(row)
     sections = []
     for section in ledger.sections:
         problem_tallies = tuple(
@@ -126,10 +126,10 @@ def build_status(ledger: Ledger, today: date) -> StatusReport:
             )
         )
     known = {p.id for section in ledger.sections for p in section.problems}
-    strays = [row for row in rows if row.task.problem not in known]
+    strays = [row for row in rows if row.loaded.groups.problem not in known]
     if strays:
         # Tasks whose problem is not in problems.yaml still count (`check` names them).
-        stray_problems = sorted({row.task.problem for row in strays})
+        stray_problems = sorted({row.loaded.groups.problem for row in strays})
         sections.append(
             SectionTallies(
                 "?",
@@ -140,15 +140,16 @@ def build_status(ledger: Ledger, today: date) -> StatusReport:
         )
     units = [(unit.id, unit.name) for unit in ledger.settings.units]
     leaders = [(leader.id, leader.name) for leader in ledger.settings.leaders]
-    actions = Counter(reg.action for row in rows for reg in row.task.regulations)
+    # From each task's groups: the report never builds a task whole.
+    actions = Counter(action for row in rows for action in row.loaded.groups.regulation_actions)
     return StatusReport(
         title=ledger.settings.title,
         today=today,
         notice_days=notice,
         overall=tally("all", ledger.settings.title, rows, notice),
         sections=tuple(sections),
-        lead_units=_grouped(rows, lambda r: [r.task.lead_unit], units, notice),
-        cooperating_units=_grouped(rows, lambda r: r.task.units[1:], units, notice),
-        leaders=_grouped(rows, lambda r: [r.task.lead], leaders, notice),
+        lead_units=_grouped(rows, lambda r: r.loaded.groups.units[:1], units, notice),
+        cooperating_units=_grouped(rows, lambda r: r.loaded.groups.units[1:], units, notice),
+        leaders=_grouped(rows, lambda r: [r.loaded.groups.lead], leaders, notice),
         regulations=tuple((action, actions[action]) for action in ("立", "改", "废")),
     )
