@@ -365,6 +365,18 @@ def test_task_files_scanned_apart_are_read_alike(
 
     monkeypatch.setattr(loader, "_ScanApart", spy)
     monkeypatch.setattr(loader, "SCAN_APART_MIN_CACHE_BYTES", 0)
+    # Never from a process where other threads run: a fork would copy their locks.
+    import threading
+
+    release = threading.Event()
+    waiting = threading.Thread(target=release.wait)
+    waiting.start()
+    try:
+        assert run_checks(load_ledger(root, use_cache=True), day).findings == alone
+    finally:
+        release.set()
+        waiting.join()
+    assert started == []
     apart = load_ledger(root, use_cache=True)
     assert started == [str(root / "tasks")]
     assert [t.path for t in apart.tasks] == [t.path for t in load_ledger(root).tasks]

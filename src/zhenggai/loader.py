@@ -7,6 +7,7 @@ import gc
 import marshal
 import os
 import posixpath
+import sys
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import astuple, dataclass
@@ -369,9 +370,16 @@ class _ScanApart:
             self._pid = None
 
 
+def _threaded() -> bool:
+    """Whether other threads run here (a program that loads ledgers itself): a process
+    with threads is not forked, as a lock one of them holds would never be let go."""
+    threading = sys.modules.get("threading")
+    return threading is not None and threading.active_count() > 1
+
+
 def _scan_apart(root: Path, task_files: list[str] | None) -> _ScanApart | None:
     """A scan of the task folder started in a child process, where it pays for itself."""
-    if task_files is not None or not hasattr(os, "fork"):
+    if task_files is not None or not hasattr(os, "fork") or _threaded():
         return None
     try:
         cache_size = (root / CACHE_DIR / CACHE_FILE).stat().st_size
@@ -438,7 +446,7 @@ def _read_all(root: Path, rels: list[str], extras: _Extras = _Extras()) -> list[
         return [_read_task_file(root_text, rel, extras) for rel in rels]
     from multiprocessing import get_all_start_methods, get_context  # only for large ledgers
 
-    if "fork" not in get_all_start_methods():
+    if "fork" not in get_all_start_methods() or _threaded():
         return [_read_task_file(root_text, rel, extras) for rel in rels]
     # fork: the workers start with everything imported and the validator built (built
     # after the fork, each worker would build its own: slower than not forking at all).
