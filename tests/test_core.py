@@ -392,6 +392,14 @@ def test_task_files_scanned_apart_are_read_alike(
 
     monkeypatch.setattr(loader, "_scan_tasks", failing_in_the_child)
     assert run_checks(load_ledger(root, use_cache=True), day).findings == alone
+    # No process to be had: this one scans.
+    with monkeypatch.context() as no_fork:
+
+        def refused() -> int:
+            raise BlockingIOError("fork: resource temporarily unavailable")
+
+        no_fork.setattr(os, "fork", refused)
+        assert run_checks(load_ledger(root, use_cache=True), day).findings == alone
     # Loading that fails before the scan is asked for still ends the child.
     (root / "zhenggai.yaml").write_text("title: [\n", "utf-8")
     with pytest.raises(LedgerError):

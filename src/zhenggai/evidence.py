@@ -73,7 +73,7 @@ def scan_evidence(root: Path, listings: Listings | None = None) -> set[str]:
         while pending:
             folder = pending.pop()
             visited.add(folder)
-            listing = _listing(os.path.join(base, folder), folder, listings, stat)
+            listing = _listing(base, folder, listings, stat)
             if listing is not None:
                 files, folders = listing
                 found.update([f"{folder}/{name}" for name in files])
@@ -98,7 +98,7 @@ Listing = tuple[list[str], list[str]]
 
 
 def _listing(
-    path: str, folder: str, listings: Listings | None, stat_of: RelativeStat
+    base: str, folder: str, listings: Listings | None, stat_of: RelativeStat
 ) -> Listing | None:
     stat = None
     if listings is not None:
@@ -111,7 +111,7 @@ def _listing(
         if kept is not None:
             return kept
     try:
-        entries = os.scandir(path)
+        entries = os.scandir(os.path.join(base, folder))
     except OSError:
         return None
     files: list[str] = []

@@ -324,15 +324,14 @@ class _ScanApart:
     """
 
     def __init__(self, folder: str) -> None:
-        self._pid: int | None = None
+        """Start the child; OSError if it cannot be (no pipe or process to be had)."""
         reading, writing = os.pipe()
         try:
             pid = os.fork()
         except OSError:
             os.close(reading)
             os.close(writing)
-            self._reading = -1
-            return
+            raise
         if pid == 0:  # the child: scan, send the answer, and end without cleaning up
             status = 1
             try:
@@ -343,7 +342,8 @@ class _ScanApart:
             finally:
                 os._exit(status)
         os.close(writing)
-        self._pid, self._reading = pid, reading
+        self._pid: int | None = pid
+        self._reading = reading
 
     def result(self) -> _Scan | None:
         """The child's scan, or None if it has none to give."""
@@ -388,7 +388,10 @@ def _scan_apart(root: Path, task_files: list[str] | None) -> _ScanApart | None:
     folder = os.path.join(root, TASKS_DIR)
     if cache_size < SCAN_APART_MIN_CACHE_BYTES or not os.path.isdir(folder):
         return None
-    return _ScanApart(folder)
+    try:
+        return _ScanApart(folder)
+    except OSError:
+        return None  # no pipe or process to be had: this process scans
 
 
 def _unchanged(root_text: str, rel: str, stat: Stat, cache: LedgerCache) -> bool:
