@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from zhenggai.ledger import Ledger, LoadedTask
 from zhenggai.model import Status, Task
@@ -34,6 +35,12 @@ class TaskFilter:
             return False
         return not self.statuses or timeline.status in self.statuses
 
+    @cached_property
+    def _asks_groups(self) -> bool:
+        """Whether a criterion looks at the task's groups (its units, problem, leader, tags)."""
+        criteria = (self.unit, self.lead_unit, self.problem, self.lead, self.tag)
+        return any(criterion is not None for criterion in criteria)
+
     def matches(self, loaded: LoadedTask, state: TaskState) -> bool:
         # What the state answers comes first, then the task's groups: never the whole task.
         if self.overdue and not state.overdue:
@@ -50,6 +57,8 @@ class TaskFilter:
             return False
         if self.lights and state.light not in self.lights:
             return False
+        if not self._asks_groups:
+            return True
         groups = loaded.groups
         if self.unit is not None and self.unit not in groups.units:
             return False
