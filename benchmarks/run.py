@@ -131,6 +131,7 @@ def main() -> None:
     print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}; runs {args.runs}\n")
     print("| tasks | command | cache | median s | peak MiB | × floor | peer ÷ this |")
     print("| ---: | --- | --- | ---: | ---: | ---: | ---: |")
+    verdicts: list[str] = []
     for size in (int(s) for s in args.sizes.split(",")):
         rows = bench(size, args.workdir, args.runs)
         floor = rows[0][2]
@@ -141,6 +142,49 @@ def main() -> None:
                 f"| {size:,} | {name} | {mode} | {seconds:.3f} | {peak:.0f} | "
                 f"{seconds / floor:.1f} | {ratio} |"
             )
+        verdicts += judge(size, rows)
+    if verdicts:
+        print("\nTargets (issue 6), from the rows above:\n")
+        print("\n".join(verdicts))
+
+
+#: (tasks, command, cache mode, what is compared, target): "s" is a median no greater than
+#: the target, "MiB" a peak, "×" how many times faster than the peer at the least.
+TARGETS = [
+    (10_000, "zhenggai --help", "", "s", 0.2),
+    (10_000, "zhenggai check", "warm", "s", 0.35),
+    (10_000, "zhenggai list --overdue", "warm", "s", 0.35),
+    (10_000, "zhenggai check", "cold", "s", 2.5),
+    (10_000, "zhenggai check", "warm", "×", 40),
+    (10_000, "zhenggai check", "cold", "×", 6),
+    (100_000, "zhenggai check", "warm", "s", 2.0),
+    (100_000, "zhenggai check", "warm", "MiB", 1024),
+]
+
+
+def judge(size: int, rows: list[tuple[str, str, float, float]]) -> list[str]:
+    """A line for each target of this size: what was measured, and whether it is met."""
+    measured = {(name, mode): (seconds, peak) for name, mode, seconds, peak in rows}
+    peer = measured.get(("check-jsonschema (peer)", ""))
+    lines = []
+    for tasks, command, mode, unit, target in TARGETS:
+        if tasks != size or (command, mode) not in measured:
+            continue
+        seconds, peak = measured[(command, mode)]
+        label = f"- {tasks:,} tasks, `{command}`{f' {mode}' if mode else ''}:"
+        if unit == "s":
+            lines.append(f"{label} {seconds:.3f} s, target ≤ {target} s {_mark(seconds <= target)}")
+        elif unit == "MiB":
+            lines.append(f"{label} {peak:.0f} MiB, target ≤ {target} MiB {_mark(peak <= target)}")
+        elif peer is not None:
+            times = peer[0] / seconds
+            met = _mark(times >= target)
+            lines.append(f"{label} {times:.1f}× the peer, target ≥ {target}× {met}")
+    return lines
+
+
+def _mark(met: bool) -> str:
+    return "✓" if met else "✗ not met"
 
 
 if __name__ == "__main__":
