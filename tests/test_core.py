@@ -17,6 +17,7 @@ from zhenggai.checks.registry import CHECKS
 from zhenggai.checks.runner import levels_for, run_checks
 from zhenggai.dates import latest_passed_review, ledger_today, parse_iso_date, period_start
 from zhenggai.findings import Finding, LedgerError
+from zhenggai.ledger import Ledger
 from zhenggai.loader import find_ledger, format_loc, load_ledger
 from zhenggai.model import Cadence, Level, Status
 from zhenggai.queries import TaskFilter, rows_for, select_tasks, sort_rows
@@ -344,24 +345,38 @@ def _warm_example(root: Path) -> Path:
     return root
 
 
-def test_task_files_scanned_apart_are_read_alike(
+def test_task_files_and_evidence_taken_apart_are_read_alike(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from zhenggai import loader
+    from zhenggai import evidence, loader
+    from zhenggai.checks.runner import OneFileChecks
 
     root = _warm_example(tmp_path / "ledger")
+    # Evidence to find wrong: a file edited in place, one gone, one nobody records.
+    edited = next((root / "evidence" / "TASK-004").iterdir())
+    edited.write_bytes(edited.read_bytes() + b"!")
+    next((root / "evidence" / "TASK-005").iterdir()).unlink()
+    (root / "evidence" / "TASK-007" / "extra.pdf").write_bytes(b"%PDF")
     day = date(2021, 12, 1)
-    alone = run_checks(load_ledger(root, use_cache=True), day).findings
+
+    def as_check_does() -> tuple[Ledger, tuple[Finding, ...]]:
+        ledger = load_ledger(
+            root, use_cache=True, one_file_checks=OneFileChecks, hash_evidence=True
+        )
+        return ledger, run_checks(ledger, day).findings
+
+    _, alone = as_check_does()
     assert {f.path for f in alone if f.check == "id-filename"} == {
         "tasks/notes.txt",
         "tasks/TASK-900.yaml",
     }
+    assert {f.check for f in alone} >= {"evidence-intact", "orphan-evidence"}
     started: list[str] = []
     real = loader._ScanApart
 
-    def spy(folder: str) -> loader._ScanApart:
+    def spy(folder: str, evidence_root: Path | None) -> loader._ScanApart:
         started.append(folder)
-        return real(folder)
+        return real(folder, evidence_root)
 
     monkeypatch.setattr(loader, "_ScanApart", spy)
     monkeypatch.setattr(loader, "SCAN_APART_MIN_CACHE_BYTES", 0)
@@ -372,26 +387,38 @@ def test_task_files_scanned_apart_are_read_alike(
     waiting = threading.Thread(target=release.wait)
     waiting.start()
     try:
-        assert run_checks(load_ledger(root, use_cache=True), day).findings == alone
+        assert as_check_does()[1] == alone
     finally:
         release.set()
         waiting.join()
     assert started == []
-    apart = load_ledger(root, use_cache=True)
+    apart, findings = as_check_does()
     assert started == [str(root / "tasks")]
+    assert apart._inventory is not None  # evidence/ was taken stock of in the child
+    assert findings == alone
     assert [t.path for t in apart.tasks] == [t.path for t in load_ledger(root).tasks]
-    assert run_checks(apart, day).findings == alone
-    # A child that fails leaves the scan to this process.
+    assert run_checks(load_ledger(root, use_cache=True), day).findings == alone  # no evidence
+    # A child that fails leaves the work to this process.
     parent = os.getpid()
-    real_scan = loader._scan_tasks
+    real_scan, real_inventory = loader._scan_tasks, evidence.take_inventory
 
     def failing_in_the_child(folder: str, with_stat: bool) -> loader._Scan:
         if os.getpid() != parent:
             raise OSError("the child cannot scan")
         return real_scan(folder, with_stat)
 
-    monkeypatch.setattr(loader, "_scan_tasks", failing_in_the_child)
-    assert run_checks(load_ledger(root, use_cache=True), day).findings == alone
+    def inventory_failing_in_the_child(at: Path) -> evidence.Inventory:
+        if os.getpid() != parent:
+            raise OSError("the child cannot take stock")
+        return real_inventory(at)
+
+    with monkeypatch.context() as failing:
+        failing.setattr(evidence, "take_inventory", inventory_failing_in_the_child)
+        ledger, findings = as_check_does()
+        assert ledger._inventory is None
+        assert findings == alone
+        failing.setattr(loader, "_scan_tasks", failing_in_the_child)
+        assert as_check_does()[1] == alone
     # No process to be had: this one scans.
     with monkeypatch.context() as no_fork:
 
@@ -399,11 +426,15 @@ def test_task_files_scanned_apart_are_read_alike(
             raise BlockingIOError("fork: resource temporarily unavailable")
 
         no_fork.setattr(os, "fork", refused)
-        assert run_checks(load_ledger(root, use_cache=True), day).findings == alone
-    # Loading that fails before the scan is asked for still ends the child.
+        assert as_check_does()[1] == alone
+    # A child never asked for its inventory, or whose loading failed, is still ended.
+    del apart, ledger
+    import gc
+
+    gc.collect()
     (root / "zhenggai.yaml").write_text("title: [\n", "utf-8")
     with pytest.raises(LedgerError):
-        load_ledger(root, use_cache=True)
+        load_ledger(root, use_cache=True, hash_evidence=True)
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)  # no child is left behind
 

@@ -83,6 +83,51 @@ def scan_evidence(root: Path, listings: Listings | None = None) -> set[str]:
     return found
 
 
+#: Every regular file under ``evidence/``, as `scan_evidence` finds them, with its stat
+#: (None if it could not be taken).
+Inventory = dict[str, Stat | None]
+
+
+def take_inventory(root: Path) -> Inventory:
+    """`scan_evidence`'s files, each with its stat, from a walk of the whole folder.
+
+    No listing is taken from the cache and every file is stat'ed: more work than
+    `scan_evidence`, for a process that has the time (see `loader._ScanApart`).
+    """
+    found: Inventory = {}
+    base = str(root)
+    pending = ["evidence"]
+    while pending:
+        folder = pending.pop()
+        for entry, is_folder in _entries(os.path.join(base, folder)):
+            path = f"{folder}/{entry.name}"
+            if is_folder:
+                pending.append(path)
+                continue
+            try:
+                found[path] = stat_key(entry.stat(follow_symlinks=False))
+            except OSError:
+                found[path] = None  # gone since it was listed: the evidence check says so
+    return found
+
+
+def _entries(path: str) -> Iterator[tuple[os.DirEntry[str], bool]]:
+    """The folder's subfolders and regular files, each with whether it is a folder:
+    links are not followed, hidden entries (``.gitkeep``) are left out."""
+    try:
+        entries = os.scandir(path)
+    except OSError:
+        return
+    with entries:
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                yield entry, True
+            elif entry.is_file(follow_symlinks=False):
+                yield entry, False
+
+
 class Listings(Protocol):
     """Where folder listings are kept between runs (`cache.LedgerCache`)."""
 
@@ -110,21 +155,13 @@ def _listing(
         kept = listings.listing(folder, stat)
         if kept is not None:
             return kept
-    try:
-        entries = os.scandir(os.path.join(base, folder))
-    except OSError:
+    path = os.path.join(base, folder)
+    if not os.path.isdir(path):
         return None
     files: list[str] = []
     folders: list[str] = []
-    with entries:
-        for entry in entries:
-            name = entry.name
-            if name.startswith("."):
-                continue
-            if entry.is_dir(follow_symlinks=False):
-                folders.append(name)
-            elif entry.is_file(follow_symlinks=False):
-                files.append(name)
+    for entry, is_folder in _entries(path):
+        (folders if is_folder else files).append(entry.name)
     if listings is not None and stat is not None:
         listings.store_listing(folder, stat, (files, folders))
     return files, folders

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import marshal
 import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from zhenggai.cache import LedgerCache, Memo, Stat, stat_key
 from zhenggai.document import Document, Positions
@@ -16,6 +19,9 @@ from zhenggai.packing import unpack
 from zhenggai.state import Timeline
 from zhenggai.summary import TaskGroups, TaskSummary, unpack_groups
 from zhenggai.workdays import WorkCalendar
+
+if TYPE_CHECKING:
+    from zhenggai.evidence import Inventory
 
 SETTINGS_FILE = "zhenggai.yaml"
 PROBLEMS_FILE = "problems.yaml"
@@ -141,6 +147,9 @@ class Ledger:
     cache: LedgerCache | None = field(default=None, repr=False)
     # Evidence hashes worked out while the tasks were read: (file stat, sha256) by path.
     evidence_hashes: dict[str, tuple[Stat, str]] = field(default_factory=dict, repr=False)
+    # Where the loader had evidence/ taken stock of in another process: the inventory,
+    # when first asked for (None if that failed: then evidence/ is scanned here).
+    evidence_inventory: Callable[[], Inventory | None] | None = field(default=None, repr=False)
 
     @property
     def problems_loaded(self) -> bool:
@@ -184,9 +193,34 @@ class Ledger:
     @cached_property
     def evidence_files(self) -> set[str]:
         """Every regular file under evidence/ (no links followed), by path from the root."""
+        if self._inventory is not None:
+            return set(self._inventory)
         from zhenggai.evidence import scan_evidence
 
         return scan_evidence(self.root, self.cache)
+
+    @cached_property
+    def _inventory(self) -> Inventory | None:
+        return self.evidence_inventory() if self.evidence_inventory is not None else None
+
+    @contextmanager
+    def evidence_stats(self) -> Iterator[Callable[[str], Stat | None]]:
+        """The stat of a listed evidence file, by its path from the root: as taken with
+        the inventory of evidence/ where there is one, else asked of the system now."""
+        if self._inventory is not None:
+            yield self._inventory.get
+            return
+        from zhenggai.evidence import relative_stat
+
+        with relative_stat(self.root) as stat:
+
+            def stat_of(rel: str) -> Stat | None:
+                try:
+                    return stat_key(stat(rel))
+                except OSError:
+                    return None
+
+            yield stat_of
 
     def trusted_evidence_hashes(self) -> dict[str, tuple[Stat, str]]:
         """The evidence hashes that need no reading while their file's stat is the one

@@ -8,13 +8,14 @@ import marshal
 import os
 import posixpath
 import sys
+import weakref
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import astuple, dataclass
 from functools import cache
 from pathlib import Path, PurePosixPath
 from stat import S_ISREG
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 
 from zhenggai.cache import (
     CACHE_DIR,
@@ -40,6 +41,9 @@ from zhenggai.packing import pack, unpack
 from zhenggai.summary import TaskSummary, summarize
 from zhenggai.validation import UNKNOWN_KEY, WRONG_KIND, Invalid, Issue, prepare, validate
 from zhenggai.workdays import HOLIDAYS_FILE
+
+if TYPE_CHECKING:
+    from zhenggai.evidence import Inventory
 
 ENV_VAR = "ZHENGGAI_LEDGER"
 TASK_SUFFIX = ".yaml"
@@ -98,13 +102,21 @@ def load_ledger(
     problem is returned as a finding on the ledger.
     """
     with _gc_paused():
-        scanning = _scan_apart(root, task_files) if use_cache else None
+        scanning = _scan_apart(root, task_files, hash_evidence) if use_cache else None
         try:
             cache = open_cache(root) if use_cache else None
-            return _load(root, task_files, cache, one_file_checks, hash_evidence, scanning)
-        finally:
+            ledger = _load(root, task_files, cache, one_file_checks, hash_evidence, scanning)
+        except BaseException:
             if scanning is not None:
                 scanning.close()
+            raise
+    if scanning is not None:
+        if hash_evidence:  # the inventory of evidence/ is still to come, when asked for
+            ledger.evidence_inventory = scanning.evidence_inventory
+            weakref.finalize(ledger, scanning.close)
+        else:
+            scanning.close()
+    return ledger
 
 
 def _load(
@@ -315,15 +327,17 @@ SCAN_APART_MIN_CACHE_BYTES = 1_000_000
 
 
 class _ScanApart:
-    """`_scan_tasks` in a forked child process, while this one reads the parse cache.
+    """`_scan_tasks` in a forked child process, while this one reads the parse cache;
+    then, for a command that checks evidence, `evidence.take_inventory`, while this
+    one unpacks the tasks and runs the other checks.
 
-    Both take a fifth of a second or so at 100,000 tasks, and the stat calls are
-    mostly the system's time: git's preload-index does the same on threads, which in
-    Python would only take turns holding the interpreter. Any failure of the child
-    leaves `result` None, and the parent scans the folder itself.
+    The stat calls are mostly the system's time, and the second core is idle then:
+    git's preload-index does the same on threads, which in Python would only take
+    turns holding the interpreter. Any failure of the child leaves its answers None,
+    and this process does the work itself.
     """
 
-    def __init__(self, folder: str) -> None:
+    def __init__(self, folder: str, evidence_root: Path | None) -> None:
         """Start the child; OSError if it cannot be (no pipe or process to be had)."""
         reading, writing = os.pipe()
         try:
@@ -332,42 +346,60 @@ class _ScanApart:
             os.close(reading)
             os.close(writing)
             raise
-        if pid == 0:  # the child: scan, send the answer, and end without cleaning up
+        if pid == 0:  # the child: answer, and end without cleaning up
             status = 1
             try:
                 os.close(reading)
                 with open(writing, "wb") as out:
-                    out.write(marshal.dumps(_scan_tasks(folder, with_stat=True)))
+                    _send(out, _scan_tasks(folder, with_stat=True))
+                    if evidence_root is not None:
+                        from zhenggai.evidence import take_inventory
+
+                        _send(out, take_inventory(evidence_root))
                 status = 0
             finally:
                 os._exit(status)
         os.close(writing)
         self._pid: int | None = pid
-        self._reading = reading
+        self._answers: BinaryIO | None = open(reading, "rb")  # noqa: SIM115 (read twice)
 
     def result(self) -> _Scan | None:
-        """The child's scan, or None if it has none to give."""
-        if self._pid is None:
-            return None
-        scan: _Scan | None
-        try:
-            with open(self._reading, "rb") as answer:
-                scan = marshal.loads(answer.read())
-        except (OSError, EOFError, ValueError, TypeError):
-            scan = None
-        self._end()
+        """The child's scan of the task folder, or None if it has none to give."""
+        scan: _Scan | None = self._receive()
         return scan
 
-    def close(self) -> None:
-        """End the child if its answer was never asked for (loading failed first)."""
-        if self._pid is not None:
-            os.close(self._reading)  # the child's write fails, and it ends
-            self._end()
+    def evidence_inventory(self) -> Inventory | None:
+        """The child's inventory of evidence/ (asked for after `result`), or None."""
+        inventory: Inventory | None = self._receive()
+        self.close()
+        return inventory
 
-    def _end(self) -> None:
+    def _receive(self) -> Any:
+        if self._answers is None:
+            return None
+        try:
+            length = int.from_bytes(self._answers.read(8), "little")
+            answer = marshal.loads(self._answers.read(length))
+        except (OSError, EOFError, ValueError, TypeError):
+            self.close()
+            return None
+        return answer
+
+    def close(self) -> None:
+        """End the child, answered or not (if not, its write fails, and it ends)."""
+        if self._answers is not None:
+            self._answers.close()
+            self._answers = None
         if self._pid is not None:
             os.waitpid(self._pid, 0)
             self._pid = None
+
+
+def _send(out: BinaryIO, answer: Any) -> None:
+    data = marshal.dumps(answer)
+    out.write(len(data).to_bytes(8, "little"))
+    out.write(data)
+    out.flush()  # the first answer must not wait for the second
 
 
 def _threaded() -> bool:
@@ -377,8 +409,9 @@ def _threaded() -> bool:
     return threading is not None and threading.active_count() > 1
 
 
-def _scan_apart(root: Path, task_files: list[str] | None) -> _ScanApart | None:
-    """A scan of the task folder started in a child process, where it pays for itself."""
+def _scan_apart(root: Path, task_files: list[str] | None, with_evidence: bool) -> _ScanApart | None:
+    """A scan of the task folder (and, ``with_evidence``, an inventory of evidence/)
+    started in a child process, where it pays for itself."""
     if task_files is not None or not hasattr(os, "fork") or _threaded():
         return None
     try:
@@ -389,7 +422,7 @@ def _scan_apart(root: Path, task_files: list[str] | None) -> _ScanApart | None:
     if cache_size < SCAN_APART_MIN_CACHE_BYTES or not os.path.isdir(folder):
         return None
     try:
-        return _ScanApart(folder)
+        return _ScanApart(folder, root if with_evidence else None)
     except OSError:
         return None  # no pipe or process to be had: this process scans
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import PurePosixPath
 
 from zhenggai.cache import Stat
 from zhenggai.checks.base import CheckContext, task_finding
-from zhenggai.evidence import RelativeStat, relative_stat, verify
+from zhenggai.evidence import verify
 from zhenggai.findings import Finding
 from zhenggai.ledger import EVIDENCE_DIR, Ledger
 
@@ -30,19 +30,19 @@ def check_evidence_intact(ctx: CheckContext) -> Iterator[Finding]:
     Passes: the same record, with the file present and unchanged.
     """
     ledger = ctx.ledger
-    root, files = ledger.root, ledger.evidence_files
+    files = ledger.evidence_files
     # Most records name a listed file whose stat is the one its hash was kept with: they
     # are settled here, by one stat and a lookup. `verify` judges every other record.
     trusted = ledger.trusted_evidence_hashes()
-    with relative_stat(root) as stat:
-        yield from _check_records(ledger, files, trusted, stat)
+    with ledger.evidence_stats() as stat_of:
+        yield from _check_records(ledger, files, trusted, stat_of)
 
 
 def _check_records(
     ledger: Ledger,
     files: set[str],
     trusted: dict[str, tuple[Stat, str]],
-    stat: RelativeStat,
+    stat_of: Callable[[str], Stat | None],
 ) -> Iterator[Finding]:
     root = ledger.root
     for loaded in ledger.tasks:
@@ -52,17 +52,14 @@ def _check_records(
         for index, record in enumerate(evidence):
             path = record.path
             if path in files and "\\" not in path:  # listed: inside the ledger, a normal path
-                try:
-                    info = stat(path)
-                except OSError:
-                    info = None
+                seen = stat_of(path)
                 known = trusted.get(path)
                 if (
-                    info is not None
+                    seen is not None
                     and known is not None
-                    and known[0] == (info.st_size, info.st_mtime_ns, info.st_ino)
+                    and known[0] == seen
                     and known[1] == record.sha256
-                    and info.st_size == record.size
+                    and seen[0] == record.size
                 ):
                     continue
             problem = verify(root, record, files, ledger.evidence_sha256)
