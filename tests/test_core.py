@@ -427,6 +427,11 @@ def test_task_files_and_evidence_taken_apart_are_read_alike(
 
         no_fork.setattr(os, "fork", refused)
         assert as_check_does()[1] == alone
+    # The inventory asked for when the scan before it went unused: still the inventory.
+    taking = loader._ScanApart(str(root / "tasks"), root)
+    inventory = taking.evidence_inventory()
+    assert inventory is not None
+    assert set(inventory) == apart.evidence_files
     # A child never asked for its inventory, or whose loading failed, is still ended.
     del apart, ledger
     import gc

@@ -362,14 +362,18 @@ class _ScanApart:
         os.close(writing)
         self._pid: int | None = pid
         self._answers: BinaryIO | None = open(reading, "rb")  # noqa: SIM115 (read twice)
+        self._scanned = False
 
     def result(self) -> _Scan | None:
         """The child's scan of the task folder, or None if it has none to give."""
+        self._scanned = True
         scan: _Scan | None = self._receive()
         return scan
 
     def evidence_inventory(self) -> Inventory | None:
-        """The child's inventory of evidence/ (asked for after `result`), or None."""
+        """The child's inventory of evidence/, or None if it has none to give."""
+        if not self._scanned:
+            self.result()  # the scan comes first on the pipe, even if it went unused
         inventory: Inventory | None = self._receive()
         self.close()
         return inventory
