@@ -6,13 +6,16 @@ The failing case of every check pins its findings to the line and column; the
 
 from __future__ import annotations
 
+import os
 import shlex
+import time
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from tests.helpers import CASES, build_case, invoke
+from zhenggai import loader
 from zhenggai.checks.registry import CHECKS
 
 CASE_NAMES = sorted(p.name for p in CASES.iterdir() if p.is_dir() and not p.name.startswith("_"))
@@ -26,13 +29,23 @@ def _args(name: str) -> list[str]:
 
 
 @pytest.mark.parametrize("name", CASE_NAMES)
-def test_case_output(name: str, tmp_path: Path, runner: CliRunner) -> None:
+def test_case_output(
+    name: str, tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
     build_case(name, tmp_path)
-    code, out, err = invoke(runner, ["check", *_args(name)], cwd=tmp_path)
+    an_hour_ago = time.time() - 3600  # older than the cache's racily-clean window
+    for path in tmp_path.rglob("*"):
+        os.utime(path, (an_hour_ago, an_hour_ago))
     expected = (CASES / name / "expected.txt").read_text(encoding="utf-8")
-    assert out == expected
-    assert code == (1 if ": error: " in expected else 0), err
-    assert "Traceback" not in err
+    # Read afresh (the cache is written), from the cache, and from the cache with the
+    # task folder and evidence/ taken stock of in a child process: the same output.
+    for way in ("cold", "warm", "apart"):
+        if way == "apart":
+            monkeypatch.setattr(loader, "SCAN_APART_MIN_CACHE_BYTES", 0)
+        code, out, err = invoke(runner, ["check", *_args(name)], cwd=tmp_path)
+        assert out == expected, way
+        assert code == (1 if ": error: " in expected else 0), err
+        assert "Traceback" not in err
 
 
 # Change checks need a git history; tests/test_changes.py has a scenario for each.
