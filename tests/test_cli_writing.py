@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -567,3 +568,27 @@ def test_init_refusals(args: list[str], message: str, tmp_path: Path, runner: Cl
     assert code == 2
     assert message in err
     assert not (tmp_path / "L").exists()
+
+
+def test_the_check_after_a_write_looks_only_at_the_task_s_own_evidence(
+    repo: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mine = repo / "evidence" / "TASK-003"
+    theirs = repo / "evidence" / "TASK-001"
+    for folder in (mine, theirs):
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "stray.pdf").write_bytes(b"%PDF")
+    listed: list[str] = []
+    real_scandir = os.scandir
+
+    def spy(path: str) -> Iterator[os.DirEntry[str]]:
+        listed.append(str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", spy)
+    code, _, err = run(runner, repo, "progress", "TASK-003", "征求意见", "--date", "2021-10-20")
+    assert code == 0, err
+    assert "evidence file evidence/TASK-003/stray.pdf is not recorded by any task" in err
+    assert "TASK-001" not in err
+    # Only the task's own folder is listed: not evidence/ whole, whatever its size.
+    assert [path for path in listed if "evidence" in path] == [str(mine)]

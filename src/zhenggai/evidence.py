@@ -7,7 +7,7 @@ import os
 import posixpath
 import re
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
@@ -57,8 +57,11 @@ def relative_stat(root: Path) -> Iterator[RelativeStat]:
         os.close(descriptor)
 
 
-def scan_evidence(root: Path, listings: Listings | None = None) -> set[str]:
-    """Every regular file under ``evidence/``, by its path from the ledger root.
+def scan_evidence(
+    root: Path, listings: Listings | None = None, within: Sequence[str] = ("evidence",)
+) -> set[str]:
+    """Every regular file under ``evidence/`` (or under the folders ``within`` it), by
+    its path from the ledger root.
 
     Links are not followed, so nothing listed here can lie outside the ledger;
     hidden files and folders (``.gitkeep``) are left out. With ``listings``
@@ -67,7 +70,7 @@ def scan_evidence(root: Path, listings: Listings | None = None) -> set[str]:
     """
     found: set[str] = set()
     base = str(root)
-    pending = ["evidence"]
+    pending = list(within)
     visited: set[str] = set()
     with relative_stat(root) as stat:
         while pending:
@@ -78,7 +81,7 @@ def scan_evidence(root: Path, listings: Listings | None = None) -> set[str]:
                 files, folders = listing
                 found.update([f"{folder}/{name}" for name in files])
                 pending.extend([f"{folder}/{name}" for name in folders])
-    if listings is not None:
+    if listings is not None and tuple(within) == ("evidence",):
         listings.forget_listings_except(visited)  # folders gone since the last run
     return found
 

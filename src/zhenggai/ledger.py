@@ -147,6 +147,9 @@ class Ledger:
     cache: LedgerCache | None = field(default=None, repr=False)
     # Evidence hashes worked out while the tasks were read: (file stat, sha256) by path.
     evidence_hashes: dict[str, tuple[Stat, str]] = field(default_factory=dict, repr=False)
+    # Where evidence files are looked for: all of evidence/, or, in a ledger loaded for
+    # some tasks only, their own folders (a file elsewhere is verified on its own).
+    evidence_folders: tuple[str, ...] = (EVIDENCE_DIR,)
     # Where the loader had evidence/ taken stock of in another process: the inventory,
     # when first asked for (None if that failed: then evidence/ is scanned here).
     evidence_inventory: Callable[[], Inventory | None] | None = field(default=None, repr=False)
@@ -197,7 +200,7 @@ class Ledger:
             return set(self._inventory)
         from zhenggai.evidence import scan_evidence
 
-        return scan_evidence(self.root, self.cache)
+        return scan_evidence(self.root, self.cache, self.evidence_folders)
 
     @cached_property
     def _inventory(self) -> Inventory | None:

@@ -30,6 +30,7 @@ from zhenggai.cache import (
 from zhenggai.document import Document, Loc, ReadError, ReadResult
 from zhenggai.findings import Finding, LedgerError
 from zhenggai.ledger import (
+    EVIDENCE_DIR,
     PROBLEMS_FILE,
     SETTINGS_FILE,
     TASKS_DIR,
@@ -193,6 +194,11 @@ def _load(
         holidays=holidays,
         cache=cache,
         evidence_hashes=evidence_hashes,
+        evidence_folders=(
+            (EVIDENCE_DIR,)
+            if task_files is None
+            else tuple(f"{EVIDENCE_DIR}/{PurePosixPath(rel).stem}" for rel in task_files)
+        ),
     )
 
 
