@@ -444,6 +444,40 @@ def test_task_files_and_evidence_taken_apart_are_read_alike(
         os.waitpid(-1, os.WNOHANG)  # no child is left behind
 
 
+def test_a_child_taking_stock_holds_none_of_the_caller_s_pipes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import select
+    import sys
+
+    from zhenggai import evidence, loader
+
+    root = _warm_example(tmp_path / "ledger")
+
+    def slow(at: Path) -> evidence.Inventory:
+        time.sleep(2)  # in the child: a large evidence/ being walked
+        return {}
+
+    monkeypatch.setattr(evidence, "take_inventory", slow)
+    reading, writing = os.pipe()
+    sys.stdout.flush()
+    saved = os.dup(1)
+    os.dup2(writing, 1)  # the child starts with this pipe as its standard output, only
+    os.close(writing)
+    try:
+        taking = loader._ScanApart(str(root / "tasks"), root)
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+    try:
+        # Whoever reads our output sees its end as soon as we are done, not 2 s later.
+        ready, _, _ = select.select([reading], [], [], 1)
+        assert ready and os.read(reading, 1) == b""
+    finally:
+        os.close(reading)
+        taking.close()
+
+
 def test_status_and_list_filters_never_build_a_task_whole(tmp_path: Path) -> None:
     from zhenggai.reports.status import build_status
 

@@ -355,6 +355,11 @@ class _ScanApart:
         if pid == 0:  # the child: answer, and end without cleaning up
             status = 1
             try:
+                # Let go of the caller's terminal and pipes at once: `zhenggai check | cat`
+                # must end with this process, not with a child still walking evidence/.
+                quiet = os.open(os.devnull, os.O_RDWR)
+                for stream in (0, 1, 2):
+                    os.dup2(quiet, stream)
                 os.close(reading)
                 with open(writing, "wb") as out:
                     _send(out, _scan_tasks(folder, with_stat=True))
