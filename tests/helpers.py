@@ -5,8 +5,10 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from zhenggai.cache import CACHE_DIR
@@ -84,3 +86,16 @@ def git_ledger(case: str, into: Path, task_003: Path | None = None) -> Path:
     git(into, "add", "-A")
     git(into, "commit", "-qm", "base")
     return root
+
+
+def listed_folders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """From now on, every folder `os.scandir` lists, in order (the list fills as it goes)."""
+    listed: list[str] = []
+    real_scandir = os.scandir
+
+    def spy(path: str) -> Iterator[os.DirEntry[str]]:
+        listed.append(str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", spy)
+    return listed

@@ -7,7 +7,6 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -16,7 +15,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from tests.helpers import GIT_ENV, GOLDEN, TESTS, build_case, git, git_ledger, invoke
+from tests.helpers import (
+    GIT_ENV,
+    GOLDEN,
+    TESTS,
+    build_case,
+    git,
+    git_ledger,
+    invoke,
+    listed_folders,
+)
 from zhenggai.loader import load_ledger
 
 FIXTURE = TESTS / "fixtures" / "edits" / "TASK-003.yaml"
@@ -578,14 +586,7 @@ def test_the_check_after_a_write_looks_only_at_the_task_s_own_evidence(
     for folder in (mine, theirs):
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "stray.pdf").write_bytes(b"%PDF")
-    listed: list[str] = []
-    real_scandir = os.scandir
-
-    def spy(path: str) -> Iterator[os.DirEntry[str]]:
-        listed.append(str(path))
-        return real_scandir(path)
-
-    monkeypatch.setattr(os, "scandir", spy)
+    listed = listed_folders(monkeypatch)
     code, _, err = run(runner, repo, "progress", "TASK-003", "征求意见", "--date", "2021-10-20")
     assert code == 0, err
     assert "evidence file evidence/TASK-003/stray.pdf is not recorded by any task" in err

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -12,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.helpers import EXAMPLE_LEDGER, build_case, copy_example
+from tests.helpers import EXAMPLE_LEDGER, build_case, copy_example, listed_folders
 from zhenggai.checks.registry import CHECKS
 from zhenggai.checks.runner import levels_for, run_checks
 from zhenggai.dates import latest_passed_review, ledger_today, parse_iso_date, period_start
@@ -527,14 +526,7 @@ def test_evidence_folders_are_listed_again_only_when_they_change(
     os.utime(folder, (an_hour_ago, an_hour_ago))
     assert orphans() == ["evidence/TASK-004/extra.pdf"]  # a new stat: listed again
     # Now every folder's listing comes from the cache: none is listed.
-    listed: list[str] = []
-    real_scandir = os.scandir
-
-    def spy(path: str) -> Iterator[os.DirEntry[str]]:
-        listed.append(str(path))
-        return real_scandir(path)
-
-    monkeypatch.setattr(os, "scandir", spy)
+    listed = listed_folders(monkeypatch)
     assert orphans() == ["evidence/TASK-004/extra.pdf"]
     assert [path for path in listed if path.startswith(str(root / "evidence"))] == []
     # A folder removed is forgotten by the cache.
