@@ -264,3 +264,15 @@ def test_python_dash_m_and_a_gbk_console(tmp_path: Path) -> None:
 
 def test_example_ledger_exists() -> None:
     assert (EXAMPLE_LEDGER / "zhenggai.yaml").is_file()
+
+
+@pytest.mark.parametrize(
+    ("code", "status", "said"), [(None, 0, ""), (3, 3, ""), ("gone", 1, "gone\n")]
+)
+def test_the_script_ends_with_the_status_sys_exit_would_give(
+    code: object, status: int, said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from zhenggai.cli.app import _exit_status
+
+    assert _exit_status(code) == status
+    assert capsys.readouterr().err == said

@@ -102,7 +102,7 @@ def take_inventory(root: Path) -> Inventory:
     pending = ["evidence"]
     while pending:
         folder = pending.pop()
-        for entry, is_folder in _entries(os.path.join(base, folder)):
+        for entry, is_folder in _entries(os.path.join(base, folder)) or ():
             path = f"{folder}/{entry.name}"
             if is_folder:
                 pending.append(path)
@@ -114,21 +114,24 @@ def take_inventory(root: Path) -> Inventory:
     return found
 
 
-def _entries(path: str) -> Iterator[tuple[os.DirEntry[str], bool]]:
-    """The folder's subfolders and regular files, each with whether it is a folder:
-    links are not followed, hidden entries (``.gitkeep``) are left out."""
+def _entries(path: str) -> list[tuple[os.DirEntry[str], bool]] | None:
+    """The folder's subfolders and regular files, each with whether it is a folder
+    (links are not followed, hidden entries such as ``.gitkeep`` are left out), or
+    None if it cannot be listed."""
     try:
         entries = os.scandir(path)
     except OSError:
-        return
+        return None
+    found = []
     with entries:
         for entry in entries:
             if entry.name.startswith("."):
                 continue
             if entry.is_dir(follow_symlinks=False):
-                yield entry, True
+                found.append((entry, True))
             elif entry.is_file(follow_symlinks=False):
-                yield entry, False
+                found.append((entry, False))
+    return found
 
 
 class Listings(Protocol):
@@ -158,12 +161,12 @@ def _listing(
         kept = listings.listing(folder, stat)
         if kept is not None:
             return kept
-    path = os.path.join(base, folder)
-    if not os.path.isdir(path):
+    entries = _entries(os.path.join(base, folder))
+    if entries is None:
         return None
     files: list[str] = []
     folders: list[str] = []
-    for entry, is_folder in _entries(path):
+    for entry, is_folder in entries:
         (folders if is_folder else files).append(entry.name)
     if listings is not None and stat is not None:
         listings.store_listing(folder, stat, (files, folders))
@@ -172,7 +175,8 @@ def _listing(
 
 def is_relative_inside(text: str) -> bool:
     """Whether a recorded evidence path is relative to the ledger, without ``..``."""
-    return not (text.startswith("/") or "\\" in text or ".." in text.split("/"))
+    # Split only a path that holds "..": this runs for every evidence record of a check.
+    return not (text.startswith("/") or "\\" in text or (".." in text and ".." in text.split("/")))
 
 
 #: ``hasher(root, rel, stat)``: the sha256 of the file at ``rel`` under ``root``.

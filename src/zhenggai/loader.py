@@ -223,8 +223,7 @@ def _load_tasks(
     if not folder.is_dir():
         return [], []
     root_text = str(root)
-    # The task files, each with its stat when the cache needs one. This loop and the
-    # cache's run once per task of a warm run: they are written for speed.
+    # The task files, each with its stat when the cache needs one.
     candidates: list[tuple[str, Stat | None]] = []
     with_stat = cache is not None
     if only is not None:

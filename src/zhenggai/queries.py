@@ -62,7 +62,7 @@ class TaskFilter:
         groups = loaded.groups
         if self.unit is not None and self.unit not in groups.units:
             return False
-        if self.lead_unit is not None and groups.units[0] != self.lead_unit:
+        if self.lead_unit is not None and groups.lead_unit != self.lead_unit:
             return False
         if self.problem is not None and groups.problem != self.problem:
             return False
@@ -124,7 +124,7 @@ def sort_rows(rows: Iterable[TaskRow], sort: SortKey) -> list[TaskRow]:
         if sort is SortKey.ID:
             return (task_id,)
         if sort is SortKey.UNIT:
-            return (row.loaded.groups.units[0], task_id)
+            return (row.loaded.groups.lead_unit, task_id)
         if sort is SortKey.DAYS_LATE:
             return (-row.state.days_late, deadline or date.max, task_id)
         return (deadline or date.max, task_id)

@@ -24,6 +24,10 @@ class TaskGroups(NamedTuple):
     tags: list[str]
     regulation_actions: list[str]  # 立, 改 or 废: one for each regulation
 
+    @property
+    def lead_unit(self) -> str:
+        return self.units[0]
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class TaskSummary:

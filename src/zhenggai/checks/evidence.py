@@ -8,7 +8,7 @@ from pathlib import PurePosixPath
 
 from zhenggai.cache import Stat
 from zhenggai.checks.base import CheckContext, task_finding
-from zhenggai.evidence import verify
+from zhenggai.evidence import is_relative_inside, verify
 from zhenggai.findings import Finding
 from zhenggai.ledger import EVIDENCE_DIR, Ledger
 
@@ -51,7 +51,7 @@ def _check_records(
             continue  # most tasks: skipped before an enumerate is made
         for index, record in enumerate(evidence):
             path = record.path
-            if path in files and "\\" not in path:  # listed: inside the ledger, a normal path
+            if path in files and is_relative_inside(path):  # listed, hence a normal path
                 seen = stat_of(path)
                 known = trusted.get(path)
                 if (

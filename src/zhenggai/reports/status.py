@@ -148,7 +148,7 @@ def build_status(ledger: Ledger, today: date) -> StatusReport:
         notice_days=notice,
         overall=tally("all", ledger.settings.title, rows, notice),
         sections=tuple(sections),
-        lead_units=_grouped(rows, lambda r: r.loaded.groups.units[:1], units, notice),
+        lead_units=_grouped(rows, lambda r: [r.loaded.groups.lead_unit], units, notice),
         cooperating_units=_grouped(rows, lambda r: r.loaded.groups.units[1:], units, notice),
         leaders=_grouped(rows, lambda r: [r.loaded.groups.lead], leaders, notice),
         regulations=tuple((action, actions[action]) for action in ("立", "改", "废")),
