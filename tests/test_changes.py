@@ -61,7 +61,7 @@ def test_the_same_move_with_extend_passes(repo: Path, runner: CliRunner) -> None
     _commit(repo, "extend")
     code, out, err = _since(runner, repo)
     assert (code, out) == (0, "")
-    assert "20 checks" in err  # the 14 state checks and the 6 change checks
+    assert "21 checks" in err  # the 15 state checks and the 6 change checks
 
 
 def test_editing_a_closed_task(repo: Path, runner: CliRunner) -> None:
@@ -134,6 +134,50 @@ def test_rewriting_a_progress_note(repo: Path, runner: CliRunner) -> None:
     assert out.startswith(
         "ledger/tasks/TASK-002.yaml:10:5: error: progress entry 1 was rewritten [log-rewritten]"
     )
+
+
+def test_a_date_put_right_with_correct_passes_and_by_hand_does_not(
+    repo: Path, runner: CliRunner
+) -> None:
+    note = repo / "tasks" / "TASK-002.yaml"
+    _edit(note, "date: 2021-09-23", "date: 2021-09-21")
+    _commit(repo, "fix a date by hand")
+    code, out, _ = _since(runner, repo, "--select", "change")
+    assert code == 1
+    assert "progress entry 2 was rewritten [log-rewritten]" in out
+    git(repo.parent, "reset", "-q", "--hard", "main~1")
+    code, _, err = invoke(
+        runner,
+        ["correct", "TASK-002", "--progress", "2", "--date", "2021-09-21", "--reason", "笔误"],
+        cwd=repo.parent,
+    )
+    assert code == 0, err
+    text = note.read_text(encoding="utf-8")
+    assert "  - {date: 2021-09-21, text: 第三季度集体学习}" in text
+    assert (
+        "record: progress[2].date\n    from: 2021-09-23\n    to: 2021-09-21\n    reason: 笔误"
+        in text
+    )
+    _commit(repo, "correct a date")
+    assert _since(runner, repo)[:2] == (0, "")
+    # The same correction record, but the date changed to something else: still a rewrite.
+    _edit(note, "date: 2021-09-21, text", "date: 2021-09-20, text")
+    _commit(repo, "a correction that does not say what changed")
+    git(repo.parent, "reset", "-q", "--soft", "main~2")
+    git(repo.parent, "commit", "-qm", "squash")
+    code, out, _ = _since(runner, repo, "--select", "change")
+    assert code == 1 and "progress entry 2 was rewritten" in out
+
+
+def test_correcting_the_sign_off_of_a_closed_task_passes(repo: Path, runner: CliRunner) -> None:
+    code, _, err = invoke(
+        runner,
+        ["correct", "TASK-001", "--closing", "--date", "2021-06-29", "--reason", "笔误"],
+        cwd=repo.parent,
+    )
+    assert code == 0, err
+    _commit(repo, "correct the sign-off")
+    assert _since(runner, repo)[:2] == (0, "")
 
 
 def test_appending_is_fine(repo: Path, runner: CliRunner) -> None:

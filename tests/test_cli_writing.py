@@ -312,6 +312,7 @@ def test_new_assigns_the_next_id_and_counts_working_days(repo: Path, runner: Cli
         settings.read_text(encoding="utf-8") + "shift_deadline_to_workday: true\n", "utf-8"
     )
     base = ["new", "--problem", "P01", "--unit", "办公厅", "--unit", "机关党委", "--lead", "秘书长"]
+    base += ["--date", "2021-02-10"]
     code, out, err = run(runner, repo, *base, "--title", "清明前后", "--deadline", "+2m")
     assert (code, out) == (0, "TASK-004\n"), err
     code, out, err = run(
@@ -593,3 +594,122 @@ def test_the_check_after_a_write_looks_only_at_the_task_s_own_evidence(
     assert "TASK-001" not in err
     # Only the task's own folder is listed: not evidence/ whole, whatever its size.
     assert [path for path in listed if "evidence" in path] == [str(mine)]
+
+
+# --- dates: no record in the future, no write that leaves an error -----------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["progress", "TASK-003", "明年的进展", "--date", "2999-01-01"],
+        ["extend", "TASK-003", "--to", "2999-06-30", "--reason", "待审议", "--date", "2999-01-01"],
+        ["close", "TASK-003", "--no-evidence", "--reason", "无", "--date", "2999-01-01"],
+        ["correct", "TASK-003", "--progress", "1", "--date", "2999-01-01", "--reason", "笔误"],
+        ["new", "--title", "未来", "--problem", "P01", "--unit", "办公厅", "--lead", "秘书长",
+         "--deadline", "2999-12-31", "--date", "2999-01-01"],
+    ],
+)  # fmt: skip
+def test_a_record_dated_in_the_future_is_refused(
+    args: list[str], repo: Path, runner: CliRunner
+) -> None:
+    before = {path: path.read_bytes() for path in repo.rglob("*") if path.is_file()}
+    code, out, err = run(runner, repo, *args)
+    assert (code, out) == (2, ""), err
+    assert "2999-01-01 is after today (" in err and "cannot be dated in the future" in err
+    assert {path: path.read_bytes() for path in repo.rglob("*") if path.is_file()} == before
+
+
+def test_a_write_that_would_leave_an_error_is_refused(repo: Path, runner: CliRunner) -> None:
+    before = {path: path.read_bytes() for path in repo.rglob("*") if path.is_file()}
+    code, out, err = run(
+        runner, repo, "new", "--title", "年份写错", "--problem", "P01", "--unit", "办公厅",
+        "--lead", "秘书长", "--deadline", "2012-06-30", "--date", "2021-03-01",
+    )  # fmt: skip
+    assert (code, out) == (2, ""), err
+    assert "refusing to write tasks/TASK-004.yaml" in err
+    assert "2012-06-30 is before the inspection began (2020-10-12) [dates-in-order]" in err
+    # A correction that would put the notes out of order is refused the same way.
+    code, _, err = run(
+        runner, repo, "correct", "TASK-002", "--progress", "1", "--date", "2021-09-30",
+        "--reason", "笔误",
+    )  # fmt: skip
+    assert code == 2
+    assert "progress note of 2021-09-23 comes after one of 2021-09-30 [dates-in-order]" in err
+    assert {path: path.read_bytes() for path in repo.rglob("*") if path.is_file()} == before
+
+
+def test_a_task_already_broken_takes_no_write_until_it_is_fixed(
+    repo: Path, runner: CliRunner
+) -> None:
+    task = repo / "tasks" / "TASK-003.yaml"
+    task.write_text(
+        task.read_text(encoding="utf-8").replace("units: [办公厅,", "units: [办工厅,"), "utf-8"
+    )
+    broken = task.read_bytes()
+    code, _, err = run(runner, repo, "progress", "TASK-003", "进展", "--date", "2021-10-20")
+    assert code == 2
+    assert "unknown unit" in err and "[known-references]" in err
+    assert task.read_bytes() == broken
+
+
+def test_warnings_after_a_write_are_judged_on_today_not_on_the_record_day(
+    repo: Path, runner: CliRunner
+) -> None:
+    # Back-filled as of 20 October 2021, but the deadline (2021-12-31) is long past now.
+    code, _, err = run(runner, repo, "progress", "TASK-003", "征求意见", "--date", "2021-10-20")
+    assert code == 0, err
+    assert "warning: overdue by" in err and "[overdue]" in err
+    assert "征求意见" in (repo / "tasks" / "TASK-003.yaml").read_text(encoding="utf-8")
+
+
+def test_correct_records_what_changed_and_why(repo: Path, runner: CliRunner) -> None:
+    task = repo / "tasks" / "TASK-001.yaml"
+    before = task.read_text(encoding="utf-8")
+    code, _, err = run(
+        runner, repo, "correct", "TASK-001", "--regulation", "1", "--date", "2021-06-29",
+        "--reason", "按印发文件日期更正", "--by", "整改办",
+    )  # fmt: skip
+    assert code == 0, err
+    assert "correct TASK-001 regulations[1].date: 按印发文件日期更正" in err
+    assert diff_of(before, task.read_text(encoding="utf-8")) == (
+        "--- \n+++ \n@@ -25,2 +25,9 @@\n"
+        " regulations:\n"
+        "-  - {name: 机关党组会议工作规则, action: 立, date: 2021-06-28}\n"
+        "+  - {name: 机关党组会议工作规则, action: 立, date: 2021-06-29}\n"
+        "+corrections:\n"
+        f"+  - date: {load_ledger(repo).by_id['TASK-001'].task.corrections[0].date}\n"
+        "+    record: regulations[1].date\n"
+        "+    from: 2021-06-28\n"
+        "+    to: 2021-06-29\n"
+        "+    reason: 按印发文件日期更正\n"
+        "+    by: 整改办\n"
+    )
+    _, out, _ = run(runner, repo, "show", "TASK-001", "--as-of", "2021-10-23")
+    assert "regulations[1].date: 2021-06-28 → 2021-06-29  按印发文件日期更正" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--progress", "5"],
+            "TASK-002 has 2 progress entries: give --progress N with N from 1 to 2",
+        ),
+        (["--extension", "1"], "TASK-002 has no extensions entries to correct"),
+        (["--closing"], "TASK-002 has no closing.date to correct"),
+        (["--progress", "1", "--closing"], "say which date to correct: one of --progress N"),
+        ([], "say which date to correct"),
+        (["--progress", "1", "--reason", " "], "a correction needs a reason"),
+        (["--progress", "2", "--date", "2021-09-23"], "is 2021-09-23 already: nothing to correct"),
+    ],
+)
+def test_correct_usage_errors(args: list[str], message: str, repo: Path, runner: CliRunner) -> None:
+    full = ["correct", "TASK-002", *args]
+    if "--date" not in args:
+        full += ["--date", "2021-09-20"]
+    if "--reason" not in args:
+        full += ["--reason", "笔误"]
+    code, _, err = run(runner, repo, *full)
+    assert code == 2
+    assert message in " ".join(err.split()), err

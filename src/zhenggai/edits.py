@@ -18,6 +18,7 @@ from typing import Any
 
 from zhenggai.atomic import copy_atomic, write_atomic
 from zhenggai.dates import Deadline, parse_deadline
+from zhenggai.document import Document
 from zhenggai.evidence import EvidenceRefused, StoredEvidence, plan_evidence
 from zhenggai.findings import Finding, LedgerError
 from zhenggai.ledger import TASKS_DIR, Ledger
@@ -38,6 +39,8 @@ class Plan:
     path: Path
     content: bytes
     message: str  # one line, for the git commit
+    task: Task  # what ``content`` reads as
+    document: Document  # ``content`` read, for the positions of findings
     day: date | None = None  # the day the record is dated, where it has one
     copies: tuple[StoredEvidence, ...] = ()
     created: bool = False
@@ -64,8 +67,28 @@ def _open_task(ledger: Ledger, task_id: str) -> tuple[Path, str, Task]:
     return path, raw.decode("utf-8"), task  # a BOM stays, for the edit to keep
 
 
+def record_day(day: date | None, today: date) -> date:
+    """The day a new record is dated: ``day``, or else ``today`` (the ledger's real today).
+
+    A day after today is refused: a note, sign-off or extension cannot have
+    happened yet, and once written it would count on days it did not exist.
+    """
+    if day is None:
+        return today
+    if day > today:
+        raise LedgerError(
+            f"{day} is after today ({today} in the ledger's timezone): "
+            "a record cannot be dated in the future"
+        )
+    return day
+
+
 def _validated(raw: bytes, path: Path, rel: str, doing: str) -> Task:
     """The task model of ``raw`` as the ledger reader sees it; LedgerError with findings if not."""
+    return _read(raw, path, rel, doing)[0]
+
+
+def _read(raw: bytes, path: Path, rel: str, doing: str) -> tuple[Task, Document]:
     result = parse_bytes(raw, path)
     if result.document is None:
         findings = [
@@ -73,7 +96,7 @@ def _validated(raw: bytes, path: Path, rel: str, doing: str) -> Task:
         ]
         raise LedgerError(f"{doing} {rel}: fix the file first", findings, path.parent.parent)
     try:
-        return validate(Task, result.document.data)
+        return validate(Task, result.document.data), result.document
     except Invalid as err:
         findings = validation_findings(err.issues, result.document, rel)
         raise LedgerError(
@@ -85,8 +108,43 @@ def _finish(task_id: str, path: Path, edited: Any, message: str, **extra: Any) -
     content = edited.dump()
     rel = f"{TASKS_DIR}/{path.name}"
     # The edit must give a file the ledger's own reader accepts, or nothing is written.
-    _validated(content, path, rel, "refusing to write")
-    return Plan(task_id, path, content, message, **extra)
+    task, document = _read(content, path, rel, "refusing to write")
+    return Plan(task_id, path, content, message, task, document, **extra)
+
+
+#: What does not stop a write: the checks that need the whole ledger or files not yet
+#: copied in, and the timeliness tier (a late task must still take a note or an extension).
+_NOT_JUDGED_BEFORE_WRITING = ("unique-id", "evidence-intact", "orphan-evidence", "timeliness")
+
+
+def judge_plan(ledger: Ledger, plan: Plan, today: date) -> None:
+    """Refuse a plan whose task would have an error-level finding of its own.
+
+    The checks look at the task as it would be written, on the ledger's real
+    ``today`` (not the day of the record: a back-dated note must not hide what
+    is wrong today). LedgerError with the findings, placed in the file as it
+    would be; nothing has been written.
+    """
+    from dataclasses import replace
+
+    from zhenggai.checks.runner import levels_for, run_checks
+    from zhenggai.ledger import LoadedTask
+    from zhenggai.summary import summarize
+
+    loaded = LoadedTask.read(
+        plan.rel, str(ledger.root), summarize(plan.task), plan.task, plan.document
+    )
+    alone = replace(ledger, tasks=[loaded], findings=[], files=[plan.rel], cache=None)
+    levels = levels_for(alone, ignore=_NOT_JUDGED_BEFORE_WRITING)
+    report = run_checks(alone, today, levels, real_today=today)
+    errors = [finding for finding in report.findings if finding.severity == "error"]
+    if errors:
+        raise LedgerError(
+            f"refusing to write {plan.rel}: the task would not pass `zhenggai check` "
+            "(the lines below are those of the file as it would be written)",
+            errors,
+            ledger.root,
+        )
 
 
 def _edit(text: str) -> Any:
@@ -274,6 +332,86 @@ def plan_reopen(ledger: Ledger, task_id: str, reason: str, by: str | None, day: 
     return _finish(task_id, path, edited, f"reopen {task_id}: {_short(reason)}", day=day)
 
 
+#: The dates `zhenggai correct` puts right: option name -> (list key or None, date key).
+CORRECTABLE: dict[str, tuple[str | None, str]] = {
+    "progress": ("progress", "date"),
+    "extension": ("extensions", "date"),
+    "evidence": ("evidence", "added"),
+    "milestone": ("milestones", "done"),
+    "reopening": ("reopenings", "date"),
+    "regulation": ("regulations", "adopted"),
+    "closing": (None, "closing.date"),
+    "cancelled": (None, "cancelled.date"),
+    "created": (None, "created"),
+}
+
+
+def plan_correct(
+    ledger: Ledger,
+    task_id: str,
+    record: str,
+    number: int | None,
+    to: date,
+    reason: str,
+    by: str | None,
+    today: date,
+) -> Plan:
+    """Put a mistyped date right, keeping what it was and why it changed in ``corrections``.
+
+    ``record`` is a key of `CORRECTABLE`; ``number`` counts the entries of a
+    list from 1, as `zhenggai show` numbers them. The corrected date is a
+    record's date like any other: not after ``today``.
+    """
+    from zhenggai.roundtrip import append_item
+
+    if record not in CORRECTABLE:
+        raise LedgerError(f"cannot correct {record!r}: one of {', '.join(CORRECTABLE)}")
+    record_day(to, today)
+    reason = clean_text(reason)
+    if not reason:
+        raise LedgerError("a correction needs a reason (--reason)")
+    path, source, _ = _open_task(ledger, task_id)
+    edited = _edit(source)
+    data = edited.data
+    listed, key = CORRECTABLE[record]
+    if listed is not None:
+        items = data.get(listed) or []
+        if number is None or not 1 <= number <= len(items):
+            count = len(items)
+            raise LedgerError(
+                f"{task_id} has {count} {listed} entr{'y' if count == 1 else 'ies'}: "
+                f"give --{record} N with N from 1 to {count}"
+                if count
+                else f"{task_id} has no {listed} entries to correct"
+            )
+        holder = items[number - 1]
+        if listed == "regulations" and "adopted" not in holder and "date" in holder:
+            key = "date"  # an older file's name for the same date
+        where = f"{listed}[{number}].{key}"
+    else:
+        where = key
+        *parents, key = key.split(".")
+        holder = data
+        for parent in parents:
+            holder = holder.get(parent) if holder is not None else None
+    old = holder.get(key) if holder is not None else None
+    if old is None:
+        raise LedgerError(f"{task_id} has no {where} to correct")
+    if str(old) == to.isoformat():
+        raise LedgerError(f"{where} of {task_id} is {to} already: nothing to correct")
+    holder[key] = to
+    correction = {
+        "date": today,
+        "record": where,
+        "from": date.fromisoformat(str(old)),
+        "to": to,
+        "reason": reason,
+        "by": by,
+    }
+    append_item(data, "corrections", correction, KEY_ORDER)
+    return _finish(task_id, path, edited, f"correct {task_id} {where}: {_short(reason)}", day=today)
+
+
 @dataclass(frozen=True)
 class NewTask:
     """What `zhenggai new` was given."""
@@ -291,6 +429,7 @@ class NewTask:
     source_ref: str | None = None
     owner: str | None = None
     tags: tuple[str, ...] = ()
+    created: date | None = None  # the day it enters the ledger
 
 
 def next_task_id(ledger: Ledger) -> str:
@@ -341,6 +480,7 @@ def plan_new(ledger: Ledger, spec: NewTask) -> Plan:
         "deadline_basis": basis,
         "cadence": spec.cadence,
         "status": (Status.ONGOING if spec.term is Term.ONGOING else Status.IN_PROGRESS).value,
+        "created": spec.created,
         "tags": list(spec.tags) or None,
     }
     for key, value in values.items():
@@ -360,6 +500,7 @@ def plan_new(ledger: Ledger, spec: NewTask) -> Plan:
         f"new {task_id}: {_short(spec.title)}",
         created=True,
         warnings=warnings,
+        day=spec.created,
     )
 
 

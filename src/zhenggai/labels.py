@@ -37,12 +37,15 @@ _LABELS: dict[str, tuple[str, str]] = {
     "counters": ("进度计数", "Counters"),
     "outcomes": ("成效数据", "Outcomes"),
     "tags": ("标签", "Tags"),
+    "created": ("列入日期", "Added"),
+    "corrections": ("更正记录", "Corrections"),
     "public": ("公开", "Public"),
     "computed": ("计算状态", "Computed state"),
     "total": ("总数", "Total"),
     # Short column headers for the status tables.
     "col.total": ("总数", "Total"),
     "col.done": ("完成", "Done"),
+    "col.done_late": ("逾期完成", "Done late"),
     "col.in_progress": ("推进", "Open"),
     "col.ongoing": ("长期", "Ongoing"),
     "col.cancelled": ("撤销", "Cancelled"),
@@ -51,10 +54,13 @@ _LABELS: dict[str, tuple[str, str]] = {
     "col.extended": ("延期", "Ext."),
     "col.rate": ("完成率", "Done %"),
     "col.rate_dated": ("完成率*", "Done %*"),
+    "col.rate_on_time": ("按期完成率", "On time %"),
+    "col.adopted": ("已出台", "Adopted"),
+    "col.planned": ("计划中", "Planned"),
     "done": ("已完成", "Done"),
     "in_progress": ("推进中", "In progress"),
     "ongoing": ("长期坚持", "Ongoing"),
-    "cancelled": ("已撤销", "Cancelled"),
+    "cancelled": ("撤销", "Cancelled"),
     "overdue": ("逾期", "Overdue"),
     "due_soon": ("临期", "Due soon"),
     "extended": ("延期", "Extended"),
@@ -100,14 +106,28 @@ _LABELS: dict[str, tuple[str, str]] = {
     "cadence.first-quarter": ("每年第一季度", "first quarter of each year"),
     "formula": (
         "完成率 = 已完成 ÷ (总数 - 已撤销)；完成率* = 已完成 ÷ (总数 - 已撤销 - 长期坚持)；"
+        "按期完成率 = (已完成 - 逾期完成) ÷ (总数 - 已撤销)；逾期完成 = 销号晚于当时的完成时限；"
         "临期 = {notice} 天内到期；延期 = 有延期记录。",
         "Done % = done / (total - cancelled); Done %* = done / "
-        "(total - cancelled - ongoing); Soon = due within {notice} days; "
+        "(total - cancelled - ongoing); On time % = (done - late) / (total - cancelled); "
+        "Late = signed off after the deadline then in force; Soon = due within {notice} days; "
         "Ext. = has an extension record.",
     ),
     "days_late_fmt": ("逾期{n}天", "{n} days late"),
+    "closed_late_fmt": ("逾期{n}天完成", "done {n} days late"),
+    "status.done-late": ("逾期完成", "done late"),
+    "closed_on": ("销号日期", "Signed off"),
+    "closed_late": ("逾期完成", "Done late"),
+    "not_yet_created": (
+        "{day} 时尚未列入台账（{created} 列入）",
+        "not in the ledger yet on {day} (added {created})",
+    ),
     "days_left_fmt": ("剩{n}天", "{n} days left"),
     "due_today": ("今天到期", "due today"),
+    "columns_left_out": (
+        "窗口较窄，未显示：{names}（--format csv 或 md 含全部列）。",
+        "Left out for the terminal's width: {names} (--format csv or md has every column).",
+    ),
 }
 
 

@@ -53,6 +53,7 @@ def _known_timezone(value: str) -> str:
 
 
 IsoDate = Annotated[date, Before(_iso_date)]
+Day = date  # for annotations inside records that have a field named `date`
 Text = Annotated[str, Limits(strict=True, strip_whitespace=True, min_length=1)]
 Id = Annotated[str, Limits(strict=True, min_length=1, max_length=64, pattern=r"^[^\s/\\]+$")]
 Count = Annotated[int, Limits(ge=0)]
@@ -292,11 +293,46 @@ class Reopening(_Record):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Regulation(_Record):
-    """A rule established, revised or abolished (立、改、废)."""
+    """A rule established, revised or abolished (立、改、废), or a batch of them.
+
+    It counts on a day only once ``adopted`` (issued) on or before that day;
+    until then it is planned. ``count`` is the size of a batch ("第一批，共6项").
+    """
 
     name: Text
     action: Literal["立", "改", "废"]
-    date: IsoDate | None = None
+    count: Annotated[int, Limits(ge=1)] = 1
+    adopted: IsoDate | None = None
+    date: IsoDate | None = None  # the older name of ``adopted``, still read
+
+    @property
+    def adopted_on(self) -> Day | None:
+        return self.adopted or self.date
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Cancellation(_Record):
+    """Why, when and by whom a measure was dropped (撤销)."""
+
+    date: IsoDate
+    reason: Text
+    by: Text | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Correction(_Record):
+    """A recorded date put right (a typo), so that the log stays honest.
+
+    ``record`` names the date corrected, as `zhenggai correct` writes it:
+    ``progress[2].date`` (counted from 1), ``closing.date``, ``created``…
+    """
+
+    date: IsoDate  # when the correction was made
+    record: Text
+    from_: IsoDate  # written `from:`
+    to: IsoDate
+    reason: Text
+    by: Text | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -325,7 +361,10 @@ class Task(_Record):
     deadline_basis: Text | None = None
     cadence: Cadence | None = None
     status: Status
-    cancel_reason: Text | None = None
+    # The day the task entered the ledger: it does not exist on earlier days.
+    created: IsoDate | None = None
+    cancelled: Cancellation | None = None
+    cancel_reason: Text | None = None  # older files: a cancellation without a date
     milestones: list[Milestone] = field(default_factory=list)
     progress: list[ProgressNote] = field(default_factory=list)
     counters: list[Counter] = field(default_factory=list)
@@ -337,6 +376,7 @@ class Task(_Record):
     outcomes: Outcomes | None = None
     public: bool = True
     tags: list[Text] = field(default_factory=list)
+    corrections: list[Correction] = field(default_factory=list)
 
     @property
     def lead_unit(self) -> str:

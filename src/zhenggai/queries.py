@@ -9,7 +9,7 @@ from functools import cached_property
 
 from zhenggai.ledger import Ledger, LoadedTask
 from zhenggai.model import Status, Task
-from zhenggai.state import TaskState, Timeline, compute_state, days_overdue
+from zhenggai.state import TaskState, Timeline, compute_state, days_overdue, standing_on
 from zhenggai.vocab import Light, SortKey
 
 
@@ -33,7 +33,7 @@ class TaskFilter:
         state on ``today`` need not be worked out (most of a ledger, for --overdue)."""
         if self.overdue and days_overdue(timeline, today) is None:
             return False
-        return not self.statuses or timeline.status in self.statuses
+        return not self.statuses or standing_on(timeline, today).status in self.statuses
 
     @cached_property
     def _asks_groups(self) -> bool:
@@ -51,7 +51,7 @@ class TaskFilter:
             and 0 <= state.days_left <= self.due_within
         ):
             return False
-        if self.statuses and loaded.timeline.status not in self.statuses:
+        if self.statuses and state.status not in self.statuses:
             return False
         if self.stale and state.stale_days is None:
             return False
@@ -94,15 +94,17 @@ class Selection:
 
 
 def rows_for(ledger: Ledger, today: date, task_filter: TaskFilter | None = None) -> list[TaskRow]:
-    """Every loaded task (that ``task_filter`` admits) with its state on ``today``, in id order."""
+    """Every task that existed on ``today`` (and that ``task_filter`` admits) with its
+    state on that day, in id order."""
     settings = ledger.settings
     tasks: Iterable[LoadedTask] = ledger.tasks
     if task_filter is not None:
         tasks = [loaded for loaded in tasks if task_filter.admits(loaded.timeline, today)]
-    return [
+    rows = (
         TaskRow(loaded, compute_state(loaded.timeline, settings, today))
         for loaded in sorted(tasks, key=lambda loaded: loaded.id)
-    ]
+    )
+    return [row for row in rows if row.state.exists]
 
 
 def select_tasks(
@@ -120,7 +122,7 @@ def select_tasks(
 
 def sort_rows(rows: Iterable[TaskRow], sort: SortKey) -> list[TaskRow]:
     def key(row: TaskRow) -> tuple[object, ...]:
-        task_id, deadline = row.loaded.id, row.loaded.timeline.deadline
+        task_id, deadline = row.loaded.id, row.state.deadline
         if sort is SortKey.ID:
             return (task_id,)
         if sort is SortKey.UNIT:

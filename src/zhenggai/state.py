@@ -1,23 +1,38 @@
-"""A task's computed state on a given day: overdue, due soon, its light, stale, review due.
+"""A task as it stood on a given day: its status, the deadline in force, late or not.
 
-Nothing here is stored in the ledger; everything is derived from a task, the
-ledger's settings and the day asked about, so the same question always gets
-the same answer.
+Nothing here is stored in the ledger, and nothing reads the clock: everything
+is derived from a task's dated records, the ledger's settings and the day
+asked about. Only records dated on or before that day count — the sign-off,
+reopenings, extensions (by the day each was approved), the cancellation,
+progress notes, milestones reached — so "what did the ledger say on 1 March?"
+has one answer, whatever was recorded after. `compute_state` is the one place
+that answers it; every command and report asks it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from zhenggai.dates import latest_passed_review
-from zhenggai.model import Settings, Status, Task
+from zhenggai.model import Settings, Status, Task, Term
 from zhenggai.vocab import Cadence, Light
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class MilestoneDates:
+    """A milestone: its place in the task's list, due date, name, and the day it was reached."""
+
+    index: int
+    due: date
+    what: str
+    done: date | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class OpenMilestone:
-    """A milestone not reached yet: its place in the task's list, due date and name."""
+    """A milestone not reached yet on the day asked about."""
 
     index: int
     due: date
@@ -25,34 +40,92 @@ class OpenMilestone:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Timeline:
-    """The facts of a task that its state on a given day depends on.
+class DeadlineChange:
+    """An extension: the new deadline, in force from the day it was approved.
 
-    Small, so the parse cache keeps it beside the task: the timeliness checks
-    and `zhenggai list` answer from it without building whole tasks.
+    An extension recorded without its approval day (older files) is taken as in
+    force from the start: nothing says when it came.
     """
 
-    status: Status
-    deadline: date | None
+    approved: date | None
+    to: date
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SignOffEvent:
+    """A sign-off (``closed``) or a reopening that undid one, on ``day``."""
+
+    day: date
+    closed: bool
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Timeline:
+    """The dated facts of a task that its state on any day depends on.
+
+    Small, so the parse cache keeps it beside the task: the timeliness checks,
+    `zhenggai list` and `zhenggai status` answer from it without building whole
+    tasks.
+    """
+
+    status: Status  # as recorded now
+    term: Term
+    created: date | None  # as written; see `created_on` for older files without it
+    first_record: date | None  # the earliest dated record: the task existed then
+    last_record: date | None  # the latest date of any record (see the future-date check)
+    deadline: date | None  # as recorded now: the last extension's `to`
     original_deadline: date | None
-    extensions: int
-    cadence: Cadence | None
-    last_progress: date | None
-    open_milestones: list[OpenMilestone] = field(default_factory=list)
+    deadline_changes: list[DeadlineChange] = field(default_factory=list)
+    sign_offs: list[SignOffEvent] = field(default_factory=list)  # in the order they happened
+    cancelled: bool = False
+    cancelled_on: date | None = None  # None with `cancelled`: an undated (older) cancellation
+    cadence: Cadence | None = None
+    notes: list[date] = field(default_factory=list)  # progress note dates, in file order
+    milestones: list[MilestoneDates] = field(default_factory=list)
 
 
 def timeline_of(task: Task) -> Timeline:
+    sign_offs = []
+    for reopening in task.reopenings:
+        sign_offs.append(SignOffEvent(day=reopening.previous_closing.date, closed=True))
+        sign_offs.append(SignOffEvent(day=reopening.date, closed=False))
+    if task.closing is not None:
+        sign_offs.append(SignOffEvent(day=task.closing.date, closed=True))
+    existed = [
+        *(note.date for note in task.progress),
+        *(item.date for item in task.extensions if item.date is not None),
+        *(event.day for event in sign_offs),
+        *(item.added for item in task.evidence),
+    ]
+    if task.cancelled is not None:
+        existed.append(task.cancelled.date)
+    recorded = [
+        *existed,
+        *(item.done for item in task.milestones if item.done is not None),
+        *(day for item in task.regulations if (day := item.adopted_on) is not None),
+        *(item.date for item in task.corrections),
+    ]
+    if task.created is not None:
+        recorded.append(task.created)
     return Timeline(
         status=task.status,
+        term=task.term,
+        created=task.created,
+        first_record=min(existed, default=None),
+        last_record=max(recorded, default=None),
         deadline=task.deadline,
         original_deadline=task.original_deadline,
-        extensions=len(task.extensions),
+        deadline_changes=[
+            DeadlineChange(approved=item.date, to=item.to) for item in task.extensions
+        ],
+        sign_offs=sign_offs,
+        cancelled=task.status is Status.CANCELLED,
+        cancelled_on=task.cancelled.date if task.cancelled is not None else None,
         cadence=task.cadence,
-        last_progress=task.last_progress,
-        open_milestones=[
-            OpenMilestone(index=index, due=milestone.due, what=milestone.what)
-            for index, milestone in enumerate(task.milestones)
-            if milestone.done is None
+        notes=[note.date for note in task.progress],
+        milestones=[
+            MilestoneDates(index=index, due=item.due, what=item.what, done=item.done)
+            for index, item in enumerate(task.milestones)
         ],
     )
 
@@ -66,59 +139,160 @@ class ReviewDue:
     days_late: int
 
 
+class Standing(NamedTuple):
+    """A task's status on a day, and the sign-off in force then (if done)."""
+
+    status: Status
+    closed_on: date | None
+
+
 @dataclass(frozen=True)
 class TaskState:
-    """What a task's dates mean on ``today``."""
+    """What a task's records say on ``today``, counting only those dated by then."""
 
     today: date
+    exists: bool  # created on or before today
+    status: Status  # as it stood on today
     is_open: bool
     overdue: bool
+    deadline: date | None  # the deadline in force on today
     days_left: int | None  # negative when late; None without a deadline
     light: Light
     stale_days: int | None  # days since the last progress note when over the window
     review: ReviewDue | None
-    extensions: int
+    extensions: int  # approved by today
     days_late_vs_original: int | None  # how late against the deadline before extensions
+    last_progress: date | None  # the last note dated by today
+    closed_on: date | None  # the sign-off in force on today
+    closed_late_days: int | None  # signed off this many days after the deadline then in force
+    open_milestones: tuple[OpenMilestone, ...] = ()
 
     @property
     def days_late(self) -> int:
         return -self.days_left if self.overdue and self.days_left is not None else 0
 
+    @property
+    def done_late(self) -> bool:
+        return self.closed_late_days is not None
 
-def is_open(task: Timeline | Task) -> bool:
+
+def is_open(status: Status) -> bool:
     """A task that still has a deadline to meet (not done, cancelled or ongoing)."""
-    return task.status is Status.IN_PROGRESS
+    return status is Status.IN_PROGRESS
 
 
-def compute_state(task: Timeline, settings: Settings, today: date) -> TaskState:
+def created_on(timeline: Timeline, settings: Settings) -> date:
+    """The day a task entered the ledger.
+
+    As written in ``created``; for older files without it, the inspection's
+    feedback date, or the task's earliest record if that is earlier (work
+    begun before the feedback, 先期整改). Never taken from git: a shallow
+    clone or a ledger moved into git later would date every task to then.
+    """
+    if timeline.created is not None:
+        return timeline.created
+    feedback = settings.source.feedback_date
+    first = timeline.first_record
+    return first if first is not None and first < feedback else feedback
+
+
+def standing_on(timeline: Timeline, day: date) -> Standing:
+    """The task's status on ``day`` from its dated records alone."""
+    if timeline.cancelled and (timeline.cancelled_on is None or timeline.cancelled_on <= day):
+        return Standing(Status.CANCELLED, None)
+    closed_on = None
+    for event in timeline.sign_offs:
+        if event.day > day:
+            break
+        closed_on = event.day if event.closed else None
+    if closed_on is not None:
+        return Standing(Status.DONE, closed_on)
+    if timeline.status is Status.DONE and not timeline.sign_offs:
+        return Standing(Status.DONE, None)  # no closing record: `status-record` says so
+    ongoing = timeline.status is Status.ONGOING or (
+        timeline.status is not Status.IN_PROGRESS and timeline.term is Term.ONGOING
+    )
+    return Standing(Status.ONGOING if ongoing else Status.IN_PROGRESS, None)
+
+
+def deadline_on(timeline: Timeline, day: date) -> date | None:
+    """The deadline in force on ``day``: the last extension approved by then, else the original."""
+    deadline, pending = timeline.original_deadline, False
+    for change in timeline.deadline_changes:
+        if change.approved is None or change.approved <= day:
+            deadline = change.to
+        else:
+            pending = True
+    # Once every extension is in force, the deadline is the one the file states (where
+    # the two disagree, `dates-in-order` says so; the written one stands meanwhile).
+    return deadline if pending else timeline.deadline
+
+
+def last_note_on(timeline: Timeline, day: date) -> date | None:
+    return max((note for note in timeline.notes if note <= day), default=None)
+
+
+def days_overdue(timeline: Timeline, today: date) -> int | None:
+    """How many days a task open on ``today`` is past the deadline then in force; None
+    when it is not late. Due today is not late until the day is over.
+
+    Cheap, for filters that drop most of a ledger before working out whole states.
+    """
+    deadline = deadline_on(timeline, today)
+    if deadline is None or deadline >= today:
+        return None
+    if not is_open(standing_on(timeline, today).status):
+        return None
+    return (today - deadline).days
+
+
+def compute_state(timeline: Timeline, settings: Settings, today: date) -> TaskState:
     """Every derived fact about a task (its `Timeline`) on ``today``."""
-    open_ = is_open(task)
-    days_left = (task.deadline - today).days if task.deadline is not None else None
-    overdue = days_overdue(task, today) is not None
-    original = task.original_deadline
+    created = created_on(timeline, settings)
+    status, closed_on = standing_on(timeline, today)
+    open_ = is_open(status)
+    deadline = deadline_on(timeline, today)
+    days_left = (deadline - today).days if deadline is not None else None
+    overdue = open_ and days_left is not None and days_left < 0
+    original = timeline.original_deadline
+    last = last_note_on(timeline, today)
+    closed_late = None
+    if closed_on is not None:
+        due = deadline_on(timeline, closed_on)
+        if due is not None and closed_on > due:
+            closed_late = (closed_on - due).days
     return TaskState(
         today=today,
+        exists=created <= today,
+        status=status,
         is_open=open_,
         overdue=overdue,
+        deadline=deadline,
         days_left=days_left,
         light=_light(open_, days_left, settings),
-        stale_days=stale_days(task, settings, today),
-        review=review_due(task, settings, today),
-        extensions=task.extensions,
+        stale_days=_stale_days(open_, max(last or created, created), settings, today),
+        review=_review_due(
+            timeline, status, last, max(created, settings.source.feedback_date), today
+        ),
+        extensions=sum(
+            1
+            for change in timeline.deadline_changes
+            if change.approved is None or change.approved <= today
+        ),
         days_late_vs_original=(
             (today - original).days if open_ and original is not None and original < today else None
         ),
+        last_progress=last,
+        closed_on=closed_on,
+        closed_late_days=closed_late,
+        open_milestones=tuple(
+            OpenMilestone(index=milestone.index, due=milestone.due, what=milestone.what)
+            for milestone in timeline.milestones
+            if milestone.done is None or milestone.done > today
+        )
+        if open_
+        else (),
     )
-
-
-def days_overdue(task: Timeline, today: date) -> int | None:
-    """How many days an open task is past its deadline; None when it is not late.
-
-    Due today is not late until the day is over.
-    """
-    if not is_open(task) or task.deadline is None or task.deadline >= today:
-        return None
-    return (today - task.deadline).days
 
 
 def _light(open_: bool, days_left: int | None, settings: Settings) -> Light:
@@ -133,32 +307,29 @@ def _light(open_: bool, days_left: int | None, settings: Settings) -> Light:
     return Light.GREEN
 
 
-def stale_days(task: Timeline, settings: Settings, today: date) -> int | None:
-    """Days since an open task's last progress note, when more than the stale window.
-
-    Counted from the inspection's feedback date for a task with no notes.
-    """
-    # Ongoing tasks answer to their review cadence instead.
-    if not is_open(task):
+def _stale_days(open_: bool, since: date, settings: Settings, today: date) -> int | None:
+    """Days since an open task's last progress note (or its creation, if later), when
+    more than the stale window. Ongoing tasks answer to their review cadence instead."""
+    if not open_:
         return None
-    since = task.last_progress or settings.source.feedback_date
     days = (today - since).days
     return days if days > settings.stale_days else None
 
 
-def review_due(task: Timeline, settings: Settings, today: date) -> ReviewDue | None:
+def _review_due(
+    timeline: Timeline, status: Status, last: date | None, asked_from: date, today: date
+) -> ReviewDue | None:
     """The review an ongoing task missed, if any.
 
     The latest period whose review date has passed must hold a progress note
-    (or a later one). Periods that ended before the inspection's feedback are
-    not asked for.
+    (or a later one). Periods that ended before the inspection's feedback, or
+    before the task was created, are not asked for.
     """
-    if task.status is not Status.ONGOING or task.cadence is None:
+    if status is not Status.ONGOING or timeline.cadence is None:
         return None
-    due, start = latest_passed_review(task.cadence, today)
-    if due < settings.source.feedback_date:
+    due, start = latest_passed_review(timeline.cadence, today)
+    if due < asked_from:
         return None
-    last = task.last_progress
     if last is not None and last >= start:
         return None
     return ReviewDue(due=due, period_start=start, days_late=(today - due).days)

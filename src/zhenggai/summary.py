@@ -22,7 +22,8 @@ class TaskGroups(NamedTuple):
     units: list[str]  # the lead unit first
     lead: str
     tags: list[str]
-    regulation_actions: list[str]  # 立, 改 or 废: one for each regulation
+    # One (立|改|废, count, the day adopted as an ordinal or None) for each regulation record.
+    regulations: list[tuple[str, int, int | None]]
 
     @property
     def lead_unit(self) -> str:
@@ -45,7 +46,10 @@ def summarize(task: Task) -> TaskSummary:
         task.units,
         task.lead,
         task.tags,
-        [regulation.action for regulation in task.regulations],
+        [
+            (item.action, item.count, day.toordinal() if (day := item.adopted_on) else None)
+            for item in task.regulations
+        ],
     )
     return TaskSummary(
         id=task.id,

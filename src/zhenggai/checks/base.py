@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import Literal
 
 from zhenggai.baseline import Baseline
@@ -12,18 +13,33 @@ from zhenggai.document import Loc
 from zhenggai.findings import Finding
 from zhenggai.ledger import Ledger, LoadedTask
 from zhenggai.model import Level
+from zhenggai.state import TaskState, compute_state
 
 Tier = Literal["basic", "strict", "timeliness", "change"]
 
 
 @dataclass(frozen=True)
 class CheckContext:
-    """The ledger, the day the checks are run for (never the clock's today), and,
-    with ``--since``, the ledger as it was at that revision."""
+    """The ledger, the day the checks are run for (``--as-of``), and, with
+    ``--since``, the ledger as it was at that revision.
+
+    ``real_today`` is the day it really is in the ledger's timezone, passed in
+    by the caller (nothing here reads the clock): a record dated after it is in
+    the future, whatever day the checks are run for. None: not known, and no
+    record is judged to be in the future.
+    """
 
     ledger: Ledger
     today: date
     baseline: Baseline | None = None
+    real_today: date | None = None
+
+    @cached_property
+    def states(self) -> list[TaskState]:
+        """Each task's state on ``today``, in the order of ``ledger.tasks``; worked out
+        once for all the checks that ask."""
+        settings, today = self.ledger.settings, self.today
+        return [compute_state(loaded.timeline, settings, today) for loaded in self.ledger.tasks]
 
 
 CheckFunction = Callable[[CheckContext], Iterable[Finding]]

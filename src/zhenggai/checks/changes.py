@@ -7,6 +7,7 @@ as it is and reports in the new file, at the key that changed.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -24,6 +25,57 @@ def _pairs(ctx: CheckContext) -> Iterator[tuple[Task, LoadedTask]]:
         before = ctx.baseline.tasks.get(loaded.task.id)
         if before is not None:
             yield before[1], loaded
+
+
+_RECORD = re.compile(r"(?P<list>[a-z_]+)\[(?P<number>\d+)\]\.(?P<key>[a-z_]+)|(?P<path>[a-z_.]+)")
+
+
+def _uncorrected(before: Task, now: Task) -> Task:
+    """``now`` with the date corrections recorded since ``before`` undone.
+
+    A correction (`zhenggai correct`) is the one recorded way to rewrite a date
+    already written; a change that carries one is judged as if it had not
+    been made. A correction that does not say what it changed truly (its
+    ``from`` not the date it replaced) undoes nothing, and the rewrite stands.
+    """
+    kept = len(before.corrections)
+    if now.corrections[:kept] != before.corrections:
+        return now
+    task = now
+    for correction in reversed(now.corrections[kept:]):
+        task = _set_date(task, correction.record, correction.to, correction.from_)
+    return dataclasses.replace(task, corrections=before.corrections)
+
+
+def _set_date(record: Any, where: str, expected: Any, value: Any) -> Any:
+    """``record`` with the date at ``where`` (as `zhenggai correct` names it) set to
+    ``value``, if it holds ``expected`` there; else ``record`` unchanged."""
+    match = _RECORD.fullmatch(where)
+    if match is None:
+        return record
+    if match["list"]:
+        items = list(getattr(record, match["list"], None) or [])
+        index = int(match["number"]) - 1
+        if not 0 <= index < len(items):
+            return record
+        items[index] = _set_date(items[index], match["key"], expected, value)
+        return dataclasses.replace(record, **{match["list"]: items})
+    head, _, rest = match["path"].partition(".")
+    name = _field_name(record, head)
+    if name is None:
+        return record
+    current = getattr(record, name)
+    if rest:
+        inner = _set_date(current, rest, expected, value) if current is not None else current
+        return dataclasses.replace(record, **{name: inner})
+    return dataclasses.replace(record, **{name: value}) if current == expected else record
+
+
+def _field_name(record: Any, key: str) -> str | None:
+    for item in dataclasses.fields(record):
+        if yaml_key(item.name) == key:
+            return item.name
+    return None
 
 
 def check_deadline_moved(ctx: CheckContext) -> Iterator[Finding]:
@@ -78,7 +130,7 @@ def check_closed_task_edited(ctx: CheckContext) -> Iterator[Finding]:
     Passes: the same change after ``zhenggai reopen``.
     """
     for before, loaded in _pairs(ctx):
-        now = loaded.task
+        now = _uncorrected(before, loaded.task)
         if before.status is not Status.DONE or now.status is not Status.DONE or before == now:
             continue
         key = _first_difference(before, now)
@@ -194,7 +246,9 @@ def check_task_removed(ctx: CheckContext) -> Iterator[Finding]:
 def check_log_rewritten(ctx: CheckContext) -> Iterator[Finding]:
     """Progress notes, extensions and reopenings are append-only.
 
-    What was recorded stays as it was recorded; new entries go at the end.
+    What was recorded stays as it was recorded; new entries go at the end. A
+    mistyped date is put right with ``zhenggai correct``, which records the
+    correction and its reason: a rewrite that carries one passes.
 
     Fails::
 
@@ -209,8 +263,8 @@ def check_log_rewritten(ctx: CheckContext) -> Iterator[Finding]:
         +  - {date: 2021-10-20, text: 已印发}
     """
     for before, loaded in _pairs(ctx):
-        now = loaded.task
-        for key in ("progress", "extensions", "reopenings"):
+        now = _uncorrected(before, loaded.task)
+        for key in ("progress", "extensions", "reopenings", "corrections"):
             old: Sequence[Any] = getattr(before, key)
             new: Sequence[Any] = getattr(now, key)
             for index, item in enumerate(old):

@@ -17,7 +17,8 @@ def check_status_record(ctx: CheckContext, loaded: LoadedTask) -> Iterator[Findi
       with ``approved_by`` when the ledger sets ``signoff_requires_approver``;
     - only a done task has a closing record (a reopened task keeps the old
       one under ``reopenings``);
-    - a cancelled task says why in ``cancel_reason``, and only it does;
+    - a cancelled task carries its ``cancelled`` record (date, reason; older
+      files: ``cancel_reason``), and only a cancelled task does;
     - a done task's counters are complete.
 
     Fails::
@@ -61,21 +62,22 @@ def check_status_record(ctx: CheckContext, loaded: LoadedTask) -> Iterator[Findi
             hint=f"add closing.approved_by (or unset signoff_requires_approver in {SETTINGS_FILE})",
         )
     cancelled = task.status is Status.CANCELLED
-    if cancelled and not task.cancel_reason:
+    if cancelled and not task.cancel_reason and task.cancelled is None:
         yield task_finding(
             "status-record",
             loaded,
             ("status",),
             "cancelled task gives no reason",
-            hint="add `cancel_reason:`",
+            hint="add `cancelled: {date: YYYY-MM-DD, reason: ...}`",
         )
-    if not cancelled and task.cancel_reason:
-        yield task_finding(
-            "status-record",
-            loaded,
-            ("cancel_reason",),
-            f"cancel_reason on a task whose status is {task.status.value}",
-        )
+    for key in ("cancelled", "cancel_reason"):
+        if not cancelled and getattr(task, key) is not None:
+            yield task_finding(
+                "status-record",
+                loaded,
+                (key,),
+                f"{key} on a task whose status is {task.status.value}",
+            )
     if done:
         for index, counter in enumerate(task.counters):
             if counter.done < counter.total:

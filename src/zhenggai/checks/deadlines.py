@@ -9,7 +9,7 @@ from zhenggai.checks.base import CheckContext, task_finding
 from zhenggai.document import Loc
 from zhenggai.findings import Finding
 from zhenggai.ledger import LoadedTask
-from zhenggai.model import Status, Term
+from zhenggai.model import Status, Task, Term
 
 
 def check_deadline_present(ctx: CheckContext, loaded: LoadedTask) -> Iterator[Finding]:
@@ -106,6 +106,73 @@ def check_dates_in_order(ctx: CheckContext, loaded: LoadedTask) -> Iterator[Find
             )
 
 
+def check_future_date(ctx: CheckContext) -> Iterator[Finding]:
+    """No record is dated after today: a note, sign-off or extension cannot have happened yet.
+
+    "Today" is the real day in the ledger's timezone, not the ``--as-of`` day:
+    a mistyped year (2031 for 2021) would otherwise count as done,
+    or late, on the wrong days. Deadlines and milestones' due dates may of
+    course lie ahead. Put a mistyped date right with ``zhenggai correct``, which
+    records the correction and its reason.
+
+    Fails (in 2021)::
+
+        progress:
+          - {date: 2031-10-20, text: 已印发}
+
+    Passes::
+
+        progress:
+          - {date: 2021-10-20, text: 已印发}
+    """
+    today = ctx.real_today
+    if today is None:
+        return
+    for loaded in ctx.ledger.tasks:
+        last = loaded.timeline.last_record
+        if last is None or last <= today:
+            continue  # most tasks: settled from the timeline, without the whole task
+        for loc, day in recorded_dates(loaded.task):
+            if day > today:
+                yield task_finding(
+                    "future-date",
+                    loaded,
+                    loc,
+                    f"{day} is after today: a record cannot be dated in the future",
+                    hint="put it right with `zhenggai correct` (it records the reason)",
+                )
+
+
+def recorded_dates(task: Task) -> Iterator[tuple[Loc, date]]:
+    """Every day a task's records say something happened, at its key (not deadlines or
+    due dates, which lie ahead)."""
+    if task.created is not None:
+        yield ("created",), task.created
+    if task.cancelled is not None:
+        yield ("cancelled", "date"), task.cancelled.date
+    for index, milestone in enumerate(task.milestones):
+        if milestone.done is not None:
+            yield ("milestones", index, "done"), milestone.done
+    for index, note in enumerate(task.progress):
+        yield ("progress", index, "date"), note.date
+    for index, extension in enumerate(task.extensions):
+        if extension.date is not None:
+            yield ("extensions", index, "date"), extension.date
+    for index, item in enumerate(task.evidence):
+        yield ("evidence", index, "added"), item.added
+    if task.closing is not None:
+        yield ("closing", "date"), task.closing.date
+    for index, reopening in enumerate(task.reopenings):
+        yield ("reopenings", index, "date"), reopening.date
+        yield ("reopenings", index, "previous_closing", "date"), reopening.previous_closing.date
+    for index, regulation in enumerate(task.regulations):
+        key = "adopted" if regulation.adopted is not None else "date"
+        if regulation.adopted_on is not None:
+            yield ("regulations", index, key), regulation.adopted_on
+    for index, correction in enumerate(task.corrections):
+        yield ("corrections", index, "date"), correction.date
+
+
 def _extension_chain(loaded: LoadedTask) -> Iterator[Finding]:
     task = loaded.task
     previous = None
@@ -166,11 +233,6 @@ def _milestones_within_deadline(loaded: LoadedTask) -> Iterator[Finding]:
 
 def _dated(loaded: LoadedTask) -> Iterator[tuple[Loc, date]]:
     task = loaded.task
-    for index, note in enumerate(task.progress):
-        yield ("progress", index, "date"), note.date
-    for index, item in enumerate(task.evidence):
-        yield ("evidence", index, "added"), item.added
-    if task.closing is not None:
-        yield ("closing", "date"), task.closing.date
+    yield from recorded_dates(task)
     if task.deadline is not None:
         yield ("deadline",), task.deadline

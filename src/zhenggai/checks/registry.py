@@ -12,7 +12,11 @@ from zhenggai.checks.changes import (
     check_task_removed,
 )
 from zhenggai.checks.closing import check_evidence_present, check_status_record
-from zhenggai.checks.deadlines import check_dates_in_order, check_deadline_present
+from zhenggai.checks.deadlines import (
+    check_dates_in_order,
+    check_deadline_present,
+    check_future_date,
+)
 from zhenggai.checks.evidence import check_evidence_intact, check_orphan_evidence
 from zhenggai.checks.files import (
     check_id_filename,
@@ -33,6 +37,7 @@ CHECKS: tuple[Check, ...] = (
     Check("deadline-present", "basic", Level.ERROR, each_task=check_deadline_present),
     Check("known-references", "basic", Level.ERROR, each_task=check_known_references),
     Check("status-record", "basic", Level.ERROR, each_task=check_status_record),
+    Check("future-date", "basic", Level.ERROR, check_future_date),
     Check("evidence-present", "strict", Level.ERROR, each_task=check_evidence_present),
     Check("evidence-intact", "strict", Level.ERROR, check_evidence_intact),
     Check("dates-in-order", "strict", Level.ERROR, each_task=check_dates_in_order),

@@ -103,13 +103,17 @@ def run_checks(
     today: date,
     levels: dict[str, Level] | None = None,
     baseline: Baseline | None = None,
+    *,
+    real_today: date | None = None,
 ) -> CheckReport:
     """Run every check that is not off; never stops at the first finding.
 
     The change checks run only when a ``baseline`` (the ledger at ``--since``) is given.
+    ``real_today`` is the day it really is (see `CheckContext`); ``today`` the day
+    the checks answer for.
     """
     levels = levels if levels is not None else levels_for(ledger)
-    context = CheckContext(ledger, today, baseline)
+    context = CheckContext(ledger, today, baseline, real_today)
     findings: list[Finding] = []
     ran: list[str] = []
     for check in CHECKS:

@@ -6,7 +6,8 @@ from collections.abc import Iterator
 
 from zhenggai.checks.base import CheckContext, task_finding
 from zhenggai.findings import Finding, days
-from zhenggai.state import days_overdue, is_open, review_due, stale_days
+from zhenggai.ledger import LoadedTask
+from zhenggai.state import TaskState
 
 
 def check_overdue(ctx: CheckContext) -> Iterator[Finding]:
@@ -28,21 +29,19 @@ def check_overdue(ctx: CheckContext) -> Iterator[Finding]:
         deadline: 2021-09-30
     """
     today = ctx.today
-    for loaded in ctx.ledger.tasks:
-        timeline = loaded.timeline
-        if not is_open(timeline):
+    for loaded, state in _states(ctx):
+        if not state.is_open:
             continue
-        late = days_overdue(timeline, today)
-        if late is not None:
-            extended = f", extended {timeline.extensions}×" if timeline.extensions else ""
+        if state.overdue:
+            extended = f", extended {state.extensions}×" if state.extensions else ""
             yield task_finding(
                 "overdue",
                 loaded,
                 ("deadline",),
-                f"overdue by {days(late)} (deadline {timeline.deadline}{extended})",
+                f"overdue by {days(state.days_late)} (deadline {state.deadline}{extended})",
                 hint="finish and close it, or record an extension with `zhenggai extend`",
             )
-        for milestone in timeline.open_milestones:
+        for milestone in state.open_milestones:
             if milestone.due < today:
                 yield task_finding(
                     "overdue",
@@ -72,17 +71,15 @@ def check_review_overdue(ctx: CheckContext) -> Iterator[Finding]:
         progress:
           - {date: 2021-09-28, text: 党组中心组第三季度集体学习}
     """
-    settings = ctx.ledger.settings
-    for loaded in ctx.ledger.tasks:
-        timeline = loaded.timeline
-        missed = review_due(timeline, settings, ctx.today)
+    for loaded, state in _states(ctx):
+        missed = state.review
         if missed is not None:
-            last = timeline.last_progress
+            last = state.last_progress
             yield task_finding(
                 "review-overdue",
                 loaded,
                 ("cadence",),
-                f"{timeline.cadence} review due {missed.due} has no progress note "
+                f"{loaded.timeline.cadence} review due {missed.due} has no progress note "
                 f"(last: {last or 'none'})",
                 hint="record the period's work with `zhenggai progress`",
             )
@@ -106,12 +103,10 @@ def check_stale(ctx: CheckContext) -> Iterator[Finding]:
         progress:
           - {date: 2021-10-15, text: 征求意见稿已发各单位}
     """
-    settings = ctx.ledger.settings
-    for loaded in ctx.ledger.tasks:
-        timeline = loaded.timeline
-        idle = stale_days(timeline, settings, ctx.today)
+    for loaded, state in _states(ctx):
+        idle = state.stale_days
         if idle is not None:
-            last = timeline.last_progress
+            last = state.last_progress
             yield task_finding(
                 "stale",
                 loaded,
@@ -119,3 +114,10 @@ def check_stale(ctx: CheckContext) -> Iterator[Finding]:
                 f"no progress note for {days(idle)} (last: {last or 'none'})",
                 hint="record where it stands with `zhenggai progress`",
             )
+
+
+def _states(ctx: CheckContext) -> Iterator[tuple[LoadedTask, TaskState]]:
+    """Each task that existed on the day asked about, with its state then."""
+    for loaded, state in zip(ctx.ledger.tasks, ctx.states, strict=True):
+        if state.exists:
+            yield loaded, state

@@ -98,6 +98,7 @@ def _register() -> None:
     app.command("extend")(writing.extend)
     app.command("close")(writing.close)
     app.command("reopen")(writing.reopen)
+    app.command("correct")(writing.correct)
     app.command("log")(writing.log)
     app.command("schema")(editor.schema)
 

@@ -96,7 +96,8 @@ def check(
     levels = levels_for(loaded, _split(select), _split(ignore), _split(fail_on))
     today = today_for(loaded, as_of)
     baseline = _baseline(loaded.root, since) if since is not None else None
-    report = run_checks(loaded, today, levels, baseline)
+    # A record dated after the real today is in the future, whatever day is asked about.
+    report = run_checks(loaded, today, levels, baseline, real_today=today_for(loaded, None))
     loaded.save_cache()  # evidence hashes learnt by this run
     chosen = output_format or (
         CheckFormat.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true" else CheckFormat.TEXT

@@ -52,7 +52,10 @@ ByOption = Annotated[
 
 
 def _day(ledger: "Ledger", text: str | None) -> date:
-    return _parse_option_date(text, "--date") or today_for(ledger, None)
+    """The day of a new record: --date, else today; never after today."""
+    from zhenggai.edits import record_day
+
+    return record_day(_parse_option_date(text, "--date"), today_for(ledger, None))
 
 
 def _who(by: str | None, root: Path) -> str | None:
@@ -76,9 +79,9 @@ def _edit(
     commit_option: bool | None,
     make_plan: "Callable[[Ledger], Plan]",
 ) -> None:
-    """Lock, plan, write, re-check, commit: the one path every write command takes."""
+    """Lock, plan, judge, write, re-check, commit: the one path every write command takes."""
     from zhenggai.cli.common import find_root
-    from zhenggai.edits import apply_plan
+    from zhenggai.edits import apply_plan, judge_plan
     from zhenggai.loader import load_ledger
     from zhenggai.lock import ledger_lock
 
@@ -87,6 +90,8 @@ def _edit(
         # Registries only: an edit reads the one task it changes.
         ledger = load_ledger(root, task_files=[])
         plan = make_plan(ledger)
+        today = today_for(ledger, None)
+        judge_plan(ledger, plan, today)  # a write never leaves an error behind
         apply_plan(plan)
     prefix = display_prefix(root)
     shown = f"{prefix}/{plan.rel}" if prefix else plan.rel
@@ -94,8 +99,9 @@ def _edit(
     for warning in plan.warnings:
         write_err(f"zhenggai: warning: {warning}")
     write_err(f"zhenggai: {plan.message} ({shown})")
-    # Checked as of the record's own day, so back-filling last week's note is not "late".
-    _recheck(root, plan, plan.day or today_for(ledger, None))
+    # Judged on the ledger's today, not the record's day: a back-dated note must not hide
+    # that the task is late now. Warnings only: errors were refused before writing.
+    _recheck(root, plan, today)
     if commit_option if commit_option is not None else ledger.settings.commit:
         _commit(root, plan)
 
@@ -108,7 +114,7 @@ def _recheck(root: Path, plan: "Plan", today: date) -> None:
 
     ledger = load_ledger(root, task_files=[plan.rel])
     levels = levels_for(ledger, ignore=["unique-id"])  # needs every task; `check` runs it
-    report = run_checks(ledger, today, levels)
+    report = run_checks(ledger, today, levels, real_today=today)
     evidence_folder = f"evidence/{plan.task_id}/"
     mine = [
         finding
@@ -225,6 +231,15 @@ def new(
     tag: Annotated[
         list[str] | None, typer.Option("--tag", help="A tag; repeatable.", show_default=False)
     ] = None,
+    day: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            metavar="YYYY-MM-DD",
+            help="The day the task enters the ledger (created). Default: today.",
+            show_default=False,
+        ),
+    ] = None,
     commit: CommitOption = None,
     ledger: LedgerOption = None,
 ) -> None:
@@ -248,6 +263,7 @@ def new(
             source_ref=source_ref,
             owner=owner,
             tags=tuple(tag or ()),
+            created=_day(loaded, day),
         )
         return plan_new(loaded, spec)
 
@@ -385,6 +401,99 @@ def reopen(
 
     def make(loaded: "Ledger") -> "Plan":
         return plan_reopen(loaded, task_id, reason, _who(by, loaded.root), _day(loaded, day))
+
+    _edit(ledger, commit, make)
+
+
+def correct(
+    task_id: Annotated[str, typer.Argument(metavar="TASK-ID")],
+    to: Annotated[str, typer.Option("--date", metavar="YYYY-MM-DD", help="The right date.")],
+    reason: Annotated[str, typer.Option("--reason", help="Why it was wrong, e.g. 笔误.")],
+    progress_note: Annotated[
+        int | None,
+        typer.Option(
+            "--progress",
+            metavar="N",
+            help="Progress note N (as `show` numbers them).",
+            show_default=False,
+        ),
+    ] = None,
+    extension: Annotated[
+        int | None,
+        typer.Option(
+            "--extension", metavar="N", help="The approval day of extension N.", show_default=False
+        ),
+    ] = None,
+    evidence: Annotated[
+        int | None,
+        typer.Option(
+            "--evidence", metavar="N", help="The day evidence N was added.", show_default=False
+        ),
+    ] = None,
+    milestone: Annotated[
+        int | None,
+        typer.Option(
+            "--milestone", metavar="N", help="The day milestone N was reached.", show_default=False
+        ),
+    ] = None,
+    reopening: Annotated[
+        int | None,
+        typer.Option(
+            "--reopening", metavar="N", help="The day of reopening N.", show_default=False
+        ),
+    ] = None,
+    regulation: Annotated[
+        int | None,
+        typer.Option(
+            "--regulation",
+            metavar="N",
+            help="The day regulation N was adopted.",
+            show_default=False,
+        ),
+    ] = None,
+    closing: Annotated[bool, typer.Option("--closing", help="The sign-off's date.")] = False,
+    cancelled: Annotated[
+        bool, typer.Option("--cancelled", help="The cancellation's date.")
+    ] = False,
+    created: Annotated[bool, typer.Option("--created", help="The day the task was added.")] = False,
+    by: ByOption = None,
+    commit: CommitOption = None,
+    ledger: LedgerOption = None,
+) -> None:
+    """Put a mistyped date right; the correction and its reason are kept in the task."""
+    from zhenggai.edits import plan_correct
+
+    numbered = {
+        "progress": progress_note,
+        "extension": extension,
+        "evidence": evidence,
+        "milestone": milestone,
+        "reopening": reopening,
+        "regulation": regulation,
+    }
+    flags = {"closing": closing, "cancelled": cancelled, "created": created}
+    chosen = [name for name, number in numbered.items() if number is not None]
+    chosen += [name for name, given in flags.items() if given]
+    if len(chosen) != 1:
+        options = ", ".join(
+            f"--{name}" + (" N" if name in numbered else "") for name in (*numbered, *flags)
+        )
+        raise typer.BadParameter(f"say which date to correct: one of {options}")
+    record = chosen[0]
+    new_day = _parse_option_date(to, "--date")
+    assert new_day is not None  # --date is required
+
+    def make(loaded: "Ledger") -> "Plan":
+        return plan_correct(
+            loaded,
+            task_id,
+            record,
+            numbered.get(record),
+            new_day,
+            reason,
+            _who(by, loaded.root),
+            today_for(loaded, None),
+        )
 
     _edit(ledger, commit, make)
 

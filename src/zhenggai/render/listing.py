@@ -23,15 +23,22 @@ LIGHT_STYLES = {
 
 
 def state_word(row: TaskRow, ctx: RenderContext) -> str:
-    """逾期/临期/提示/正常 for an open task; its status word otherwise."""
-    if row.state.is_open:
-        return ctx.labels(f"light.{row.state.light.value}")
-    return ctx.labels(f"status.{row.task.status.value}")
+    """逾期/临期/提示/正常 for an open task; its status word on the day otherwise
+    (逾期完成 for a task signed off after its deadline)."""
+    state = row.state
+    if state.is_open:
+        return ctx.labels(f"light.{state.light.value}")
+    if state.done_late:
+        return ctx.labels("status.done-late")
+    return ctx.labels(f"status.{state.status.value}")
 
 
 def days_word(row: TaskRow, ctx: RenderContext) -> str:
-    days_left = row.state.days_left
-    if not row.state.is_open or days_left is None:
+    state = row.state
+    days_left = state.days_left
+    if state.closed_late_days is not None:
+        return ctx.labels("closed_late_fmt", n=state.closed_late_days)
+    if not state.is_open or days_left is None:
         return ""
     if days_left < 0:
         return ctx.labels("days_late_fmt", n=-days_left)
@@ -44,12 +51,12 @@ _COLUMNS = ("id", "title", "lead_unit", "deadline", "days", "state")
 
 
 def _flat(row: TaskRow, ctx: RenderContext) -> list[str]:
-    task = row.task
+    task, deadline = row.task, row.state.deadline
     return [
         task.id,
         task.title,
         task.lead_unit,
-        task.deadline.isoformat() if task.deadline else "",
+        deadline.isoformat() if deadline else "",
         days_word(row, ctx),
         state_word(row, ctx),
     ]
@@ -81,6 +88,7 @@ def format_table(selection: Selection, ctx: RenderContext) -> str:
 def task_json(row: TaskRow) -> dict[str, Any]:
     """A task's listing fields and computed state; keys documented in the README."""
     task, state = row.task, row.state
+    deadline, last = state.deadline, state.last_progress
     return {
         "id": task.id,
         "title": task.title,
@@ -89,8 +97,8 @@ def task_json(row: TaskRow) -> dict[str, Any]:
         "lead_unit": task.lead_unit,
         "units": list(task.units),
         "term": task.term.value,
-        "status": task.status.value,
-        "deadline": task.deadline.isoformat() if task.deadline else None,
+        "status": state.status.value,  # as it stood on as_of
+        "deadline": deadline.isoformat() if deadline else None,  # in force on as_of
         "original_deadline": (
             task.original_deadline.isoformat() if task.original_deadline else None
         ),
@@ -104,7 +112,9 @@ def task_json(row: TaskRow) -> dict[str, Any]:
         "days_late_vs_original": state.days_late_vs_original,
         "stale_days": state.stale_days,
         "review_due": state.review.due.isoformat() if state.review else None,
-        "last_progress": task.last_progress.isoformat() if task.last_progress else None,
+        "last_progress": last.isoformat() if last else None,
+        "closed_on": state.closed_on.isoformat() if state.closed_on else None,
+        "closed_late_days": state.closed_late_days,
         "public": task.public,
         "tags": list(task.tags),
         "path": row.loaded.path,

@@ -15,6 +15,7 @@ from zhenggai.reports.status import StatusReport, Tally
 _COUNTS = (
     "total",
     "done",
+    "done_late",
     "in_progress",
     "ongoing",
     "cancelled",
@@ -39,12 +40,14 @@ def _cells(tally: Tally, name: str | None = None) -> list[str]:
         *counts,
         _percent(tally.rate),
         _percent(tally.rate_dated),
+        _percent(tally.rate_on_time),
     ]
 
 
 def _header(ctx: RenderContext, first: str) -> list[str]:
     counts = [ctx.labels(f"col.{key}") for key in _COUNTS]
-    return [ctx.labels(first), *counts, ctx.labels("col.rate"), ctx.labels("col.rate_dated")]
+    rates = [ctx.labels(f"col.{key}") for key in ("rate", "rate_dated", "rate_on_time")]
+    return [ctx.labels(first), *counts, *rates]
 
 
 def _tables(
@@ -74,9 +77,18 @@ def _tables(
         (label("by_leader"), _header(ctx, "lead"), [_cells(t, t.key) for t in report.leaders]),
         (
             label("regulation_counts"),
-            [label("name"), label("count")],
-            [[label(action), str(count)] for action, count in report.regulations]
-            + [[label("total"), str(sum(count for _, count in report.regulations))]],
+            [label("name"), label("col.adopted"), label("col.planned")],
+            [
+                [label(action), str(adopted), str(planned)]
+                for action, adopted, planned in report.regulations
+            ]
+            + [
+                [
+                    label("total"),
+                    str(sum(adopted for _, adopted, _ in report.regulations)),
+                    str(sum(planned for _, _, planned in report.regulations)),
+                ]
+            ],
         ),
     ]
     return [t for t in tables if t[2]]
@@ -88,15 +100,38 @@ def _footer(report: StatusReport, ctx: RenderContext) -> str:
     )
 
 
-def format_table(report: StatusReport, ctx: RenderContext) -> str:
-    from zhenggai.render.table import Column, render_tables
+#: The columns a terminal too narrow for every one leaves out, in this order (CSV, JSON
+#: and Markdown keep them all): the figures leaders read last.
+_DROPPED_FIRST = ("rate_dated", "cancelled", "extended", "ongoing", "due_soon")
+_KEYS = ("name", *_COUNTS, "rate", "rate_dated", "rate_on_time")
 
-    tables = []
-    for title, header, rows in _tables(report, ctx):
+
+def format_table(report: StatusReport, ctx: RenderContext) -> str:
+    from zhenggai.render.table import Column, narrowest_width, render_tables
+
+    def laid_out(
+        title: str, header: list[str], rows: list[list[str]], keep: list[int]
+    ) -> tuple[str, list[Column], list[list[str]]]:
         columns = [Column(header[0], grow=True)] + [Column(h, justify="right") for h in header[1:]]
-        tables.append((title, columns, rows))
-    title = f"{report.title}"
-    return title + "\n\n" + render_tables(tables, ctx.terminal, footer=_footer(report, ctx))
+        if len(header) != len(_KEYS):  # the regulations table: nothing to leave out
+            return title, columns, rows
+        return title, [columns[i] for i in keep], [[row[i] for i in keep] for row in rows]
+
+    tables = _tables(report, ctx)
+    keep, dropped = list(range(len(_KEYS))), list[str]()
+    while True:
+        laid = [laid_out(title, header, rows, keep) for title, header, rows in tables]
+        too_wide = any(narrowest_width(cols, rows) > ctx.terminal.width for _, cols, rows in laid)
+        if not too_wide or len(dropped) == len(_DROPPED_FIRST):
+            break
+        key = _DROPPED_FIRST[len(dropped)]
+        dropped.append(key)
+        keep.remove(_KEYS.index(key))
+    footer = _footer(report, ctx)
+    if dropped:
+        names = "、".join(ctx.labels(f"col.{key}") for key in dropped)
+        footer += " " + ctx.labels("columns_left_out", names=names)
+    return report.title + "\n\n" + render_tables(laid, ctx.terminal, footer=footer)
 
 
 def format_md(report: StatusReport, ctx: RenderContext) -> str:
@@ -112,6 +147,7 @@ def _tally_json(tally: Tally) -> dict[str, Any]:
     record.update({key: getattr(tally, key) for key in _COUNTS})
     record["completion_rate"] = _ratio(tally.rate)
     record["completion_rate_excl_ongoing"] = _ratio(tally.rate_dated)
+    record["on_time_completion_rate"] = _ratio(tally.rate_on_time)
     return record
 
 
@@ -124,6 +160,8 @@ def format_json(report: StatusReport, ctx: RenderContext) -> str:
         "formula": {
             "completion_rate": "done / (total - cancelled)",
             "completion_rate_excl_ongoing": "done / (total - cancelled - ongoing)",
+            "on_time_completion_rate": "(done - done_late) / (total - cancelled)",
+            "done_late": "signed off after the deadline in force on the sign-off day",
             "due_soon": f"open and due within {report.notice_days} days",
         },
         "overall": _tally_json(report.overall),
@@ -134,7 +172,9 @@ def format_json(report: StatusReport, ctx: RenderContext) -> str:
         "by_lead_unit": [_tally_json(t) for t in report.lead_units],
         "by_cooperating_unit": [_tally_json(t) for t in report.cooperating_units],
         "by_leader": [_tally_json(t) for t in report.leaders],
-        "regulations": dict(report.regulations),
+        # Adopted (issued) by as_of, batches counted by their size; then those still planned.
+        "regulations": {action: adopted for action, adopted, _ in report.regulations},
+        "regulations_planned": {action: planned for action, _, planned in report.regulations},
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 

@@ -51,10 +51,11 @@ def render_tables(
     return text
 
 
-def _table(
-    title: str | None, columns: Sequence[Column], rows: Sequence[Row], options: TerminalOptions
-) -> str:
-    plain = [[_text(cell) for cell in row] for row in rows]
+#: The fewest cells a growing column is cut to, even on a narrow terminal.
+_MIN_GROW = 8
+
+
+def _natural_widths(columns: Sequence[Column], plain: Sequence[Sequence[str]]) -> list[int]:
     widths = [
         max([cells(column.header), *(cells(row[i]) for row in plain)])
         for i, column in enumerate(columns)
@@ -62,11 +63,29 @@ def _table(
     for i, column in enumerate(columns):
         if column.max_width is not None:
             widths[i] = min(widths[i], column.max_width)
+    return widths
+
+
+def narrowest_width(columns: Sequence[Column], rows: Sequence[Row]) -> int:
+    """The fewest cells the table can be laid out in (its growing column cut short)."""
+    plain = [[_text(cell) for cell in row] for row in rows]
+    widths = _natural_widths(columns, plain)
+    widths = [
+        min(width, _MIN_GROW) if column.grow else width
+        for width, column in zip(widths, columns, strict=True)
+    ]
+    return sum(widths) + len(_GAP) * (len(columns) - 1)
+
+
+def _table(
+    title: str | None, columns: Sequence[Column], rows: Sequence[Row], options: TerminalOptions
+) -> str:
+    plain = [[_text(cell) for cell in row] for row in rows]
+    widths = _natural_widths(columns, plain)
     grow = next((i for i, column in enumerate(columns) if column.grow), None)
     if grow is not None:
         others = sum(w for j, w in enumerate(widths) if j != grow) + len(_GAP) * (len(columns) - 1)
-        # At least a few cells of it, even on a narrow terminal.
-        widths[grow] = min(widths[grow], max(8, options.width - others))
+        widths[grow] = min(widths[grow], max(_MIN_GROW, options.width - others))
     lines = []
     if title:
         lines.append(title)

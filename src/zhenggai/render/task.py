@@ -32,24 +32,32 @@ def format_text(row: TaskRow, ledger: Ledger, ctx: RenderContext) -> str:
     add("owner", task.owner)
     add("term", label(f"term.{task.term.value}"))
     basis = f"（{task.deadline_basis}）" if task.deadline_basis else ""
-    if task.extensions:
-        # The wording belongs to the original deadline; the current one came by extension.
-        add("deadline", f"{task.deadline}（{label('extended')} ×{len(task.extensions)}）")
+    if state.extensions:
+        # The wording belongs to the original deadline; the one in force came by extension.
+        add("deadline", f"{state.deadline}（{label('extended')} ×{state.extensions}）")
         add("original_deadline", f"{task.original_deadline}{basis}")
-    elif task.deadline:
-        add("deadline", f"{task.deadline}{basis}")
+    elif state.deadline:
+        add("deadline", f"{state.deadline}{basis}")
     if task.cadence:
         add("cadence", label(f"cadence.{task.cadence.value}"))
-    add("status", label(f"status.{task.status.value}"))
-    add("state", " · ".join(x for x in (state_word(row, ctx), days_word(row, ctx)) if x))
+    if not state.exists:
+        created = task.created or ledger.settings.source.feedback_date
+        add("status", label("not_yet_created", day=state.today, created=created))
+    else:
+        add("status", label(f"status.{state.status.value}"))
+        add("state", " · ".join(x for x in (state_word(row, ctx), days_word(row, ctx)) if x))
+    add("closed_on", state.closed_on)
     if task.extensions and state.days_late_vs_original is not None:
         add("days_late_original", state.days_late_vs_original)
     if state.stale_days is not None:
         add("stale", state.stale_days)
     if state.review is not None:
         add("review_due", state.review.due)
+    if task.cancelled is not None:
+        by = f"，{task.cancelled.by}" if task.cancelled.by else ""
+        add("cancelled", f"{task.cancelled.date}{by}：{task.cancelled.reason}")
     if task.cancel_reason:
-        add("status", task.cancel_reason)
+        add("cancelled", task.cancel_reason)
     add("tags", "、".join(task.tags))
     if not task.public:
         add("public", "✗")
@@ -81,9 +89,13 @@ def format_text(row: TaskRow, ledger: Ledger, ctx: RenderContext) -> str:
         [f"{m.due}  {m.what}" + (f"  ✓ {m.done}" if m.done else "") for m in task.milestones],
     )
     section("counters", [f"{c.what}  {c.done}/{c.total}" for c in task.counters])
+    # Numbered, as `zhenggai correct --progress N` counts them.
     section(
         "progress",
-        [f"{n.date}  {n.text}" + (f"  — {n.by}" if n.by else "") for n in task.progress],
+        [
+            f"{number}. {n.date}  {n.text}" + (f"  — {n.by}" if n.by else "")
+            for number, n in enumerate(task.progress, 1)
+        ],
     )
     section(
         "evidence",
@@ -106,7 +118,23 @@ def format_text(row: TaskRow, ledger: Ledger, ctx: RenderContext) -> str:
             for r in task.reopenings
         ],
     )
-    section("regulations", [f"{label(r.action)}  {r.name}" for r in task.regulations])
+    section(
+        "regulations",
+        [
+            f"{label(r.action)}  {r.name}"
+            + (f" ×{r.count}" if r.count > 1 else "")
+            + (f"  {r.adopted_on}" if r.adopted_on else f"  （{label('col.planned')}）")
+            for r in task.regulations
+        ],
+    )
+    section(
+        "corrections",
+        [
+            f"{c.date}  {c.record}: {c.from_} → {c.to}  {c.reason}"
+            + (f"  — {c.by}" if c.by else "")
+            for c in task.corrections
+        ],
+    )
     if task.outcomes:
         section(
             "outcomes",

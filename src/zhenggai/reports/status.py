@@ -27,12 +27,19 @@ class Tally:
     overdue: int
     due_soon: int
     extended: int
+    done_late: int  # of ``done``: signed off after the deadline then in force (逾期完成)
 
     @property
     def rate(self) -> Fraction | None:
         """Done ÷ (total − cancelled); None when nothing counts."""
         base = self.total - self.cancelled
         return Fraction(self.done, base) if base else None
+
+    @property
+    def rate_on_time(self) -> Fraction | None:
+        """Done on time ÷ (total − cancelled): work signed off by its deadline."""
+        base = self.total - self.cancelled
+        return Fraction(self.done - self.done_late, base) if base else None
 
     @property
     def rate_dated(self) -> Fraction | None:
@@ -61,13 +68,14 @@ class StatusReport:
     lead_units: tuple[Tally, ...]
     cooperating_units: tuple[Tally, ...]
     leaders: tuple[Tally, ...]
-    regulations: tuple[tuple[str, int], ...]  # (立|改|废, count), in that order
+    # (立|改|废, adopted by today, still planned), in that order: batches counted by size.
+    regulations: tuple[tuple[str, int, int], ...]
 
 
 def tally(key: str, name: str, rows: Iterable[TaskRow], notice_days: int) -> Tally:
     rows = list(rows)
-    # From each task's timeline and state: a tally never needs the whole task.
-    statuses = Counter(row.loaded.timeline.status for row in rows)
+    # From each task's state on the day: a tally never needs the whole task.
+    statuses = Counter(row.state.status for row in rows)
     return Tally(
         key=key,
         name=name,
@@ -85,6 +93,7 @@ def tally(key: str, name: str, rows: Iterable[TaskRow], notice_days: int) -> Tal
             and 0 <= row.state.days_left <= notice_days
         ),
         extended=sum(1 for row in rows if row.state.extensions),
+        done_late=sum(1 for row in rows if row.state.done_late),
     )
 
 
@@ -141,7 +150,12 @@ def build_status(ledger: Ledger, today: date) -> StatusReport:
     units = [(unit.id, unit.name) for unit in ledger.settings.units]
     leaders = [(leader.id, leader.name) for leader in ledger.settings.leaders]
     # From each task's groups: the report never builds a task whole.
-    actions = Counter(action for row in rows for action in row.loaded.groups.regulation_actions)
+    adopted: Counter[str] = Counter()
+    planned: Counter[str] = Counter()
+    day = today.toordinal()
+    for row in rows:
+        for action, count, adopted_on in row.loaded.groups.regulations:
+            (adopted if adopted_on is not None and adopted_on <= day else planned)[action] += count
     return StatusReport(
         title=ledger.settings.title,
         today=today,
@@ -151,5 +165,7 @@ def build_status(ledger: Ledger, today: date) -> StatusReport:
         lead_units=_grouped(rows, lambda r: [r.loaded.groups.lead_unit], units, notice),
         cooperating_units=_grouped(rows, lambda r: r.loaded.groups.units[1:], units, notice),
         leaders=_grouped(rows, lambda r: [r.loaded.groups.lead], leaders, notice),
-        regulations=tuple((action, actions[action]) for action in ("立", "改", "废")),
+        regulations=tuple(
+            (action, adopted[action], planned[action]) for action in ("立", "改", "废")
+        ),
     )
