@@ -6,8 +6,6 @@ from collections.abc import Iterator
 
 from zhenggai.checks.base import CheckContext, task_finding
 from zhenggai.findings import Finding, days
-from zhenggai.ledger import LoadedTask
-from zhenggai.state import TaskState
 
 
 def check_overdue(ctx: CheckContext) -> Iterator[Finding]:
@@ -29,7 +27,7 @@ def check_overdue(ctx: CheckContext) -> Iterator[Finding]:
         deadline: 2021-09-30
     """
     today = ctx.today
-    for loaded, state in _states(ctx):
+    for loaded, state in ctx.live_states:
         if not state.is_open:
             continue
         if state.overdue:
@@ -71,7 +69,7 @@ def check_review_overdue(ctx: CheckContext) -> Iterator[Finding]:
         progress:
           - {date: 2021-09-28, text: 党组中心组第三季度集体学习}
     """
-    for loaded, state in _states(ctx):
+    for loaded, state in ctx.live_states:
         missed = state.review
         if missed is not None:
             last = state.last_progress
@@ -103,7 +101,7 @@ def check_stale(ctx: CheckContext) -> Iterator[Finding]:
         progress:
           - {date: 2021-10-15, text: 征求意见稿已发各单位}
     """
-    for loaded, state in _states(ctx):
+    for loaded, state in ctx.live_states:
         idle = state.stale_days
         if idle is not None:
             last = state.last_progress
@@ -114,8 +112,3 @@ def check_stale(ctx: CheckContext) -> Iterator[Finding]:
                 f"no progress note for {days(idle)} (last: {last or 'none'})",
                 hint="record where it stands with `zhenggai progress`",
             )
-
-
-def _states(ctx: CheckContext) -> Iterator[tuple[LoadedTask, TaskState]]:
-    """Each task open or ongoing on the day asked about, with its state then."""
-    return iter(ctx.live_states)
