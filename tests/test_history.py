@@ -408,3 +408,61 @@ def test_list_leaves_out_tasks_not_created_yet(tmp_path: Any) -> None:
         Status.DONE,
         Status.ONGOING,
     )
+
+
+def test_show_says_a_task_was_not_yet_created_and_shows_a_cancellation(
+    tmp_path: Any, runner: Any
+) -> None:
+    root = copy_example(tmp_path / "ledger")
+    path = root / "tasks" / "TASK-016.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "status: in-progress" in text
+    path.write_text(
+        text.replace(
+            "status: in-progress",
+            "status: cancelled\ncreated: 2021-06-01\n"
+            "cancelled: {date: 2021-09-01, reason: 与 TASK-009 合并, by: 整改办}",
+        ),
+        encoding="utf-8",
+    )
+    ledger = ["--ledger", str(root)]
+    code, out, err = invoke(runner, ["show", "TASK-016", "--as-of", "2021-05-31", *ledger])
+    assert code == 0, err
+    assert "2021-05-31 时尚未列入台账（2021-06-01 列入）" in out
+    _, out, _ = invoke(runner, ["show", "TASK-016", "--as-of", "2021-08-31", *ledger])
+    assert "推进中" in out
+    _, out, _ = invoke(runner, ["show", "TASK-016", "--as-of", "2021-09-01", *ledger])
+    assert "已撤销" in out and "2021-09-01，整改办：与 TASK-009 合并" in out
+    _, out, _ = invoke(runner, ["check", "--as-of", "2021-10-23", *ledger])
+    assert out == ""  # a dated cancellation is a complete record
+
+
+def test_a_cancellation_record_on_a_task_in_progress_is_a_finding(
+    tmp_path: Any, runner: Any
+) -> None:
+    root = copy_example(tmp_path / "ledger")
+    path = root / "tasks" / "TASK-016.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace(
+            "status: in-progress",
+            "status: in-progress\ncancelled: {date: 2021-09-01, reason: 合并}",
+        ),
+        encoding="utf-8",
+    )
+    code, out, _ = invoke(runner, ["check", "--as-of", "2021-10-23", "--ledger", str(root)])
+    assert code == 1
+    assert "cancelled on a task whose status is in-progress [status-record]" in out
+
+
+def test_a_narrow_terminal_leaves_status_columns_out_and_says_so(
+    runner: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    _, out, _ = invoke(runner, ["status", "--as-of", "2021-10-23"], cwd=REPO)
+    header = out.splitlines()[3]
+    assert "按期完成率" in header and "完成率*" not in header and "撤销" not in header
+    assert "未显示：完成率*、撤销" in "".join(out.split())
+    monkeypatch.setenv("COLUMNS", "120")
+    _, wide, _ = invoke(runner, ["status", "--as-of", "2021-10-23"], cwd=REPO)
+    assert "完成率*" in wide.splitlines()[3] and "未显示" not in wide

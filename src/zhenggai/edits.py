@@ -41,7 +41,6 @@ class Plan:
     message: str  # one line, for the git commit
     task: Task  # what ``content`` reads as
     document: Document  # ``content`` read, for the positions of findings
-    day: date | None = None  # the day the record is dated, where it has one
     copies: tuple[StoredEvidence, ...] = ()
     created: bool = False
     warnings: tuple[str, ...] = ()  # for the user, e.g. a year with no holiday calendar
@@ -169,7 +168,7 @@ def plan_progress(ledger: Ledger, task_id: str, day: date, text: str, by: str | 
         )
     edited = _edit(source)
     append_item(edited.data, "progress", {"date": day, "text": text, "by": by}, KEY_ORDER)
-    return _finish(task_id, path, edited, f"progress {task_id}: {_short(text)}", day=day)
+    return _finish(task_id, path, edited, f"progress {task_id}: {_short(text)}")
 
 
 def _deadline(ledger: Ledger, typed: str, base: date) -> tuple[Deadline, tuple[str, ...]]:
@@ -233,7 +232,7 @@ def plan_extend(
     # deadline_basis keeps the original wording; the new one goes in the record.
     set_key(edited.data, "deadline", to, KEY_ORDER)
     message = f"extend {task_id} to {to}: {_short(reason)}"
-    return _finish(task_id, path, edited, message, warnings=warnings, day=day)
+    return _finish(task_id, path, edited, message, warnings=warnings)
 
 
 def plan_close(
@@ -303,7 +302,6 @@ def plan_close(
         edited,
         f"close {task_id}: {_short(task.title)}",
         copies=tuple(item for item in stored if item.copy),
-        day=day,
     )
 
 
@@ -329,7 +327,7 @@ def plan_reopen(ledger: Ledger, task_id: str, reason: str, by: str | None, day: 
         KEY_ORDER,
     )
     set_key(data, "status", Status.IN_PROGRESS.value, KEY_ORDER)
-    return _finish(task_id, path, edited, f"reopen {task_id}: {_short(reason)}", day=day)
+    return _finish(task_id, path, edited, f"reopen {task_id}: {_short(reason)}")
 
 
 #: The dates `zhenggai correct` puts right: option name -> (list key or None, date key).
@@ -409,7 +407,7 @@ def plan_correct(
         "by": by,
     }
     append_item(data, "corrections", correction, KEY_ORDER)
-    return _finish(task_id, path, edited, f"correct {task_id} {where}: {_short(reason)}", day=today)
+    return _finish(task_id, path, edited, f"correct {task_id} {where}: {_short(reason)}")
 
 
 @dataclass(frozen=True)
@@ -500,7 +498,6 @@ def plan_new(ledger: Ledger, spec: NewTask) -> Plan:
         f"new {task_id}: {_short(spec.title)}",
         created=True,
         warnings=warnings,
-        day=spec.created,
     )
 
 

@@ -206,6 +206,9 @@ def created_on(timeline: Timeline, settings: Settings) -> date:
 
 def standing_on(timeline: Timeline, day: date) -> Standing:
     """The task's status on ``day`` from its dated records alone."""
+    status = timeline.status
+    if status is not Status.DONE and not timeline.sign_offs and not timeline.cancelled:
+        return Standing(status, None)  # most tasks: never signed off, never cancelled
     if timeline.cancelled and (timeline.cancelled_on is None or timeline.cancelled_on <= day):
         return Standing(Status.CANCELLED, None)
     closed_on = None
@@ -225,6 +228,8 @@ def standing_on(timeline: Timeline, day: date) -> Standing:
 
 def deadline_on(timeline: Timeline, day: date) -> date | None:
     """The deadline in force on ``day``: the last extension approved by then, else the original."""
+    if not timeline.deadline_changes:
+        return timeline.deadline
     deadline, pending = timeline.original_deadline, False
     for change in timeline.deadline_changes:
         if change.approved is None or change.approved <= day:
@@ -263,16 +268,11 @@ def days_overdue(timeline: Timeline, today: date) -> int | None:
 
 def compute_state(timeline: Timeline, settings: Settings, today: date) -> TaskState:
     """Every derived fact about a task (its `Timeline`) on ``today``."""
-    # Written for speed (a check of 10,000 tasks asks it for each one open that day):
-    # the common task with no sign-off, cancellation or extension takes the short paths.
     created = created_on(timeline, settings)
-    if timeline.sign_offs or timeline.cancelled or timeline.status is Status.DONE:
-        status, closed_on = standing_on(timeline, today)
-    else:
-        status, closed_on = timeline.status, None
+    status, closed_on = standing_on(timeline, today)
     open_ = status is Status.IN_PROGRESS
     changes = timeline.deadline_changes
-    deadline = deadline_on(timeline, today) if changes else timeline.deadline
+    deadline = deadline_on(timeline, today)
     days_left = (deadline - today).days if deadline is not None else None
     original = timeline.original_deadline
     last = last_note_on(timeline, today)
@@ -290,11 +290,12 @@ def compute_state(timeline: Timeline, settings: Settings, today: date) -> TaskSt
         deadline=deadline,
         days_left=days_left,
         light=_light(open_, days_left, settings),
-        stale_days=_stale_days(open_, max(last, created) if last else created, settings, today)
+        # Ongoing tasks answer to their review cadence instead of the stale window.
+        stale_days=_stale_days(max(last, created) if last else created, settings, today)
         if open_
         else None,
         review=_review_due(
-            timeline, status, last, max(created, settings.source.feedback_date), today
+            timeline.cadence, last, max(created, settings.source.feedback_date), today
         )
         if status is Status.ONGOING
         else None,
@@ -331,27 +332,26 @@ def _light(open_: bool, days_left: int | None, settings: Settings) -> Light:
     return Light.GREEN
 
 
-def _stale_days(open_: bool, since: date, settings: Settings, today: date) -> int | None:
+def _stale_days(since: date, settings: Settings, today: date) -> int | None:
     """Days since an open task's last progress note (or its creation, if later), when
-    more than the stale window. Ongoing tasks answer to their review cadence instead."""
-    if not open_:
-        return None
+    more than the stale window."""
     days = (today - since).days
     return days if days > settings.stale_days else None
 
 
 def _review_due(
-    timeline: Timeline, status: Status, last: date | None, asked_from: date, today: date
+    cadence: Cadence | None, last: date | None, asked_from: date, today: date
 ) -> ReviewDue | None:
     """The review an ongoing task missed, if any.
 
-    The latest period whose review date has passed must hold a progress note
-    (or a later one). Periods that ended before the inspection's feedback, or
-    before the task was created, are not asked for.
+    Asked of a task ongoing on ``today``. The latest period whose review date
+    has passed must hold a progress note (or a later one). Periods that ended
+    before the inspection's feedback, or before the task was created, are not
+    asked for.
     """
-    if status is not Status.ONGOING or timeline.cadence is None:
+    if cadence is None:
         return None
-    due, start = latest_passed_review(timeline.cadence, today)
+    due, start = latest_passed_review(cadence, today)
     if due < asked_from:
         return None
     if last is not None and last >= start:

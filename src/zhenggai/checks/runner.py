@@ -116,11 +116,6 @@ def run_checks(
     context = CheckContext(ledger, today, baseline, real_today)
     findings: list[Finding] = []
     ran: list[str] = []
-    if any(levels[check.id] is not Level.OFF for check in CHECKS if check.tier == "timeliness"):
-        # The tasks' states first: on a large ledger they are worked out while another
-        # process still takes stock of evidence/ (see `loader`), which the evidence checks
-        # before the timeliness ones in the list would otherwise wait for.
-        context.live_states  # noqa: B018 (worked out and kept)
     for check in CHECKS:
         level = levels[check.id]
         if level is Level.OFF or (check.tier == "change" and baseline is None):
