@@ -24,6 +24,7 @@ from zhenggai.findings import Finding, LedgerError
 from zhenggai.ledger import TASKS_DIR, Ledger
 from zhenggai.loader import TASK_SUFFIX, validation_findings
 from zhenggai.model import Status, Task, Term, keys_of
+from zhenggai.safetext import require_one_line
 from zhenggai.validation import Invalid, validate
 from zhenggai.yamlio import parse_bytes
 
@@ -156,6 +157,7 @@ def plan_progress(ledger: Ledger, task_id: str, day: date, text: str, by: str | 
     """Append a dated progress note; notes stay in date order."""
     from zhenggai.roundtrip import append_item
 
+    require_one_line(by=by)
     path, source, task = _open_task(ledger, task_id)
     text = clean_text(text)
     if not text:
@@ -202,6 +204,7 @@ def plan_extend(
     """
     from zhenggai.roundtrip import append_item, set_key
 
+    require_one_line(approved_by=approved_by)
     path, source, task = _open_task(ledger, task_id)
     if task.status is not Status.IN_PROGRESS:
         raise LedgerError(f"{task_id} is {task.status.value}: only a task in progress is extended")
@@ -250,6 +253,7 @@ def plan_close(
     """Sign a task off (销号): evidence copied in, pinned by hash; status done; closing record."""
     from zhenggai.roundtrip import append_item, new_mapping, set_key
 
+    require_one_line(by=by, approved_by=approved_by, kind=kind)
     path, source, task = _open_task(ledger, task_id)
     settings = ledger.settings
     if task.status is Status.DONE:
@@ -309,6 +313,7 @@ def plan_reopen(ledger: Ledger, task_id: str, reason: str, by: str | None, day: 
     """Back to in progress after a 回头看; the old sign-off is kept under the reopening."""
     from zhenggai.roundtrip import append_item, set_key
 
+    require_one_line(by=by)
     path, source, task = _open_task(ledger, task_id)
     if task.status is not Status.DONE or task.closing is None:
         raise LedgerError(f"{task_id} is {task.status.value}, not closed: nothing to reopen")
@@ -362,6 +367,7 @@ def plan_correct(
     """
     from zhenggai.roundtrip import append_item
 
+    require_one_line(by=by)
     if record not in CORRECTABLE:
         raise LedgerError(f"cannot correct {record!r}: one of {', '.join(CORRECTABLE)}")
     record_day(to, today)
@@ -449,6 +455,16 @@ def plan_new(ledger: Ledger, spec: NewTask) -> Plan:
     """A new task file with the next free id, checked against the registries before it exists."""
     from zhenggai.roundtrip import open_for_edit, set_key, text_value
 
+    require_one_line(
+        title=spec.title,
+        owner=spec.owner,
+        tag=spec.tags,
+        unit=spec.units,
+        lead=spec.lead,
+        problem=spec.problem,
+        source_ref=spec.source_ref,
+        basis=spec.deadline_basis,
+    )
     _require_known(ledger, spec)
     due, basis = None, spec.deadline_basis
     warnings: tuple[str, ...] = ()
@@ -552,13 +568,12 @@ def _kind_of(path: str) -> str | None:
     return _KINDS.get(Path(path).suffix.lower())
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
 def clean_text(text: str) -> str:
-    """User text as it is recorded: control characters (pasted from Word or a web page)
-    dropped, line endings made \\n, outer blanks trimmed."""
-    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
+    """User text of several lines as it is recorded: control and direction characters
+    (pasted from Word or a web page) dropped, line endings made \\n, outer blanks trimmed."""
+    from zhenggai.safetext import drop_unsafe
+
+    return drop_unsafe(text.replace("\r\n", "\n").replace("\r", "\n")).strip()
 
 
 def _short(text: str, limit: int = 60) -> str:

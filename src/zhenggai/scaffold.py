@@ -9,6 +9,7 @@ from zhenggai.atomic import write_atomic
 from zhenggai.findings import LedgerError
 from zhenggai.ledger import EVIDENCE_DIR, PROBLEMS_FILE, SETTINGS_FILE, TASKS_DIR
 from zhenggai.lock import LOCK_FILE
+from zhenggai.safetext import require_one_line
 from zhenggai.schema import SCHEMA_DIR, modeline, write_schemas
 
 KINDS = ("巡视", "巡察", "审计", "督查")
@@ -68,6 +69,7 @@ def create_ledger(
     folder: Path, *, title: str, kind: str, inspector: str, feedback: date
 ) -> list[Path]:
     """Write a new ledger into ``folder`` and return its files; never touches an existing one."""
+    require_one_line(title=title, inspector=inspector)
     if kind not in KINDS:
         raise LedgerError(f"--kind must be one of {', '.join(KINDS)}, not {kind!r}")
     if (folder / SETTINGS_FILE).exists():

@@ -31,22 +31,26 @@ class ZhenggaiGroup(TyperGroup):
         # time of `check` on 10,000 tasks). Reference counting still frees what is dropped.
         collecting = gc.isenabled()
         gc.disable()
-        try:
-            return super().invoke(ctx)
-        except LedgerError as err:
-            _report_ledger_error(err)
-            sys.exit(EXIT_ERROR)
-        except (typer.Exit, typer.Abort, typer.TyperException):
-            raise  # exits and usage errors (exit 2) that the command line itself reports
-        except Exception as err:
-            sys.stderr.write(
-                f"zhenggai: internal error: {type(err).__name__}: {err}\n"
-                "This is a bug in zhenggai, not in your ledger; please report it.\n"
-            )
-            sys.exit(EXIT_ERROR)
-        finally:
-            if collecting:
-                gc.enable()
+        from zhenggai.cli.common import safe_streams
+
+        # Every line the command writes passes the text-safety rule (`safetext`).
+        with safe_streams():
+            try:
+                return super().invoke(ctx)
+            except LedgerError as err:
+                _report_ledger_error(err)
+                sys.exit(EXIT_ERROR)
+            except (typer.Exit, typer.Abort, typer.TyperException):
+                raise  # exits and usage errors (exit 2) that the command line itself reports
+            except Exception as err:
+                sys.stderr.write(
+                    f"zhenggai: internal error: {type(err).__name__}: {err}\n"
+                    "This is a bug in zhenggai, not in your ledger; please report it.\n"
+                )
+                sys.exit(EXIT_ERROR)
+            finally:
+                if collecting:
+                    gc.enable()
 
 
 def _report_ledger_error(err: LedgerError) -> None:
@@ -113,8 +117,11 @@ def main() -> None:
     # would walk every object made since (0.13 s after a check of 100,000 tasks), just
     # before the process ends without freeing any of them.
     gc.disable()
+    from zhenggai.cli.common import safe_streams
+
     try:
-        app()
+        with safe_streams():  # also for the errors the command line itself reports
+            app()
         code = 0
     except SystemExit as done:
         code = _exit_status(done.code)

@@ -3,10 +3,12 @@
 import os
 import shutil
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 
@@ -124,6 +126,44 @@ def write_err(text: str) -> None:
     sys.stderr.write(text if text.endswith("\n") else text + "\n")
 
 
+def wants_colour() -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set or TERM is dumb."""
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+
+
+class SafeStream:
+    """A text stream that shows every control and bidi character written to it as an
+    escape (`safetext.for_output`): whatever a renderer missed, the terminal or the CI
+    log never receives a raw one. Only our own colouring gets through, on a terminal."""
+
+    def __init__(self, stream: TextIO, keep_colour: bool) -> None:
+        self._stream = stream
+        self._keep_colour = keep_colour
+
+    def write(self, text: str) -> int:
+        from zhenggai.safetext import for_output
+
+        return self._stream.write(for_output(text, keep_colour=self._keep_colour))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+@contextmanager
+def safe_streams() -> Iterator[None]:
+    """sys.stdout and sys.stderr as `SafeStream`s while the block runs."""
+    if isinstance(sys.stdout, SafeStream):
+        yield
+        return
+    saved = sys.stdout, sys.stderr
+    sys.stdout = SafeStream(saved[0], keep_colour=wants_colour())
+    sys.stderr = SafeStream(saved[1], keep_colour=False)
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
 class TextOrJson(StrEnum):
     """The formats of the commands that show one thing: `show`, `log`."""
 
@@ -152,9 +192,7 @@ def render_context(ledger: "Ledger", lang: OutputLanguage | None) -> "RenderCont
     from zhenggai.render.context import RenderContext, TerminalOptions
 
     language: Language = lang.value if lang is not None else ledger.settings.language
-    color = (
-        sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
-    )
+    color = wants_colour()
     width = shutil.get_terminal_size(fallback=(100, 24)).columns
     return RenderContext(Labels(language), TerminalOptions(width=width, color=color))
 

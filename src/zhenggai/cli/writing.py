@@ -527,7 +527,10 @@ def log(
             json.dumps({"task": task_id, "commits": records}, ensure_ascii=False, indent=2) + "\n"
         )
         return
+    from zhenggai.safetext import inline
+
     for entry in entries:
-        write_out(f"{entry.commit}  {entry.date[:10]}  {entry.author}  {entry.subject}\n")
+        write_out(inline(f"{entry.commit}  {entry.date[:10]}  {entry.author}  {entry.subject}"))
+        write_out("\n")
     if not entries:
         write_err(f"zhenggai: no commits touch {task_id}")

@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
+
+from zhenggai.safetext import inline
 
 # A cell starting with one of these is a formula to Excel and WPS (CSV injection).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise(value: object) -> object:
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe;
+    control characters are shown as escapes (`safetext.inline`)."""
+    if isinstance(value, str):
+        if value.startswith(_FORMULA_START):
+            value = "'" + value
+        return inline(value)
     return value
 
 
@@ -27,17 +33,23 @@ def to_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     return "\ufeff" + buffer.getvalue()
 
 
-def md_cell(value: object) -> str:
-    """A Markdown table cell: pipes escaped, line breaks folded, HTML left inert."""
-    text = "" if value is None else str(value)
-    text = " ".join(text.splitlines())
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+# Markdown's inline syntax: a backslash before any of these shows it as itself, so
+# user text can make no link (`[x](javascript:…)`), emphasis, code span or heading.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+
+
+def md_text(value: object) -> str:
+    """User text as Markdown inline text (a table cell too): one line, syntax and
+    pipes escaped, HTML left inert."""
+    text = inline("" if value is None else str(value))
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def to_markdown(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     lines = [
-        "| " + " | ".join(md_cell(h) for h in header) + " |",
+        "| " + " | ".join(md_text(h) for h in header) + " |",
         "|" + "|".join(" --- " for _ in header) + "|",
     ]
-    lines += ["| " + " | ".join(md_cell(c) for c in row) + " |" for row in rows]
+    lines += ["| " + " | ".join(md_text(c) for c in row) + " |" for row in rows]
     return "\n".join(lines) + "\n"

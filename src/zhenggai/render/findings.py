@@ -8,13 +8,21 @@ from collections.abc import Callable, Iterable
 
 from zhenggai.checks.runner import CheckReport
 from zhenggai.findings import Finding
+from zhenggai.safetext import block, inline, no_command_start
 
 #: Bumped when a key of the JSON output changes meaning or disappears.
 JSON_SCHEMA_VERSION = 1
 
 
-def _display_path(prefix: str, finding: Finding) -> str:
+def _exact_path(prefix: str, finding: Finding) -> str:
+    """The finding's path as JSON gives it: exact."""
     return f"{prefix}/{finding.path}" if prefix else finding.path
+
+
+def _display_path(prefix: str, finding: Finding) -> str:
+    """The finding's path as text shows it: one line, control characters visible (a
+    file name is user text too)."""
+    return inline(_exact_path(prefix, finding))
 
 
 def format_text(report: CheckReport, prefix: str) -> str:
@@ -28,16 +36,16 @@ def format_findings(findings: Iterable[Finding], prefix: str) -> str:
     for finding in findings:
         lines.append(format_finding(finding, prefix))
         if finding.hint:
-            lines.append(f"    hint: {finding.hint}")
+            lines.append(f"    hint: {inline(finding.hint)}")
     return "".join(line + "\n" for line in lines)
 
 
 def format_finding(finding: Finding, prefix: str) -> str:
-    # A message is one line; a newline from user text must not start a fake finding.
-    message = " ".join(finding.message.splitlines())
-    return (
+    """One line, whatever the message and path hold: a newline from user text must not
+    start a fake finding, nor a file named ``::error …`` a CI command."""
+    return no_command_start(
         f"{_display_path(prefix, finding)}:{finding.line}:{finding.column}: "
-        f"{finding.severity}: {message} [{finding.check}]"
+        f"{finding.severity}: {inline(finding.message)} [{finding.check}]"
     )
 
 
@@ -56,7 +64,7 @@ def format_json(report: CheckReport, prefix: str) -> str:
             {
                 "check": f.check,
                 "severity": f.severity,
-                "path": _display_path(prefix, f),
+                "path": _exact_path(prefix, f),
                 "line": f.line,
                 "column": f.column,
                 "task": f.task,
@@ -87,7 +95,8 @@ def format_github(report: CheckReport, prefix: str) -> str:
     """
     lines = []
     for f in report.findings:
-        message = f.message + (f"\nhint: {f.hint}" if f.hint else "")
+        # Newlines are %0A-escaped below; every other control character shown as text.
+        message = block(f.message) + (f"\nhint: {block(f.hint)}" if f.hint else "")
         properties = ",".join(
             [
                 f"file={_escape_property(_display_path(prefix, f))}",
@@ -117,14 +126,15 @@ def format_gitlab(report: CheckReport, prefix: str) -> str:
         key = "\0".join((f.check, f.path, f.task or "", stable))
         occurrence = seen.get(key, 0)
         seen[key] = occurrence + 1
-        fingerprint = hashlib.sha256(f"{key}\0{occurrence}".encode()).hexdigest()
+        raw = f"{key}\0{occurrence}".encode(errors="surrogatepass")  # a name not in UTF-8
+        fingerprint = hashlib.sha256(raw).hexdigest()
         issues.append(
             {
                 "description": f.message + (f" (hint: {f.hint})" if f.hint else ""),
                 "check_name": f.check,
                 "fingerprint": fingerprint,
                 "severity": _GITLAB_SEVERITY[f.severity],
-                "location": {"path": _display_path(prefix, f), "lines": {"begin": f.line}},
+                "location": {"path": _exact_path(prefix, f), "lines": {"begin": f.line}},
             }
         )
     import json  # only for this format
@@ -139,6 +149,9 @@ def format_junit(report: CheckReport, prefix: str) -> str:
     """
     from xml.sax.saxutils import escape, quoteattr
 
+    # Every value is made one line with its control characters shown as escapes
+    # (`inline`): XML 1.0 has no way to hold them, not even as character references.
+
     by_case: dict[tuple[str, str], list[Finding]] = {}
     for f in report.findings:
         by_case.setdefault((f.check, f.path), []).append(f)
@@ -150,13 +163,13 @@ def format_junit(report: CheckReport, prefix: str) -> str:
             found = by_case.get((check, path), [])
             errors = [f for f in found if f.severity == "error"]
             warnings = [f for f in found if f.severity == "warning"]
-            shown = f"{prefix}/{path}" if prefix else path
+            shown = inline(f"{prefix}/{path}" if prefix else path)
             body = ""
             if errors:
                 failures += 1
                 text = "\n".join(format_finding(f, prefix) for f in errors)
                 body += (
-                    f"<failure message={quoteattr(_one_line(errors[0].message))} "
+                    f"<failure message={quoteattr(inline(errors[0].message))} "
                     f'type="{check}">{escape(text)}</failure>'
                 )
             if warnings:
@@ -179,10 +192,6 @@ def format_junit(report: CheckReport, prefix: str) -> str:
         "</testsuites>",
     ]
     return "\n".join(lines) + "\n"
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.splitlines())
 
 
 FORMATS: dict[str, Callable[[CheckReport, str], str]] = {

@@ -7,10 +7,11 @@ from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
-from zhenggai.render.cells import to_csv, to_markdown
+from zhenggai.render.cells import md_text, to_csv, to_markdown
 from zhenggai.render.context import RenderContext
 from zhenggai.render.listing import JSON_SCHEMA_VERSION
 from zhenggai.reports.status import StatusReport, Tally
+from zhenggai.safetext import inline
 
 _COUNTS = (
     "total",
@@ -131,14 +132,14 @@ def format_table(report: StatusReport, ctx: RenderContext) -> str:
     if dropped:
         names = "、".join(ctx.labels(f"col.{key}") for key in dropped)
         footer += " " + ctx.labels("columns_left_out", names=names)
-    return report.title + "\n\n" + render_tables(laid, ctx.terminal, footer=footer)
+    return inline(report.title) + "\n\n" + render_tables(laid, ctx.terminal, footer=footer)
 
 
 def format_md(report: StatusReport, ctx: RenderContext) -> str:
-    parts = [f"# {report.title}\n"]
+    parts = [f"# {md_text(report.title)}\n"]
     for title, header, rows in _tables(report, ctx):
-        parts.append(f"## {title}\n\n" + to_markdown(header, rows))
-    parts.append(_footer(report, ctx) + "\n")
+        parts.append(f"## {md_text(title)}\n\n" + to_markdown(header, rows))
+    parts.append(md_text(_footer(report, ctx)) + "\n")
     return "\n".join(parts)
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from zhenggai.render.context import TerminalOptions
 from zhenggai.render.text import cells
+from zhenggai.safetext import inline
 
 _GAP = "  "
 _RULE = "─"
@@ -47,7 +48,7 @@ def render_tables(
     blocks = [_table(title, columns, rows, options) for title, columns, rows in tables]
     text = "\n".join(blocks)
     if footer:
-        text += _wrap(footer, options.width)
+        text += _wrap(inline(footer), options.width)
     return text
 
 
@@ -88,7 +89,7 @@ def _table(
         widths[grow] = min(widths[grow], max(_MIN_GROW, options.width - others))
     lines = []
     if title:
-        lines.append(title)
+        lines.append(inline(title))
     lines.append(_line([column.header for column in columns], columns, widths))
     lines.append(_RULE * (sum(widths) + len(_GAP) * (len(columns) - 1)))
     styler = _styler() if options.color else None
@@ -136,9 +137,9 @@ def _truncate(text: str, width: int) -> tuple[str, int]:
 
 
 def _text(cell: Cell | str) -> str:
-    text = cell.text if isinstance(cell, Cell) else cell
-    # One line a row: a newline in user text must not break the table.
-    return " ".join(text.splitlines()) if "\n" in text or "\r" in text else text
+    # One line a row, with every control character visible: a newline in user text
+    # must not break the table, and a cut cell must not end inside an escape sequence.
+    return inline(cell.text if isinstance(cell, Cell) else cell)
 
 
 def _wrap(text: str, width: int) -> str:

@@ -11,6 +11,7 @@ from zhenggai.queries import TaskRow
 from zhenggai.render.context import RenderContext
 from zhenggai.render.listing import JSON_SCHEMA_VERSION, days_word, state_word, task_json
 from zhenggai.render.text import cells, human_size, pad
+from zhenggai.safetext import inline, no_command_start
 from zhenggai.validation import plain
 
 
@@ -21,7 +22,7 @@ def format_text(row: TaskRow, ledger: Ledger, ctx: RenderContext) -> str:
 
     def add(key: str, value: object) -> None:
         if value not in (None, "", []):
-            fields.append((label(key), str(value)))
+            fields.append((label(key), inline(str(value))))
 
     problem = ledger.problems.get(task.problem)
     add("problem", f"{task.problem} {problem.title}" if problem else task.problem)
@@ -63,14 +64,15 @@ def format_text(row: TaskRow, ledger: Ledger, ctx: RenderContext) -> str:
         add("public", "✗")
 
     width = max(cells(name) for name, _ in fields) + 2
-    lines = [f"{task.id}  {task.title}"]
+    lines = [inline(f"{task.id}  {task.title}")]
     lines += [f"  {pad(name, width)}{value}" for name, value in fields]
 
     def section(key: str, items: list[str]) -> None:
         if items:
             lines.append("")
             lines.append(label(key))
-            lines.extend(f"  {item}" for item in items)
+            for item in items:
+                lines.extend(_item_lines(item))
 
     section(
         "extensions",
@@ -141,6 +143,13 @@ def format_text(row: TaskRow, ledger: Ledger, ctx: RenderContext) -> str:
             [f"{key}: {value}" for key, value in plain(task.outcomes).items()],
         )
     return "\n".join(lines) + "\n"
+
+
+def _item_lines(item: str) -> list[str]:
+    """An entry of a section, indented; a note of several lines keeps them, each under
+    the first and made safe on its own (no line of it can pass for a CI command)."""
+    first, *rest = item.splitlines() or [""]
+    return [f"  {inline(first)}"] + [no_command_start(f"     {inline(line)}") for line in rest]
 
 
 def format_json(row: TaskRow, ledger: Ledger, ctx: RenderContext) -> str:

@@ -1,0 +1,249 @@
+"""A ledger built to attack its reader: text that would act on a terminal or a CI log.
+
+`zhenggai check` runs on pull requests, so whoever can edit a task file or name a
+file can put control characters in front of the reviewer. Every output shows
+them as escapes (`zhenggai.safetext`); JSON keeps them exact.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from tests.helpers import GIT_ENV, build_case, git, git_ledger, invoke
+from zhenggai.checks.runner import CheckReport
+from zhenggai.findings import Finding
+from zhenggai.render import findings as finding_formats
+from zhenggai.render.cells import md_text, to_csv, to_markdown
+from zhenggai.render.context import TerminalOptions
+from zhenggai.render.table import Column, render_tables
+from zhenggai.safetext import block, for_output, inline
+
+# What must never reach an output raw: C0 but newline and tab, DEL, C1, bidi
+# controls, line and paragraph separators (CR only as part of CSV's CRLF).
+RAW = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]|\r(?!\n)"
+)
+
+# An OSC 8 hyperlink, a screen clear, a window title, a right-to-left override,
+# a NEL, a line separator, and a line that a CI runner would take as a command.
+ATTACK = (
+    "\x1b]8;;https://evil.example/\x07点这里\x1b]8;;\x07 \x1b[2J\x1b]0;pwned\x07"
+    "\u202eabc\x85\u2028\n::error file=README.md,line=1::INJECTED"
+)
+# The same, as a YAML double-quoted scalar.
+ATTACK_YAML = (
+    '"\\e]8;;https://evil.example/\\a点这里\\e]8;;\\a \\e[2J\\e]0;pwned\\a'
+    '\\u202Eabc\\N\\L\\n::error file=README.md,line=1::INJECTED"'
+)
+
+
+def _hostile_ledger(tmp_path: Path) -> Path:
+    root = build_case("overdue-fail", tmp_path)
+    task = root / "tasks" / "TASK-001.yaml"
+    text = task.read_text(encoding="utf-8")
+    text = text.replace("title: 逾期任务", f"title: {ATTACK_YAML}")
+    text = text.replace("what: 形成初稿", f"what: {ATTACK_YAML}")
+    text = text.replace("text: 推进中", f"text: {ATTACK_YAML}")
+    task.write_text(text, encoding="utf-8")
+    settings = root / "zhenggai.yaml"
+    text = settings.read_text(encoding="utf-8").replace("title: 测试台账", f"title: {ATTACK_YAML}")
+    settings.write_text(text, encoding="utf-8")
+    return root
+
+
+def _assert_safe(text: str) -> None:
+    found = RAW.search(text)
+    assert found is None, f"raw {found.group()!r} in output" if found else ""
+    assert not any(line.lstrip().startswith("::error file=README") for line in text.splitlines())
+
+
+READING = [
+    ["list", "--as-of", "2021-12-01"],
+    ["list", "--as-of", "2021-12-01", "--format", "csv"],
+    ["list", "--as-of", "2021-12-01", "--format", "md"],
+    ["show", "TASK-001", "--as-of", "2021-12-01"],
+    ["status", "--as-of", "2021-12-01"],
+    ["status", "--as-of", "2021-12-01", "--format", "md"],
+    ["check", "--as-of", "2021-12-01"],
+    ["check", "--as-of", "2021-12-01", "--format", "github"],
+    ["check", "--as-of", "2021-12-01", "--format", "junit"],
+    ["check", "--as-of", "2021-12-01", "--format", "gitlab"],
+    ["check", "--as-of", "2021-12-01", "--format", "json"],
+    ["list", "--as-of", "2021-12-01", "--format", "json"],
+    ["show", "TASK-001", "--as-of", "2021-12-01", "--format", "json"],
+]
+
+
+@pytest.mark.parametrize("args", READING, ids=lambda args: " ".join(args[:1] + args[3:]))
+def test_no_output_carries_a_raw_control_character(
+    args: list[str], tmp_path: Path, runner: CliRunner
+) -> None:
+    _hostile_ledger(tmp_path)
+    _, out, err = invoke(runner, args, cwd=tmp_path)
+    assert "\\x1b" in out or "\\u001b" in out  # the attack is there, as text
+    _assert_safe(out)
+    _assert_safe(err)
+
+
+def test_escapes_are_shown_as_text(tmp_path: Path, runner: CliRunner) -> None:
+    _hostile_ledger(tmp_path)
+    _, out, _ = invoke(runner, ["show", "TASK-001", "--as-of", "2021-12-01"], cwd=tmp_path)
+    assert "\\x1b]8;;https://evil.example/\\x07点这里" in out
+    assert "\\u202eabc\\u0085\\u2028" in out
+    # The title is one line; the multi-line note keeps its lines, none taken for a command.
+    assert out.splitlines()[0].startswith("TASK-001  \\x1b]8;;")
+    assert "     \\::error file=README.md,line=1::INJECTED" in out
+
+
+def test_json_keeps_the_text_exact(tmp_path: Path, runner: CliRunner) -> None:
+    _hostile_ledger(tmp_path)
+    _, out, _ = invoke(runner, ["list", "--as-of", "2021-12-01", "--format", "json"], cwd=tmp_path)
+    assert json.loads(out)["tasks"][0]["title"] == ATTACK
+    _, out, _ = invoke(runner, ["check", "--as-of", "2021-12-01", "--format", "json"], cwd=tmp_path)
+    messages = [f["message"] for f in json.loads(out)["findings"]]
+    assert any(ATTACK in message for message in messages)
+
+
+def test_text_findings_are_one_line_each(tmp_path: Path, runner: CliRunner) -> None:
+    root = _hostile_ledger(tmp_path)
+    # A file whose name holds a newline and a workflow command.
+    (root / "tasks" / "x\n::error file=README.md,line=1::INJECTED.yaml").write_text("id: [\n")
+    _, out, _ = invoke(runner, ["check", "--as-of", "2021-12-01"], cwd=tmp_path)
+    finding = re.compile(r"^\S.*:\d+:\d+: (error|warning): .* \[[a-z-]+\]$")
+    for line in out.splitlines():
+        assert finding.match(line) or line.startswith("    hint: "), line
+    assert "x\\x0a" not in out and "ledger/tasks/x ::error" in out
+
+
+def test_junit_parses_whatever_the_ledger_holds(tmp_path: Path, runner: CliRunner) -> None:
+    root = _hostile_ledger(tmp_path)
+    (root / "tasks" / "bad\x01name\x1b.yaml").write_text("id: [\n")
+    _, out, _ = invoke(
+        runner, ["check", "--as-of", "2021-12-01", "--format", "junit"], cwd=tmp_path
+    )
+    tree = ET.fromstring(out)
+    assert tree.attrib["failures"] != "0"
+    assert "bad\\x01name\\x1b.yaml" in out
+
+
+def test_markdown_makes_no_link_from_user_text() -> None:
+    cell = md_text("[点我](javascript:alert(1)) *粗* `code` <b>x</b> a|b")
+    assert cell == (
+        "\\[点我\\](javascript:alert(1)) \\*粗\\* \\`code\\` &lt;b&gt;x&lt;/b&gt; a\\|b"
+    )
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [
+        ("--title", "标题\x1b[2J"),
+        ("--title", "两行\n标题"),
+        ("--owner", "张三\u202e"),
+        ("--tag", "标签\x07"),
+    ],
+)
+def test_new_refuses_control_characters_in_one_line_fields(
+    option: str, value: str, tmp_path: Path, runner: CliRunner
+) -> None:
+    root = build_case("clean", tmp_path)
+    before = sorted(p.name for p in (root / "tasks").iterdir())
+    args = ["new", "--title", "标题", "--problem", "P01", "--unit", "办公厅", "--lead", "秘书长"]
+    args += ["--deadline", "2021-12-31", "--date", "2021-10-01", option, value]
+    code, _, err = invoke(runner, args, cwd=tmp_path)
+    assert code == 2
+    assert f"{option} holds" in err and "one line of plain text" in err
+    assert sorted(p.name for p in (root / "tasks").iterdir()) == before
+
+
+def test_progress_refuses_a_control_character_in_by(tmp_path: Path, runner: CliRunner) -> None:
+    root = build_case("overdue-fail", tmp_path)
+    before = (root / "tasks" / "TASK-001.yaml").read_bytes()
+    args = ["progress", "TASK-001", "推进", "--date", "2021-11-25", "--by", "李\x1b]0;x\x07"]
+    code, _, err = invoke(runner, args, cwd=tmp_path)
+    assert code == 2 and "--by holds \\x1b" in err
+    assert (root / "tasks" / "TASK-001.yaml").read_bytes() == before
+
+
+def test_a_pasted_note_loses_its_control_characters(tmp_path: Path, runner: CliRunner) -> None:
+    root = build_case("overdue-fail", tmp_path)
+    args = ["progress", "TASK-001", "完成\u202e初稿\x1b[31m\r\n第二行", "--date", "2021-11-25"]
+    code, _, err = invoke(runner, [*args, "--by", "李"], cwd=tmp_path)
+    assert code == 0, err
+    text = (root / "tasks" / "TASK-001.yaml").read_text(encoding="utf-8")
+    assert "完成初稿[31m" in text and "第二行" in text and "\u202e" not in text
+
+
+# Property: whatever a string holds, no renderer lets a raw control character
+# through, a finding stays one line, and JUnit stays XML.
+any_text = st.lists(
+    st.characters()
+    | st.sampled_from(
+        ["\x1b", "\x07", "\x85", "\u202e", "\u2028", "\r", "\n", "\x00", "\udcff", "::", "[x](y)"]
+    ),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(message=any_text, path=any_text, hint=any_text)
+def test_every_finding_format_is_safe(message: str, path: str, hint: str) -> None:
+    finding = Finding("overdue", message, path or "x", 3, 4, "error", "TASK-001", hint or None)
+    report = CheckReport(date(2021, 12, 1), (finding,), ("overdue",), (finding.path,))
+    text = finding_formats.format_text(report, "ledger")
+    _assert_safe(text)
+    assert len([line for line in text.splitlines() if not line.startswith("    hint: ")]) == 1
+    github = finding_formats.format_github(report, "ledger")
+    _assert_safe(github)
+    assert len(github.splitlines()) == 1 and github.startswith("::error file=ledger/")
+    junit = finding_formats.format_junit(report, "ledger")
+    _assert_safe(junit)
+    ET.fromstring(junit)
+    for exact in (finding_formats.format_json, finding_formats.format_gitlab):
+        # JSON is exact, and stays so through the output guard.
+        rendered = exact(report, "")
+        assert json.loads(for_output(rendered)) == json.loads(rendered)
+
+
+@settings(max_examples=200, deadline=None)
+@given(cells=st.lists(any_text, min_size=3, max_size=3), width=st.integers(20, 120))
+def test_tables_csv_and_markdown_are_safe(cells: list[str], width: int) -> None:
+    columns = [Column("a"), Column("b", grow=True), Column("c", justify="right")]
+    table = render_tables([("t", columns, [cells])], TerminalOptions(width=width))
+    _assert_safe(table)
+    assert len(table.splitlines()) == 4  # title, header, rule, one row
+    _assert_safe(to_csv(["a", "b", "c"], [cells]))
+    markdown = to_markdown(["a", "b", "c"], [cells])
+    _assert_safe(markdown)
+    assert len(markdown.splitlines()) == 3
+
+
+@given(text=any_text)
+def test_the_escapes_are_stable(text: str) -> None:
+    assert inline(inline(text)) == inline(text)
+    assert RAW.search(inline(text)) is None and "\n" not in inline(text)
+    assert RAW.search(block(text).replace("\r\n", "\n")) is None
+
+
+def test_log_shows_a_hostile_author_and_subject_as_text(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for key, value in GIT_ENV.items():
+        monkeypatch.setenv(key, value)
+    root = git_ledger("overdue-fail", tmp_path)
+    task = root / "tasks" / "TASK-001.yaml"
+    task.write_text(task.read_text(encoding="utf-8") + "tags: [x]\n", encoding="utf-8")
+    monkeypatch.setenv("GIT_AUTHOR_NAME", "坏人\x1b]0;pwned\x07")
+    git(tmp_path, "commit", "-qam", "改\u202e标题\x1b[2J")
+    code, out, err = invoke(runner, ["log", "TASK-001", "--ledger", str(root)], cwd=tmp_path)
+    assert code == 0, err
+    _assert_safe(out)
+    assert "坏人\\x1b]0;pwned" in out and "改\\u202e标题\\x1b[2J" in out
