@@ -247,3 +247,29 @@ def test_log_shows_a_hostile_author_and_subject_as_text(
     assert code == 0, err
     _assert_safe(out)
     assert "坏人\\x1b]0;pwned" in out and "改\\u202e标题\\x1b[2J" in out
+
+
+def test_a_newline_in_a_base_file_name_shifts_nothing(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for key, value in GIT_ENV.items():
+        monkeypatch.setenv(key, value)
+    root = git_ledger("clean", tmp_path)
+    # Named so that it sorts first; a batch request by name would read it as two.
+    (root / "tasks" / "0\nx.yaml").write_text("id: [\n", encoding="utf-8")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-qm", "a file with a newline in its name")
+    # The last task, whose content a shifted batch would never read.
+    task = root / "tasks" / "TASK-003.yaml"
+    text = task.read_text(encoding="utf-8")
+    text = text.replace("deadline: 2021-12-31", "deadline: 2022-03-31")
+    task.write_text(text.replace("to: 2021-12-31", "to: 2022-03-31"), encoding="utf-8")
+    git(tmp_path, "commit", "-qam", "move a deadline by hand")
+    args = ["check", "--as-of", "2021-10-25", "--since", "main~1", "--select", "change"]
+    code, out, _ = invoke(runner, args, cwd=tmp_path)
+    assert code == 1
+    assert out.splitlines()[0] == (
+        "ledger/tasks/TASK-003.yaml:7:1: error: deadline moved from 2021-12-31 to 2022-03-31 "
+        "without an extension record [deadline-moved]"
+    )
+    assert "TASK-001" not in out and "TASK-002" not in out

@@ -18,11 +18,16 @@ class GitError(Exception):
 
 
 def _git(args: list[str], cwd: Path) -> str:
+    return _git_bytes(args, cwd).decode("utf-8", "replace")
+
+
+def _git_bytes(args: list[str], cwd: Path, request: bytes | None = None) -> bytes:
     env = {**os.environ, "LC_ALL": "C.UTF-8", "GIT_TERMINAL_PROMPT": "0"}
     try:
         result = subprocess.run(
             ["git", "-c", "core.quotepath=false", *args],
             cwd=cwd,
+            input=request,
             capture_output=True,
             env=env,
             check=False,
@@ -32,7 +37,7 @@ def _git(args: list[str], cwd: Path) -> str:
     if result.returncode != 0:
         message = result.stderr.decode("utf-8", "replace").strip()
         raise GitError(message or f"git {args[0]} failed")
-    return result.stdout.decode("utf-8", "replace")
+    return result.stdout
 
 
 def repository_of(path: Path) -> Path | None:
@@ -82,7 +87,8 @@ def log(repository: Path, paths: list[Path]) -> list[LogEntry]:
     entries = []
     for record in out.split("\0"):
         if record.strip():
-            fields = record.strip("\n").split(separator)
+            # The subject comes last and keeps any separator it holds.
+            fields = record.strip("\n").split(separator, 3)
             if len(fields) == 4:
                 entries.append(LogEntry(*fields))
     return entries
@@ -98,30 +104,33 @@ def resolve_revision(repository: Path, revision: str) -> str:
 def files_at(repository: Path, commit_id: str, folder: Path) -> dict[str, bytes]:
     """Every file under ``folder`` as it was at ``commit_id``: path (relative to the
     repository, forward slashes) to content. One ``ls-tree`` and one ``cat-file --batch``,
-    however many files there are."""
+    however many files there are.
+
+    The listing is NUL-separated and the batch asks for each blob by its object id,
+    never by name: no file name (a newline in one, say) can shift what is read.
+    """
     relative = folder.resolve().relative_to(repository.resolve()).as_posix()
-    listing = _git(["ls-tree", "-r", "-z", "--name-only", commit_id, "--", relative], repository)
-    names = [name for name in listing.split("\0") if name]
-    if not names:
+    listing = _git_bytes(["ls-tree", "-r", "-z", commit_id, "--", relative], repository)
+    blobs: list[tuple[str, bytes]] = []
+    for entry in listing.split(b"\0"):
+        if not entry:
+            continue
+        meta, _, raw_name = entry.partition(b"\t")  # "<mode> <type> <object>\t<name>"
+        fields = meta.split()
+        if len(fields) == 3 and fields[1] == b"blob" and fields[0] != b"120000":  # no links
+            blobs.append((raw_name.decode("utf-8", "surrogateescape"), fields[2]))
+    if not blobs:
         return {}
-    request = "".join(f"{commit_id}:{name}\n" for name in names).encode("utf-8")
-    result = subprocess.run(
-        ["git", "cat-file", "--batch"],
-        cwd=repository,
-        input=request,
-        capture_output=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise GitError(result.stderr.decode("utf-8", "replace").strip() or "git cat-file failed")
+    request = b"".join(object_id + b"\n" for _, object_id in blobs)
+    data = _git_bytes(["cat-file", "--batch"], repository, request)
     contents: dict[str, bytes] = {}
-    data, offset = result.stdout, 0
-    for name in names:
+    offset = 0
+    for name, object_id in blobs:
         header_end = data.index(b"\n", offset)
         header = data[offset:header_end].split()
         offset = header_end + 1
-        if len(header) < 3 or header[1] != b"blob":
-            continue
+        if len(header) < 3 or header[0] != object_id or header[1] != b"blob":
+            raise GitError(f"git cat-file answered {header!r} for {name}")
         size = int(header[2])
         contents[name] = data[offset : offset + size]
         offset += size + 1  # the blob is followed by a newline
