@@ -655,7 +655,7 @@ def test_one_file_checks_run_while_reading_find_the_same(
 def test_evidence_hashed_while_reading_is_judged_the_same(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parallel_from: int
 ) -> None:
-    from zhenggai import evidence, loader
+    from zhenggai import loader, within
 
     root = copy_example(tmp_path / "ledger")
     tampered = next((root / "evidence" / "TASK-004").iterdir())
@@ -668,11 +668,11 @@ def test_evidence_hashed_while_reading_is_judged_the_same(
     assert len(while_reading.evidence_hashes) >= 10
     read_again: list[str] = []
 
-    def spy(path: Path | str) -> str:
-        read_again.append(str(path))
-        return ""
+    def spy(root: str, rel: str) -> tuple[str, os.stat_result]:
+        read_again.append(f"{root}/{rel}")
+        return "", os.stat(root)
 
-    monkeypatch.setattr(evidence, "sha256_of", spy)
+    monkeypatch.setattr(within, "hash_within", spy)
     assert run_checks(while_reading, day).findings == after
     assert read_again == []  # every recorded file was hashed while its task was read
 
@@ -680,7 +680,7 @@ def test_evidence_hashed_while_reading_is_judged_the_same(
 def test_evidence_settled_from_kept_hashes_still_sees_every_change(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from zhenggai import evidence
+    from zhenggai import within
 
     root = copy_example(tmp_path / "ledger")
     an_hour_ago = time.time() - 3600  # older than the cache's racily-clean window
@@ -696,13 +696,13 @@ def test_evidence_settled_from_kept_hashes_still_sees_every_change(
 
     assert intact() == []
     read: list[str] = []
-    real_sha256_of = evidence.sha256_of
+    real_hash_within = within.hash_within
 
-    def spy(path: Path | str) -> str:
-        read.append(str(path))
-        return real_sha256_of(path)
+    def spy(root: str, rel: str) -> tuple[str, os.stat_result]:
+        read.append(f"{root}/{rel}")
+        return real_hash_within(root, rel)
 
-    monkeypatch.setattr(evidence, "sha256_of", spy)
+    monkeypatch.setattr(within, "hash_within", spy)
     assert intact() == []
     assert read == []  # warm: every record settled by a stat and a kept hash
     # The same size, other bytes, an old mtime of its own: read again, and found changed.

@@ -8,19 +8,30 @@ them as escapes (`zhenggai.safetext`); JSON keeps them exact.
 from __future__ import annotations
 
 import json
+import marshal
+import os
 import re
+import shutil
+import subprocess
+import sys
+import time
 import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from tests.helpers import GIT_ENV, build_case, git, git_ledger, invoke
-from zhenggai.checks.runner import CheckReport
+from tests.helpers import GIT_ENV, build_case, copy_example, git, git_ledger, invoke
+from zhenggai import cache as cache_module
+from zhenggai.cache import CACHE_DIR, CACHE_FILE
+from zhenggai.checks.runner import CheckReport, run_checks
 from zhenggai.findings import Finding
+from zhenggai.loader import load_ledger
 from zhenggai.render import findings as finding_formats
 from zhenggai.render.cells import md_text, to_csv, to_markdown
 from zhenggai.render.context import TerminalOptions
@@ -273,3 +284,262 @@ def test_a_newline_in_a_base_file_name_shifts_nothing(
         "without an extension record [deadline-moved]"
     )
     assert "TASK-001" not in out and "TASK-002" not in out
+
+
+# --- Nothing outside the ledger is opened, listed, hashed or written -------------------
+
+
+class Watch:
+    """Every file or folder the process opens or lists from now on, as real paths."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.seen: list[str] = []
+        self.on = True
+        self.in_os_open = False
+        real_open, real_scandir = os.open, os.scandir
+
+        # Noted once they succeed: an open refused (a link met with O_NOFOLLOW) read nothing.
+        def watched_open(path: Any, flags: int, mode: int = 0o777, *, dir_fd: Any = None) -> int:
+            self.in_os_open = True  # its audit event comes before the open: noted here instead
+            try:
+                descriptor = real_open(path, flags, mode, dir_fd=dir_fd)
+            finally:
+                self.in_os_open = False
+            self._note(f"/proc/self/fd/{descriptor}", None)
+            return descriptor
+
+        def watched_scandir(path: Any = ".") -> Any:
+            listing = real_scandir(path)
+            self._note(path, None)
+            return listing
+
+        monkeypatch.setattr(os, "open", watched_open)
+        monkeypatch.setattr(os, "scandir", watched_scandir)
+        _AUDITED.append(self)
+
+    def _note(self, path: Any, dir_fd: int | None) -> None:
+        if not self.on or isinstance(path, int):
+            return
+        text = os.fsdecode(path)
+        if dir_fd is not None and not os.path.isabs(text):
+            text = os.path.join(os.readlink(f"/proc/self/fd/{dir_fd}"), text)
+        # What was opened, wherever the path led: /proc/self/fd/N names the file itself.
+        self.seen.append(
+            os.readlink(text) if text.startswith("/proc/self/fd/") else os.path.realpath(text)
+        )
+
+    def touched(self, outside: Path) -> list[str]:
+        self.on = False
+        _AUDITED.remove(self)
+        return [path for path in self.seen if Path(path).is_relative_to(outside.resolve())]
+
+
+_AUDITED: list[Watch] = []
+
+
+def _audit(event: str, args: tuple[Any, ...]) -> None:
+    # Python's own open() (and io.open) does not go through os.open.
+    if event == "open" and _AUDITED and isinstance(args[0], str | bytes):
+        for watch in _AUDITED:
+            if not watch.in_os_open:
+                watch._note(args[0], None)
+
+
+sys.addaudithook(_audit)
+
+
+def _outside(tmp_path: Path) -> Path:
+    """A folder beside the ledger holding what a link would lead to."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "照片（示例）.txt").write_text("a secret\n", encoding="utf-8")
+    (outside / "passwd").write_text("root:x:0:0\n", encoding="utf-8")
+    (outside / "TASK-009.yaml").write_text("id: TASK-009\nsecret: [\n", encoding="utf-8")
+    return outside
+
+
+def test_a_linked_evidence_folder_is_an_error_and_never_entered(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = copy_example(tmp_path / "ledger")
+    outside = _outside(tmp_path)
+    shutil.rmtree(root / "evidence" / "TASK-004")
+    (root / "evidence" / "TASK-004").symlink_to(outside, target_is_directory=True)
+    watch = Watch(monkeypatch)
+    args = ["check", "--as-of", "2021-12-01", "--select", "evidence-intact", "--no-cache"]
+    code, out, _ = invoke(runner, args, cwd=tmp_path)
+    assert watch.touched(outside) == []
+    assert code == 1
+    assert (
+        "ledger/evidence/TASK-004:1:1: error: evidence/TASK-004 is a symbolic link: it may lead "
+        "outside the ledger, and is never followed [evidence-intact]"
+    ) in out
+    assert (
+        "evidence evidence/TASK-004/照片（示例）.txt passes through evidence/TASK-004, a symbolic link"
+        in out
+    )
+    assert "sha256 is" not in out
+
+
+def test_evidence_itself_a_link_lists_nothing_and_close_writes_nothing(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = copy_example(tmp_path / "ledger")
+    outside = _outside(tmp_path)
+    shutil.rmtree(root / "evidence")
+    (root / "evidence").symlink_to(outside, target_is_directory=True)
+    watch = Watch(monkeypatch)
+    code, out, _ = invoke(runner, ["check", "--as-of", "2021-12-01", "--no-cache"], cwd=tmp_path)
+    assert watch.touched(outside) == []
+    assert code == 1
+    assert "ledger/evidence:1:1: error: evidence is a symbolic link" in out
+    assert "passwd" not in out  # the folder it leads to is not listed
+    before = sorted(p.name for p in outside.iterdir())
+    proof = tmp_path / "纪要.pdf"
+    proof.write_bytes(b"%PDF-1.4 minutes")
+    args = ["close", "TASK-002", "--evidence", str(proof), "--by", "李", "--date", "2021-11-01"]
+    code, _, err = invoke(runner, [*args, "--summary", "完成"], cwd=tmp_path)
+    assert code == 2
+    assert "evidence is a symbolic link: evidence is copied only into a real folder" in err
+    assert sorted(p.name for p in outside.iterdir()) == before
+
+
+def test_linked_task_files_and_folders_are_refused_unread(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = build_case("clean", tmp_path)
+    outside = _outside(tmp_path)
+    (root / "tasks" / "TASK-009.yaml").symlink_to(outside / "TASK-009.yaml")
+    os.mkfifo(root / "tasks" / "TASK-010.yaml")  # would hang a reader that waits
+    watch = Watch(monkeypatch)
+    code, out, _ = invoke(runner, ["check", "--as-of", "2021-12-01", "--no-cache"], cwd=tmp_path)
+    assert watch.touched(outside) == []
+    assert code == 1
+    assert "tasks/TASK-009.yaml:1:1: error: cannot read file: it is a symbolic link" in out
+    assert "tasks/TASK-010.yaml:1:1: error: cannot read file: it is not a regular file" in out
+    assert "secret" not in out
+    # The whole task folder a link.
+    shutil.rmtree(root / "tasks")
+    (root / "tasks").symlink_to(outside, target_is_directory=True)
+    watch = Watch(monkeypatch)
+    code, out, _ = invoke(runner, ["check", "--as-of", "2021-12-01", "--no-cache"], cwd=tmp_path)
+    assert watch.touched(outside) == []
+    assert code == 1
+    assert "ledger/tasks:1:1: error: tasks/ is a symbolic link" in out
+
+
+def test_a_linked_cache_folder_is_neither_read_nor_written(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    root = build_case("clean", tmp_path)
+    outside = _outside(tmp_path)
+    (root / ".zhenggai-cache").symlink_to(outside, target_is_directory=True)
+    before = sorted(p.name for p in outside.iterdir())
+    code, _, _ = invoke(runner, ["check", "--as-of", "2021-10-25"], cwd=tmp_path)
+    assert code == 0
+    assert sorted(p.name for p in outside.iterdir()) == before
+
+
+# --- A cache that cannot lie ------------------------------------------------------------
+
+
+@pytest.fixture
+def machine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
+    """Switch to another machine: another user cache folder, hence another secret."""
+
+    def use(name: str) -> None:
+        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / f"home-{name}"))
+        cache_module._machine_secret.cache_clear()
+
+    use("a")
+    yield use
+    cache_module._machine_secret.cache_clear()
+
+
+def _findings(root: Path, use_cache: bool) -> list[Finding]:
+    ledger = load_ledger(root, use_cache=use_cache, hash_evidence=True)
+    found = list(run_checks(ledger, date(2021, 12, 1)).findings)
+    ledger.save_cache()
+    return found
+
+
+def _check_out(root: Path, *extra: str) -> tuple[int, str]:
+    """`zhenggai check` in a process of its own, so a hang or a blow-up is seen as one."""
+    result = subprocess.run(
+        [sys.executable, "-m", "zhenggai", "check", "--as-of", "2021-12-01", *extra],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "COLUMNS": "100"},
+    )
+    return result.returncode, result.stdout
+
+
+def test_a_forged_cache_committed_to_the_repository_is_not_believed(
+    tmp_path: Path, machine: Callable[[str], None]
+) -> None:
+    root = copy_example(tmp_path / "ledger")
+    _findings(root, use_cache=True)  # the attacker's machine writes a cache...
+    broken = b"id: TASK-002\ntitle: [\n"
+    task = root / "tasks" / "TASK-002.yaml"
+    task.write_bytes(broken)
+    # ...says the broken file's bytes are those of the good record, and seals it again.
+    path = root / CACHE_DIR / CACHE_FILE
+    raw = path.read_bytes()
+    header, *parts = marshal.loads(raw[40:])
+    parts[4]["tasks/TASK-002.yaml"] = cache_module.digest(broken)
+    payload = marshal.dumps((header, *parts))
+    path.write_bytes(raw[:8] + cache_module._seal(root, payload) + payload)
+    assert any(f.check == "parse" for f in _findings(root, use_cache=False))
+    # A fresh clone on the CI machine: new inodes and mtimes, the cache committed along.
+    clone = tmp_path / "clone"
+    shutil.copytree(root, clone)
+    machine("ci")
+    expected = _findings(clone, use_cache=False)
+    assert any(f.check == "parse" and f.path == "tasks/TASK-002.yaml" for f in expected)
+    (clone / CACHE_DIR / CACHE_FILE).write_bytes(path.read_bytes())
+    assert _findings(clone, use_cache=True) == expected
+
+
+@pytest.mark.parametrize("kind", ["dev-zero", "fifo", "folder"])
+def test_a_cache_that_is_no_regular_file_is_ignored(tmp_path: Path, kind: str) -> None:
+    root = copy_example(tmp_path / "ledger")
+    expected = _check_out(root, "--no-cache")
+    assert expected[0] == 0 and "TASK-" in expected[1]
+    (root / CACHE_DIR).mkdir(exist_ok=True)
+    path = root / CACHE_DIR / CACHE_FILE
+    if kind == "dev-zero":
+        path.symlink_to("/dev/zero")
+    elif kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.mkdir()
+    assert _check_out(root) == expected
+    assert _check_out(root) == expected  # and again, with whatever the first run left
+
+
+@pytest.fixture(scope="module")
+def warm(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, bytes, list[Finding]]:
+    """A copy of the example ledger with a cache old enough to be trusted in full, the
+    cache's bytes, and the findings of a run without it."""
+    root = copy_example(tmp_path_factory.mktemp("flip") / "ledger")
+    expected = _findings(root, use_cache=False)
+    assert _findings(root, use_cache=True) == expected
+    an_hour_ago = time.time() - 3600
+    for path in root.rglob("*"):
+        os.utime(path, (an_hour_ago, an_hour_ago))
+    _findings(root, use_cache=True)
+    return root, (root / CACHE_DIR / CACHE_FILE).read_bytes(), expected
+
+
+@settings(max_examples=40, deadline=None)
+@given(offset=st.integers(min_value=0), bit=st.integers(min_value=0, max_value=7))
+def test_a_flipped_byte_anywhere_gives_the_findings_of_no_cache(
+    warm: tuple[Path, bytes, list[Finding]], offset: int, bit: int
+) -> None:
+    root, cache, expected = warm
+    flipped = bytearray(cache)
+    flipped[offset % len(flipped)] ^= 1 << bit
+    (root / CACHE_DIR / CACHE_FILE).write_bytes(bytes(flipped))
+    assert _findings(root, use_cache=True) == expected

@@ -28,40 +28,77 @@ def write_atomic(path: Path, data: bytes) -> None:
     _replace(path, mode, lambda out: out.write(data))
 
 
-def copy_atomic(source: Path, target: Path) -> str:
-    """Copy ``source`` to a new file ``target`` atomically; returns the sha256 of what was written.
+def copy_atomic(source: Path, target: Path) -> tuple[str, int]:
+    """Copy ``source`` to a new file ``target`` atomically; returns the sha256 and the size
+    of what was written.
 
-    Hashing the bytes as they are copied means the record can never describe a
-    file that changed between hashing and copying.
+    Hashing and counting the bytes as they are copied means the record can never
+    describe a file that changed between hashing and copying.
     """
     digest = hashlib.sha256()
+    size = 0
 
     def fill(out: BinaryIO) -> None:
+        nonlocal size
         with source.open("rb") as stream:
-            while chunk := stream.read(1024 * 1024):
+            while chunk := stream.read(CHUNK):
                 digest.update(chunk)
+                size += len(chunk)
                 out.write(chunk)
 
     _replace(target, DEFAULT_MODE, fill)
-    return digest.hexdigest()
+    return digest.hexdigest(), size
+
+
+CHUNK = 1024 * 1024
+
+#: How a temp file of ours is named: ``.<target name>.<random>.tmp`` beside its target.
+TEMP_PREFIX, TEMP_SUFFIX = ".", ".tmp"
 
 
 def _replace(path: Path, mode: int, fill: Callable[[BinaryIO], object]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    temp = Path(temp_name)
+    made = make_folders(path.parent)
+    temp: Path | None = None
     try:
+        handle, temp_name = tempfile.mkstemp(
+            dir=path.parent, prefix=f"{TEMP_PREFIX}{path.name}.", suffix=TEMP_SUFFIX
+        )
+        temp = Path(temp_name)
         with os.fdopen(handle, "wb") as out:
             fill(out)
             out.flush()
             os.fsync(out.fileno())
         os.chmod(temp, mode)
         os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            temp.unlink()
+        _fsync_folder(path.parent)
+    except BaseException as err:
+        if temp is not None:
+            with contextlib.suppress(FileNotFoundError):
+                temp.unlink()
+        remove_folders(made)
+        if isinstance(err, OSError) and err.filename != str(path):
+            # Said of the file being written, not of our temp file: that is what the
+            # user knows and can fix (a read-only folder, a full disk).
+            raise OSError(err.errno, err.strerror, str(path)) from None
         raise
-    _fsync_folder(path.parent)
+
+
+def make_folders(folder: Path) -> list[Path]:
+    """Make ``folder`` and any missing parents; returns those made, deepest first."""
+    missing = []
+    while not folder.exists():
+        missing.append(folder)
+        folder = folder.parent
+    for made in reversed(missing):
+        made.mkdir()
+    return missing
+
+
+def remove_folders(folders: list[Path]) -> None:
+    """Remove folders made for a write that failed, deepest first, where they are empty."""
+    for folder in folders:
+        with contextlib.suppress(OSError):
+            folder.rmdir()
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -256,13 +256,15 @@ class LedgerCache:
 
     def sha256(self, root: Path, rel: str, info: os.stat_result) -> str:
         """The sha256 of the file at ``rel`` under ``root``, from the cache while its stat holds."""
-        from zhenggai.evidence import sha256_of
+        import posixpath
+
+        from zhenggai.within import hash_within
 
         stat = stat_key(info)
         entry = self.hashes.get(rel)
         if entry is not None and entry[0] == stat and stat[1] < self.written_ns - RACY_NS:
             return entry[1]
-        digest = sha256_of(f"{root}/{rel}")  # no Path: thousands of files in a cold run
+        digest = hash_within(str(root), posixpath.normpath(rel))[0]
         self.hashes[rel] = (stat, digest)
         self.dirty = True
         return digest
@@ -288,7 +290,8 @@ class LedgerCache:
 
         folder = self.root / CACHE_DIR
         try:
-            folder.mkdir(exist_ok=True)
+            if not _cache_folder_usable(folder, create=True):
+                return
             ignore = folder / ".gitignore"
             if not ignore.exists():
                 write_atomic(ignore, b"# zhenggai's parse cache: never commit it\n*\n")
@@ -301,20 +304,48 @@ class LedgerCache:
                 self.listings,
             )
             payload = marshal.dumps((_header(), *parts))
-            write_atomic(folder / CACHE_FILE, payload)
+            write_atomic(folder / CACHE_FILE, _MAGIC + _seal(self.root, payload) + payload)
         except OSError:
             return
         self.dirty = False
 
 
+#: The cache file: this magic, the seal of what follows (`_seal`), the marshal data.
+_MAGIC = b"zhgcache"
+_SEAL_BYTES = 32
+#: No cache is read past this size: a ledger of 100,000 tasks keeps about 85 MB.
+MAX_CACHE_BYTES = 1 << 30
+
+
 def open_cache(root: Path) -> LedgerCache:
-    """The ledger's cache, or an empty one when it is missing, corrupt or from elsewhere."""
-    path = root / CACHE_DIR / CACHE_FILE
+    """The ledger's cache, or an empty one when it is missing, corrupt or from elsewhere.
+
+    Only a regular file is read (never through a link, never a FIFO or a device),
+    up to `MAX_CACHE_BYTES`, and only if its seal is the one this machine gives
+    this ledger folder: a cache committed to the repository, copied from another
+    machine or edited by hand is ignored and rebuilt, never believed.
+    """
+    from zhenggai.within import open_regular, read_within_limit
+
     cache = LedgerCache(root)
+    folder = root / CACHE_DIR
+    if not _cache_folder_usable(folder, create=False):
+        return cache
     try:
-        written = path.stat().st_mtime_ns
-        header, *parts = marshal.loads(path.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
+        descriptor = open_regular(str(folder / CACHE_FILE))
+        written = os.fstat(descriptor).st_mtime_ns
+        raw = read_within_limit(descriptor, MAX_CACHE_BYTES)
+    except OSError:
+        return cache
+    start = len(_MAGIC) + _SEAL_BYTES
+    if len(raw) > MAX_CACHE_BYTES or not raw.startswith(_MAGIC):
+        return cache
+    payload = memoryview(raw)[start:]
+    if raw[len(_MAGIC) : start] != _seal(root, payload):
+        return cache
+    try:
+        header, *parts = marshal.loads(payload)
+    except (EOFError, ValueError, TypeError):
         return cache
     if header != _header() or len(parts) != 6 or not all(isinstance(p, dict) for p in parts):
         return cache
@@ -322,6 +353,66 @@ def open_cache(root: Path) -> LedgerCache:
     cache.listings = parts[5]
     cache.written_ns = written
     return cache
+
+
+def _cache_folder_usable(folder: Path, *, create: bool) -> bool:
+    """Whether ``folder`` is a real folder (not a link that could lead out of the ledger)."""
+    import stat as stat_module
+
+    try:
+        info = folder.lstat()
+    except FileNotFoundError:
+        if not create:
+            return False
+        folder.mkdir()
+        return True
+    except OSError:
+        return False
+    return stat_module.S_ISDIR(info.st_mode)
+
+
+def _seal(root: Path, payload: bytes | memoryview) -> bytes:
+    """A keyed hash of the cache's contents. The key is this machine's secret, kept
+    outside any work tree, so no cache committed or copied from elsewhere carries a
+    valid seal (a cache restored beside that secret, as a CI cache step can, does).
+    Where no secret can be kept, the ledger folder's device and inode key it."""
+    key = _machine_secret()
+    if not key:
+        info = os.stat(root)
+        key = hashlib.blake2b(f"{info.st_dev}:{info.st_ino}".encode(), digest_size=32).digest()
+    return hashlib.blake2b(payload, key=key, digest_size=_SEAL_BYTES).digest()
+
+
+@cache
+def _machine_secret() -> bytes:
+    """32 random bytes kept outside any work tree (the user's cache folder), made once;
+    empty where none can be kept (the inode alone then keys the seal)."""
+    from zhenggai.within import open_regular, read_within_limit
+
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    path = os.path.join(base, "zhenggai", "cache-key")
+    try:
+        secret = read_within_limit(open_regular(path), 64)
+        if len(secret) == 32:
+            return secret
+    except OSError:
+        pass
+    secret = os.urandom(32)
+    try:
+        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+        descriptor = os.open(path, flags, 0o600)
+        with os.fdopen(descriptor, "wb") as out:
+            out.write(secret)
+    except FileExistsError:
+        try:  # made by a run beside this one: use theirs
+            kept = read_within_limit(open_regular(path), 64)
+        except OSError:
+            return b""
+        return kept if len(kept) == 32 else b""
+    except OSError:
+        return b""
+    return secret
 
 
 @cache  # asked when the cache is opened and again when it is saved

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache
 
-from zhenggai.model import Cadence
+from zhenggai.model import Cadence, in_ledger_years
 from zhenggai.workdays import WorkCalendar
 
 
@@ -30,9 +30,10 @@ def parse_iso_date(text: str) -> date:
     if len(text) != 10:
         raise ValueError(f"{text!r} is not a date written YYYY-MM-DD")
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise ValueError(f"{text!r} is not a real date written YYYY-MM-DD") from None
+    return in_ledger_years(day)
 
 
 _MONTHS_PER_PERIOD = {
@@ -140,10 +141,24 @@ def _computed(typed: str, base: date, work: WorkCalendar) -> date:
                 "+10wd (working days), 2个月内, 10个工作日内"
             )
         count, unit = int(chinese.group(1)), _CHINESE_UNITS[chinese.group(2)]
+    # Refused up front: a span of a million working days would be counted day by day,
+    # under the ledger's lock, to a year no date can hold.
+    if count * _DAYS_PER[unit] > MAX_SPAN_DAYS:
+        raise ValueError(
+            f"the span {typed!r} is more than {MAX_SPAN_DAYS // 365} years: "
+            "write the deadline as a date"
+        )
     if unit == "d":
-        return base + timedelta(days=count)
-    if unit == "w":
-        return base + timedelta(weeks=count)
-    if unit == "m":
-        return add_months(base, count)
-    return work.add_workdays(base, count)
+        day = base + timedelta(days=count)
+    elif unit == "w":
+        day = base + timedelta(weeks=count)
+    elif unit == "m":
+        day = add_months(base, count)
+    else:
+        day = work.add_workdays(base, count)
+    return in_ledger_years(day)
+
+
+#: The longest span a deadline may be typed as, and each unit's days (at least).
+MAX_SPAN_DAYS = 100 * 365
+_DAYS_PER = {"d": 1, "w": 7, "m": 28, "wd": 1}

@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from zhenggai.atomic import copy_atomic, write_atomic
+from zhenggai.atomic import copy_atomic, make_folders, remove_folders, write_atomic
 from zhenggai.dates import Deadline, parse_deadline
 from zhenggai.document import Document
 from zhenggai.evidence import EvidenceRefused, StoredEvidence, plan_evidence
@@ -535,23 +535,27 @@ def _require_known(ledger: Ledger, spec: NewTask) -> None:
 
 
 def apply_plan(plan: Plan) -> None:
-    """Copy the evidence in, then replace the task file; on failure, remove what was copied."""
+    """Copy the evidence in, then replace the task file; on failure, remove what was
+    copied and the folders made for it, so the ledger is as it was."""
     root = plan.path.parent.parent
     copied: list[Path] = []
+    made: list[Path] = []
     try:
         for item in plan.copies:
             target = root / item.path
             if target.exists():
                 raise LedgerError(f"{item.path} appeared while the edit was being planned")
+            made += make_folders(target.parent)
             written = copy_atomic(item.source, target)
             copied.append(target)
-            if written != item.sha256:
+            if written != (item.sha256, item.size):
                 raise LedgerError(f"{item.source} changed while it was being copied; try again")
         write_atomic(plan.path, plan.content)
     except BaseException:
         for target in copied:
             with contextlib.suppress(FileNotFoundError):
                 target.unlink()
+        remove_folders(made)
         raise
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import marshal
 import os
+import posixpath
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -196,11 +197,28 @@ class Ledger:
     @cached_property
     def evidence_files(self) -> set[str]:
         """Every regular file under evidence/ (no links followed), by path from the root."""
+        return self._evidence_scan[0]
+
+    @cached_property
+    def evidence_links(self) -> list[str]:
+        """The symbolic links met under evidence/ (``evidence`` itself included): never
+        followed, each a finding."""
+        return sorted(self._evidence_scan[1])
+
+    @cached_property
+    def _evidence_scan(self) -> tuple[set[str], list[str]]:
         if self._inventory is not None:
-            return set(self._inventory)
+            from zhenggai.evidence import LINK
+
+            inventory = self._inventory
+            links = [rel for rel, seen in inventory.items() if seen == LINK]
+            files = set(inventory).difference(links) if links else set(inventory)
+            return files, links
         from zhenggai.evidence import scan_evidence
 
-        return scan_evidence(self.root, self.cache, self.evidence_folders)
+        found: list[str] = []
+        files = scan_evidence(self.root, self.cache, self.evidence_folders, found)
+        return files, found
 
     @cached_property
     def _inventory(self) -> Inventory | None:
@@ -239,9 +257,9 @@ class Ledger:
         if known is not None and known[0] == stat_key(info):
             return known[1]
         if self.cache is None:
-            from zhenggai.evidence import sha256_of
+            from zhenggai.within import hash_within
 
-            return sha256_of(f"{root}/{rel}")
+            return hash_within(str(root), posixpath.normpath(rel))[0]
         return self.cache.sha256(root, rel, info)
 
     def remember(self, loaded: LoadedTask, memo: Memo) -> None:

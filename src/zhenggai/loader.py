@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import astuple, dataclass
 from functools import cache
 from pathlib import Path, PurePosixPath
-from stat import S_ISREG
+from stat import S_ISDIR, S_ISLNK
 from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 
 from zhenggai.cache import (
@@ -220,7 +220,14 @@ def _load_tasks(
     scanning: _ScanApart | None = None,
 ) -> tuple[list[LoadedTask], list[str]]:
     folder = root / TASKS_DIR
-    if not folder.is_dir():
+    try:
+        mode = folder.lstat().st_mode
+    except OSError:
+        return [], []
+    if S_ISLNK(mode):
+        findings.append(_linked_folder(TASKS_DIR))
+        return [], []
+    if not S_ISDIR(mode):
         return [], []
     root_text = str(root)
     # The task files, each with its stat when the cache needs one.
@@ -436,7 +443,11 @@ def _scan_apart(root: Path, task_files: list[str] | None, with_evidence: bool) -
     except OSError:
         return None
     folder = os.path.join(root, TASKS_DIR)
-    if cache_size < SCAN_APART_MIN_CACHE_BYTES or not os.path.isdir(folder):
+    if (
+        cache_size < SCAN_APART_MIN_CACHE_BYTES
+        or os.path.islink(folder)
+        or not os.path.isdir(folder)
+    ):
         return None
     try:
         return _ScanApart(folder, root if with_evidence else None)
@@ -446,12 +457,23 @@ def _scan_apart(root: Path, task_files: list[str] | None, with_evidence: bool) -
 
 def _unchanged(root_text: str, rel: str, stat: Stat, cache: LedgerCache) -> bool:
     """Whether ``rel`` still holds the bytes its cache entries were made from."""
+    from zhenggai.within import open_regular
+
     try:
-        with open(f"{root_text}/{rel}", "rb") as stream:  # no Path: it costs more than the read
+        with os.fdopen(open_regular(f"{root_text}/{rel}"), "rb") as stream:
             raw = stream.read()
     except OSError:
         return False
     return cache.adopt(rel, stat, digest(raw))
+
+
+def _linked_folder(rel: str) -> Finding:
+    return Finding(
+        "parse",
+        f"{rel}/ is a symbolic link: it may lead outside the ledger, and is never followed",
+        rel,
+        hint=f"make {rel}/ a real folder inside the ledger",
+    )
 
 
 def _not_a_task_file(rel: str) -> Finding:
@@ -549,19 +571,19 @@ def _evidence_hashes(root_text: str, task: Task) -> list[tuple[str, Stat, str]]:
     Only worked out here, ahead of the evidence check: that check still decides
     which files may be trusted (inside the ledger, listed under evidence/).
     """
-    from zhenggai.evidence import is_relative_inside, sha256_of
+    from zhenggai.evidence import is_relative_inside
+    from zhenggai.within import hash_within
 
     found = []
     for record in task.evidence:
         if not is_relative_inside(record.path):
             continue  # never read outside the ledger; the evidence check reports the path
-        path = f"{root_text}/{posixpath.normpath(record.path)}"
         try:
-            info = os.stat(path, follow_symlinks=False)
-            if S_ISREG(info.st_mode):  # never a FIFO or a device: reading could block
-                found.append((record.path, stat_key(info), sha256_of(path)))
+            # No link followed on the way, never a FIFO or a device: reading could block.
+            sha256, info = hash_within(root_text, posixpath.normpath(record.path))
         except OSError:
-            continue  # missing: the evidence check says so
+            continue  # missing, or a link: the evidence check says so
+        found.append((record.path, stat_key(info), sha256))
     return found
 
 

@@ -30,16 +30,30 @@ from zhenggai.vocab import Term as Term
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
+#: The years a ledger's dates may fall in: wider than any rectification, narrow enough
+#: that no date arithmetic (a review period, a deadline span) leaves what `date` holds.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+
+
 def _iso_date(value: Any) -> Any:
     # Only YYYY-MM-DD: pydantic alone would also take timestamps and datetimes.
-    if isinstance(value, date):
-        return value
-    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
-        raise ValueError("expected a date written YYYY-MM-DD, such as 2021-07-31")
-    try:
-        return date.fromisoformat(value)
-    except ValueError as err:
-        raise ValueError(f"{value} is not a real date ({err})") from None
+    if not isinstance(value, date):
+        if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+            raise ValueError("expected a date written YYYY-MM-DD, such as 2021-07-31")
+        try:
+            value = date.fromisoformat(value)
+        except ValueError as err:
+            raise ValueError(f"{value} is not a real date ({err})") from None
+    return in_ledger_years(value)
+
+
+def in_ledger_years(day: date) -> date:
+    """``day``, if its year is one a ledger's dates may have; ValueError otherwise."""
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ValueError(
+            f"{day} is not a date of a ledger: the year must be {FIRST_YEAR}–{LAST_YEAR}"
+        )
+    return day
 
 
 def _known_timezone(value: str) -> str:

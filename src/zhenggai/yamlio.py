@@ -89,9 +89,17 @@ def read_file(path: Path, *, positions: bool = False) -> ReadResult:
 
 def read_raw(path: Path | str) -> bytes | ReadResult:
     """A ledger file's bytes, or the failure to read them (too large, unreadable)."""
+    from zhenggai.within import NotWithin, open_regular, read_within_limit
+
     try:
-        with open(path, "rb") as stream:  # one open and read: no stat first
-            raw = stream.read(MAX_FILE_BYTES + 1)
+        # Never through a link (it could lead out of the ledger), never a FIFO or device.
+        raw = read_within_limit(open_regular(str(path)), MAX_FILE_BYTES)
+    except NotWithin as err:
+        return _fail(
+            f"cannot read file: it {err.strerror}",
+            hint="a ledger file is a regular file inside the ledger; "
+            "put the file itself here, not a link to it",
+        )
     except OSError as err:
         return _fail(f"cannot read file: {err.strerror or err}")
     if len(raw) > MAX_FILE_BYTES:

@@ -27,10 +27,21 @@ def check_evidence_intact(ctx: CheckContext) -> Iterator[Finding]:
             size: 48213
             added: 2021-06-30
 
+    A symbolic link under ``evidence/`` (or ``evidence/`` itself a link) is an
+    error too: it may lead outside the ledger, so it is never followed, listed
+    or hashed.
+
     Passes: the same record, with the file present and unchanged.
     """
     ledger = ctx.ledger
     files = ledger.evidence_files
+    for rel in ledger.evidence_links:
+        yield Finding(
+            "evidence-intact",
+            f"{rel} is a symbolic link: it may lead outside the ledger, and is never followed",
+            rel,
+            hint="put the files themselves under evidence/<ID>/ and remove the link",
+        )
     # Most records name a listed file whose stat is the one its hash was kept with: they
     # are settled here, by one stat and a lookup. `verify` judges every other record.
     trusted = ledger.trusted_evidence_hashes()

@@ -1,5 +1,6 @@
 """The `zhenggai` command: the Typer app and the one place errors become exit codes."""
 
+import errno
 import gc
 import os
 import sys
@@ -42,6 +43,11 @@ class ZhenggaiGroup(TyperGroup):
                 sys.exit(EXIT_ERROR)
             except (typer.Exit, typer.Abort, typer.TyperException):
                 raise  # exits and usage errors (exit 2) that the command line itself reports
+            except BrokenPipeError:
+                sys.exit(EXIT_ERROR)  # the reader went away (`| head`): nothing more to say
+            except OSError as err:
+                sys.stderr.write(os_fault_message(err) + "\n")
+                sys.exit(EXIT_ERROR)
             except Exception as err:
                 sys.stderr.write(
                     f"zhenggai: internal error: {type(err).__name__}: {err}\n"
@@ -51,6 +57,26 @@ class ZhenggaiGroup(TyperGroup):
             finally:
                 if collecting:
                     gc.enable()
+
+
+#: What the user can do about the faults the system reports most.
+_OS_ADVICE = {
+    errno.EACCES: "no permission: check the permissions of the file and its folder",
+    errno.EPERM: "not permitted: check the file's permissions and attributes "
+    "(`lsattr`: an immutable file cannot be replaced)",
+    errno.EROFS: "the file system is read-only",
+    errno.ENOSPC: "the disk is full: free some space and run the command again",
+    errno.EDQUOT: "the disk quota is used up: free some space and run the command again",
+}
+
+
+def os_fault_message(err: OSError) -> str:
+    """A fault of the system (permissions, a full disk) told as such, naming the file:
+    it is not a bug in zhenggai, and the ledger is as it was (writes are atomic)."""
+    where = f"{err.filename}: " if err.filename else ""
+    advice = _OS_ADVICE.get(err.errno or 0)
+    cause = err.strerror or str(err)
+    return f"zhenggai: {where}{cause}" + (f" ({advice})" if advice else "")
 
 
 def _report_ledger_error(err: LedgerError) -> None:
