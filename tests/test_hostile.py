@@ -7,6 +7,7 @@ them as escapes (`zhenggai.safetext`); JSON keeps them exact.
 
 from __future__ import annotations
 
+import errno
 import json
 import marshal
 import os
@@ -14,6 +15,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
@@ -543,3 +545,103 @@ def test_a_flipped_byte_anywhere_gives_the_findings_of_no_cache(
     flipped[offset % len(flipped)] ^= 1 << bit
     (root / CACHE_DIR / CACHE_FILE).write_bytes(bytes(flipped))
     assert _findings(root, use_cache=True) == expected
+
+
+# --- Faults of the system are told plainly ----------------------------------------------
+
+
+def _fail_with(code: int) -> Callable[..., Any]:
+    def fail(*args: Any, **kwargs: Any) -> Any:
+        raise OSError(code, os.strerror(code))
+
+    return fail
+
+
+@pytest.mark.parametrize(
+    ("where", "code", "said"),
+    [
+        ("tempfile.mkstemp", errno.EACCES, "Permission denied (no permission: check the"),
+        ("tempfile.mkstemp", errno.EROFS, "Read-only file system (the file system is read-only)"),
+        ("os.fsync", errno.ENOSPC, "No space left on device (the disk is full: free some"),
+        ("os.replace", errno.EPERM, "Operation not permitted (not permitted: check the file's"),
+    ],
+)
+def test_os_faults_name_the_file_and_the_cause(
+    where: str,
+    code: int,
+    said: str,
+    tmp_path: Path,
+    runner: CliRunner,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    root = build_case("overdue-fail", tmp_path)
+    task = root / "tasks" / "TASK-001.yaml"
+    before = task.read_bytes()
+    module, name = where.split(".")
+    monkeypatch.setattr({"tempfile": tempfile, "os": os}[module], name, _fail_with(code))
+    args = ["progress", "TASK-001", "推进", "--date", "2021-11-25", "--by", "李"]
+    status, _, err = invoke(runner, args, cwd=tmp_path)
+    monkeypatch.undo()
+    assert status == 2
+    assert err == f"zhenggai: {task}: {said}" + err.split(said, 1)[1]
+    assert "internal error" not in err and "Traceback" not in err
+    assert task.read_bytes() == before
+    assert sorted(p.name for p in task.parent.iterdir()) == ["TASK-001.yaml", "TASK-002.yaml"]
+
+
+def test_a_failed_close_leaves_no_evidence_folder(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = build_case("overdue-fail", tmp_path)
+    proof = tmp_path / "纪要.pdf"
+    proof.write_bytes(b"%PDF-1.4 minutes")
+    real_replace = os.replace
+
+    def full_disk_for_tasks(source: Any, target: Any) -> None:
+        if str(target).endswith(".yaml"):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", full_disk_for_tasks)
+    args = ["close", "TASK-001", "--evidence", str(proof), "--by", "李", "--date", "2021-11-25"]
+    code, _, err = invoke(runner, [*args, "--summary", "完成"], cwd=tmp_path)
+    monkeypatch.undo()
+    assert code == 2 and "No space left on device" in err
+    assert not (root / "evidence").exists()
+
+
+def test_evidence_size_is_that_of_the_bytes_copied(tmp_path: Path, runner: CliRunner) -> None:
+    root = build_case("overdue-fail", tmp_path)
+    args = ["close", "TASK-001", "--evidence", "/proc/cpuinfo", "--by", "李"]
+    code, _, err = invoke(
+        runner, [*args, "--date", "2021-11-25", "--summary", "完成"], cwd=tmp_path
+    )
+    assert code == 0, err
+    copied = root / "evidence" / "TASK-001" / "cpuinfo"
+    text = (root / "tasks" / "TASK-001.yaml").read_text(encoding="utf-8")
+    assert f"size: {copied.stat().st_size}" in text and copied.stat().st_size > 0
+    args = ["check", "--as-of", "2021-11-25", "--select", "evidence-intact"]
+    assert invoke(runner, args, cwd=tmp_path)[:2] == (0, "")
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["progress", "TASK-001", "推进", "--date", "9999-12-31"], "the year must be 1900–2999"),
+        (["extend", "TASK-001", "--to", "+1000000wd", "--reason", "等"], "more than 100 years"),
+        (["extend", "TASK-001", "--to", "3000-01-01", "--reason", "等"], "the year must be"),
+    ],
+)
+def test_absurd_dates_and_spans_are_refused_up_front(
+    args: list[str], said: str, tmp_path: Path, runner: CliRunner
+) -> None:
+    root = build_case("overdue-fail", tmp_path)
+    before = (root / "tasks" / "TASK-001.yaml").read_bytes()
+    started = time.perf_counter()
+    code, _, err = invoke(
+        runner, [*args, "--by" if args[0] == "progress" else "--approved-by", "李"], cwd=tmp_path
+    )
+    assert time.perf_counter() - started < 5
+    assert code == 2 and said in err, err
+    assert "Traceback" not in err and "internal error" not in err
+    assert (root / "tasks" / "TASK-001.yaml").read_bytes() == before

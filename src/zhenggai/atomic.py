@@ -5,8 +5,8 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 import stat
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
@@ -54,9 +54,17 @@ CHUNK = 1024 * 1024
 
 #: How a temp file of ours is named: ``.<target name>.<random>.tmp`` beside its target.
 TEMP_PREFIX, TEMP_SUFFIX = ".", ".tmp"
+_TEMP_NAME = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
+
+
+def is_temp_name(name: str) -> bool:
+    """Whether ``name`` is that of a temp file a write left behind (it was killed)."""
+    return name.endswith(TEMP_SUFFIX) and _TEMP_NAME.fullmatch(name) is not None
 
 
 def _replace(path: Path, mode: int, fill: Callable[[BinaryIO], object]) -> None:
+    import tempfile  # here: a check that only looks for temp files never imports it
+
     made = make_folders(path.parent)
     temp: Path | None = None
     try:

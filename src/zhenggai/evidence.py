@@ -15,6 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import Protocol
 
+from zhenggai.atomic import is_temp_name
 from zhenggai.cache import Stat, stat_key
 from zhenggai.model import Evidence
 
@@ -61,9 +62,11 @@ def scan_evidence(
     listings: Listings | None = None,
     within: Sequence[str] = ("evidence",),
     links: list[str] | None = None,
+    temps: list[str] | None = None,
 ) -> set[str]:
     """Every regular file under ``evidence/`` (or under the folders ``within`` it), by
-    its path from the root; every symbolic link met on the way goes to ``links``.
+    its path from the root; every symbolic link met on the way goes to ``links``, and
+    every temp file a killed copy left to ``temps``.
 
     Links are never followed (``evidence/`` itself included), so nothing listed
     here can lie outside the ledger; hidden files and folders (``.gitkeep``) are
@@ -81,11 +84,13 @@ def scan_evidence(
             visited.add(folder)
             listing = _listing(base, folder, listings, stat)
             if listing is not None:
-                files, folders, linked = listing
+                files, folders, linked, temporary = listing
                 found.update([f"{folder}/{name}" for name in files])
                 pending.extend([f"{folder}/{name}" for name in folders])
                 if links is not None:
                     links.extend(f"{folder}/{name}" for name in linked)
+                if temps is not None:
+                    temps.extend(f"{folder}/{name}" for name in temporary)
     if listings is not None and tuple(within) == ("evidence",):
         listings.forget_listings_except(visited)  # folders gone since the last run
     return found
@@ -112,8 +117,10 @@ def _real_folders(root: Path, folder: str, links: list[str] | None) -> bool:
 Inventory = dict[str, Stat | None]
 
 
-#: The stat an inventory gives a symbolic link: it is not followed, and is no evidence.
+#: The stats an inventory gives a symbolic link (not followed) and a temp file of a
+#: killed copy: neither is evidence.
 LINK: Stat = (-1, -1, -1)
+TEMP: Stat = (-2, -2, -2)
 
 
 def take_inventory(root: Path) -> Inventory:
@@ -125,6 +132,7 @@ def take_inventory(root: Path) -> Inventory:
     """
     found: Inventory = {}
     links: list[str] = []
+    temps: list[str] = []
     base = str(root)
     pending = ["evidence"] if _real_folders(root, "evidence", links) else []
     while pending:
@@ -135,12 +143,15 @@ def take_inventory(root: Path) -> Inventory:
                 pending.append(path)
             elif kind is _Kind.LINK:
                 links.append(path)
+            elif kind is _Kind.TEMP:
+                temps.append(path)
             else:
                 try:
                     found[path] = stat_key(entry.stat(follow_symlinks=False))
                 except OSError:
                     found[path] = None  # gone since it was listed: the evidence check says so
     found.update(dict.fromkeys(links, LINK))
+    found.update(dict.fromkeys(temps, TEMP))
     return found
 
 
@@ -148,6 +159,7 @@ class _Kind(enum.Enum):
     FILE = "file"
     FOLDER = "folder"
     LINK = "link"
+    TEMP = "temp"
 
 
 def _entries(path: str) -> list[tuple[os.DirEntry[str], _Kind]] | None:
@@ -162,6 +174,8 @@ def _entries(path: str) -> list[tuple[os.DirEntry[str], _Kind]] | None:
     with entries:
         for entry in entries:
             if entry.name.startswith("."):
+                if is_temp_name(entry.name):
+                    found.append((entry, _Kind.TEMP))
                 continue
             if entry.is_dir(follow_symlinks=False):
                 found.append((entry, _Kind.FOLDER))
@@ -182,8 +196,13 @@ class Listings(Protocol):
     def forget_listings_except(self, folders: set[str]) -> None: ...
 
 
-#: A folder's regular files, its subfolders and its symbolic links, by name.
-Listing = tuple[list[str], list[str], list[str]]
+#: A folder's regular files, its subfolders, its symbolic links and the temp files of
+#: killed copies, by name.
+Listing = tuple[list[str], list[str], list[str], list[str]]
+
+
+#: The order of a `Listing`'s lists.
+_LISTED = (_Kind.FILE, _Kind.FOLDER, _Kind.LINK, _Kind.TEMP)
 
 
 def _listing(
@@ -204,12 +223,10 @@ def _listing(
     entries = _entries(os.path.join(base, folder))
     if entries is None:
         return None
-    listing: Listing = ([], [], [])
-    files, folders, links = listing
+    listing: Listing = ([], [], [], [])
+    by_kind = dict(zip(_LISTED, listing, strict=True))
     for entry, kind in entries:
-        (folders if kind is _Kind.FOLDER else links if kind is _Kind.LINK else files).append(
-            entry.name
-        )
+        by_kind[kind].append(entry.name)
     if listings is not None and key is not None:
         listings.store_listing(folder, key, listing)
     return listing

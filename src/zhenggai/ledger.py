@@ -144,6 +144,8 @@ class Ledger:
     findings: list[Finding] = field(default_factory=list)
     unloaded_task_files: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)  # every file read, relative to root
+    # Temp files of writes that were killed, in the root and tasks/ (evidence/: below).
+    temp_files: list[str] = field(default_factory=list)
     holidays: HolidaysFile | None = None
     cache: LedgerCache | None = field(default=None, repr=False)
     # Evidence hashes worked out while the tasks were read: (file stat, sha256) by path.
@@ -206,19 +208,28 @@ class Ledger:
         return sorted(self._evidence_scan[1])
 
     @cached_property
-    def _evidence_scan(self) -> tuple[set[str], list[str]]:
+    def evidence_temp_files(self) -> list[str]:
+        """Temp files that killed copies of evidence left under evidence/."""
+        return sorted(self._evidence_scan[2])
+
+    @cached_property
+    def _evidence_scan(self) -> tuple[set[str], list[str], list[str]]:
         if self._inventory is not None:
-            from zhenggai.evidence import LINK
+            from zhenggai.evidence import LINK, TEMP
 
             inventory = self._inventory
             links = [rel for rel, seen in inventory.items() if seen == LINK]
-            files = set(inventory).difference(links) if links else set(inventory)
-            return files, links
+            temps = [rel for rel, seen in inventory.items() if seen == TEMP]
+            files = set(inventory).difference(links, temps) if links or temps else set(inventory)
+            return files, links, temps
         from zhenggai.evidence import scan_evidence
 
-        found: list[str] = []
-        files = scan_evidence(self.root, self.cache, self.evidence_folders, found)
-        return files, found
+        found_links: list[str] = []
+        found_temps: list[str] = []
+        files = scan_evidence(
+            self.root, self.cache, self.evidence_folders, found_links, found_temps
+        )
+        return files, found_links, found_temps
 
     @cached_property
     def _inventory(self) -> Inventory | None:

@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 from stat import S_ISDIR, S_ISLNK
 from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 
+from zhenggai.atomic import is_temp_name
 from zhenggai.cache import (
     CACHE_DIR,
     CACHE_FILE,
@@ -177,8 +178,9 @@ def _load(
         memo_of = one_file_checks(registries)
     extras = _Extras(memo_of, hash_evidence)
     evidence_hashes: dict[str, tuple[Stat, str]] = {}
+    temp_files = _root_temp_files(root)
     tasks, unloaded = _load_tasks(
-        root, findings, task_files, cache, extras, evidence_hashes, scanning
+        root, findings, task_files, cache, extras, evidence_hashes, temp_files, scanning
     )
     if cache is not None and task_files is None:
         cache.forget_missing({*files, *unloaded, *(loaded.path for loaded in tasks)})
@@ -196,12 +198,22 @@ def _load(
         holidays=holidays,
         cache=cache,
         evidence_hashes=evidence_hashes,
+        temp_files=temp_files,
         evidence_folders=(
             (EVIDENCE_DIR,)
             if task_files is None
             else tuple(f"{EVIDENCE_DIR}/{PurePosixPath(rel).stem}" for rel in task_files)
         ),
     )
+
+
+def _root_temp_files(root: Path) -> list[str]:
+    """Temp files a killed write of the settings or the registries left in the root."""
+    try:
+        with os.scandir(root) as entries:
+            return sorted(entry.name for entry in entries if is_temp_name(entry.name))
+    except OSError:
+        return []
 
 
 #: Below this many files to read, a second process costs more than it saves (measured
@@ -217,6 +229,7 @@ def _load_tasks(
     cache: LedgerCache | None,
     extras: _Extras,
     evidence_hashes: dict[str, tuple[Stat, str]],
+    temp_files: list[str],
     scanning: _ScanApart | None = None,
 ) -> tuple[list[LoadedTask], list[str]]:
     folder = root / TASKS_DIR
@@ -242,7 +255,11 @@ def _load_tasks(
     else:
         scan = scanning.result() if scanning is not None else None
         candidates, strays = scan or _scan_tasks(str(folder), with_stat)
-        findings.extend(_not_a_task_file(rel) for rel in strays)
+        for rel in strays:
+            if is_temp_name(PurePosixPath(rel).name):
+                temp_files.append(rel)
+            else:
+                findings.append(_not_a_task_file(rel))
     # In path order (`_scan_tasks` sorts), so that tasks from the cache need no sorting.
     loaded: list[LoadedTask] = []
     unloaded: list[str] = []
@@ -322,6 +339,8 @@ def _scan_tasks(folder: str, with_stat: bool) -> _Scan:
         for entry in entries:
             name = entry.name
             if name.startswith("."):
+                if name.endswith(".tmp"):
+                    strays.append(prefix + name)  # perhaps left by a killed write
                 continue  # .gitkeep and editor files; documented in the README
             if not name.endswith(TASK_SUFFIX) or entry.is_dir():
                 strays.append(prefix + name)

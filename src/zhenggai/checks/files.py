@@ -176,3 +176,26 @@ def _repeats(
                 document.locate((key, index, "id")),
             )
         seen.add(item_id)
+
+
+def check_stray_temp_file(ctx: CheckContext) -> Iterator[Finding]:
+    """No temp file of a killed write is left in the ledger.
+
+    zhenggai writes a file by writing ``.<name>.<random>.tmp`` beside it and
+    renaming it into place, so a write that is killed (or loses power) leaves
+    the old file whole and the temp file behind. It holds nothing the ledger
+    needs; delete it so that it is never committed.
+
+    Fails: ``tasks/.TASK-001.yaml.k2j4x9qa.tmp`` exists.
+
+    Passes: the folder holds only the ledger's own files.
+    """
+    ledger = ctx.ledger
+    for rel in [*ledger.temp_files, *ledger.evidence_temp_files]:
+        yield Finding(
+            "stray-temp-file",
+            f"{rel} is the temp file of a write that was stopped; the file it was "
+            "for is whole without it",
+            rel,
+            hint="delete it, and never commit it",
+        )

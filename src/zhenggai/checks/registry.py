@@ -22,6 +22,7 @@ from zhenggai.checks.files import (
     check_id_filename,
     check_parse,
     check_schema,
+    check_stray_temp_file,
     check_unique_id,
     files_not_tasks,
 )
@@ -38,6 +39,7 @@ CHECKS: tuple[Check, ...] = (
     Check("known-references", "basic", Level.ERROR, each_task=check_known_references),
     Check("status-record", "basic", Level.ERROR, each_task=check_status_record),
     Check("future-date", "basic", Level.ERROR, check_future_date),
+    Check("stray-temp-file", "basic", Level.WARNING, check_stray_temp_file),
     Check("evidence-present", "strict", Level.ERROR, each_task=check_evidence_present),
     Check("evidence-intact", "strict", Level.ERROR, check_evidence_intact),
     Check("dates-in-order", "strict", Level.ERROR, each_task=check_dates_in_order),
