@@ -139,7 +139,8 @@ def _truncate(text: str, width: int) -> tuple[str, int]:
 def _text(cell: Cell | str) -> str:
     # One line a row, with every control character visible: a newline in user text
     # must not break the table, and a cut cell must not end inside an escape sequence.
-    return inline(cell.text if isinstance(cell, Cell) else cell)
+    text = cell.text if isinstance(cell, Cell) else cell
+    return text if text.isprintable() else inline(text)  # the test first: 60,000 cells
 
 
 def _wrap(text: str, width: int) -> str:
