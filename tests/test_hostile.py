@@ -645,3 +645,63 @@ def test_absurd_dates_and_spans_are_refused_up_front(
     assert code == 2 and said in err, err
     assert "Traceback" not in err and "internal error" not in err
     assert (root / "tasks" / "TASK-001.yaml").read_bytes() == before
+
+
+# --- Everything at once -------------------------------------------------------------------
+
+
+def test_a_ledger_built_to_attack_gets_nowhere(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
+    from attack import build_attack
+
+    root = build_attack(tmp_path / "ledger", tmp_path / "outside")
+    expected = _check_out(root, "--no-cache")
+    watch = Watch(monkeypatch)
+    code, out, err = invoke(runner, ["check", "--as-of", "2021-12-01"], cwd=root)
+    assert watch.touched(tmp_path / "outside") == []
+    assert (code, out) == expected  # the forged cache is not believed
+    _assert_safe(out)
+    _assert_safe(err)
+    found = {line.rsplit("[", 1)[1].rstrip("]") for line in out.splitlines() if "[" in line}
+    assert {"parse", "schema", "evidence-intact", "stray-temp-file"} <= found
+    for said in [
+        "evidence/TASK-004 is a symbolic link",
+        "tasks/TASK-901.yaml:1:1: error: cannot read file: it is a symbolic link",
+        "tasks/TASK-902.yaml:1:1: error: cannot read file: it is not a regular file",
+        "tasks/TASK-907.yaml:1:13: error: a comment after a quoted value needs a space",
+        "tasks/x ::error file=README.md,line=1::INJECTED.yaml:",
+        "the year must be 1900–2999",
+        "tasks/.TASK-024.yaml.k2j4x9qa.tmp is the temp file of a write",
+    ]:
+        assert said in out, said
+    for number in range(903, 909):
+        assert f"tasks/TASK-{number}.yaml:" in out
+
+
+def test_a_pipeline_secret_lets_fresh_runners_share_a_cache(
+    tmp_path: Path, machine: Callable[[str], None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from zhenggai import loader
+
+    read: list[list[str]] = []
+    real_read_all = loader._read_all
+
+    def spy(root: Path, rels: list[str], *extras: Any) -> Any:
+        read.append(rels)
+        return real_read_all(root, rels, *extras)
+
+    root = copy_example(tmp_path / "ledger")
+    monkeypatch.setenv("ZHENGGAI_CACHE_SECRET", "s3cret")
+    machine("runner-1")
+    _findings(root, use_cache=True)
+    monkeypatch.setattr(loader, "_read_all", spy)
+    for runner_name, secret, parsed in [("runner-2", "s3cret", 0), ("runner-3", "other", 104)]:
+        clone = tmp_path / runner_name
+        shutil.copytree(root, clone)
+        monkeypatch.setenv("ZHENGGAI_CACHE_SECRET", secret)
+        machine(runner_name)
+        read.clear()
+        load_ledger(clone, use_cache=True)
+        assert sum(len(rels) for rels in read) == parsed, runner_name
