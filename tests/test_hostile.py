@@ -705,3 +705,42 @@ def test_a_pipeline_secret_lets_fresh_runners_share_a_cache(
         read.clear()
         load_ledger(clone, use_cache=True)
         assert sum(len(rels) for rels in read) == parsed, runner_name
+
+
+def _yaml_quoted(text: str) -> str:
+    """``text`` as a YAML double-quoted scalar, every character but printable ASCII
+    escaped (a lone surrogate cannot be held by a UTF-8 file: it stands as U+FFFD)."""
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if 0xD800 <= code <= 0xDFFF:
+            code = 0xFFFD
+        if 0x20 <= code < 0x7F and ch not in '"\\':
+            out.append(ch)
+        else:
+            out.append(f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+    return '"' + "".join(out) + '"'
+
+
+@settings(max_examples=25, deadline=None)
+@given(title=any_text.filter(lambda text: text.strip() != ""))
+def test_list_and_show_are_safe_whatever_the_title(title: str) -> None:
+    import tempfile as temp
+
+    with temp.TemporaryDirectory() as folder:
+        root = build_case("overdue-fail", Path(folder))
+        task = root / "tasks" / "TASK-001.yaml"
+        quoted = _yaml_quoted(title)
+        text = task.read_text(encoding="utf-8").replace("title: 逾期任务", f"title: {quoted}")
+        task.write_text(text, encoding="utf-8")
+        runner = CliRunner()
+        for args in (["list"], ["list", "--format", "csv"], ["list", "--format", "md"]):
+            code, out, err = invoke(runner, [*args, "--as-of", "2021-12-01"], cwd=Path(folder))
+            assert code == 0, err
+            _assert_safe(out)
+            rows = [line for line in out.splitlines() if "TASK-00" in line]
+            assert len(rows) == 2  # one line a task, whatever its title holds
+        code, out, err = invoke(runner, ["show", "TASK-001", "--as-of", "2021-12-01"], Path(folder))
+        assert code == 0, err
+        _assert_safe(out)
+        assert out.startswith("TASK-001  ") and "\n" not in out.split("\n", 1)[0]
