@@ -246,11 +246,16 @@ def test_the_escapes_are_stable(text: str) -> None:
     assert RAW.search(block(text).replace("\r\n", "\n")) is None
 
 
+@pytest.fixture
+def git_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    for key, value in GIT_ENV.items():
+        monkeypatch.setenv(key, value)
+
+
+@pytest.mark.usefixtures("git_env")
 def test_log_shows_a_hostile_author_and_subject_as_text(
     tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    for key, value in GIT_ENV.items():
-        monkeypatch.setenv(key, value)
     root = git_ledger("overdue-fail", tmp_path)
     task = root / "tasks" / "TASK-001.yaml"
     task.write_text(task.read_text(encoding="utf-8") + "tags: [x]\n", encoding="utf-8")
@@ -262,11 +267,8 @@ def test_log_shows_a_hostile_author_and_subject_as_text(
     assert "坏人\\x1b]0;pwned" in out and "改\\u202e标题\\x1b[2J" in out
 
 
-def test_a_newline_in_a_base_file_name_shifts_nothing(
-    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    for key, value in GIT_ENV.items():
-        monkeypatch.setenv(key, value)
+@pytest.mark.usefixtures("git_env")
+def test_a_newline_in_a_base_file_name_shifts_nothing(tmp_path: Path, runner: CliRunner) -> None:
     root = git_ledger("clean", tmp_path)
     # Named so that it sorts first; a batch request by name would read it as two.
     (root / "tasks" / "0\nx.yaml").write_text("id: [\n", encoding="utf-8")
@@ -360,18 +362,31 @@ def _outside(tmp_path: Path) -> Path:
     return outside
 
 
+def _replaced_by_link(folder: Path, outside: Path) -> None:
+    shutil.rmtree(folder)
+    folder.symlink_to(outside, target_is_directory=True)
+
+
+def _checked_touching_nothing(
+    outside: Path, cwd: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch, *extra: str
+) -> str:
+    """`zhenggai check`'s findings (it must find errors), having opened nothing outside."""
+    watch = Watch(monkeypatch)
+    code, out, _ = invoke(runner, ["check", "--as-of", "2021-12-01", "--no-cache", *extra], cwd=cwd)
+    assert watch.touched(outside) == []
+    assert code == 1
+    return out
+
+
 def test_a_linked_evidence_folder_is_an_error_and_never_entered(
     tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = copy_example(tmp_path / "ledger")
     outside = _outside(tmp_path)
-    shutil.rmtree(root / "evidence" / "TASK-004")
-    (root / "evidence" / "TASK-004").symlink_to(outside, target_is_directory=True)
-    watch = Watch(monkeypatch)
-    args = ["check", "--as-of", "2021-12-01", "--select", "evidence-intact", "--no-cache"]
-    code, out, _ = invoke(runner, args, cwd=tmp_path)
-    assert watch.touched(outside) == []
-    assert code == 1
+    _replaced_by_link(root / "evidence" / "TASK-004", outside)
+    out = _checked_touching_nothing(
+        outside, tmp_path, runner, monkeypatch, "--select", "evidence-intact"
+    )
     assert (
         "ledger/evidence/TASK-004:1:1: error: evidence/TASK-004 is a symbolic link: it may lead "
         "outside the ledger, and is never followed [evidence-intact]"
@@ -388,12 +403,8 @@ def test_evidence_itself_a_link_lists_nothing_and_close_writes_nothing(
 ) -> None:
     root = copy_example(tmp_path / "ledger")
     outside = _outside(tmp_path)
-    shutil.rmtree(root / "evidence")
-    (root / "evidence").symlink_to(outside, target_is_directory=True)
-    watch = Watch(monkeypatch)
-    code, out, _ = invoke(runner, ["check", "--as-of", "2021-12-01", "--no-cache"], cwd=tmp_path)
-    assert watch.touched(outside) == []
-    assert code == 1
+    _replaced_by_link(root / "evidence", outside)
+    out = _checked_touching_nothing(outside, tmp_path, runner, monkeypatch)
     assert "ledger/evidence:1:1: error: evidence is a symbolic link" in out
     assert "passwd" not in out  # the folder it leads to is not listed
     before = sorted(p.name for p in outside.iterdir())
@@ -413,20 +424,13 @@ def test_linked_task_files_and_folders_are_refused_unread(
     outside = _outside(tmp_path)
     (root / "tasks" / "TASK-009.yaml").symlink_to(outside / "TASK-009.yaml")
     os.mkfifo(root / "tasks" / "TASK-010.yaml")  # would hang a reader that waits
-    watch = Watch(monkeypatch)
-    code, out, _ = invoke(runner, ["check", "--as-of", "2021-12-01", "--no-cache"], cwd=tmp_path)
-    assert watch.touched(outside) == []
-    assert code == 1
+    out = _checked_touching_nothing(outside, tmp_path, runner, monkeypatch)
     assert "tasks/TASK-009.yaml:1:1: error: cannot read file: it is a symbolic link" in out
     assert "tasks/TASK-010.yaml:1:1: error: cannot read file: it is not a regular file" in out
     assert "secret" not in out
     # The whole task folder a link.
-    shutil.rmtree(root / "tasks")
-    (root / "tasks").symlink_to(outside, target_is_directory=True)
-    watch = Watch(monkeypatch)
-    code, out, _ = invoke(runner, ["check", "--as-of", "2021-12-01", "--no-cache"], cwd=tmp_path)
-    assert watch.touched(outside) == []
-    assert code == 1
+    _replaced_by_link(root / "tasks", outside)
+    out = _checked_touching_nothing(outside, tmp_path, runner, monkeypatch)
     assert "ledger/tasks:1:1: error: tasks/ is a symbolic link" in out
 
 
