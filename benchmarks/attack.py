@@ -83,8 +83,8 @@ def _plant_forged_cache(root: Path) -> None:
     script = (
         "import sys, marshal\n"
         "from pathlib import Path\n"
-        "from zhenggai import cache\n"
-        "from zhenggai.loader import load_ledger\n"
+        "from zhenggai.ledger import cache, seal\n"
+        "from zhenggai.ledger.load import load_ledger\n"
         "root = Path(sys.argv[1])\n"
         "load_ledger(root, use_cache=True).save_cache()\n"
         "path = root / cache.CACHE_DIR / cache.CACHE_FILE\n"
@@ -95,7 +95,7 @@ def _plant_forged_cache(root: Path) -> None:
         "    parts[0][rel] = (stat, *good[1:])\n"
         "    del parts[1][rel]\n"
         "payload = marshal.dumps((header, *parts))\n"
-        "path.write_bytes(raw[:8] + cache._seal(root, payload) + payload)\n"
+        "path.write_bytes(raw[:8] + seal.seal(root, payload) + payload)\n"
     )
     subprocess.run([sys.executable, "-c", script, str(root)], env=env, check=True)
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from zhenggai.cache import CACHE_DIR
 from zhenggai.cli.app import app
+from zhenggai.ledger.cache import CACHE_DIR
 
 TESTS = Path(__file__).parent
 CASES = TESTS / "cases"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tests.helpers import REPO
 from zhenggai.checks.runner import run_checks
-from zhenggai.loader import load_ledger
+from zhenggai.ledger.load import load_ledger
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 from generate import generate

@@ -15,8 +15,8 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.helpers import CASES, build_case, invoke
-from zhenggai import loader
 from zhenggai.checks.registry import CHECKS
+from zhenggai.ledger import preload
 
 CASE_NAMES = sorted(p.name for p in CASES.iterdir() if p.is_dir() and not p.name.startswith("_"))
 
@@ -41,7 +41,7 @@ def test_case_output(
     # task folder and evidence/ taken stock of in a child process: the same output.
     for way in ("cold", "warm", "apart"):
         if way == "apart":
-            monkeypatch.setattr(loader, "SCAN_APART_MIN_CACHE_BYTES", 0)
+            monkeypatch.setattr(preload, "PRELOAD_MIN_CACHE_BYTES", 0)
         code, out, err = invoke(runner, ["check", *_args(name)], cwd=tmp_path)
         assert out == expected, way
         assert code == (1 if ": error: " in expected else 0), err

@@ -182,8 +182,8 @@ def test_markdown_cells_escape_pipes_and_html(tmp_path: Path, runner: CliRunner)
 
 def test_colour_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     from zhenggai.cli.common import render_context
-    from zhenggai.loader import load_ledger
-    from zhenggai.queries import select_tasks
+    from zhenggai.ledger.load import load_ledger
+    from zhenggai.ledger.queries import select_tasks
     from zhenggai.render.listing import format_table
 
     ledger = load_ledger(REPO / "ledger")

@@ -25,7 +25,7 @@ from tests.helpers import (
     invoke,
     listed_folders,
 )
-from zhenggai.loader import load_ledger
+from zhenggai.ledger.load import load_ledger
 
 FIXTURE = TESTS / "fixtures" / "edits" / "TASK-003.yaml"
 
@@ -423,7 +423,7 @@ def test_a_failed_write_leaves_the_file_and_no_temp(
     def fail(*args: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("zhenggai.atomic.os.replace", fail)
+    monkeypatch.setattr("zhenggai.files.atomic.os.replace", fail)
     pdf = repo.parent / "a.pdf"
     pdf.write_bytes(b"pdf")
     code, _, err = run(runner, repo, "close", "TASK-003", "--evidence", str(pdf))
@@ -489,9 +489,10 @@ TRICKY = ["no", "042", "12:30", "a\tb", "yes", "~", "null", "0o17", "1e3", "- x"
 def test_progress_round_trip_keeps_everything_else(tmp_path: Path, text: str) -> None:
     from datetime import date
 
-    from zhenggai.edits import apply_plan, clean_text, plan_progress
     from zhenggai.findings import LedgerError
-    from zhenggai.model import ProgressNote
+    from zhenggai.records.model import ProgressNote
+    from zhenggai.writes.edits import plan_progress
+    from zhenggai.writes.plan import apply_plan, clean_text
 
     folder = tmp_path / str(abs(hash(text)))
     root = build_case("clean", folder) if not (folder / "ledger").exists() else folder / "ledger"
@@ -518,7 +519,7 @@ def test_a_killed_holder_never_leaves_a_stale_lock(repo: Path, runner: CliRunner
         [sys.executable, "-c",
          "import sys, time\n"
          "from pathlib import Path\n"
-         "from zhenggai.lock import ledger_lock\n"
+         "from zhenggai.files.lock import ledger_lock\n"
          "with ledger_lock(Path(sys.argv[1])):\n"
          "    print('locked', flush=True)\n"
          "    time.sleep(60)\n",
@@ -526,8 +527,8 @@ def test_a_killed_holder_never_leaves_a_stale_lock(repo: Path, runner: CliRunner
         stdout=subprocess.PIPE,
     )  # fmt: skip
     assert holder.stdout is not None and holder.stdout.readline() == b"locked\n"
+    from zhenggai.files.lock import ledger_lock
     from zhenggai.findings import LedgerError
-    from zhenggai.lock import ledger_lock
 
     with pytest.raises(LedgerError, match="busy"), ledger_lock(repo, timeout=0.2):
         pass

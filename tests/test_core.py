@@ -14,14 +14,18 @@ from hypothesis import strategies as st
 from tests.helpers import EXAMPLE_LEDGER, build_case, copy_example, listed_folders
 from zhenggai.checks.registry import CHECKS
 from zhenggai.checks.runner import levels_for, run_checks
-from zhenggai.dates import latest_passed_review, ledger_today, parse_iso_date, period_start
+from zhenggai.days.dates import latest_passed_review, ledger_today, parse_iso_date, period_start
+from zhenggai.days.state import compute_state, is_open
 from zhenggai.findings import Finding, LedgerError
-from zhenggai.ledger import Ledger
-from zhenggai.loader import find_ledger, format_loc, load_ledger
-from zhenggai.model import Cadence, Level, Status
-from zhenggai.queries import TaskFilter, rows_for, select_tasks, sort_rows
-from zhenggai.state import compute_state, is_open
-from zhenggai.vocab import Light, SortKey
+from zhenggai.ledger import workers
+from zhenggai.ledger.find import find_ledger
+from zhenggai.ledger.load import load_ledger
+from zhenggai.ledger.loaded import Ledger
+from zhenggai.ledger.queries import TaskFilter, rows_for, select_tasks, sort_rows
+from zhenggai.ledger.reader import format_loc
+from zhenggai.ledger.workers import FileRead, ReadExtras
+from zhenggai.records.model import Cadence, Level, Status
+from zhenggai.records.vocab import Light, SortKey
 
 EXAMPLE = load_ledger(EXAMPLE_LEDGER)
 
@@ -287,7 +291,7 @@ def test_a_cache_carried_to_a_fresh_copy_is_recognised_by_content(
 ) -> None:
     import shutil
 
-    from zhenggai import loader
+    from zhenggai.ledger import load as loader
 
     first = copy_example(tmp_path / "first")
     day = date(2021, 12, 1)
@@ -300,13 +304,13 @@ def test_a_cache_carried_to_a_fresh_copy_is_recognised_by_content(
     for path in clone.rglob("*.yaml"):
         os.utime(path)
     read: list[list[str]] = []
-    real_read_all = loader._read_all
+    real_read_all = workers.read_all
 
-    def spy(root: Path, rels: list[str], *extras: object) -> list[tuple[object, ...]]:
+    def spy(root: Path, rels: list[str], *extras: ReadExtras) -> list[FileRead]:
         read.append(rels)
-        return real_read_all(root, rels, *extras)  # type: ignore[arg-type]
+        return real_read_all(root, rels, *extras)
 
-    monkeypatch.setattr(loader, "_read_all", spy)
+    monkeypatch.setattr(loader, "read_all", spy)
     again = load_ledger(clone, use_cache=True)
     assert read == [[]]  # nothing parsed: every file's bytes are what the cache was made from
     assert run_checks(again, day).findings == expected
@@ -320,9 +324,9 @@ def test_a_cache_carried_to_a_fresh_copy_is_recognised_by_content(
 
 
 def test_packing_gives_back_every_record_exactly() -> None:
-    from zhenggai.model import ProblemsFile, Settings, Task
-    from zhenggai.packing import pack, unpack
-    from zhenggai.summary import TaskSummary, summarize
+    from zhenggai.ledger.summary import TaskSummary, summarize
+    from zhenggai.records.model import ProblemsFile, Settings, Task
+    from zhenggai.records.packing import pack, unpack
 
     for loaded in EXAMPLE.tasks:
         task = loaded.task
@@ -350,8 +354,10 @@ def _warm_example(root: Path) -> Path:
 def test_task_files_and_evidence_taken_apart_are_read_alike(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from zhenggai import evidence, loader
     from zhenggai.checks.runner import OneFileChecks
+    from zhenggai.ledger import inventory as evidence
+    from zhenggai.ledger import preload, scan
+    from zhenggai.ledger.scan import TaskFolderScan
 
     root = _warm_example(tmp_path / "ledger")
     # Evidence to find wrong: a file edited in place, one gone, one nobody records.
@@ -374,14 +380,14 @@ def test_task_files_and_evidence_taken_apart_are_read_alike(
     }
     assert {f.check for f in alone} >= {"evidence-intact", "orphan-evidence"}
     started: list[str] = []
-    real = loader._ScanApart
+    real = preload.Preload
 
-    def spy(folder: str, evidence_root: Path | None) -> loader._ScanApart:
+    def spy(folder: str, evidence_root: Path | None) -> preload.Preload:
         started.append(folder)
         return real(folder, evidence_root)
 
-    monkeypatch.setattr(loader, "_ScanApart", spy)
-    monkeypatch.setattr(loader, "SCAN_APART_MIN_CACHE_BYTES", 0)
+    monkeypatch.setattr(preload, "Preload", spy)
+    monkeypatch.setattr(preload, "PRELOAD_MIN_CACHE_BYTES", 0)
     # Never from a process where other threads run: a fork would copy their locks.
     import threading
 
@@ -402,9 +408,9 @@ def test_task_files_and_evidence_taken_apart_are_read_alike(
     assert run_checks(load_ledger(root, use_cache=True), day).findings == alone  # no evidence
     # A child that fails leaves the work to this process.
     parent = os.getpid()
-    real_scan, real_inventory = loader._scan_tasks, evidence.take_inventory
+    real_scan, real_inventory = scan.scan_tasks, evidence.take_inventory
 
-    def failing_in_the_child(folder: str, with_stat: bool) -> loader._Scan:
+    def failing_in_the_child(folder: str, with_stat: bool) -> TaskFolderScan:
         if os.getpid() != parent:
             raise OSError("the child cannot scan")
         return real_scan(folder, with_stat)
@@ -419,7 +425,7 @@ def test_task_files_and_evidence_taken_apart_are_read_alike(
         ledger, findings = as_check_does()
         assert ledger._inventory is None
         assert findings == alone
-        failing.setattr(loader, "_scan_tasks", failing_in_the_child)
+        failing.setattr(preload, "scan_tasks", failing_in_the_child)
         assert as_check_does()[1] == alone
     # No process to be had: this one scans.
     with monkeypatch.context() as no_fork:
@@ -430,7 +436,7 @@ def test_task_files_and_evidence_taken_apart_are_read_alike(
         no_fork.setattr(os, "fork", refused)
         assert as_check_does()[1] == alone
     # The inventory asked for when the scan before it went unused: still the inventory.
-    taking = loader._ScanApart(str(root / "tasks"), root)
+    taking = preload.Preload(str(root / "tasks"), root)
     inventory = taking.evidence_inventory()
     assert inventory is not None
     assert set(inventory) == apart.evidence_files
@@ -452,7 +458,8 @@ def test_a_child_taking_stock_holds_none_of_the_caller_s_pipes(
     import select
     import sys
 
-    from zhenggai import evidence, loader
+    from zhenggai.ledger import inventory as evidence
+    from zhenggai.ledger import preload
 
     root = _warm_example(tmp_path / "ledger")
 
@@ -467,7 +474,7 @@ def test_a_child_taking_stock_holds_none_of_the_caller_s_pipes(
     os.dup2(writing, 1)  # the child starts with this pipe as its standard output, only
     os.close(writing)
     try:
-        taking = loader._ScanApart(str(root / "tasks"), root)
+        taking = preload.Preload(str(root / "tasks"), root)
     finally:
         os.dup2(saved, 1)
         os.close(saved)
@@ -510,7 +517,7 @@ def test_evidence_folders_are_listed_again_only_when_they_change(
     import shutil
     import time
 
-    from zhenggai.cache import open_cache
+    from zhenggai.ledger.cache import open_cache
 
     root = copy_example(tmp_path / "ledger")
     an_hour_ago = time.time() - 3600
@@ -545,7 +552,7 @@ def test_evidence_folders_are_listed_again_only_when_they_change(
 def test_the_cache_notices_a_same_size_edit_and_survives_corruption(tmp_path: Path) -> None:
     import os
 
-    from zhenggai.cache import CACHE_DIR, CACHE_FILE
+    from zhenggai.ledger.cache import CACHE_DIR, CACHE_FILE
 
     root = tmp_path / "ledger"
     copy_example(root)
@@ -611,14 +618,14 @@ def test_parsing_in_worker_processes_finds_the_same(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
 
-    from zhenggai import loader
+    from zhenggai.ledger import workers
 
     root = tmp_path / "ledger"
     copy_example(root)
     (root / "tasks" / "TASK-005.yaml").write_text("id: TASK-005\ntitle: x\ntitle: y\n", "utf-8")
     day = date(2021, 12, 1)
     alone = load_ledger(root)
-    monkeypatch.setattr(loader, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(workers, "PARALLEL_MIN_FILES", 1)
     together = load_ledger(root)
     # Findings are placed from the positions recorded while reading, never by reading
     # the files again: emptied now, they could not say where anything was.
@@ -633,8 +640,8 @@ def test_parsing_in_worker_processes_finds_the_same(
 def test_one_file_checks_run_while_reading_find_the_same(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parallel_from: int
 ) -> None:
-    from zhenggai import loader
     from zhenggai.checks.runner import OneFileChecks
+    from zhenggai.ledger import workers
 
     root = copy_example(tmp_path / "ledger")
     task = root / "tasks" / "TASK-013.yaml"
@@ -642,7 +649,7 @@ def test_one_file_checks_run_while_reading_find_the_same(
     task.write_text(text.replace("term: dated\ndeadline: 2021-12-31\n", "term: dated\n"), "utf-8")
     day = date(2021, 12, 1)
     after = run_checks(load_ledger(root), day).findings
-    monkeypatch.setattr(loader, "PARALLEL_MIN_FILES", parallel_from)
+    monkeypatch.setattr(workers, "PARALLEL_MIN_FILES", parallel_from)
     while_reading = load_ledger(root, one_file_checks=OneFileChecks)
     assert all(loaded.memo is not None for loaded in while_reading.tasks)
     memo = while_reading.by_id["TASK-013"].memo
@@ -655,7 +662,8 @@ def test_one_file_checks_run_while_reading_find_the_same(
 def test_evidence_hashed_while_reading_is_judged_the_same(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parallel_from: int
 ) -> None:
-    from zhenggai import loader, within
+    from zhenggai.files import within
+    from zhenggai.ledger import workers
 
     root = copy_example(tmp_path / "ledger")
     tampered = next((root / "evidence" / "TASK-004").iterdir())
@@ -663,7 +671,7 @@ def test_evidence_hashed_while_reading_is_judged_the_same(
     day = date(2021, 12, 1)
     after = run_checks(load_ledger(root), day).findings
     assert any(f.check == "evidence-intact" and f.task == "TASK-004" for f in after)
-    monkeypatch.setattr(loader, "PARALLEL_MIN_FILES", parallel_from)
+    monkeypatch.setattr(workers, "PARALLEL_MIN_FILES", parallel_from)
     while_reading = load_ledger(root, hash_evidence=True)
     assert len(while_reading.evidence_hashes) >= 10
     read_again: list[str] = []
@@ -680,7 +688,7 @@ def test_evidence_hashed_while_reading_is_judged_the_same(
 def test_evidence_settled_from_kept_hashes_still_sees_every_change(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from zhenggai import within
+    from zhenggai.files import within
 
     root = copy_example(tmp_path / "ledger")
     an_hour_ago = time.time() - 3600  # older than the cache's racily-clean window

@@ -15,13 +15,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.helpers import EXAMPLE_LEDGER, REPO, copy_example, invoke
-from zhenggai.loader import load_ledger
-from zhenggai.model import Settings, Status, Task
-from zhenggai.queries import rows_for
+from zhenggai.days.state import TaskState, compute_state, timeline_of
+from zhenggai.ledger.load import load_ledger
+from zhenggai.ledger.queries import rows_for
+from zhenggai.records.model import Settings, Status, Task
+from zhenggai.records.validation import validate
+from zhenggai.records.vocab import Light
 from zhenggai.reports.status import build_status
-from zhenggai.state import TaskState, compute_state, timeline_of
-from zhenggai.validation import validate
-from zhenggai.vocab import Light
 
 SETTINGS = validate(
     Settings,

@@ -29,11 +29,12 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from tests.helpers import GIT_ENV, build_case, copy_example, git, git_ledger, invoke
-from zhenggai import cache as cache_module
-from zhenggai.cache import CACHE_DIR, CACHE_FILE
 from zhenggai.checks.runner import CheckReport, run_checks
 from zhenggai.findings import Finding
-from zhenggai.loader import load_ledger
+from zhenggai.ledger import cache as cache_module
+from zhenggai.ledger import seal
+from zhenggai.ledger.cache import CACHE_DIR, CACHE_FILE
+from zhenggai.ledger.load import load_ledger
 from zhenggai.render import findings as finding_formats
 from zhenggai.render.cells import md_text, to_csv, to_markdown
 from zhenggai.render.context import TerminalOptions
@@ -455,11 +456,11 @@ def machine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callabl
 
     def use(name: str) -> None:
         monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / f"home-{name}"))
-        cache_module._machine_secret.cache_clear()
+        seal.machine_secret.cache_clear()
 
     use("a")
     yield use
-    cache_module._machine_secret.cache_clear()
+    seal.machine_secret.cache_clear()
 
 
 def _findings(root: Path, use_cache: bool) -> list[Finding]:
@@ -496,7 +497,7 @@ def test_a_forged_cache_committed_to_the_repository_is_not_believed(
     header, *parts = marshal.loads(raw[40:])
     parts[4]["tasks/TASK-002.yaml"] = cache_module.digest(broken)
     payload = marshal.dumps((header, *parts))
-    path.write_bytes(raw[:8] + cache_module._seal(root, payload) + payload)
+    path.write_bytes(raw[:8] + seal.seal(root, payload) + payload)
     assert any(f.check == "parse" for f in _findings(root, use_cache=False))
     # A fresh clone on the CI machine: new inodes and mtimes, the cache committed along.
     clone = tmp_path / "clone"
@@ -687,10 +688,11 @@ def test_a_ledger_built_to_attack_gets_nowhere(
 def test_a_pipeline_secret_lets_fresh_runners_share_a_cache(
     tmp_path: Path, machine: Callable[[str], None], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from zhenggai import loader
+    from zhenggai.ledger import load as loader
+    from zhenggai.ledger import workers
 
     read: list[list[str]] = []
-    real_read_all = loader._read_all
+    real_read_all = workers.read_all
 
     def spy(root: Path, rels: list[str], *extras: Any) -> Any:
         read.append(rels)
@@ -700,7 +702,7 @@ def test_a_pipeline_secret_lets_fresh_runners_share_a_cache(
     monkeypatch.setenv("ZHENGGAI_CACHE_SECRET", "s3cret")
     machine("runner-1")
     _findings(root, use_cache=True)
-    monkeypatch.setattr(loader, "_read_all", spy)
+    monkeypatch.setattr(loader, "read_all", spy)
     for runner_name, secret, parsed in [("runner-2", "s3cret", 0), ("runner-3", "other", 104)]:
         clone = tmp_path / runner_name
         shutil.copytree(root, clone)

@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from tests.helpers import EXAMPLE_LEDGER, REPO, invoke
 from zhenggai.cli.app import app
-from zhenggai.schema import json_schema
+from zhenggai.records.schema import json_schema
 
 
 def _validate_command(line: str) -> None:

@@ -18,7 +18,7 @@ import yaml
 from typer.testing import CliRunner
 
 from tests.helpers import build_case, invoke
-from zhenggai.yamlio import parse_bytes
+from zhenggai.files.yamlio import parse_bytes
 
 SUITE = Path(__file__).parent / "yaml-test-suite"
 CASES = sorted(path.name for path in SUITE.iterdir() if (path / "in.yaml").exists())

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zhenggai.document import Position
-from zhenggai.yamlio import MAX_DEPTH, MAX_FILE_BYTES, parse_bytes, read_file
+from zhenggai.files.yamlio import MAX_DEPTH, MAX_FILE_BYTES, parse_bytes, read_file
+from zhenggai.findings import Position
 
 BOMB = b"""a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
 b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]

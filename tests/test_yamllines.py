@@ -8,8 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zhenggai.yamlio import _build, _Refused, decode
-from zhenggai.yamllines import read_plain
+from zhenggai.files.decoding import decode
+from zhenggai.files.yaml12 import Refused
+from zhenggai.files.yamlio import _build
+from zhenggai.files.yamllines import read_plain
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -140,7 +142,7 @@ def _full(text: str) -> tuple[object, object] | None:
 
     try:
         built = _build(text, record_positions=True)
-    except (_Refused, yaml.YAMLError):
+    except (Refused, yaml.YAMLError):
         return None
     return built.value, built.positions
 

@@ -8,12 +8,12 @@ from datetime import date
 from functools import cached_property
 from typing import Literal
 
-from zhenggai.baseline import Baseline
-from zhenggai.document import Loc
+from zhenggai.days.state import TaskState, compute_state, standing_on
+from zhenggai.files.document import Loc
 from zhenggai.findings import Finding
-from zhenggai.ledger import Ledger, LoadedTask
-from zhenggai.model import Level, Status
-from zhenggai.state import TaskState, compute_state, standing_on
+from zhenggai.ledger.baseline import Baseline
+from zhenggai.ledger.loaded import Ledger, LoadedTask
+from zhenggai.records.model import Level, Status
 
 Tier = Literal["basic", "strict", "timeliness", "change"]
 

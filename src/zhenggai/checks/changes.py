@@ -13,8 +13,8 @@ from typing import Any
 
 from zhenggai.checks.base import CheckContext, task_finding
 from zhenggai.findings import Finding
-from zhenggai.ledger import LoadedTask
-from zhenggai.model import Status, Task, yaml_key
+from zhenggai.ledger.loaded import LoadedTask
+from zhenggai.records.model import Status, Task, yaml_key
 
 
 def _pairs(ctx: CheckContext) -> Iterator[tuple[Task, LoadedTask]]:

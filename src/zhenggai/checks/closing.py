@@ -6,8 +6,9 @@ from collections.abc import Iterator
 
 from zhenggai.checks.base import CheckContext, task_finding
 from zhenggai.findings import Finding
-from zhenggai.ledger import SETTINGS_FILE, LoadedTask
-from zhenggai.model import Status
+from zhenggai.ledger.loaded import LoadedTask
+from zhenggai.ledger.paths import SETTINGS_FILE
+from zhenggai.records.model import Status
 
 
 def check_status_record(ctx: CheckContext, loaded: LoadedTask) -> Iterator[Finding]:

@@ -6,10 +6,10 @@ from collections.abc import Iterator
 from datetime import date
 
 from zhenggai.checks.base import CheckContext, task_finding
-from zhenggai.document import Loc
+from zhenggai.files.document import Loc
 from zhenggai.findings import Finding
-from zhenggai.ledger import LoadedTask
-from zhenggai.model import Status, Task, Term
+from zhenggai.ledger.loaded import LoadedTask
+from zhenggai.records.model import Status, Task, Term
 
 
 def check_deadline_present(ctx: CheckContext, loaded: LoadedTask) -> Iterator[Finding]:

@@ -6,11 +6,12 @@ import posixpath
 from collections.abc import Callable, Iterator
 from pathlib import PurePosixPath
 
-from zhenggai.cache import Stat
 from zhenggai.checks.base import CheckContext, task_finding
-from zhenggai.evidence import is_relative_inside, verify
+from zhenggai.files.filestat import Stat
 from zhenggai.findings import Finding
-from zhenggai.ledger import EVIDENCE_DIR, Ledger
+from zhenggai.ledger.evidence import is_relative_inside, verify
+from zhenggai.ledger.loaded import Ledger
+from zhenggai.ledger.paths import EVIDENCE_DIR
 
 
 def check_evidence_intact(ctx: CheckContext) -> Iterator[Finding]:

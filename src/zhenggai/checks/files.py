@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from zhenggai.checks.base import CheckContext, task_finding
-from zhenggai.document import Document
+from zhenggai.files.document import Document
 from zhenggai.findings import Finding
-from zhenggai.ledger import PROBLEMS_FILE, SETTINGS_FILE, TASKS_DIR, LoadedTask
-from zhenggai.loader import TASK_SUFFIX
+from zhenggai.ledger.loaded import LoadedTask
+from zhenggai.ledger.paths import PROBLEMS_FILE, SETTINGS_FILE, TASK_SUFFIX, TASKS_DIR
 
 
 def _from_loading(ctx: CheckContext, check: str) -> Iterator[Finding]:

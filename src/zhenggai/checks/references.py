@@ -7,7 +7,8 @@ from collections.abc import Iterable, Iterator
 
 from zhenggai.checks.base import CheckContext, task_finding
 from zhenggai.findings import Finding
-from zhenggai.ledger import PROBLEMS_FILE, SETTINGS_FILE, LoadedTask
+from zhenggai.ledger.loaded import LoadedTask
+from zhenggai.ledger.paths import PROBLEMS_FILE, SETTINGS_FILE
 
 
 def check_known_references(ctx: CheckContext, loaded: LoadedTask) -> Iterator[Finding]:

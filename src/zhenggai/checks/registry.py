@@ -28,7 +28,7 @@ from zhenggai.checks.files import (
 )
 from zhenggai.checks.references import check_known_references
 from zhenggai.checks.timeliness import check_overdue, check_review_overdue, check_stale
-from zhenggai.model import Level
+from zhenggai.records.model import Level
 
 CHECKS: tuple[Check, ...] = (
     Check("parse", "basic", Level.ERROR, check_parse),

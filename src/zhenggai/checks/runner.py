@@ -7,13 +7,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from zhenggai.baseline import Baseline
-from zhenggai.cache import Memo
 from zhenggai.checks.base import CheckContext
 from zhenggai.checks.registry import CHECK_IDS, CHECKS, TIERS
 from zhenggai.findings import Finding, LedgerError, Severity
-from zhenggai.ledger import PROBLEMS_FILE, SETTINGS_FILE, Ledger, LoadedTask
-from zhenggai.model import Level
+from zhenggai.ledger.baseline import Baseline
+from zhenggai.ledger.cache import Memo
+from zhenggai.ledger.loaded import Ledger, LoadedTask
+from zhenggai.ledger.paths import PROBLEMS_FILE, SETTINGS_FILE
+from zhenggai.records.model import Level
 
 
 @dataclass(frozen=True)

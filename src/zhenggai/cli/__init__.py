@@ -1,4 +1,6 @@
-"""The command line: a thin face over the core.
+"""The command line: a thin face of Typer over the layers below. It reads the
+environment, the clock and the terminal, and turns every failure into a message
+and an exit code. May import every other package.
 
 These modules do not use ``from __future__ import annotations``: their
 annotations (the ``Annotated[..., typer.Option(...)]`` of every option) are

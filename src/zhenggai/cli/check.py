@@ -10,7 +10,7 @@ import typer
 from zhenggai.findings import LedgerError
 
 if TYPE_CHECKING:
-    from zhenggai.baseline import Baseline
+    from zhenggai.ledger.baseline import Baseline
 
 from zhenggai.cli.common import (
     AsOfOption,
@@ -113,8 +113,8 @@ def check(
 
 def _baseline(root: Path, revision: str) -> "Baseline":
     """The ledger's tasks as they were at ``revision``, read from git."""
-    from zhenggai.baseline import build_baseline
-    from zhenggai.gitutil import GitError, files_at, repository_of, resolve_revision
+    from zhenggai.files.gitutil import GitError, files_at, repository_of, resolve_revision
+    from zhenggai.ledger.baseline import build_baseline
 
     repository = repository_of(root)
     if repository is None:

@@ -16,15 +16,15 @@ import typer
 # command runs, so `zhenggai --help` starts without pydantic.
 if TYPE_CHECKING:
     from zhenggai.labels import Language
-    from zhenggai.ledger import Ledger
-    from zhenggai.loader import MemoMaker
+    from zhenggai.ledger.load import MemoMaker
+    from zhenggai.ledger.loaded import Ledger
     from zhenggai.render.context import RenderContext
 
 
 def _as_of(value: str | None) -> date | None:
     if value is None:
         return None
-    from zhenggai.dates import parse_iso_date
+    from zhenggai.days.dates import parse_iso_date
 
     try:
         return parse_iso_date(value)
@@ -55,7 +55,7 @@ AsOfOption = Annotated[
 
 def find_root(path: Path | None) -> Path:
     """The ledger named on the command line, in the environment, or found from here."""
-    from zhenggai.loader import find_ledger
+    from zhenggai.ledger.find import find_ledger
 
     return find_ledger(path, os.environ, Path.cwd())
 
@@ -76,13 +76,16 @@ def open_ledger(
     hash_evidence: bool = False,
 ) -> "Ledger":
     """Find and load the ledger named on the command line (or the default one)."""
-    from zhenggai.loader import load_ledger
+    from zhenggai.ledger.load import load_ledger
 
     ledger = load_ledger(
         find_root(path),
         use_cache=not no_cache,
         one_file_checks=one_file_checks,
         hash_evidence=hash_evidence,
+        # Preloading (the task folder stat'ed in a child process) is a choice, as git's
+        # core.preloadIndex: on by default, where it measured faster (docs/performance.md).
+        preload=os.environ.get("ZHENGGAI_PRELOAD", "1") != "0",
     )
     # Held past the command's return, so that leaving it frees nothing: the process
     # ends without freeing the ledger (`app.main`). Only the last one: tests run many.
@@ -98,7 +101,7 @@ def today_for(ledger: "Ledger", as_of: date | None) -> date:
     """The day a command answers for: ``--as-of``, else today in the ledger's timezone."""
     if as_of is not None:
         return as_of
-    from zhenggai.dates import ledger_today
+    from zhenggai.days.dates import ledger_today
 
     # The only place that reads the clock; everything below gets the date passed in.
     return ledger_today(ledger.settings.timezone, datetime.now(UTC))

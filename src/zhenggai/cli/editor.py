@@ -34,12 +34,12 @@ def schema(
     ] = None,
 ) -> None:
     """Print the JSON Schema (draft-07) of a ledger file, for the VS Code YAML extension."""
-    from zhenggai.schema import write_schemas
+    from zhenggai.records.schema import write_schemas
 
     if output is not None:
         for path in write_schemas(output, lang.value):
             write_err(f"wrote {path}")
         return
-    from zhenggai.schema import schema_text
+    from zhenggai.records.schema import schema_text
 
     write_out(schema_text(kind.value, lang.value))

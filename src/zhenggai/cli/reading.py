@@ -1,4 +1,4 @@
-"""The reading commands: `list`, `show`, `status`."""
+"""The reading commands: `list`, `show`, `status`, `log`."""
 
 from collections.abc import Iterable
 from datetime import date
@@ -22,10 +22,10 @@ from zhenggai.cli.common import (
     write_out,
 )
 from zhenggai.findings import LedgerError
-from zhenggai.vocab import Light, SortKey, Status
+from zhenggai.records.vocab import Light, SortKey, Status
 
 if TYPE_CHECKING:
-    from zhenggai.ledger import Ledger
+    from zhenggai.ledger.loaded import Ledger
 
 
 class ListFormat(StrEnum):
@@ -94,7 +94,7 @@ def list_tasks(
     no_cache: NoCacheOption = False,
 ) -> None:
     """List tasks with their deadlines and state: `zhenggai list --overdue`."""
-    from zhenggai.queries import TaskFilter, select_tasks
+    from zhenggai.ledger.queries import TaskFilter, select_tasks
     from zhenggai.render.listing import FORMATS
 
     loaded, broken, today = _open(ledger, as_of, no_cache)
@@ -148,9 +148,9 @@ def show(
     no_cache: NoCacheOption = False,
 ) -> None:
     """Show one task whole: its records and its computed state."""
-    from zhenggai.queries import TaskRow
+    from zhenggai.days.state import compute_state
+    from zhenggai.ledger.queries import TaskRow
     from zhenggai.render.task import FORMATS
-    from zhenggai.state import compute_state
 
     loaded, broken, today = _open(ledger, as_of, no_cache)
     found = loaded.by_id.get(task_id)
@@ -182,3 +182,33 @@ def status(
     loaded.save_cache()
     if broken:
         raise typer.Exit(1)
+
+
+def log(
+    task_id: Annotated[str, typer.Argument(metavar="TASK-ID")],
+    output_format: Annotated[
+        TextOrJson, typer.Option("--format", help="Output format.")
+    ] = TextOrJson.TEXT,
+    ledger: LedgerOption = None,
+) -> None:
+    """The task's history from git: date, author, message."""
+    from zhenggai.cli.common import find_root
+    from zhenggai.files.gitutil import GitError, repository_of
+    from zhenggai.files.gitutil import log as git_log
+
+    root = find_root(ledger)
+    repository = repository_of(root)
+    if repository is None:
+        raise LedgerError(f"{root} is not in a git repository: there is no history to show")
+    from zhenggai.ledger.paths import EVIDENCE_DIR, TASK_SUFFIX, TASKS_DIR
+
+    paths = [root / TASKS_DIR / f"{task_id}{TASK_SUFFIX}", root / EVIDENCE_DIR / task_id]
+    try:
+        entries = git_log(repository, paths)
+    except GitError as err:
+        raise LedgerError(f"git log failed: {err}") from None
+    from zhenggai.render.history import FORMATS
+
+    write_out(FORMATS[output_format.value](task_id, entries))
+    if not entries:
+        write_err(f"zhenggai: no commits touch {task_id}")

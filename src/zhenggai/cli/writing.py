@@ -1,4 +1,5 @@
-"""The write commands: `init`, `new`, `progress`, `extend`, `close`, `reopen`, and `log`."""
+"""The commands that change a task: `progress`, `extend`, `close`, `reopen`, `correct`,
+and what every write shares (the lock, the check before writing, `--commit`)."""
 
 import os
 import sys
@@ -11,18 +12,16 @@ import typer
 
 from zhenggai.cli.common import (
     LedgerOption,
-    TextOrJson,
     display_prefix,
     today_for,
     write_err,
     write_out,
 )
 from zhenggai.findings import LedgerError
-from zhenggai.vocab import Cadence, Term
 
 if TYPE_CHECKING:
-    from zhenggai.edits import Plan
-    from zhenggai.ledger import Ledger
+    from zhenggai.ledger.loaded import Ledger
+    from zhenggai.writes.plan import Plan
 
 DateOption = Annotated[
     str | None,
@@ -53,25 +52,20 @@ ByOption = Annotated[
 
 def _day(ledger: "Ledger", text: str | None) -> date:
     """The day of a new record: --date, else today; never after today."""
-    from zhenggai.edits import record_day
+    from zhenggai.writes.plan import record_day
 
     return record_day(_parse_option_date(text, "--date"), today_for(ledger, None))
 
 
 def _who(by: str | None, root: Path) -> str | None:
+    """Who records it: --by, else $ZHENGGAI_USER, else git's user.name."""
     if by:
         return by
     if os.environ.get("ZHENGGAI_USER"):
         return os.environ["ZHENGGAI_USER"]
-    import subprocess
+    from zhenggai.files.gitutil import user_name
 
-    try:
-        result = subprocess.run(
-            ["git", "config", "user.name"], cwd=root, capture_output=True, text=True, check=False
-        )
-    except OSError:
-        return None
-    return result.stdout.strip() or None
+    return user_name(root)
 
 
 def _edit(
@@ -81,9 +75,9 @@ def _edit(
 ) -> None:
     """Lock, plan, judge, write, re-check, commit: the one path every write command takes."""
     from zhenggai.cli.common import find_root
-    from zhenggai.edits import apply_plan, judge_plan
-    from zhenggai.loader import load_ledger
-    from zhenggai.lock import ledger_lock
+    from zhenggai.files.lock import ledger_lock
+    from zhenggai.ledger.load import load_ledger
+    from zhenggai.writes.plan import apply_plan, judge_plan
 
     root = find_root(ledger_option)
     with ledger_lock(root):
@@ -109,7 +103,7 @@ def _edit(
 def _recheck(root: Path, plan: "Plan", today: date) -> None:
     """Show what the checks now say about the edited task (they never undo the edit)."""
     from zhenggai.checks.runner import levels_for, run_checks
-    from zhenggai.loader import load_ledger
+    from zhenggai.ledger.load import load_ledger
     from zhenggai.render.findings import format_findings
 
     ledger = load_ledger(root, task_files=[plan.rel])
@@ -125,7 +119,7 @@ def _recheck(root: Path, plan: "Plan", today: date) -> None:
 
 
 def _commit(root: Path, plan: "Plan") -> None:
-    from zhenggai.gitutil import GitError, commit, repository_of
+    from zhenggai.files.gitutil import GitError, commit, repository_of
 
     repository = repository_of(root)
     if repository is None:
@@ -139,139 +133,8 @@ def _commit(root: Path, plan: "Plan") -> None:
     write_err(f"zhenggai: committed {short}")
 
 
-def init(
-    folder: Annotated[
-        Path, typer.Argument(help="Where to create the ledger.", show_default=True)
-    ] = Path("ledger"),
-    title: Annotated[str, typer.Option("--title", help="The ledger's title.")] = "整改台账",
-    kind: Annotated[str, typer.Option("--kind", help="巡视, 巡察, 审计 or 督查.")] = "巡视",
-    inspector: Annotated[
-        str, typer.Option("--inspector", help="Who inspected, e.g. 中央第七巡视组.")
-    ] = "巡视组",
-    feedback_date: Annotated[
-        str | None,
-        typer.Option(
-            "--feedback-date",
-            metavar="YYYY-MM-DD",
-            help="When the findings were handed over. Default: today in Asia/Shanghai.",
-            show_default=False,
-        ),
-    ] = None,
-) -> None:
-    """Create a new ledger: settings, problems, tasks/, evidence/, .gitattributes."""
-    from datetime import UTC, datetime
-
-    from zhenggai.dates import ledger_today, parse_iso_date
-    from zhenggai.scaffold import create_ledger
-
-    try:
-        feedback = (
-            parse_iso_date(feedback_date)
-            if feedback_date
-            else ledger_today("Asia/Shanghai", datetime.now(UTC))
-        )
-    except ValueError as err:
-        raise typer.BadParameter(str(err), param_hint="--feedback-date") from None
-    created = create_ledger(folder, title=title, kind=kind, inspector=inspector, feedback=feedback)
-    for path in created:
-        write_err(f"created {path}")
-    write_err(
-        f"zhenggai: a new ledger in {folder}: add units and leaders to zhenggai.yaml, "
-        "the findings to problems.yaml, then `zhenggai new`"
-    )
-
-
-def new(
-    title: Annotated[str, typer.Option("--title", help="The measure (整改举措).")],
-    problem: Annotated[str, typer.Option("--problem", help="The problem id it answers.")],
-    unit: Annotated[
-        list[str], typer.Option("--unit", help="A unit id; repeat it, the first leads.")
-    ],
-    lead: Annotated[str, typer.Option("--lead", help="The leader id (牵头领导).")],
-    deadline: Annotated[
-        str | None,
-        typer.Option(
-            "--deadline",
-            help="2021-07-31, 2021-07, 年内, +30d, +2m, +10wd (working days), 2个月内.",
-            show_default=False,
-        ),
-    ] = None,
-    start: Annotated[
-        str | None,
-        typer.Option(
-            "--from",
-            metavar="YYYY-MM-DD",
-            help="Count relative deadlines from this day. Default: the feedback date.",
-            show_default=False,
-        ),
-    ] = None,
-    basis: Annotated[
-        str | None,
-        typer.Option(
-            "--basis", help="The deadline's wording, if not what was typed.", show_default=False
-        ),
-    ] = None,
-    term: Annotated[Term, typer.Option("--term", help="immediate, dated or ongoing.")] = Term.DATED,
-    cadence: Annotated[
-        Cadence | None,
-        typer.Option("--cadence", help="Review cadence of an ongoing task.", show_default=False),
-    ] = None,
-    measure: Annotated[
-        str | None, typer.Option("--measure", help="What will be done.", show_default=False)
-    ] = None,
-    source_ref: Annotated[
-        str | None,
-        typer.Option(
-            "--source-ref", help="Where it stands in the source text.", show_default=False
-        ),
-    ] = None,
-    owner: Annotated[
-        str | None, typer.Option("--owner", help="The person responsible.", show_default=False)
-    ] = None,
-    tag: Annotated[
-        list[str] | None, typer.Option("--tag", help="A tag; repeatable.", show_default=False)
-    ] = None,
-    day: Annotated[
-        str | None,
-        typer.Option(
-            "--date",
-            metavar="YYYY-MM-DD",
-            help="The day the task enters the ledger (created). Default: today.",
-            show_default=False,
-        ),
-    ] = None,
-    commit: CommitOption = None,
-    ledger: LedgerOption = None,
-) -> None:
-    """Add a task with the next free id; prints the id."""
-    from zhenggai.edits import NewTask, plan_new
-
-    base = _parse_option_date(start, "--from")
-
-    def make(loaded: "Ledger") -> "Plan":
-        spec = NewTask(
-            title=title,
-            problem=problem,
-            units=tuple(unit),
-            lead=lead,
-            term=term,
-            deadline=deadline,
-            start=base,
-            deadline_basis=basis,
-            cadence=cadence.value if cadence else None,
-            measure=measure,
-            source_ref=source_ref,
-            owner=owner,
-            tags=tuple(tag or ()),
-            created=_day(loaded, day),
-        )
-        return plan_new(loaded, spec)
-
-    _edit(ledger, commit, make)
-
-
 def _parse_option_date(text: str | None, option: str) -> date | None:
-    from zhenggai.dates import parse_iso_date
+    from zhenggai.days.dates import parse_iso_date
 
     if text is None:
         return None
@@ -290,7 +153,7 @@ def progress(
     ledger: LedgerOption = None,
 ) -> None:
     """Append a dated progress note to a task (the weekly report's raw material)."""
-    from zhenggai.edits import plan_progress
+    from zhenggai.writes.edits import plan_progress
 
     def make(loaded: "Ledger") -> "Plan":
         return plan_progress(loaded, task_id, _day(loaded, day), text, _who(by, loaded.root))
@@ -316,7 +179,7 @@ def extend(
     ledger: LedgerOption = None,
 ) -> None:
     """Move a task's deadline (延期), keeping the original in the extension record."""
-    from zhenggai.edits import plan_extend
+    from zhenggai.writes.edits import plan_extend
 
     def make(loaded: "Ledger") -> "Plan":
         return plan_extend(loaded, task_id, to, reason, approved_by, _day(loaded, day))
@@ -362,7 +225,7 @@ def close(
     ledger: LedgerOption = None,
 ) -> None:
     """Sign a task off (销号): copy its evidence in, record the hashes, mark it done."""
-    from zhenggai.edits import plan_close
+    from zhenggai.writes.edits import plan_close
 
     if no_evidence and evidence:
         raise typer.BadParameter("give --evidence or --no-evidence, not both")
@@ -397,7 +260,7 @@ def reopen(
     ledger: LedgerOption = None,
 ) -> None:
     """Reopen a closed task; its sign-off is kept under the reopening."""
-    from zhenggai.edits import plan_reopen
+    from zhenggai.writes.edits import plan_reopen
 
     def make(loaded: "Ledger") -> "Plan":
         return plan_reopen(loaded, task_id, reason, _who(by, loaded.root), _day(loaded, day))
@@ -461,7 +324,7 @@ def correct(
     ledger: LedgerOption = None,
 ) -> None:
     """Put a mistyped date right; the correction and its reason are kept in the task."""
-    from zhenggai.edits import plan_correct
+    from zhenggai.writes.edits import plan_correct
 
     numbered = {
         "progress": progress_note,
@@ -496,41 +359,3 @@ def correct(
         )
 
     _edit(ledger, commit, make)
-
-
-def log(
-    task_id: Annotated[str, typer.Argument(metavar="TASK-ID")],
-    output_format: Annotated[
-        TextOrJson, typer.Option("--format", help="Output format.")
-    ] = TextOrJson.TEXT,
-    ledger: LedgerOption = None,
-) -> None:
-    """The task's history from git: date, author, message."""
-    import json
-
-    from zhenggai.cli.common import find_root
-    from zhenggai.gitutil import GitError, repository_of
-    from zhenggai.gitutil import log as git_log
-
-    root = find_root(ledger)
-    repository = repository_of(root)
-    if repository is None:
-        raise LedgerError(f"{root} is not in a git repository: there is no history to show")
-    paths = [root / "tasks" / f"{task_id}.yaml", root / "evidence" / task_id]
-    try:
-        entries = git_log(repository, paths)
-    except GitError as err:
-        raise LedgerError(f"git log failed: {err}") from None
-    if output_format is TextOrJson.JSON:
-        records = [entry.__dict__ for entry in entries]
-        write_out(
-            json.dumps({"task": task_id, "commits": records}, ensure_ascii=False, indent=2) + "\n"
-        )
-        return
-    from zhenggai.safetext import inline
-
-    for entry in entries:
-        write_out(inline(f"{entry.commit}  {entry.date[:10]}  {entry.author}  {entry.subject}"))
-        write_out("\n")
-    if not entries:
-        write_err(f"zhenggai: no commits touch {task_id}")

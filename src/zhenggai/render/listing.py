@@ -6,10 +6,10 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from zhenggai.queries import Selection, TaskRow
+from zhenggai.ledger.queries import Selection, TaskRow
+from zhenggai.records.vocab import Light
 from zhenggai.render.cells import to_csv, to_markdown
 from zhenggai.render.context import RenderContext
-from zhenggai.vocab import Light
 
 #: Bumped when a key of the JSON output changes meaning or disappears.
 JSON_SCHEMA_VERSION = 1

@@ -6,13 +6,13 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from zhenggai.ledger import Ledger
-from zhenggai.queries import TaskRow
+from zhenggai.ledger.loaded import Ledger
+from zhenggai.ledger.queries import TaskRow
+from zhenggai.records.validation import plain
 from zhenggai.render.context import RenderContext
 from zhenggai.render.listing import JSON_SCHEMA_VERSION, days_word, state_word, task_json
 from zhenggai.render.text import cells, human_size, pad
 from zhenggai.safetext import inline, no_command_start
-from zhenggai.validation import plain
 
 
 def format_text(row: TaskRow, ledger: Ledger, ctx: RenderContext) -> str:

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
-from zhenggai.ledger import Ledger
-from zhenggai.model import Status
-from zhenggai.queries import TaskRow, rows_for
+from zhenggai.ledger.loaded import Ledger
+from zhenggai.ledger.queries import TaskRow, rows_for
+from zhenggai.records.model import Status
 
 
 @dataclass(frozen=True)

@@ -12,22 +12,19 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from zhenggai.cache import LedgerCache, Memo, Stat, stat_key
-from zhenggai.document import Document, Positions
+from zhenggai.days.state import Timeline
+from zhenggai.days.workdays import WorkCalendar
+from zhenggai.files.document import Document, Positions
+from zhenggai.files.filestat import Stat, stat_key
 from zhenggai.findings import Finding
-from zhenggai.model import Evidence, HolidaysFile, Problem, Section, Settings, Task
-from zhenggai.packing import unpack
-from zhenggai.state import Timeline
-from zhenggai.summary import TaskGroups, TaskSummary, unpack_groups
-from zhenggai.workdays import WorkCalendar
+from zhenggai.ledger.cache import LedgerCache, Memo
+from zhenggai.ledger.paths import EVIDENCE_DIR
+from zhenggai.ledger.summary import TaskGroups, TaskSummary, unpack_groups
+from zhenggai.records.model import Evidence, HolidaysFile, Problem, Section, Settings, Task
+from zhenggai.records.packing import unpack
 
 if TYPE_CHECKING:
-    from zhenggai.evidence import Inventory
-
-SETTINGS_FILE = "zhenggai.yaml"
-PROBLEMS_FILE = "problems.yaml"
-TASKS_DIR = "tasks"
-EVIDENCE_DIR = "evidence"
+    from zhenggai.ledger.inventory import Inventory
 
 
 class LoadedTask:
@@ -86,7 +83,7 @@ class LoadedTask:
         self._file = f"{root}/{path}"
 
     @classmethod
-    def read(
+    def of_task(
         cls, path: str, root: str, summary: TaskSummary, task: Task, document: Document
     ) -> LoadedTask:
         """A task just read and validated, with the document it was read from."""
@@ -113,12 +110,14 @@ class LoadedTask:
         or else found by reading the file again."""
         if self._document is None:
             if self._positions is not None:
-                self._document = Document.with_packed_positions(self._file, self._positions)
+                self._document = Document.with_packed_positions(
+                    self._file, self._positions, find_positions
+                )
             else:
                 given = None
                 if self._cache is not None and self.stat is not None:
                     given = self._cache.positions_of(self.path, self.stat)
-                self._document = Document.with_positions(self._file, given)
+                self._document = Document.with_positions(self._file, given, find_positions)
         return self._document
 
     def positions_learnt(self) -> Positions | None:
@@ -215,14 +214,14 @@ class Ledger:
     @cached_property
     def _evidence_scan(self) -> tuple[set[str], list[str], list[str]]:
         if self._inventory is not None:
-            from zhenggai.evidence import LINK, TEMP
+            from zhenggai.ledger.inventory import LINK, TEMP
 
             inventory = self._inventory
             links = [rel for rel, seen in inventory.items() if seen == LINK]
             temps = [rel for rel, seen in inventory.items() if seen == TEMP]
             files = set(inventory).difference(links, temps) if links or temps else set(inventory)
             return files, links, temps
-        from zhenggai.evidence import scan_evidence
+        from zhenggai.ledger.inventory import scan_evidence
 
         found_links: list[str] = []
         found_temps: list[str] = []
@@ -242,7 +241,7 @@ class Ledger:
         if self._inventory is not None:
             yield self._inventory.get
             return
-        from zhenggai.evidence import relative_stat
+        from zhenggai.ledger.inventory import relative_stat
 
         with relative_stat(self.root) as stat:
 
@@ -268,7 +267,7 @@ class Ledger:
         if known is not None and known[0] == stat_key(info):
             return known[1]
         if self.cache is None:
-            from zhenggai.within import hash_within
+            from zhenggai.files.within import hash_within
 
             return hash_within(str(root), posixpath.normpath(rel))[0]
         return self.cache.sha256(root, rel, info)
@@ -288,3 +287,10 @@ class Ledger:
             if positions is not None and loaded.stat is not None:
                 self.cache.store_positions(loaded.path, loaded.stat, positions)
         self.cache.save()
+
+
+def find_positions(path: Path, text: str | None) -> Positions:
+    """Positions in a ledger file, by the YAML reader (imported only when one is asked for)."""
+    from zhenggai.files.yamlio import find_positions as by_the_reader
+
+    return by_the_reader(path, text)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from zhenggai.findings import LedgerError
 
-LOCK_FILE = ".zhenggai.lock"
+LOCK_FILE = ".zhenggai.files.lock"
 
 
 @contextmanager
@@ -22,7 +22,7 @@ def ledger_lock(root: Path, timeout: float = 30.0) -> Iterator[None]:
     it when the holder exits or is killed, so a crashed command can never
     leave a stale lock. On POSIX the ledger folder itself is locked (flock on
     its descriptor), so nothing appears in the user's work tree; Windows locks
-    a byte of a ``.zhenggai.lock`` file instead.
+    a byte of a ``.zhenggai.files.lock`` file instead.
     """
     if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
         descriptor = os.open(root / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)

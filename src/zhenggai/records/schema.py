@@ -11,9 +11,16 @@ from pathlib import Path
 from typing import Any
 
 from zhenggai.labels import Language
-from zhenggai.model import HolidaysFile, ProblemsFile, Settings, Task, records_within, yaml_key
-from zhenggai.validation import json_schema as record_schema
-from zhenggai.validation import plain
+from zhenggai.records.model import (
+    HolidaysFile,
+    ProblemsFile,
+    Settings,
+    Task,
+    records_within,
+    yaml_key,
+)
+from zhenggai.records.validation import json_schema as record_schema
+from zhenggai.records.validation import plain
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 
@@ -122,7 +129,7 @@ def schema_text(kind: str, language: Language) -> str:
 
 def write_schemas(folder: Path, language: Language) -> list[Path]:
     """Write every schema into ``folder``; returns the files written."""
-    from zhenggai.atomic import write_atomic
+    from zhenggai.files.atomic import write_atomic
 
     written = []
     for kind, name in FILE_NAMES.items():

@@ -13,12 +13,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import yaml
 
-from zhenggai.document import Document, Loc, Position, Positions, ReadError, ReadResult
-from zhenggai.yamllines import read_plain
+from zhenggai.files.decoding import decode, text_position
+from zhenggai.files.document import Document, Loc, Positions, ReadError, ReadResult
+from zhenggai.files.yaml12 import Refused, strict_flow, strict_scalar
+from zhenggai.files.yamllines import read_plain
+from zhenggai.findings import Position
 
 #: Files larger than this are refused before parsing (a task file is ~2 KiB).
 MAX_FILE_BYTES = 1024 * 1024
@@ -46,16 +49,8 @@ def find_positions(path: Path, text: str | None) -> Positions:
         return plain[1]
     try:
         return _build(text, record_positions=True).positions
-    except (_Refused, yaml.YAMLError):
+    except (Refused, yaml.YAMLError):
         return {}  # the file changed since it was read; the parse check will say so
-
-
-class _Refused(Exception):
-    """A construct the ledger format does not allow."""
-
-    def __init__(self, message: str, mark: Any, hint: str | None = None) -> None:
-        super().__init__(message)
-        self.error = ReadError(message, _position(mark), hint)
 
 
 @dataclass(slots=True)
@@ -92,7 +87,7 @@ def read_file(path: Path, *, positions: bool = False) -> ReadResult:
 
 def read_raw(path: Path | str) -> bytes | ReadResult:
     """A ledger file's bytes, or the failure to read them (too large, unreadable)."""
-    from zhenggai.within import NotWithin, open_regular, read_within_limit
+    from zhenggai.files.within import NotWithin, open_regular, read_within_limit
 
     try:
         # Never through a link (it could lead out of the ledger), never a FIFO or device.
@@ -121,49 +116,6 @@ def parse_bytes(raw: bytes, path: Path | str, *, positions: bool = False) -> Rea
     return parse_text(text_or_error, path, positions=positions)
 
 
-def decode(raw: bytes) -> str | ReadError:
-    """UTF-8 text with any BOM removed, or why the bytes are not UTF-8."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return ReadError(
-            "file is UTF-16, not UTF-8",
-            Position(1, 1),
-            "save the file as UTF-8 (in WPS/Notepad: 另存为 → 编码 UTF-8)",
-        )
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        gbk_text = _as_gbk(raw)
-        if gbk_text is not None:
-            # Point at the first Chinese character, counted as GBK characters.
-            index = next(i for i, ch in enumerate(gbk_text) if ord(ch) > 127)
-            return ReadError(
-                "file is not UTF-8: it looks like GBK (GB2312/GB18030)",
-                _text_position(gbk_text, index),
-                "save the file as UTF-8 (in WPS/Notepad: 另存为 → 编码 UTF-8)",
-            )
-        line_start = raw.rfind(b"\n", 0, err.start) + 1
-        column = len(raw[line_start : err.start].decode("utf-8", "replace")) + 1
-        return ReadError(
-            f"file is not UTF-8: byte 0x{raw[err.start]:02x} cannot be decoded",
-            Position(raw.count(b"\n", 0, err.start) + 1, column),
-            "save the file as UTF-8",
-        )
-
-
-def _text_position(text: str, index: int) -> Position:
-    line_start = text.rfind("\n", 0, index) + 1
-    return Position(text.count("\n", 0, index) + 1, index - line_start + 1)
-
-
-def _as_gbk(raw: bytes) -> str | None:
-    """The text, if the bytes read as GB18030 holding Chinese; else None."""
-    try:
-        text = raw.decode("gb18030")
-    except UnicodeDecodeError:
-        return None
-    return text if any("\u4e00" <= ch <= "\u9fff" for ch in text) else None
-
-
 def parse_text(text: str, path: Path | str, *, positions: bool = False) -> ReadResult:
     """Parse decoded text into a document of plain values."""
     markers = [
@@ -179,10 +131,12 @@ def parse_text(text: str, path: Path | str, *, positions: bool = False) -> ReadR
     plain = read_plain(text)  # most files: read line by line, without libyaml's events
     if plain is not None:
         value, found = plain
-        return ReadResult(Document(path, text, value, found if positions else None), [])
+        document = Document(path, text, value, found if positions else None)
+        document.finder = find_positions
+        return ReadResult(document, [])
     try:
         built = _build(text, record_positions=positions)
-    except _Refused as refused:
+    except Refused as refused:
         return ReadResult(None, [refused.error])
     except yaml.MarkedYAMLError as err:
         return ReadResult(None, [_syntax_error(err, text)])
@@ -199,7 +153,9 @@ def parse_text(text: str, path: Path | str, *, positions: bool = False) -> ReadR
             hint="write the file as `key: value` lines",
         )
     recorded = built.positions if positions else None
-    return ReadResult(Document(path, text, built.value, recorded), [])
+    document = Document(path, text, built.value, recorded)
+    document.finder = find_positions
+    return ReadResult(document, [])
 
 
 def _fail(message: str, hint: str | None = None) -> ReadResult:
@@ -241,7 +197,7 @@ def _reader_error(err: yaml.reader.ReaderError, text: str) -> ReadError:
     shown = f"U+{char:04X}" if isinstance(char, int) else repr(char)
     return ReadError(
         f"control character {shown} is not allowed in YAML",
-        _text_position(prefix, len(prefix)),
+        text_position(prefix, len(prefix)),
         "remove the invisible character (often pasted from Word or a web page)",
     )
 
@@ -275,7 +231,13 @@ def _build(text: str, *, record_positions: bool) -> _Built:
                 if event.anchor is not None or event.tag is not None:
                     _refuse_anchor_or_tag(event)
                 if event.style:  # quoted or block: where libyaml is laxer than YAML 1.2
-                    _strict_scalar(text, event, stack[-1] if stack else None)
+                    frame = stack[-1] if stack else None
+                    strict_scalar(
+                        text,
+                        event,
+                        frame.indent if frame is not None else -1,
+                        frame is not None and frame.flow_start is not None,
+                    )
                 value = _scalar(event)
                 if not stack:
                     root = value
@@ -298,7 +260,7 @@ def _build(text: str, *, record_positions: bool) -> _Built:
             if kind is _MappingStart or kind is _SequenceStart:
                 _refuse_anchor_or_tag(event)
                 if len(stack) >= MAX_DEPTH:
-                    raise _Refused(
+                    raise Refused(
                         f"nesting deeper than {MAX_DEPTH} levels",
                         event.start_mark,
                         "the ledger format needs only a few levels",
@@ -318,7 +280,7 @@ def _build(text: str, *, record_positions: bool) -> _Built:
             if isinstance(event, _CollectionEnd):
                 ended = stack.pop()
                 if ended.flow_start is not None and not (stack and stack[-1].flow_start):
-                    _strict_flow(text, ended.flow_start, event.end_mark, ended.indent)
+                    strict_flow(text, ended.flow_start, event.end_mark, ended.indent)
                 value = ended.container
                 if not stack:
                     root = value
@@ -335,14 +297,14 @@ def _build(text: str, *, record_positions: bool) -> _Built:
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
-                    raise _Refused(
+                    raise Refused(
                         "a ledger file holds one YAML document, found a second `---`",
                         event.start_mark,
                         "split the documents into separate files",
                     )
                 continue
             if isinstance(event, yaml.AliasEvent):
-                raise _Refused(
+                raise Refused(
                     f"aliases (*{event.anchor}) are not allowed",
                     event.start_mark,
                     "write the value out in full",
@@ -353,111 +315,16 @@ def _build(text: str, *, record_positions: bool) -> _Built:
     return _Built(root, positions)
 
 
-# libyaml reads a few things YAML 1.2 refuses (cases 9C9N, DK95-01, QB6E, S98Z, SU5Z
-# and X4QW of the YAML test suite). A ledger file must never be read one way here
-# and another by ruamel's writer or a colleague's editor, so they are refused here.
-
-
-class _At(NamedTuple):
-    """A place found by our own reading, as a libyaml mark gives one (0-based)."""
-
-    line: int
-    column: int
-
-
-_BLOCK_HEADER_COMMENT = re.compile(r"[|>][0-9+-]{0,2}#")
-
-
-def _strict_scalar(text: str, event: Any, frame: _Frame | None) -> None:
-    """A quoted or block scalar as YAML 1.2 reads it: a comment after it needs a space
-    before it, continuation lines are indented past their key, and a block scalar's
-    leading blank lines hold no more spaces than its first line."""
-    start, end = event.start_mark, event.end_mark
-    in_flow = frame is not None and frame.flow_start is not None
-    indent = frame.indent if frame is not None else -1
-    if event.style in ("'", '"'):
-        if text.startswith("#", end.index):
-            raise _Refused(
-                "a comment after a quoted value needs a space before the #",
-                end,
-                "put a space between the closing quote and the #",
-            )
-        if end.line > start.line and not in_flow:
-            _strict_lines(text, start, end, indent)
-        return
-    header = _BLOCK_HEADER_COMMENT.match(text, start.index)
-    if header is not None:
-        raise _Refused(
-            "a comment after | or > needs a space before the #",
-            start,
-            "put a space between the | or > and the #",
-        )
-    if not any(ch.isdigit() for ch in text[start.index : start.index + 3]):
-        _strict_block_indent(text, start, indent)
-
-
-def _strict_flow(text: str, start: Any, end: Any, indent: int) -> None:
-    if text.startswith("#", end.index):
-        raise _Refused(
-            "a comment after ] or } needs a space before the #",
-            end,
-            "put a space between the bracket and the #",
-        )
-    if end.line > start.line:
-        _strict_lines(text, start, end, indent)
-
-
-def _strict_lines(text: str, start: Any, end: Any, indent: int) -> None:
-    """Every line a quoted value or a [...] list continues on is indented past ``indent``
-    (spaces only: a tab is no indentation); blank lines may be less indented."""
-    lines = text[start.index : end.index].split("\n")[1:]
-    for offset, line in enumerate(lines, start=1):
-        if not line.strip(" \t"):
-            continue
-        spaces = len(line) - len(line.lstrip(" "))
-        if spaces <= indent:
-            raise _Refused(
-                "a line that continues a quoted value or a [...] list must be indented "
-                "more than its key (with spaces: a tab is no indentation)",
-                _At(start.line + offset, spaces),
-                "indent the continuation lines with spaces, or write the value on one line",
-            )
-
-
-def _strict_block_indent(text: str, start: Any, indent: int) -> None:
-    """YAML 1.2 takes a block scalar's indentation from its first non-blank line, and
-    refuses leading blank lines with more spaces than that."""
-    most = 0
-    line_start = text.find("\n", start.index) + 1
-    while 0 < line_start < len(text):
-        line_end = text.find("\n", line_start)
-        line = text[line_start : line_end if line_end >= 0 else len(text)]
-        if line.strip(" "):
-            spaces = len(line) - len(line.lstrip(" "))
-            if spaces > indent and most > spaces:
-                raise _Refused(
-                    "a blank line at the start of a block scalar has more spaces than its "
-                    "first line",
-                    _At(text.count("\n", 0, line_start), 0),
-                    "remove the spaces from the blank lines, or give the indentation (|2)",
-                )
-            return
-        most = max(most, len(line))
-        if line_end < 0:
-            return
-        line_start = line_end + 1
-
-
 def _refuse_anchor_or_tag(event: Any) -> None:
     if event.anchor is not None:
-        raise _Refused(
+        raise Refused(
             f"anchors (&{event.anchor}) are not allowed",
             event.start_mark,
             "write each value out in full; anchors hide what a task says",
         )
     tag = event.tag
     if tag is not None and not (isinstance(event, yaml.ScalarEvent) and tag == _STR_TAG):
-        raise _Refused(
+        raise Refused(
             f"tags ({tag}) are not allowed",
             event.start_mark,
             "remove the tag; quote the value if it must stay text",
@@ -481,7 +348,7 @@ def _child_path(frame: _Frame, event: Any, record: Positions | None) -> Loc:
         return child
     if frame.pending_key is None:
         # A collection where a key belongs: keys must be plain text.
-        raise _Refused(
+        raise Refused(
             "a key must be text, not a list or mapping",
             event.start_mark,
             "write keys as `name: value`",
@@ -492,12 +359,12 @@ def _child_path(frame: _Frame, event: Any, record: Positions | None) -> Loc:
 def _add_key(frame: _Frame, key: str | None, event: Any, record: Positions | None) -> None:
     mark = event.start_mark
     if key is None:
-        raise _Refused("empty key", mark, "every entry needs a name before the colon")
+        raise Refused("empty key", mark, "every entry needs a name before the colon")
     if key == "<<" and not event.style:
-        raise _Refused("merge keys (<<) are not allowed", mark, "write the keys out in full")
+        raise Refused("merge keys (<<) are not allowed", mark, "write the keys out in full")
     first = frame.key_marks.get(key)
     if first is not None:
-        raise _Refused(
+        raise Refused(
             f"duplicate key '{key}' (first at line {first})",
             mark,
             "remove one of the two entries",

@@ -11,8 +11,8 @@ import marshal
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from zhenggai.model import Evidence, Task
-from zhenggai.state import Timeline, timeline_of
+from zhenggai.days.state import Timeline, timeline_of
+from zhenggai.records.model import Evidence, Task
 
 
 class TaskGroups(NamedTuple):

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-from zhenggai.ledger import Ledger, LoadedTask
-from zhenggai.model import Status, Task
-from zhenggai.state import TaskState, Timeline, compute_state, days_overdue, standing_on
-from zhenggai.vocab import Light, SortKey
+from zhenggai.days.state import TaskState, Timeline, compute_state, days_overdue, standing_on
+from zhenggai.ledger.loaded import Ledger, LoadedTask
+from zhenggai.records.model import Status, Task
+from zhenggai.records.vocab import Light, SortKey
 
 
 @dataclass(frozen=True)

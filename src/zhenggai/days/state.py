@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
-from zhenggai.dates import latest_passed_review
-from zhenggai.model import Settings, Status, Task, Term
-from zhenggai.vocab import Cadence, Light
+from zhenggai.days.dates import latest_passed_review
+from zhenggai.records.model import Settings, Status, Task, Term
+from zhenggai.records.vocab import Cadence, Light
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

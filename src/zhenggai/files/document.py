@@ -6,21 +6,18 @@ parse cache, which reads no YAML, does not import the parser either.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from zhenggai.findings import Position
+
 Loc = tuple[str | int, ...]
 #: Where each key and list item of a file stands: 1-based (line, column).
 Positions = dict[Loc, tuple[int, int]]
-
-
-@dataclass(frozen=True, order=True)
-class Position:
-    """A 1-based line and column in a file."""
-
-    line: int
-    column: int
+#: ``finder(path, text)``: the positions in a file, its text read again if None.
+PositionFinder = Callable[[Path, "str | None"], Positions]
 
 
 @dataclass(frozen=True)
@@ -49,16 +46,23 @@ class Document:
     given: Positions | None = field(default=None, repr=False, compare=False)
     # Positions its reader recorded in another process, as marshal data: unpacked when asked.
     packed: bytes | None = field(default=None, repr=False, compare=False)
+    # How to find positions when none were recorded or given: the reader that made the
+    # document says (`yamlio.find_positions`), so this module never imports a parser.
+    finder: PositionFinder | None = field(default=None, repr=False, compare=False)
 
     @classmethod
-    def with_positions(cls, path: str, given: Positions | None) -> Document:
+    def with_positions(
+        cls, path: str, given: Positions | None, finder: PositionFinder | None = None
+    ) -> Document:
         """A document known only by its path (and, from a cache, its positions)."""
-        return cls(path, None, {}, None, given)
+        return cls(path, None, {}, None, given, finder=finder)
 
     @classmethod
-    def with_packed_positions(cls, path: str, packed: bytes) -> Document:
+    def with_packed_positions(
+        cls, path: str, packed: bytes, finder: PositionFinder | None = None
+    ) -> Document:
         """A document known by its path and the positions its reader recorded."""
-        return cls(path, None, {}, None, None, packed)
+        return cls(path, None, {}, None, None, packed, finder=finder)
 
     def locate(self, loc: Loc) -> Position:
         """The position of the key (or list item) at ``loc``, or of its nearest parent.
@@ -90,9 +94,7 @@ class Document:
         return unpacked
 
     def _find_positions(self) -> Positions:
-        from zhenggai.yamlio import find_positions  # the YAML parser, only when needed
-
-        return find_positions(Path(self.path), self.text)
+        return self.finder(Path(self.path), self.text) if self.finder is not None else {}
 
 
 @dataclass

@@ -12,65 +12,20 @@ value means. Text fields are strict strings, dates must be written
 
 from __future__ import annotations
 
-import re
 import typing
 from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, ClassVar, Literal
 
-from zhenggai.rules import After, Before, Limits
+from zhenggai.records.fields import Count, Day, Id, IsoDate, Text, known_timezone
+from zhenggai.records.rules import After, Limits
 
 # Re-exported: the records' enumerations live where the command line can import them cheaply.
-from zhenggai.vocab import Cadence as Cadence
-from zhenggai.vocab import Level as Level
-from zhenggai.vocab import Status as Status
-from zhenggai.vocab import Term as Term
-
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-#: The years a ledger's dates may fall in: wider than any rectification, narrow enough
-#: that no date arithmetic (a review period, a deadline span) leaves what `date` holds.
-FIRST_YEAR, LAST_YEAR = 1900, 2999
-
-
-def _iso_date(value: Any) -> Any:
-    # Only YYYY-MM-DD: pydantic alone would also take timestamps and datetimes.
-    if not isinstance(value, date):
-        if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
-            raise ValueError("expected a date written YYYY-MM-DD, such as 2021-07-31")
-        try:
-            value = date.fromisoformat(value)
-        except ValueError as err:
-            raise ValueError(f"{value} is not a real date ({err})") from None
-    return in_ledger_years(value)
-
-
-def in_ledger_years(day: date) -> date:
-    """``day``, if its year is one a ledger's dates may have; ValueError otherwise."""
-    if not FIRST_YEAR <= day.year <= LAST_YEAR:
-        raise ValueError(
-            f"{day} is not a date of a ledger: the year must be {FIRST_YEAR}–{LAST_YEAR}"
-        )
-    return day
-
-
-def _known_timezone(value: str) -> str:
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    try:
-        ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"unknown timezone {value!r}; use a name like Asia/Shanghai") from None
-    return value
-
-
-IsoDate = Annotated[date, Before(_iso_date)]
-Day = date  # for annotations inside records that have a field named `date`
-Text = Annotated[str, Limits(strict=True, strip_whitespace=True, min_length=1)]
-Id = Annotated[str, Limits(strict=True, min_length=1, max_length=64, pattern=r"^[^\s/\\]+$")]
-Count = Annotated[int, Limits(ge=0)]
+from zhenggai.records.vocab import Cadence as Cadence
+from zhenggai.records.vocab import Level as Level
+from zhenggai.records.vocab import Status as Status
+from zhenggai.records.vocab import Term as Term
 
 
 def yaml_key(name: str) -> str:
@@ -165,7 +120,7 @@ class Settings(_Record):
 
     title: Text
     source: Source
-    timezone: Annotated[Text, After(_known_timezone)] = "Asia/Shanghai"
+    timezone: Annotated[Text, After(known_timezone)] = "Asia/Shanghai"
     language: Literal["zh", "en"] = "zh"
     id_prefix: Annotated[str, Limits(strict=True, pattern=r"^[A-Za-z][A-Za-z0-9]*$")] = "TASK"
     thresholds: Thresholds = field(default_factory=Thresholds)

@@ -22,21 +22,19 @@ import sys
 from dataclasses import astuple, dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from zhenggai import __version__
-from zhenggai.document import Positions
+from zhenggai.files.document import Positions
+from zhenggai.files.filestat import Listing, Stat, stat_key
 from zhenggai.findings import Finding
-from zhenggai.packing import pack, unpack, unpacker
-
-if TYPE_CHECKING:
-    from zhenggai.evidence import Listing
+from zhenggai.ledger.seal import folder_usable, seal
+from zhenggai.records.packing import pack, unpack, unpacker
 
 CACHE_DIR = ".zhenggai-cache"
 CACHE_FILE = "ledger-v1.marshal"
 RACY_NS = 2_000_000_000  # FAT and some network file systems keep 2-second mtimes
 
-Stat = tuple[int, int, int]  # size, mtime_ns, inode
 R = TypeVar("R")
 S = TypeVar("S")
 #: The findings of the checks that look at one file alone, and the key of what else they
@@ -45,10 +43,6 @@ Memo = tuple[str, list[Finding]]
 # A file's entry: its stat, its record (marshal bytes of the packed record, unpacked
 # only when the record is used), its packed summary, and its packed memo.
 _Entry = tuple[Stat, bytes, Any, Any]
-
-
-def stat_key(info: os.stat_result) -> Stat:
-    return (info.st_size, info.st_mtime_ns, info.st_ino)
 
 
 def digest(raw: bytes) -> bytes:
@@ -85,9 +79,16 @@ class LedgerCache:
     # Files whose content was found unchanged in this run: trusted whatever their mtime.
     verified: set[str] = field(default_factory=set)
 
+    @property
+    def newest_trusted_ns(self) -> int:
+        """The one freshness rule: an entry whose file was modified at or after this mtime
+        is not trusted (git's "racily clean": a same-size edit in the same timestamp
+        tick as the cache write would look unchanged)."""
+        return self.written_ns - RACY_NS
+
     def _fresh(self, rel: str, stat: Stat) -> bool:
         """Whether an entry made with ``stat`` may be trusted without reading the file."""
-        return stat[1] < self.written_ns - RACY_NS or rel in self.verified
+        return stat[1] < self.newest_trusted_ns or rel in self.verified
 
     def _trusted(self, rel: str, stat: Stat) -> _Entry | None:
         entry = self.records.get(rel)
@@ -138,7 +139,7 @@ class LedgerCache:
 
         One call for every task of a ledger: this loop is most of a warm run.
         """
-        records, newest_trusted, verified = self.records, self.written_ns - RACY_NS, self.verified
+        records, newest_trusted, verified = self.records, self.newest_trusted_ns, self.verified
         unpack_summary = unpacker(summary)
         found: list[tuple[S, Memo | None, bytes] | None] = []
         for rel, stat in files:
@@ -202,7 +203,7 @@ class LedgerCache:
     def listing(self, folder: str, stat: Stat) -> Listing | None:
         """The files and subfolders of ``folder`` when it had ``stat``, if still trusted."""
         entry = self.listings.get(folder)
-        if entry is None or entry[0] != stat or not stat[1] < self.written_ns - RACY_NS:
+        if entry is None or entry[0] != stat or not stat[1] < self.newest_trusted_ns:
             return None
         return entry[1]
 
@@ -251,18 +252,18 @@ class LedgerCache:
 
     def fresh_hashes(self) -> dict[str, tuple[Stat, str]]:
         """The evidence hashes that may be trusted while their file's stat is as kept."""
-        newest_trusted = self.written_ns - RACY_NS
+        newest_trusted = self.newest_trusted_ns
         return {rel: entry for rel, entry in self.hashes.items() if entry[0][1] < newest_trusted}
 
     def sha256(self, root: Path, rel: str, info: os.stat_result) -> str:
         """The sha256 of the file at ``rel`` under ``root``, from the cache while its stat holds."""
         import posixpath
 
-        from zhenggai.within import hash_within
+        from zhenggai.files.within import hash_within
 
         stat = stat_key(info)
         entry = self.hashes.get(rel)
-        if entry is not None and entry[0] == stat and stat[1] < self.written_ns - RACY_NS:
+        if entry is not None and entry[0] == stat and stat[1] < self.newest_trusted_ns:
             return entry[1]
         digest = hash_within(str(root), posixpath.normpath(rel))[0]
         self.hashes[rel] = (stat, digest)
@@ -286,11 +287,11 @@ class LedgerCache:
         """Write the cache atomically; a ledger on a read-only disk simply goes uncached."""
         if not self.dirty:
             return
-        from zhenggai.atomic import write_atomic  # tempfile: only when something is written
+        from zhenggai.files.atomic import write_atomic  # tempfile: only when something is written
 
         folder = self.root / CACHE_DIR
         try:
-            if not _cache_folder_usable(folder, create=True):
+            if not folder_usable(folder, create=True):
                 return
             ignore = folder / ".gitignore"
             if not ignore.exists():
@@ -304,7 +305,7 @@ class LedgerCache:
                 self.listings,
             )
             payload = marshal.dumps((_header(), *parts))
-            write_atomic(folder / CACHE_FILE, _MAGIC + _seal(self.root, payload) + payload)
+            write_atomic(folder / CACHE_FILE, _MAGIC + seal(self.root, payload) + payload)
         except OSError:
             return
         self.dirty = False
@@ -325,11 +326,11 @@ def open_cache(root: Path) -> LedgerCache:
     this ledger folder: a cache committed to the repository, copied from another
     machine or edited by hand is ignored and rebuilt, never believed.
     """
-    from zhenggai.within import open_regular, read_within_limit
+    from zhenggai.files.within import open_regular, read_within_limit
 
     cache = LedgerCache(root)
     folder = root / CACHE_DIR
-    if not _cache_folder_usable(folder, create=False):
+    if not folder_usable(folder, create=False):
         return cache
     try:
         descriptor = open_regular(str(folder / CACHE_FILE))
@@ -341,7 +342,7 @@ def open_cache(root: Path) -> LedgerCache:
     if len(raw) > MAX_CACHE_BYTES or not raw.startswith(_MAGIC):
         return cache
     payload = memoryview(raw)[start:]
-    if raw[len(_MAGIC) : start] != _seal(root, payload):
+    if raw[len(_MAGIC) : start] != seal(root, payload):
         return cache
     try:
         header, *parts = marshal.loads(payload)
@@ -355,78 +356,11 @@ def open_cache(root: Path) -> LedgerCache:
     return cache
 
 
-def _cache_folder_usable(folder: Path, *, create: bool) -> bool:
-    """Whether ``folder`` is a real folder (not a link that could lead out of the ledger)."""
-    import stat as stat_module
-
-    try:
-        info = folder.lstat()
-    except FileNotFoundError:
-        if not create:
-            return False
-        folder.mkdir()
-        return True
-    except OSError:
-        return False
-    return stat_module.S_ISDIR(info.st_mode)
-
-
-def _seal(root: Path, payload: bytes | memoryview) -> bytes:
-    """A keyed hash (HMAC-SHA256) of the cache's contents. The key is this machine's secret, kept
-    outside any work tree, so no cache committed or copied from elsewhere carries a
-    valid seal (a cache restored beside that secret, as a CI cache step can, does).
-    Where no secret can be kept, the ledger folder's device and inode key it."""
-    key = _machine_secret()
-    if not key:
-        info = os.stat(root)
-        key = hashlib.blake2b(f"{info.st_dev}:{info.st_ino}".encode(), digest_size=32).digest()
-    import hmac  # HMAC-SHA256: twice as fast as a keyed blake2b where the CPU has SHA
-
-    return hmac.digest(key, payload, "sha256")
-
-
-@cache
-def _machine_secret() -> bytes:
-    """32 random bytes kept outside any work tree (the user's cache folder), made once;
-    empty where none can be kept (the inode alone then keys the seal). A pipeline that
-    keeps the parse cache between runs on fresh machines gives the secret instead, in
-    $ZHENGGAI_CACHE_SECRET (a masked CI variable, never in the repository)."""
-    given = os.environ.get("ZHENGGAI_CACHE_SECRET")
-    if given:
-        return hashlib.sha256(given.encode("utf-8", "surrogateescape")).digest()
-    from zhenggai.within import open_regular, read_within_limit
-
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    path = os.path.join(base, "zhenggai", "cache-key")
-    try:
-        secret = read_within_limit(open_regular(path), 64)
-        if len(secret) == 32:
-            return secret
-    except OSError:
-        pass
-    secret = os.urandom(32)
-    try:
-        os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-        descriptor = os.open(path, flags, 0o600)
-        with os.fdopen(descriptor, "wb") as out:
-            out.write(secret)
-    except FileExistsError:
-        try:  # made by a run beside this one: use theirs
-            kept = read_within_limit(open_regular(path), 64)
-        except OSError:
-            return b""
-        return kept if len(kept) == 32 else b""
-    except OSError:
-        return b""
-    return secret
-
-
 @cache  # asked when the cache is opened and again when it is saved
 def _header() -> tuple[str, str, str]:
     # zhenggai's own source pins what an entry means: the records' fields, and the
     # checks whose findings are kept (~2 ms to read; a new version never misreads).
     digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.rglob("*.py")):
+    for path in sorted(Path(__file__).parent.parent.rglob("*.py")):  # all of zhenggai
         digest.update(path.read_bytes())
     return (__version__, digest.hexdigest(), sys.version.split()[0])

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from zhenggai.atomic import write_atomic
+from zhenggai.files.atomic import write_atomic
+from zhenggai.files.lock import LOCK_FILE
 from zhenggai.findings import LedgerError
-from zhenggai.ledger import EVIDENCE_DIR, PROBLEMS_FILE, SETTINGS_FILE, TASKS_DIR
-from zhenggai.lock import LOCK_FILE
+from zhenggai.ledger.paths import EVIDENCE_DIR, PROBLEMS_FILE, SETTINGS_FILE, TASKS_DIR
+from zhenggai.records.schema import SCHEMA_DIR, modeline, write_schemas
 from zhenggai.safetext import require_one_line
-from zhenggai.schema import SCHEMA_DIR, modeline, write_schemas
 
 KINDS = ("巡视", "巡察", "审计", "督查")
 

@@ -2,18 +2,20 @@
 
 Git facts are gathered by the caller (`gitutil.files_at`) and handed in as
 bytes; this module only parses them, with the same strict reader as today's
-files. A file that did not parse or validate then is left out: there is no
-"before" to compare it with.
+files (`reader.read_task`). A file that did not read or validate then has no
+"before" to compare with: it is kept in ``unreadable`` with the findings that
+said why, never dropped unseen.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 
-from zhenggai.ledger import TASKS_DIR
-from zhenggai.model import Task
-from zhenggai.validation import Invalid, validate
+from zhenggai.findings import Finding
+from zhenggai.ledger.paths import TASK_SUFFIX, TASKS_DIR
+from zhenggai.ledger.reader import read_task
+from zhenggai.records.model import Task
 
 
 @dataclass(frozen=True)
@@ -22,25 +24,22 @@ class Baseline:
 
     revision: str
     tasks: dict[str, tuple[str, Task]]
+    unreadable: dict[str, list[Finding]] = field(default_factory=dict)
 
 
 def build_baseline(revision: str, files: dict[str, bytes], ledger_prefix: str) -> Baseline:
     """Parse the task files among ``files`` (paths relative to the repository)."""
-    from zhenggai.yamlio import parse_bytes
-
     tasks: dict[str, tuple[str, Task]] = {}
+    unreadable: dict[str, list[Finding]] = {}
     prefix = f"{ledger_prefix}/" if ledger_prefix else ""
     for name, raw in sorted(files.items()):
         rel = name[len(prefix) :] if name.startswith(prefix) else name
         parts = PurePosixPath(rel).parts
-        if len(parts) != 2 or parts[0] != TASKS_DIR or not rel.endswith(".yaml"):
+        if len(parts) != 2 or parts[0] != TASKS_DIR or not rel.endswith(TASK_SUFFIX):
             continue
-        result = parse_bytes(raw, Path(rel))
-        if result.document is None:
+        reading = read_task(raw, rel, rel)
+        if reading.task is None:
+            unreadable[rel] = reading.findings
             continue
-        try:
-            task = validate(Task, result.document.data)
-        except Invalid:
-            continue
-        tasks.setdefault(task.id, (rel, task))
-    return Baseline(revision, tasks)
+        tasks.setdefault(reading.task.id, (rel, reading.task))
+    return Baseline(revision, tasks, unreadable)

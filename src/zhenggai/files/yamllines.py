@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from zhenggai.document import Loc, Positions
+from zhenggai.files.document import Loc, Positions
 
 #: Nesting this deep is handed to the full reader, which knows the limit and says so.
 _MAX_DEPTH = 16

@@ -48,6 +48,14 @@ def repository_of(path: Path) -> Path | None:
         return None
 
 
+def user_name(cwd: Path) -> str | None:
+    """git's ``user.name`` as seen from ``cwd``, or None if unset or git is missing."""
+    try:
+        return _git(["config", "user.name"], cwd).strip() or None
+    except GitError:
+        return None
+
+
 def commit(repository: Path, paths: list[Path], message: str) -> str:
     """Stage ``paths`` and commit exactly them (other staged changes are left alone).
 

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache
 
-from zhenggai.model import Cadence, in_ledger_years
-from zhenggai.workdays import WorkCalendar
+from zhenggai.days.workdays import WorkCalendar
+from zhenggai.records.fields import in_ledger_years
+from zhenggai.records.model import Cadence
 
 
 def ledger_today(timezone: str, now: datetime) -> date:

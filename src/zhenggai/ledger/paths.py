@@ -1,0 +1,7 @@
+"""The names of a ledger's files and folders, defined once."""
+
+SETTINGS_FILE = "zhenggai.yaml"
+PROBLEMS_FILE = "problems.yaml"
+TASKS_DIR = "tasks"
+TASK_SUFFIX = ".yaml"
+EVIDENCE_DIR = "evidence"

@@ -1,0 +1,287 @@
+"""The everyday edits, planned (see `plan`): progress, extend, close, reopen, correct."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from zhenggai.days.dates import Deadline, parse_deadline
+from zhenggai.findings import LedgerError
+from zhenggai.ledger.evidence import EvidenceRefused, plan_evidence
+from zhenggai.ledger.loaded import Ledger
+from zhenggai.records.model import Status
+from zhenggai.safetext import require_one_line
+from zhenggai.writes.plan import (
+    KEY_ORDER,
+    Plan,
+    clean_text,
+    finish,
+    kind_of,
+    open_for_edit,
+    open_task,
+    record_day,
+    short,
+)
+
+
+def plan_progress(ledger: Ledger, task_id: str, day: date, text: str, by: str | None) -> Plan:
+    """Append a dated progress note; notes stay in date order."""
+    from zhenggai.files.roundtrip import append_item
+
+    require_one_line(by=by)
+    path, source, task = open_task(ledger, task_id)
+    text = clean_text(text)
+    if not text:
+        raise LedgerError("the progress note is empty")
+    last = task.last_progress
+    if last is not None and day < last:
+        raise LedgerError(
+            f"{task_id} already has a note of {last}; progress notes are a log in date order: "
+            f"use --date {last} or later"
+        )
+    edited = open_for_edit(source)
+    append_item(edited.data, "progress", {"date": day, "text": text, "by": by}, KEY_ORDER)
+    return finish(task_id, path, edited, f"progress {task_id}: {short(text)}")
+
+
+def deadline_from(ledger: Ledger, typed: str, base: date) -> tuple[Deadline, tuple[str, ...]]:
+    """A typed deadline, counted from ``base``; warns when working days were guessed."""
+    work = ledger.work_calendar()
+    try:
+        parsed = parse_deadline(typed, base, work, ledger.settings.shift_deadline_to_workday)
+    except ValueError as err:
+        raise LedgerError(str(err)) from None
+    warnings: tuple[str, ...] = ()
+    if work.guessed_years:
+        years = ", ".join(str(year) for year in sorted(work.guessed_years))
+        warnings = (
+            f"no official holiday calendar for {years}: working days were counted Monday "
+            "to Friday; add the year to holidays.yaml for 调休 to count",
+        )
+    return parsed, warnings
+
+
+def plan_extend(
+    ledger: Ledger,
+    task_id: str,
+    to_text: str,
+    reason: str,
+    approved_by: str | None,
+    day: date,
+) -> Plan:
+    """Move the deadline, recording the move; the original deadline stays in the first record.
+
+    ``to_text`` is a date, or a span (+30d, +2m, +10wd) counted from the current deadline.
+    """
+    from zhenggai.files.roundtrip import append_item, set_key
+
+    require_one_line(approved_by=approved_by)
+    path, source, task = open_task(ledger, task_id)
+    if task.status is not Status.IN_PROGRESS:
+        raise LedgerError(f"{task_id} is {task.status.value}: only a task in progress is extended")
+    if task.deadline is None:
+        raise LedgerError(f"{task_id} has no deadline to extend; set `deadline:` first")
+    parsed, warnings = deadline_from(ledger, to_text, task.deadline)
+    to, basis = parsed.day, parsed.basis
+    if to <= task.deadline:
+        raise LedgerError(
+            f"the new deadline {to} is not after the current one {task.deadline}; "
+            "an extension moves the deadline later"
+        )
+    reason = clean_text(reason)
+    if not reason:
+        raise LedgerError("an extension needs a reason (--reason)")
+    if ledger.settings.signoff_requires_approver and not approved_by:
+        raise LedgerError("this ledger requires an approver: give --approved-by")
+    edited = open_for_edit(source)
+    record = {
+        "from": task.deadline,
+        "to": to,
+        "basis": basis,
+        "reason": reason,
+        "approved_by": approved_by,
+        "date": day,
+    }
+    append_item(edited.data, "extensions", record, KEY_ORDER)
+    # deadline_basis keeps the original wording; the new one goes in the record.
+    set_key(edited.data, "deadline", to, KEY_ORDER)
+    message = f"extend {task_id} to {to}: {short(reason)}"
+    return finish(task_id, path, edited, message, warnings=warnings)
+
+
+def plan_close(
+    ledger: Ledger,
+    task_id: str,
+    sources: list[Path],
+    *,
+    day: date,
+    by: str,
+    summary: str | None,
+    approved_by: str | None,
+    kind: str | None,
+    no_evidence_reason: str | None,
+) -> Plan:
+    """Sign a task off (销号): evidence copied in, pinned by hash; status done; closing record."""
+    from zhenggai.files.roundtrip import append_item, new_mapping, set_key
+
+    require_one_line(by=by, approved_by=approved_by, kind=kind)
+    path, source, task = open_task(ledger, task_id)
+    settings = ledger.settings
+    if task.status is Status.DONE:
+        closed = f" on {task.closing.date}" if task.closing else ""
+        raise LedgerError(f"{task_id} is already closed{closed}; reopen it first to close it again")
+    if task.status is Status.CANCELLED:
+        raise LedgerError(f"{task_id} is cancelled; a cancelled task is not signed off")
+    if not sources and no_evidence_reason is None:
+        raise LedgerError(f"closing {task_id} needs evidence: give --evidence FILE (repeatable)")
+    if no_evidence_reason is not None:
+        if not settings.allow_close_without_evidence:
+            raise LedgerError(
+                "this ledger does not allow closing without evidence "
+                "(allow_close_without_evidence in zhenggai.yaml)"
+            )
+        no_evidence_reason = clean_text(no_evidence_reason)
+        if not no_evidence_reason:
+            raise LedgerError("--no-evidence needs --reason")
+    if settings.signoff_requires_approver and not approved_by:
+        raise LedgerError(
+            "this ledger requires an approver (验收) for a sign-off: give --approved-by"
+        )
+    text = clean_text(summary or "") or (task.progress[-1].text if task.progress else None)
+    if not text:
+        raise LedgerError(f"{task_id} has no progress notes to sum up: give --summary")
+    try:
+        stored = plan_evidence(
+            ledger.root, task_id, sources, settings.evidence_max_mb * 1024 * 1024, task.evidence
+        )
+    except EvidenceRefused as err:
+        raise LedgerError(str(err)) from None
+    edited = open_for_edit(source)
+    data = edited.data
+    for item in stored:
+        record = {"path": item.path, "sha256": item.sha256, "size": item.size, "added": day}
+        record["kind"] = kind or kind_of(item.path)
+        append_item(data, "evidence", record, KEY_ORDER)
+    set_key(data, "status", Status.DONE.value, KEY_ORDER)
+    closing = {
+        "date": day,
+        "by": by,
+        "summary": text,
+        "approved_by": approved_by,
+        "no_evidence_reason": no_evidence_reason or None,
+    }
+    set_key(data, "closing", new_mapping(closing), KEY_ORDER)
+    return finish(
+        task_id,
+        path,
+        edited,
+        f"close {task_id}: {short(task.title)}",
+        copies=tuple(item for item in stored if item.copy),
+    )
+
+
+def plan_reopen(ledger: Ledger, task_id: str, reason: str, by: str | None, day: date) -> Plan:
+    """Back to in progress after a 回头看; the old sign-off is kept under the reopening."""
+    from zhenggai.files.roundtrip import append_item, set_key
+
+    require_one_line(by=by)
+    path, source, task = open_task(ledger, task_id)
+    if task.status is not Status.DONE or task.closing is None:
+        raise LedgerError(f"{task_id} is {task.status.value}, not closed: nothing to reopen")
+    reason = clean_text(reason)
+    if not reason:
+        raise LedgerError("reopening needs a reason (--reason)")
+    if day < task.closing.date:
+        raise LedgerError(f"{task_id} was closed on {task.closing.date}, after {day}")
+    edited = open_for_edit(source)
+    data = edited.data
+    previous = data.pop("closing")
+    append_item(
+        data,
+        "reopenings",
+        {"date": day, "reason": reason, "by": by, "previous_closing": previous},
+        KEY_ORDER,
+    )
+    set_key(data, "status", Status.IN_PROGRESS.value, KEY_ORDER)
+    return finish(task_id, path, edited, f"reopen {task_id}: {short(reason)}")
+
+
+#: The dates `zhenggai correct` puts right: option name -> (list key or None, date key).
+CORRECTABLE: dict[str, tuple[str | None, str]] = {
+    "progress": ("progress", "date"),
+    "extension": ("extensions", "date"),
+    "evidence": ("evidence", "added"),
+    "milestone": ("milestones", "done"),
+    "reopening": ("reopenings", "date"),
+    "regulation": ("regulations", "adopted"),
+    "closing": (None, "closing.date"),
+    "cancelled": (None, "cancelled.date"),
+    "created": (None, "created"),
+}
+
+
+def plan_correct(
+    ledger: Ledger,
+    task_id: str,
+    record: str,
+    number: int | None,
+    to: date,
+    reason: str,
+    by: str | None,
+    today: date,
+) -> Plan:
+    """Put a mistyped date right, keeping what it was and why it changed in ``corrections``.
+
+    ``record`` is a key of `CORRECTABLE`; ``number`` counts the entries of a
+    list from 1, as `zhenggai show` numbers them. The corrected date is a
+    record's date like any other: not after ``today``.
+    """
+    from zhenggai.files.roundtrip import append_item
+
+    require_one_line(by=by)
+    if record not in CORRECTABLE:
+        raise LedgerError(f"cannot correct {record!r}: one of {', '.join(CORRECTABLE)}")
+    record_day(to, today)
+    reason = clean_text(reason)
+    if not reason:
+        raise LedgerError("a correction needs a reason (--reason)")
+    path, source, _ = open_task(ledger, task_id)
+    edited = open_for_edit(source)
+    data = edited.data
+    listed, key = CORRECTABLE[record]
+    if listed is not None:
+        items = data.get(listed) or []
+        if number is None or not 1 <= number <= len(items):
+            count = len(items)
+            raise LedgerError(
+                f"{task_id} has {count} {listed} entr{'y' if count == 1 else 'ies'}: "
+                f"give --{record} N with N from 1 to {count}"
+                if count
+                else f"{task_id} has no {listed} entries to correct"
+            )
+        holder = items[number - 1]
+        if listed == "regulations" and "adopted" not in holder and "date" in holder:
+            key = "date"  # an older file's name for the same date
+        where = f"{listed}[{number}].{key}"
+    else:
+        where = key
+        *parents, key = key.split(".")
+        holder = data
+        for parent in parents:
+            holder = holder.get(parent) if holder is not None else None
+    old = holder.get(key) if holder is not None else None
+    if old is None:
+        raise LedgerError(f"{task_id} has no {where} to correct")
+    if str(old) == to.isoformat():
+        raise LedgerError(f"{where} of {task_id} is {to} already: nothing to correct")
+    holder[key] = to
+    correction = {
+        "date": today,
+        "record": where,
+        "from": date.fromisoformat(str(old)),
+        "to": to,
+        "reason": reason,
+        "by": by,
+    }
+    append_item(data, "corrections", correction, KEY_ORDER)
+    return finish(task_id, path, edited, f"correct {task_id} {where}: {short(reason)}")
