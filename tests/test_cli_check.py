@@ -13,7 +13,13 @@ from typer.testing import CliRunner
 
 from tests.helpers import EXAMPLE_LEDGER, GOLDEN, REPO, build_case, invoke
 
-FORMATS = {"text": "txt", "json": "json", "github": "github"}
+FORMATS = {
+    "text": "txt",
+    "json": "json",
+    "github": "github",
+    "gitlab": "gitlab.json",
+    "junit": "junit.xml",
+}
 
 
 def test_example_ledger_is_clean_on_its_report_date(runner: CliRunner) -> None:

@@ -29,7 +29,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from tests.helpers import GIT_ENV, build_case, copy_example, git, git_ledger, invoke
-from zhenggai.checks.runner import CheckReport, run_checks
+from zhenggai.checks.report import CheckReport
+from zhenggai.checks.runner import run_checks
 from zhenggai.findings import Finding
 from zhenggai.ledger import cache as cache_module
 from zhenggai.ledger import seal

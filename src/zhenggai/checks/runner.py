@@ -4,39 +4,17 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from datetime import date
 
 from zhenggai.checks.base import CheckContext
 from zhenggai.checks.registry import CHECK_IDS, CHECKS, TIERS
+from zhenggai.checks.report import CheckReport
 from zhenggai.findings import Finding, LedgerError, Severity
 from zhenggai.ledger.baseline import Baseline
 from zhenggai.ledger.cache import Memo
 from zhenggai.ledger.loaded import Ledger, LoadedTask
 from zhenggai.ledger.paths import PROBLEMS_FILE, SETTINGS_FILE
 from zhenggai.records.model import Level
-
-
-@dataclass(frozen=True)
-class CheckReport:
-    """All findings of one run, sorted by file and position."""
-
-    today: date
-    findings: tuple[Finding, ...]
-    checks: tuple[str, ...]
-    paths: tuple[str, ...]  # every file read, relative to the ledger root
-
-    @property
-    def files(self) -> int:
-        return len(self.paths)
-
-    @property
-    def errors(self) -> int:
-        return sum(1 for f in self.findings if f.severity == "error")
-
-    @property
-    def warnings(self) -> int:
-        return sum(1 for f in self.findings if f.severity == "warning")
 
 
 def expand_names(names: Iterable[str], option: str) -> list[str]:

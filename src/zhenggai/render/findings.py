@@ -6,7 +6,7 @@ import hashlib
 import re
 from collections.abc import Callable, Iterable
 
-from zhenggai.checks.runner import CheckReport
+from zhenggai.checks.report import CheckReport
 from zhenggai.findings import Finding
 from zhenggai.safetext import block, inline, no_command_start
 
