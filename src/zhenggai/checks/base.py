@@ -89,12 +89,15 @@ class Check:
         return self.doc.splitlines()[0] if self.doc else ""
 
 
-def task_finding(
-    check: str, loaded: LoadedTask, loc: Loc, message: str, hint: str | None = None
-) -> Finding:
-    """A finding at the key ``loc`` of a task file."""
+#: The check id of a finding a check yields: the runner stamps its own id on it, so a
+#: check's id is written once, in the registry.
+UNSTAMPED = ""
+
+
+def task_finding(loaded: LoadedTask, loc: Loc, message: str, hint: str | None = None) -> Finding:
+    """A finding at the key ``loc`` of a task file (its check stamped by the runner)."""
     return Finding.at(
-        check,
+        UNSTAMPED,
         message,
         loaded.path,
         loaded.document.locate(loc),

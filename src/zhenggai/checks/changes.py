@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from zhenggai.checks.base import CheckContext, task_finding
+from zhenggai.checks.base import UNSTAMPED, CheckContext, task_finding
 from zhenggai.findings import Finding
 from zhenggai.ledger.loaded import LoadedTask
 from zhenggai.records.model import Status, Task, yaml_key
@@ -110,7 +110,6 @@ def check_deadline_moved(ctx: CheckContext) -> Iterator[Finding]:
         if not recorded:
             change = f"to {now.deadline}" if now.deadline else "away"
             yield task_finding(
-                "deadline-moved",
                 loaded,
                 ("deadline",),
                 f"deadline moved from {before.deadline} {change} without an extension record",
@@ -135,7 +134,6 @@ def check_closed_task_edited(ctx: CheckContext) -> Iterator[Finding]:
             continue
         key = _first_difference(before, now)
         yield task_finding(
-            "closed-task-edited",
             loaded,
             (key,),
             f"{now.id} was signed off on {before.closing.date if before.closing else '?'} "
@@ -168,7 +166,6 @@ def check_evidence_changed(ctx: CheckContext) -> Iterator[Finding]:
                 replaced = any(e.path == record.path for e in loaded.task.evidence)
                 verb = "replaced" if replaced else "removed"
                 yield task_finding(
-                    "evidence-changed",
                     loaded,
                     ("evidence",) if loaded.task.evidence else ("status",),
                     f"evidence {record.path} accepted at sign-off was {verb}",
@@ -193,7 +190,6 @@ def check_status_backwards(ctx: CheckContext) -> Iterator[Finding]:
             if len(now.reopenings) > len(before.reopenings):
                 continue
             yield task_finding(
-                "status-backwards",
                 loaded,
                 ("status",),
                 f"status went from done to {now.status.value} without a reopening record",
@@ -227,7 +223,6 @@ def check_task_removed(ctx: CheckContext) -> Iterator[Finding]:
         renamed = new_by_title.get(before.title)
         if renamed is not None:
             yield task_finding(
-                "task-removed",
                 renamed,
                 ("id",),
                 f"{task_id} was renamed to {renamed.task.id}: ids are permanent",
@@ -235,7 +230,7 @@ def check_task_removed(ctx: CheckContext) -> Iterator[Finding]:
             )
             continue
         yield Finding(
-            "task-removed",
+            UNSTAMPED,
             f"{task_id} was deleted",
             path,
             task=task_id,
@@ -270,7 +265,6 @@ def check_log_rewritten(ctx: CheckContext) -> Iterator[Finding]:
             for index, item in enumerate(old):
                 if index >= len(new):
                     yield task_finding(
-                        "log-rewritten",
                         loaded,
                         (key,) if new else ("id",),
                         f"{key} entry {index + 1} of {len(old)} was removed",
@@ -279,7 +273,6 @@ def check_log_rewritten(ctx: CheckContext) -> Iterator[Finding]:
                     break
                 if new[index] != item:
                     yield task_finding(
-                        "log-rewritten",
                         loaded,
                         (key, index),
                         f"{key} entry {index + 1} was rewritten",

@@ -40,7 +40,6 @@ def check_status_record(ctx: CheckContext, loaded: LoadedTask) -> Iterator[Findi
     done = task.status is Status.DONE
     if done and task.closing is None:
         yield task_finding(
-            "status-record",
             loaded,
             ("status",),
             "task is done but has no closing record",
@@ -48,7 +47,6 @@ def check_status_record(ctx: CheckContext, loaded: LoadedTask) -> Iterator[Findi
         )
     if not done and task.closing is not None:
         yield task_finding(
-            "status-record",
             loaded,
             ("closing",),
             f"task has a closing record but its status is {task.status.value}",
@@ -56,7 +54,6 @@ def check_status_record(ctx: CheckContext, loaded: LoadedTask) -> Iterator[Findi
         )
     if done and task.closing is not None and requires_approver and not task.closing.approved_by:
         yield task_finding(
-            "status-record",
             loaded,
             ("closing",),
             "sign-off has no approver (验收), which this ledger requires",
@@ -65,7 +62,6 @@ def check_status_record(ctx: CheckContext, loaded: LoadedTask) -> Iterator[Findi
     cancelled = task.status is Status.CANCELLED
     if cancelled and not task.cancel_reason and task.cancelled is None:
         yield task_finding(
-            "status-record",
             loaded,
             ("status",),
             "cancelled task gives no reason",
@@ -74,7 +70,6 @@ def check_status_record(ctx: CheckContext, loaded: LoadedTask) -> Iterator[Findi
     for key in ("cancelled", "cancel_reason"):
         if not cancelled and getattr(task, key) is not None:
             yield task_finding(
-                "status-record",
                 loaded,
                 (key,),
                 f"{key} on a task whose status is {task.status.value}",
@@ -83,7 +78,6 @@ def check_status_record(ctx: CheckContext, loaded: LoadedTask) -> Iterator[Findi
         for index, counter in enumerate(task.counters):
             if counter.done < counter.total:
                 yield task_finding(
-                    "status-record",
                     loaded,
                     ("counters", index),
                     f"task is done but {counter.what} stands at {counter.done} of {counter.total}",
@@ -116,7 +110,6 @@ def check_evidence_present(ctx: CheckContext, loaded: LoadedTask) -> Iterator[Fi
     excused = allowed and task.closing is not None and task.closing.no_evidence_reason
     if task.status is Status.DONE and not task.evidence and not excused:
         yield task_finding(
-            "evidence-present",
             loaded,
             ("status",),
             "task is done but records no evidence",

@@ -42,7 +42,6 @@ def check_deadline_present(ctx: CheckContext, loaded: LoadedTask) -> Iterator[Fi
     ongoing = task.term is Term.ONGOING or task.status is Status.ONGOING
     if ongoing and task.cadence is None:
         yield task_finding(
-            "deadline-present",
             loaded,
             ("term",) if task.term is Term.ONGOING else ("status",),
             "ongoing task has no review cadence",
@@ -50,7 +49,6 @@ def check_deadline_present(ctx: CheckContext, loaded: LoadedTask) -> Iterator[Fi
         )
     elif not ongoing and task.deadline is None:
         yield task_finding(
-            "deadline-present",
             loaded,
             ("term",),
             f"{task.term.value} task has no deadline",
@@ -89,7 +87,6 @@ def check_dates_in_order(ctx: CheckContext, loaded: LoadedTask) -> Iterator[Find
     for index, reopening in enumerate(task.reopenings):
         if reopening.date < reopening.previous_closing.date:
             yield task_finding(
-                "dates-in-order",
                 loaded,
                 ("reopenings", index, "date"),
                 f"reopened on {reopening.date}, before the sign-off of "
@@ -98,7 +95,6 @@ def check_dates_in_order(ctx: CheckContext, loaded: LoadedTask) -> Iterator[Find
     for loc, day in _dated(loaded):
         if day < earliest:
             yield task_finding(
-                "dates-in-order",
                 loaded,
                 loc,
                 f"{day} is before the inspection began ({earliest})",
@@ -135,7 +131,6 @@ def check_future_date(ctx: CheckContext) -> Iterator[Finding]:
         for loc, day in recorded_dates(loaded.task):
             if day > today:
                 yield task_finding(
-                    "future-date",
                     loaded,
                     loc,
                     f"{day} is after today: a record cannot be dated in the future",
@@ -179,7 +174,6 @@ def _extension_chain(loaded: LoadedTask) -> Iterator[Finding]:
     for index, extension in enumerate(task.extensions):
         if extension.to <= extension.from_:
             yield task_finding(
-                "dates-in-order",
                 loaded,
                 ("extensions", index, "to"),
                 f"extension moves the deadline from {extension.from_} back to {extension.to}",
@@ -187,7 +181,6 @@ def _extension_chain(loaded: LoadedTask) -> Iterator[Finding]:
             )
         if previous is not None and extension.from_ != previous:
             yield task_finding(
-                "dates-in-order",
                 loaded,
                 ("extensions", index, "from"),
                 f"extension starts from {extension.from_}, but the deadline was then {previous}",
@@ -196,7 +189,6 @@ def _extension_chain(loaded: LoadedTask) -> Iterator[Finding]:
         previous = extension.to
     if previous is not None and task.deadline != previous:
         yield task_finding(
-            "dates-in-order",
             loaded,
             ("deadline",),
             f"deadline {task.deadline} is not the last extension's new date {previous}",
@@ -209,7 +201,6 @@ def _notes_in_order(loaded: LoadedTask) -> Iterator[Finding]:
     for index in range(1, len(notes)):
         if notes[index].date < notes[index - 1].date:
             yield task_finding(
-                "dates-in-order",
                 loaded,
                 ("progress", index, "date"),
                 f"progress note of {notes[index].date} comes after one of {notes[index - 1].date}",
@@ -224,7 +215,6 @@ def _milestones_within_deadline(loaded: LoadedTask) -> Iterator[Finding]:
     for index, milestone in enumerate(loaded.task.milestones):
         if milestone.due > deadline:
             yield task_finding(
-                "dates-in-order",
                 loaded,
                 ("milestones", index, "due"),
                 f"milestone due {milestone.due}, after the task's deadline {deadline}",

@@ -6,7 +6,7 @@ import posixpath
 from collections.abc import Callable, Iterator
 from pathlib import PurePosixPath
 
-from zhenggai.checks.base import CheckContext, task_finding
+from zhenggai.checks.base import UNSTAMPED, CheckContext, task_finding
 from zhenggai.files.filestat import Stat
 from zhenggai.findings import Finding
 from zhenggai.ledger.evidence import is_relative_inside, verify
@@ -38,7 +38,7 @@ def check_evidence_intact(ctx: CheckContext) -> Iterator[Finding]:
     files = ledger.evidence_files
     for rel in ledger.evidence_links:
         yield Finding(
-            "evidence-intact",
+            UNSTAMPED,
             f"{rel} is a symbolic link: it may lead outside the ledger, and is never followed",
             rel,
             hint="put the files themselves under evidence/<ID>/ and remove the link",
@@ -77,7 +77,6 @@ def _check_records(
             problem = verify(root, record, files, ledger.evidence_sha256)
             if problem is not None:
                 yield task_finding(
-                    "evidence-intact",
                     loaded,
                     ("evidence", index, problem.key),
                     problem.message,
@@ -106,7 +105,7 @@ def check_orphan_evidence(ctx: CheckContext) -> Iterator[Finding]:
         if rel in referenced or any(rel.startswith(folder) for folder in skipped):
             continue
         yield Finding(
-            "orphan-evidence",
+            UNSTAMPED,
             f"evidence file {rel} is not recorded by any task",
             rel,
             hint="record it in a task's evidence (zhenggai close), or remove it",

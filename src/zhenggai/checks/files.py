@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zhenggai.checks.base import CheckContext, task_finding
+from zhenggai.checks.base import UNSTAMPED, CheckContext, task_finding
 from zhenggai.files.document import Document
 from zhenggai.findings import Finding
 from zhenggai.ledger.loaded import LoadedTask
@@ -82,7 +82,6 @@ def check_id_filename(ctx: CheckContext, loaded: LoadedTask) -> Iterator[Finding
     expected = f"{TASKS_DIR}/{task_id}{TASK_SUFFIX}"
     if loaded.path != expected:
         yield task_finding(
-            "id-filename",
             loaded,
             ("id",),
             f"id {task_id} does not match the file name {loaded.path}",
@@ -90,7 +89,6 @@ def check_id_filename(ctx: CheckContext, loaded: LoadedTask) -> Iterator[Finding
         )
     if not task_id.startswith(f"{prefix}-"):
         yield task_finding(
-            "id-filename",
             loaded,
             ("id",),
             f"id {task_id} does not start with the ledger's prefix {prefix}-",
@@ -119,7 +117,6 @@ def check_unique_id(ctx: CheckContext) -> Iterator[Finding]:
         earlier = first_task.setdefault(loaded.id, loaded.path)
         if earlier != loaded.path:
             yield task_finding(
-                "unique-id",
                 loaded,
                 ("id",),
                 f"id {loaded.id} is also used by {earlier}",
@@ -153,7 +150,7 @@ def check_unique_id(ctx: CheckContext) -> Iterator[Finding]:
             for p_index, problem in enumerate(section.problems):
                 if problem.id in seen:
                     yield Finding.at(
-                        "unique-id",
+                        UNSTAMPED,
                         f"problem id {problem.id} is used twice",
                         PROBLEMS_FILE,
                         ledger.problems_document.locate(
@@ -170,7 +167,7 @@ def _repeats(
     for index, item_id in enumerate(ids):
         if item_id in seen:
             yield Finding.at(
-                "unique-id",
+                UNSTAMPED,
                 f"{noun} id {item_id} is used twice",
                 rel,
                 document.locate((key, index, "id")),
@@ -193,7 +190,7 @@ def check_stray_temp_file(ctx: CheckContext) -> Iterator[Finding]:
     ledger = ctx.ledger
     for rel in [*ledger.temp_files, *ledger.evidence_temp_files]:
         yield Finding(
-            "stray-temp-file",
+            UNSTAMPED,
             f"{rel} is the temp file of a write that was stopped; the file it was "
             "for is whole without it",
             rel,

@@ -32,7 +32,6 @@ def check_known_references(ctx: CheckContext, loaded: LoadedTask) -> Iterator[Fi
     task = loaded.task
     if ledger.problems_loaded and task.problem not in problems:
         yield task_finding(
-            "known-references",
             loaded,
             ("problem",),
             f"unknown problem {task.problem}",
@@ -41,7 +40,6 @@ def check_known_references(ctx: CheckContext, loaded: LoadedTask) -> Iterator[Fi
     for index, unit in enumerate(task.units):
         if unit not in ledger.unit_ids:
             yield task_finding(
-                "known-references",
                 loaded,
                 ("units", index),
                 f"unknown unit {unit}",
@@ -49,7 +47,6 @@ def check_known_references(ctx: CheckContext, loaded: LoadedTask) -> Iterator[Fi
             )
     if task.lead not in ledger.leader_ids:
         yield task_finding(
-            "known-references",
             loaded,
             ("lead",),
             f"unknown leader {task.lead}",

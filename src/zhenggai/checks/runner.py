@@ -100,7 +100,7 @@ def run_checks(
         if level is Level.OFF or (check.tier == "change" and baseline is None):
             continue
         ran.append(check.id)
-        findings.extend(_leveled(check.run(context), level))
+        findings.extend(_stamped(check.run(context), check.id, level))
     per_task = {check_id: levels[check_id] for check_id in ran if check_id in _PER_TASK_IDS}
     if per_task:
         findings.extend(_per_task_findings(context, per_task))
@@ -127,9 +127,11 @@ def _per_task_findings(context: CheckContext, levels: dict[str, Level]) -> Itera
             memo = memo_of(loaded)
             ledger.remember(loaded, memo)
         for finding in memo[1]:
+            if finding.check not in _PER_TASK_IDS:
+                raise ValueError(f"a memo holds a finding of unknown check {finding.check!r}")
             level = levels.get(finding.check)
-            if level is not None:
-                yield from _leveled((finding,), level)
+            if level is not None:  # the memo holds every one-file check's findings
+                yield finding.stamped(finding.check, _SEVERITY[level])
 
 
 class OneFileChecks:
@@ -147,7 +149,7 @@ class OneFileChecks:
     def __call__(self, loaded: LoadedTask) -> Memo:
         context = self._context
         found = [
-            finding
+            finding.stamped(check.id, finding.severity)
             for check in _PER_TASK
             if check.each_task is not None
             for finding in check.each_task(context, loaded)
@@ -166,7 +168,11 @@ def memo_key(ledger: Ledger) -> str:
     return digest.hexdigest()
 
 
-def _leveled(findings: Iterable[Finding], level: Level) -> Iterator[Finding]:
-    severity: Severity = "error" if level is Level.ERROR else "warning"
+_SEVERITY: dict[Level, Severity] = {Level.ERROR: "error", Level.WARNING: "warning"}
+
+
+def _stamped(findings: Iterable[Finding], check_id: str, level: Level) -> Iterator[Finding]:
+    """What a check yielded, with its id and the severity of its level."""
+    severity = _SEVERITY[level]
     for finding in findings:
-        yield finding if finding.severity == severity else finding.with_severity(severity)
+        yield finding.stamped(check_id, severity)

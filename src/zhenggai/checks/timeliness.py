@@ -33,7 +33,6 @@ def check_overdue(ctx: CheckContext) -> Iterator[Finding]:
         if state.overdue:
             extended = f", extended {state.extensions}×" if state.extensions else ""
             yield task_finding(
-                "overdue",
                 loaded,
                 ("deadline",),
                 f"overdue by {days(state.days_late)} (deadline {state.deadline}{extended})",
@@ -42,7 +41,6 @@ def check_overdue(ctx: CheckContext) -> Iterator[Finding]:
         for milestone in state.open_milestones:
             if milestone.due < today:
                 yield task_finding(
-                    "overdue",
                     loaded,
                     ("milestones", milestone.index, "due"),
                     f"milestone '{milestone.what}' overdue by {days((today - milestone.due).days)}",
@@ -74,7 +72,6 @@ def check_review_overdue(ctx: CheckContext) -> Iterator[Finding]:
         if missed is not None:
             last = state.last_progress
             yield task_finding(
-                "review-overdue",
                 loaded,
                 ("cadence",),
                 f"{loaded.timeline.cadence} review due {missed.due} has no progress note "
@@ -106,7 +103,6 @@ def check_stale(ctx: CheckContext) -> Iterator[Finding]:
         if idle is not None:
             last = state.last_progress
             yield task_finding(
-                "stale",
                 loaded,
                 ("progress",) if last is not None else ("status",),
                 f"no progress note for {days(idle)} (last: {last or 'none'})",
