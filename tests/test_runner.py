@@ -10,6 +10,7 @@ import pytest
 from tests.helpers import build_case
 from zhenggai.checks import runner
 from zhenggai.checks.base import Check, CheckContext
+from zhenggai.checks.registry import CHECKS
 from zhenggai.findings import Finding
 from zhenggai.ledger.load import load_ledger
 from zhenggai.records.model import Level
@@ -31,7 +32,7 @@ def test_a_check_that_names_another_check_fails_loudly(
         return [Finding("stale", "said by the wrong check", "tasks/TASK-001.yaml")]
 
     ledger = load_ledger(build_case("clean", tmp_path))
-    checks = (*runner.CHECKS, Check("confused", "basic", Level.ERROR, confused))
+    checks = (*CHECKS, Check("confused", "basic", Level.ERROR, confused))
     monkeypatch.setattr(runner, "CHECKS", checks)
     levels = {**runner.levels_for(ledger), "confused": Level.ERROR}
     with pytest.raises(ValueError, match="check 'confused' yielded a finding of 'stale'"):
