@@ -78,7 +78,7 @@ def build_attack(root: Path, outside: Path) -> Path:
 def _plant_forged_cache(root: Path) -> None:
     """A cache written and sealed on another machine that calls every broken file valid:
     each gets a good task's record, under the digest of its own (broken) bytes, so a
-    cache that believed itself would adopt it in a fresh clone."""
+    cache that believed itself would recognise it in a fresh clone."""
     env = {**os.environ, "XDG_CACHE_HOME": str(root.parent / "attacker-home")}
     script = (
         "import sys, marshal\n"

@@ -651,10 +651,10 @@ def test_one_file_checks_run_while_reading_find_the_same(
     after = run_checks(load_ledger(root), day).findings
     monkeypatch.setattr(workers, "PARALLEL_MIN_FILES", parallel_from)
     while_reading = load_ledger(root, one_file_checks=OneFileChecks)
-    assert all(loaded.memo is not None for loaded in while_reading.tasks)
-    memo = while_reading.by_id["TASK-013"].memo
-    assert memo is not None
-    assert {f.check for f in memo[1]} >= {"status-record", "deadline-present"}
+    assert all(loaded.own_findings is not None for loaded in while_reading.tasks)
+    own_findings = while_reading.by_id["TASK-013"].own_findings
+    assert own_findings is not None
+    assert {f.check for f in own_findings[1]} >= {"status-record", "deadline-present"}
     assert run_checks(while_reading, day).findings == after
 
 

@@ -41,8 +41,8 @@ def test_a_check_that_names_another_check_fails_loudly(
 
 def test_a_memo_naming_an_unknown_check_fails_loudly(tmp_path: Path) -> None:
     ledger = load_ledger(build_case("clean", tmp_path))
-    memo_of = runner.OneFileChecks(ledger)
+    own_findings_of = runner.OneFileChecks(ledger)
     loaded = ledger.tasks[0]
-    loaded.memo = (memo_of.key, [Finding("no-such-check", "?", loaded.path)])
-    with pytest.raises(ValueError, match="unknown check 'no-such-check'"):
+    loaded.own_findings = (own_findings_of.key, [Finding("no-such-check", "?", loaded.path)])
+    with pytest.raises(ValueError, match="an unknown check 'no-such-check'"):
         runner.run_checks(ledger, date(2021, 10, 25))

@@ -11,7 +11,7 @@ from zhenggai.checks.registry import CHECK_IDS, CHECKS, TIERS
 from zhenggai.checks.report import CheckReport
 from zhenggai.findings import Finding, LedgerError, Severity
 from zhenggai.ledger.baseline import Baseline
-from zhenggai.ledger.cache import Memo
+from zhenggai.ledger.cache import OwnFindings
 from zhenggai.ledger.loaded import Ledger, LoadedTask
 from zhenggai.ledger.paths import PROBLEMS_FILE, SETTINGS_FILE
 from zhenggai.records.model import Level
@@ -113,40 +113,41 @@ _PER_TASK_IDS = frozenset(check.id for check in _PER_TASK)
 
 
 def _per_task_findings(context: CheckContext, levels: dict[str, Level]) -> Iterator[Finding]:
-    """The findings of every check's one-file part, from each task's memo while it holds.
+    """The findings of every check's one-file part, from each task's own findings (kept
+    with its record) while they hold.
 
-    A memo holds every such check's findings (whichever are asked for), for the
+    A task's own findings are every such check's findings (whichever are asked for), for the
     settings and registries it was made with; a change to either makes it stale.
     """
     ledger = context.ledger
-    memo_of = OneFileChecks(ledger)
-    key = memo_of.key
+    own_findings_of = OneFileChecks(ledger)
+    key = own_findings_of.key
     for loaded in ledger.tasks:
-        memo = loaded.memo
-        if memo is None or memo[0] != key:
-            memo = memo_of(loaded)
-            ledger.remember(loaded, memo)
-        for finding in memo[1]:
+        own_findings = loaded.own_findings
+        if own_findings is None or own_findings[0] != key:
+            own_findings = own_findings_of(loaded)
+            ledger.remember(loaded, own_findings)
+        for finding in own_findings[1]:
             if finding.check not in _PER_TASK_IDS:
-                raise ValueError(f"a memo holds a finding of unknown check {finding.check!r}")
+                raise ValueError(f"a kept finding names an unknown check {finding.check!r}")
             level = levels.get(finding.check)
-            if level is not None:  # the memo holds every one-file check's findings
+            if level is not None:  # kept: every one-file check's findings
                 yield finding.stamped(finding.check, _SEVERITY[level])
 
 
 class OneFileChecks:
     """Every check's one-file part, with the ledger's settings and registries: called
-    on a task, its memo (the key of what else was read, and the findings).
+    on a task, its own findings (the key of what else was read, and the findings).
 
     ``ledger`` needs no tasks: the loader runs these checks on each file it reads.
     """
 
     def __init__(self, ledger: Ledger) -> None:
-        self.key = memo_key(ledger)
+        self.key = own_findings_key(ledger)
         # The one-file checks never read the day (their findings are kept across days).
         self._context = CheckContext(ledger, date.min)
 
-    def __call__(self, loaded: LoadedTask) -> Memo:
+    def __call__(self, loaded: LoadedTask) -> OwnFindings:
         context = self._context
         found = [
             finding.stamped(check.id, finding.severity)
@@ -157,7 +158,7 @@ class OneFileChecks:
         return self.key, found
 
 
-def memo_key(ledger: Ledger) -> str:
+def own_findings_key(ledger: Ledger) -> str:
     """What the one-file checks read besides the file: the settings and the registries."""
     digest = hashlib.sha256()
     for name in (SETTINGS_FILE, PROBLEMS_FILE):

@@ -108,7 +108,7 @@ def _root(
 
 
 def _register() -> None:
-    from zhenggai.cli import check, creating, editor, reading, writing
+    from zhenggai.cli import check, creating, reading, schema, writing
 
     app.command("list")(reading.list_tasks)
     app.command("show")(reading.show)
@@ -122,7 +122,7 @@ def _register() -> None:
     app.command("reopen")(writing.reopen)
     app.command("correct")(writing.correct)
     app.command("log")(reading.log)
-    app.command("schema")(editor.schema)
+    app.command("schema")(schema.schema)
 
 
 _register()

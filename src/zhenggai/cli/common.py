@@ -16,7 +16,7 @@ import typer
 # command runs, so `zhenggai --help` starts without pydantic.
 if TYPE_CHECKING:
     from zhenggai.labels import Language
-    from zhenggai.ledger.load import MemoMaker
+    from zhenggai.ledger.load import OwnFindingsMaker
     from zhenggai.ledger.loaded import Ledger
     from zhenggai.render.context import RenderContext
 
@@ -72,7 +72,7 @@ NoCacheOption = Annotated[
 def open_ledger(
     path: Path | None,
     no_cache: bool = False,
-    one_file_checks: "MemoMaker | None" = None,
+    one_file_checks: "OwnFindingsMaker | None" = None,
     hash_evidence: bool = False,
 ) -> "Ledger":
     """Find and load the ledger named on the command line (or the default one)."""

@@ -109,7 +109,9 @@ def _recheck(root: Path, plan: "Plan", today: date) -> None:
     ledger = load_ledger(root, task_files=[plan.rel])
     levels = levels_for(ledger, ignore=["unique-id"])  # needs every task; `check` runs it
     report = run_checks(ledger, today, levels, real_today=today)
-    evidence_folder = f"evidence/{plan.task_id}/"
+    from zhenggai.ledger.paths import EVIDENCE_DIR
+
+    evidence_folder = f"{EVIDENCE_DIR}/{plan.task_id}/"
     mine = [
         finding
         for finding in report.findings

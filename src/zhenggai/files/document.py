@@ -16,6 +16,8 @@ from zhenggai.findings import Position
 Loc = tuple[str | int, ...]
 #: Where each key and list item of a file stands: 1-based (line, column).
 Positions = dict[Loc, tuple[int, int]]
+#: The plain scalars that mean nothing (YAML's null): every other scalar is its text.
+NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 #: ``finder(path, text)``: the positions in a file, its text read again if None.
 PositionFinder = Callable[[Path, "str | None"], Positions]
 

@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from zhenggai.files.decoding import decode, text_position
-from zhenggai.files.document import Document, Loc, Positions, ReadError, ReadResult
+from zhenggai.files.document import NULLS, Document, Loc, Positions, ReadError, ReadResult
 from zhenggai.files.yaml12 import Refused, strict_flow, strict_scalar
 from zhenggai.files.yamllines import read_plain
 from zhenggai.findings import Position
@@ -28,7 +28,6 @@ MAX_FILE_BYTES = 1024 * 1024
 #: Deeper nesting than this is refused; the ledger format needs about five levels.
 MAX_DEPTH = 32
 
-_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _STR_TAG = "tag:yaml.org,2002:str"
 _CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?: |$)", re.MULTILINE)
 _Parser: type[Any] = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
@@ -333,7 +332,7 @@ def _refuse_anchor_or_tag(event: Any) -> None:
 
 def _scalar(event: Any) -> str | None:
     # The C parser gives plain scalars the style '' and the Python one None.
-    if not event.style and event.value in _NULLS and event.tag is None:
+    if not event.style and event.value in NULLS and event.tag is None:
         return None
     return str(event.value)
 

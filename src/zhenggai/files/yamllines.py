@@ -20,11 +20,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from zhenggai.files.document import Loc, Positions
+from zhenggai.files.document import NULLS, Loc, Positions
 
 #: Nesting this deep is handed to the full reader, which knows the limit and says so.
 _MAX_DEPTH = 16
-_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
 # Anything libyaml would treat specially anywhere in a file: tabs, carriage returns,
 # other line breaks, a BOM inside the text, and characters YAML does not allow.
@@ -109,7 +108,7 @@ class _Reader:
             number, line_indent, key, rest, column, dash = lines[self.at]
             if line_indent < indent:
                 break
-            if line_indent > indent or dash or key is None or key in found or key in _NULLS:
+            if line_indent > indent or dash or key is None or key in found or key in NULLS:
                 raise _GiveUp
             key_path = (*path, key)
             positions[key_path] = (number, line_indent + 1)
@@ -178,7 +177,7 @@ def _plain(rest: str) -> str | None:
     rest = rest.rstrip(" ")
     if rest[0] in _INDICATOR_FIRST or ": " in rest or rest.endswith(":"):
         raise _GiveUp
-    return None if rest in _NULLS else rest
+    return None if rest in NULLS else rest
 
 
 def _flow_list(rest: str, line: int, column: int, path: Loc, positions: Positions) -> list[Any]:
@@ -198,6 +197,6 @@ def _flow_list(rest: str, line: int, column: int, path: Loc, positions: Position
         if not text or text[0] in _INDICATOR_FIRST:
             raise _GiveUp
         positions[(*path, len(items))] = (line, start + len(part) - len(part.lstrip(" ")))
-        items.append(None if text in _NULLS else text)
+        items.append(None if text in NULLS else text)
         start += len(part) + 1
     return items

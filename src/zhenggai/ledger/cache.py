@@ -39,10 +39,10 @@ R = TypeVar("R")
 S = TypeVar("S")
 #: The findings of the checks that look at one file alone, and the key of what else they
 #: read (the settings and registries): valid while the key is (see `checks.runner`).
-Memo = tuple[str, list[Finding]]
+OwnFindings = tuple[str, list[Finding]]
 # A file's entry: its stat, its record (marshal bytes of the packed record, unpacked
-# only when the record is used), its packed summary, and its packed memo.
-_Entry = tuple[Stat, bytes, Any, Any]
+# only when the record is used), its packed summary, and its own findings packed.
+CachedRecord = tuple[Stat, bytes, Any, Any]
 
 
 def digest(raw: bytes) -> bytes:
@@ -56,7 +56,7 @@ class LedgerCache:
 
     root: Path
     # Every file that read and validated: its record, packed into plain values.
-    records: dict[str, _Entry] = field(default_factory=dict)
+    records: dict[str, CachedRecord] = field(default_factory=dict)
     # Every file that did not: the findings that said why (a broken file stays broken
     # until it changes, and reading it again would cost a parse and pydantic's import).
     rejected: dict[str, tuple[Stat, list[tuple[Any, ...]]]] = field(default_factory=dict)
@@ -90,21 +90,21 @@ class LedgerCache:
         """Whether an entry made with ``stat`` may be trusted without reading the file."""
         return stat[1] < self.newest_trusted_ns or rel in self.verified
 
-    def _trusted(self, rel: str, stat: Stat) -> _Entry | None:
+    def _trusted(self, rel: str, stat: Stat) -> CachedRecord | None:
         entry = self.records.get(rel)
         if entry is None or entry[0] != stat or not self._fresh(rel, stat):
             return None
         return entry
 
-    def may_adopt(self, rel: str, stat: Stat) -> bool:
-        """Whether ``rel`` has entries that `adopt` could take back: entries, with their
+    def may_recognise(self, rel: str, stat: Stat) -> bool:
+        """Whether ``rel`` has entries that `recognise` could take back: entries, with their
         content digest, that do not already hold for ``stat``."""
         if rel not in self.digests:
             return False
         entry = self.records.get(rel) or self.rejected.get(rel)
         return entry is not None and not (entry[0] == stat and self._fresh(rel, stat))
 
-    def adopt(self, rel: str, stat: Stat, digest: bytes) -> bool:
+    def recognise(self, rel: str, stat: Stat, digest: bytes) -> bool:
         """Take ``rel``'s entries as its own again if its bytes are those they were made
         from: only its stat changed. The entries then hold for ``stat``."""
         record, rejected = self.records.get(rel), self.rejected.get(rel)
@@ -134,14 +134,15 @@ class LedgerCache:
 
     def summaries(
         self, files: list[tuple[str, Stat]], summary: type[S]
-    ) -> list[tuple[S, Memo | None, bytes] | None]:
-        """For each (path, stat): its record's summary, memo and marshal data, while trusted.
+    ) -> list[tuple[S, OwnFindings | None, bytes] | None]:
+        """For each (path, stat): its record's summary, own findings and marshal data, while
+        trusted.
 
         One call for every task of a ledger: this loop is most of a warm run.
         """
         records, newest_trusted, verified = self.records, self.newest_trusted_ns, self.verified
         unpack_summary = unpacker(summary)
-        found: list[tuple[S, Memo | None, bytes] | None] = []
+        found: list[tuple[S, OwnFindings | None, bytes] | None] = []
         for rel, stat in files:
             entry = records.get(rel)
             if (
@@ -156,13 +157,13 @@ class LedgerCache:
                 value = unpack_summary(entry[2])
                 kept = entry[3]
                 if kept is None:
-                    memo = None
+                    own_findings = None
                 else:  # most tasks have no findings of their own: no comprehension for them
-                    memo = (kept[0], [Finding(*f) for f in kept[1]] if kept[1] else [])
+                    own_findings = (kept[0], [Finding(*f) for f in kept[1]] if kept[1] else [])
             except (ValueError, TypeError, IndexError, KeyError):
                 found.append(None)
                 continue
-            found.append((value, memo, entry[1]))
+            found.append((value, own_findings, entry[1]))
         return found
 
     def rejection(self, rel: str, stat: Stat) -> list[Finding] | None:
@@ -231,21 +232,21 @@ class LedgerCache:
         self,
         rel: str,
         stat: Stat,
-        blob: bytes,
+        record_bytes: bytes,
         packed_summary: Any,
         digest: bytes | None,
-        packed_memo: Any = None,
+        packed_own_findings: Any = None,
     ) -> None:
         """Store a record already packed (see `loader`): its marshal data, packed summary
-        and, if its one-file checks ran, their packed memo."""
-        self.records[rel] = (stat, blob, packed_summary, packed_memo)
+        and, if its one-file checks ran, their findings packed."""
+        self.records[rel] = (stat, record_bytes, packed_summary, packed_own_findings)
         self.rejected.pop(rel, None)
         self._keep_digest(rel, digest)
 
-    def store_memo(self, rel: str, stat: Stat, memo: Memo) -> None:
+    def store_own_findings(self, rel: str, stat: Stat, own_findings: OwnFindings) -> None:
         entry = self.records.get(rel)
         if entry is not None and entry[0] == stat:
-            key, findings = memo
+            key, findings = own_findings
             packed = (key, [astuple(finding) for finding in findings])
             self.records[rel] = (*entry[:3], packed)
             self.dirty = True

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from zhenggai.ledger.inventory import Kind, entries_of
+from zhenggai.ledger.paths import EVIDENCE_DIR
 from zhenggai.records.model import Evidence
 
 
@@ -152,8 +153,8 @@ def plan_evidence(
     """
     if "/" in task_id or "\\" in task_id or task_id in (".", ".."):
         raise EvidenceRefused(f"task id {task_id!r} would put evidence outside the ledger")
-    rel_folder = f"evidence/{task_id}"
-    for rel in ("evidence", rel_folder):
+    rel_folder = f"{EVIDENCE_DIR}/{task_id}"
+    for rel in (EVIDENCE_DIR, rel_folder):
         try:
             info = (root / rel).lstat()
         except FileNotFoundError:
@@ -193,9 +194,7 @@ def plan_evidence(
             continue
         name = _free_name(safe_name(source.name), taken)
         taken.add(name)
-        planned.append(
-            StoredEvidence(source, f"evidence/{task_id}/{name}", digest, size, copy=True)
-        )
+        planned.append(StoredEvidence(source, f"{rel_folder}/{name}", digest, size, copy=True))
     return planned
 
 

@@ -15,6 +15,7 @@ from typing import Protocol
 
 from zhenggai.files.atomic import is_temp_name
 from zhenggai.files.filestat import Listing, Stat, stat_key
+from zhenggai.ledger.paths import EVIDENCE_DIR
 
 #: ``stat(rel)``: os.stat of a path relative to the ledger root.
 RelativeStat = Callable[[str], os.stat_result]
@@ -40,7 +41,7 @@ def relative_stat(root: Path) -> Iterator[RelativeStat]:
 def scan_evidence(
     root: Path,
     listings: Listings | None = None,
-    within: Sequence[str] = ("evidence",),
+    within: Sequence[str] = (EVIDENCE_DIR,),
     links: list[str] | None = None,
     temps: list[str] | None = None,
 ) -> set[str]:
@@ -71,7 +72,7 @@ def scan_evidence(
                     links.extend(f"{folder}/{name}" for name in linked)
                 if temps is not None:
                     temps.extend(f"{folder}/{name}" for name in temporary)
-    if listings is not None and tuple(within) == ("evidence",):
+    if listings is not None and tuple(within) == (EVIDENCE_DIR,):
         listings.forget_listings_except(visited)  # folders gone since the last run
     return found
 
@@ -114,7 +115,7 @@ def take_inventory(root: Path) -> Inventory:
     links: list[str] = []
     temps: list[str] = []
     base = str(root)
-    pending = ["evidence"] if _real_folders(root, "evidence", links) else []
+    pending = [EVIDENCE_DIR] if _real_folders(root, EVIDENCE_DIR, links) else []
     while pending:
         folder = pending.pop()
         for entry, kind in entries_of(os.path.join(base, folder)) or ():

@@ -16,7 +16,7 @@ from zhenggai.files.atomic import is_temp_name
 from zhenggai.files.document import Document, ReadResult
 from zhenggai.files.filestat import Stat, stat_key
 from zhenggai.findings import Finding, LedgerError
-from zhenggai.ledger.cache import LedgerCache, Memo, digest, open_cache
+from zhenggai.ledger.cache import LedgerCache, OwnFindings, digest, open_cache
 from zhenggai.ledger.loaded import Ledger, LoadedTask, find_positions
 from zhenggai.ledger.paths import EVIDENCE_DIR, PROBLEMS_FILE, SETTINGS_FILE, TASK_SUFFIX, TASKS_DIR
 from zhenggai.ledger.preload import Preload, start_preload
@@ -32,7 +32,7 @@ M = TypeVar("M")
 
 #: Given the ledger's settings and registries (a ledger without tasks), the function
 #: that runs the checks looking at one task file alone (`checks.runner.OneFileChecks`).
-MemoMaker = Callable[[Ledger], Callable[[LoadedTask], Memo]]
+OwnFindingsMaker = Callable[[Ledger], Callable[[LoadedTask], OwnFindings]]
 
 
 def load_ledger(
@@ -40,7 +40,7 @@ def load_ledger(
     task_files: list[str] | None = None,
     *,
     use_cache: bool = False,
-    one_file_checks: MemoMaker | None = None,
+    one_file_checks: OwnFindingsMaker | None = None,
     hash_evidence: bool = False,
     preload: bool = True,
 ) -> Ledger:
@@ -51,7 +51,7 @@ def load_ledger(
     what this run learnt (once, at the end of a command).
     With ``one_file_checks``, the checks that look at one task file alone run on
     each file read, where its task is already built (and in the worker processes
-    of a large ledger); their findings become the task's ``memo``. With
+    of a large ledger); their findings become the task's ``own_findings``. With
     ``hash_evidence``, so are the sha256 of the evidence files each task records
     (see `Ledger.evidence_sha256`).
     With ``preload``, a warm run of a large ledger scans the task folder in a child
@@ -81,7 +81,7 @@ def _load(
     root: Path,
     task_files: list[str] | None,
     cache: LedgerCache | None,
-    one_file_checks: MemoMaker | None,
+    one_file_checks: OwnFindingsMaker | None,
     hash_evidence: bool,
     scanning: Preload | None,
 ) -> Ledger:
@@ -118,7 +118,7 @@ def _load(
         files.append(HOLIDAYS_FILE)
         _, holidays = _load_model(root, HOLIDAYS_FILE, HolidaysFile, findings, cache)
 
-    memo_of = None
+    own_findings_of = None
     if one_file_checks is not None:
         registries = Ledger(
             root=root,
@@ -129,8 +129,8 @@ def _load(
             tasks=[],
             holidays=holidays,
         )
-        memo_of = one_file_checks(registries)
-    extras = ReadExtras(memo_of, hash_evidence)
+        own_findings_of = one_file_checks(registries)
+    extras = ReadExtras(own_findings_of, hash_evidence)
     evidence_hashes: dict[str, tuple[Stat, str]] = {}
     temp_files = root_temp_files(root)
     tasks, unloaded = _load_tasks(
@@ -214,7 +214,7 @@ def _load_tasks(
                 (rel, seen)
                 for (rel, seen), answer in zip(known, answers, strict=True)
                 if answer is None
-                and cache.may_adopt(rel, seen)
+                and cache.may_recognise(rel, seen)
                 and _unchanged(root_text, rel, seen, cache)
             ]
             if recheck:
@@ -225,8 +225,12 @@ def _load_tasks(
         add = loaded.append
         for (rel, seen), answer in zip(known, answers, strict=True):
             if answer is not None:
-                summary, memo, blob = answer
-                add(LoadedTask(rel, seen, summary, blob, None, root_text, memo, cache))
+                summary, own_findings, record_bytes = answer
+                add(
+                    LoadedTask(
+                        rel, seen, summary, record_bytes, None, root_text, own_findings, cache
+                    )
+                )
                 continue
             rejection = cache.rejection(rel, seen)
             if rejection is not None:
@@ -248,15 +252,20 @@ def _load_tasks(
             if cache is not None:
                 cache.store_hash(path, evidence_stat, sha256)
         summary = unpack(TaskSummary, outcome.summary)
-        memo = None
-        if outcome.memo is not None:
-            memo = (outcome.memo[0], [Finding(*fields) for fields in outcome.memo[1]])
+        own_findings = None
+        if outcome.own_findings is not None:
+            own_findings = (
+                outcome.own_findings[0],
+                [Finding(*fields) for fields in outcome.own_findings[1]],
+            )
         loaded.append(
-            LoadedTask(rel, stat, summary, outcome.record, outcome.positions, root_text, memo)
+            LoadedTask(
+                rel, stat, summary, outcome.record, outcome.positions, root_text, own_findings
+            )
         )
         if cache is not None and stat is not None:
             cache.store_packed(
-                rel, stat, outcome.record, outcome.summary, outcome.content, outcome.memo
+                rel, stat, outcome.record, outcome.summary, outcome.content, outcome.own_findings
             )
     if outcomes:
         loaded.sort(key=_path_of)  # the files just read, among those from the cache
@@ -276,7 +285,7 @@ def _unchanged(root_text: str, rel: str, stat: Stat, cache: LedgerCache) -> bool
             raw = stream.read()
     except OSError:
         return False
-    return cache.adopt(rel, stat, digest(raw))
+    return cache.recognise(rel, stat, digest(raw))
 
 
 def _linked_folder(rel: str) -> Finding:
@@ -311,7 +320,7 @@ def _load_model(
         if (
             cached is None
             and stat is not None
-            and cache.may_adopt(rel, stat)
+            and cache.may_recognise(rel, stat)
             and _unchanged(str(root), rel, stat, cache)
         ):
             cached = cache.record(rel, stat, model)

@@ -17,7 +17,7 @@ from zhenggai.days.workdays import WorkCalendar
 from zhenggai.files.document import Document, Positions
 from zhenggai.files.filestat import Stat, stat_key
 from zhenggai.findings import Finding
-from zhenggai.ledger.cache import LedgerCache, Memo
+from zhenggai.ledger.cache import LedgerCache, OwnFindings
 from zhenggai.ledger.paths import EVIDENCE_DIR
 from zhenggai.ledger.summary import TaskGroups, TaskSummary, unpack_groups
 from zhenggai.records.model import Evidence, HolidaysFile, Problem, Section, Settings, Task
@@ -35,7 +35,7 @@ class LoadedTask:
     from the parse cache) and is built whole only when ``task`` is first asked
     for, as is its document (for positions): most commands need few tasks whole.
     ``stat`` is the file's (size, mtime, inode) when it was read, for the cache;
-    ``memo`` the findings of the checks that look at this file alone, and the
+    ``own_findings`` the findings of the checks that look at this file alone, and the
     key they hold for (see `checks.runner`).
     """
 
@@ -50,7 +50,7 @@ class LoadedTask:
         "_task",
         "evidence",
         "id",
-        "memo",
+        "own_findings",
         "path",
         "stat",
         "timeline",
@@ -61,15 +61,15 @@ class LoadedTask:
         path: str,
         stat: Stat | None,
         summary: TaskSummary,
-        blob: bytes,
+        record_bytes: bytes,
         positions: bytes | None,
         root: str,
-        memo: Memo | None = None,
+        own_findings: OwnFindings | None = None,
         cache: LedgerCache | None = None,
     ) -> None:
         """A task known by its summary and its marshal data; its key positions likewise
         (from the reader that just read it), or else those the ``cache`` kept."""
-        self.path, self.stat, self.memo = path, stat, memo
+        self.path, self.stat, self.own_findings = path, stat, own_findings
         self.id: str = summary.id
         self.timeline: Timeline = summary.timeline
         self.evidence: list[Evidence] = summary.evidence
@@ -77,7 +77,7 @@ class LoadedTask:
         self._groups: TaskGroups | None = None
         self._task: Task | None = None
         self._document: Document | None = None
-        self._blob = blob
+        self._blob = record_bytes
         self._positions = positions
         self._cache = cache
         self._file = f"{root}/{path}"
@@ -272,11 +272,11 @@ class Ledger:
             return hash_within(str(root), posixpath.normpath(rel))[0]
         return self.cache.sha256(root, rel, info)
 
-    def remember(self, loaded: LoadedTask, memo: Memo) -> None:
+    def remember(self, loaded: LoadedTask, own_findings: OwnFindings) -> None:
         """Keep the findings of ``loaded``'s own checks, for the cache to store."""
-        loaded.memo = memo
+        loaded.own_findings = own_findings
         if self.cache is not None and loaded.stat is not None:
-            self.cache.store_memo(loaded.path, loaded.stat, memo)
+            self.cache.store_own_findings(loaded.path, loaded.stat, own_findings)
 
     def save_cache(self) -> None:
         """Store what this run learnt (positions worked out for findings, evidence hashes)."""

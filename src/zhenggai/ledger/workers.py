@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 
 from zhenggai.files.document import ReadResult
 from zhenggai.files.filestat import Stat, stat_key
-from zhenggai.ledger.cache import Memo, digest
+from zhenggai.ledger.cache import OwnFindings, digest
 from zhenggai.ledger.loaded import LoadedTask
 from zhenggai.ledger.reader import read_task, unreadable
 from zhenggai.ledger.summary import summarize
@@ -31,13 +31,13 @@ PARALLEL_MIN_FILES = 250
 class FileRead(NamedTuple):
     """What reading one task file gave, as plain values (a worker sends them back cheaply):
     for a task, its record and summary packed, its positions as marshal data, its
-    memo packed and its evidence hashes; for a file that did not read, ``rejected``."""
+    own findings packed and its evidence hashes; for a file that did not read, ``rejected``."""
 
     content: bytes | None  # the file's content digest (`cache.digest`), None if unread
     record: bytes | None = None  # marshal data of the packed task
     summary: Any = None  # the packed `TaskSummary`
     positions: bytes | None = None  # marshal data of its key positions
-    memo: Any = None  # the packed findings of the one-file checks, or None
+    own_findings: Any = None  # the packed findings of the one-file checks, or None
     hashes: tuple[tuple[str, Stat, str], ...] = ()  # (path, stat, sha256) of its evidence
     rejected: tuple[tuple[Any, ...], ...] = ()  # the findings that kept it out, as tuples
 
@@ -53,7 +53,7 @@ def threads_running() -> bool:
 class ReadExtras:
     """What is done with each task file read, besides reading it (see `load_ledger`)."""
 
-    memo_of: Callable[[LoadedTask], Memo] | None = None
+    own_findings_of: Callable[[LoadedTask], OwnFindings] | None = None
     hash_evidence: bool = False
 
 
@@ -107,17 +107,17 @@ def read_for_cache(root_text: str, rel: str, extras: ReadExtras = ReadExtras()) 
             digest(raw), rejected=tuple(astuple(finding) for finding in reading.findings)
         )
     summary = summarize(task)
-    packed_memo = None
-    if extras.memo_of is not None:
+    packed_own_findings = None
+    if extras.own_findings_of is not None:
         loaded = LoadedTask.of_task(rel, root_text, summary, task, document)
-        key, memo = extras.memo_of(loaded)
-        packed_memo = (key, [astuple(finding) for finding in memo])
+        key, own_findings = extras.own_findings_of(loaded)
+        packed_own_findings = (key, [astuple(finding) for finding in own_findings])
     return FileRead(
         digest(raw),
         marshal.dumps(pack(task)),
         pack(summary),
         marshal.dumps(document.computed_positions() or {}),
-        packed_memo,
+        packed_own_findings,
         tuple(_evidence_hashes(root_text, task)) if extras.hash_evidence else (),
     )
 

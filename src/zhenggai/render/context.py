@@ -6,6 +6,10 @@ from dataclasses import dataclass, field
 
 from zhenggai.labels import Labels
 
+#: The version of every JSON document zhenggai writes: bumped when a key changes meaning
+#: or goes away (new keys may be added without it).
+JSON_SCHEMA_VERSION = 1
+
 
 @dataclass(frozen=True)
 class TerminalOptions:

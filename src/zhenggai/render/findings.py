@@ -8,10 +8,8 @@ from collections.abc import Callable, Iterable
 
 from zhenggai.checks.report import CheckReport
 from zhenggai.findings import Finding
+from zhenggai.render.context import JSON_SCHEMA_VERSION
 from zhenggai.safetext import block, inline, no_command_start
-
-#: Bumped when a key of the JSON output changes meaning or disappears.
-JSON_SCHEMA_VERSION = 1
 
 
 def _exact_path(prefix: str, finding: Finding) -> str:

@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable, Sequence
 
 from zhenggai.files.gitutil import LogEntry
-from zhenggai.render.listing import JSON_SCHEMA_VERSION
+from zhenggai.render.context import JSON_SCHEMA_VERSION
 from zhenggai.safetext import inline
 
 

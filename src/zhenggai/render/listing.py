@@ -9,10 +9,7 @@ from typing import Any
 from zhenggai.ledger.queries import Selection, TaskRow
 from zhenggai.records.vocab import Light
 from zhenggai.render.cells import to_csv, to_markdown
-from zhenggai.render.context import RenderContext
-
-#: Bumped when a key of the JSON output changes meaning or disappears.
-JSON_SCHEMA_VERSION = 1
+from zhenggai.render.context import JSON_SCHEMA_VERSION, RenderContext
 
 LIGHT_STYLES = {
     Light.RED: "bold red",

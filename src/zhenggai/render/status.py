@@ -8,8 +8,7 @@ from fractions import Fraction
 from typing import Any
 
 from zhenggai.render.cells import md_text, to_csv, to_markdown
-from zhenggai.render.context import RenderContext
-from zhenggai.render.listing import JSON_SCHEMA_VERSION
+from zhenggai.render.context import JSON_SCHEMA_VERSION, RenderContext
 from zhenggai.reports.status import StatusReport, Tally
 from zhenggai.safetext import inline
 

@@ -9,8 +9,8 @@ from typing import Any
 from zhenggai.ledger.loaded import Ledger
 from zhenggai.ledger.queries import TaskRow
 from zhenggai.records.validation import plain
-from zhenggai.render.context import RenderContext
-from zhenggai.render.listing import JSON_SCHEMA_VERSION, days_word, state_word, task_json
+from zhenggai.render.context import JSON_SCHEMA_VERSION, RenderContext
+from zhenggai.render.listing import days_word, state_word, task_json
 from zhenggai.render.text import cells, human_size, pad
 from zhenggai.safetext import inline, no_command_start
 
