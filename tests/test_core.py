@@ -402,7 +402,7 @@ def test_task_files_and_evidence_taken_apart_are_read_alike(
     assert started == []
     apart, findings = as_check_does()
     assert started == [str(root / "tasks")]
-    assert apart._inventory is not None  # evidence/ was taken stock of in the child
+    assert apart.evidence._inventory is not None  # evidence/ was taken stock of in the child
     assert findings == alone
     assert [t.path for t in apart.tasks] == [t.path for t in load_ledger(root).tasks]
     assert run_checks(load_ledger(root, use_cache=True), day).findings == alone  # no evidence
@@ -423,7 +423,7 @@ def test_task_files_and_evidence_taken_apart_are_read_alike(
     with monkeypatch.context() as failing:
         failing.setattr(evidence, "take_inventory", inventory_failing_in_the_child)
         ledger, findings = as_check_does()
-        assert ledger._inventory is None
+        assert ledger.evidence._inventory is None
         assert findings == alone
         failing.setattr(preload, "scan_tasks", failing_in_the_child)
         assert as_check_does()[1] == alone
@@ -439,7 +439,7 @@ def test_task_files_and_evidence_taken_apart_are_read_alike(
     taking = preload.Preload(str(root / "tasks"), root)
     inventory = taking.evidence_inventory()
     assert inventory is not None
-    assert set(inventory) == apart.evidence_files
+    assert set(inventory) == apart.evidence.files
     # A child never asked for its inventory, or whose loading failed, is still ended.
     del apart, ledger
     import gc
@@ -673,7 +673,7 @@ def test_evidence_hashed_while_reading_is_judged_the_same(
     assert any(f.check == "evidence-intact" and f.task == "TASK-004" for f in after)
     monkeypatch.setattr(workers, "PARALLEL_MIN_FILES", parallel_from)
     while_reading = load_ledger(root, hash_evidence=True)
-    assert len(while_reading.evidence_hashes) >= 10
+    assert len(while_reading.evidence.hashes) >= 10
     read_again: list[str] = []
 
     def spy(root: str, rel: str) -> tuple[str, os.stat_result]:
@@ -736,7 +736,7 @@ def test_evidence_outside_the_ledger_is_never_read_while_reading(tmp_path: Path)
     text = task.read_text("utf-8")
     task.write_text(text.replace("path: evidence/TASK-004/", "path: ../", 1), "utf-8")
     ledger = load_ledger(root, hash_evidence=True)
-    assert not any(".." in path for path in ledger.evidence_hashes)
+    assert not any(".." in path for path in ledger.evidence.hashes)
     findings = run_checks(ledger, date(2021, 12, 1)).findings
     assert any(f.check == "evidence-intact" and "without '..'" in f.message for f in findings)
 

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from zhenggai.checks.base import UNSTAMPED, CheckContext, task_finding
-from zhenggai.files.filestat import Stat
 from zhenggai.findings import Finding
-from zhenggai.ledger.evidence import is_relative_inside, verify
-from zhenggai.ledger.loaded import Ledger
 from zhenggai.ledger.paths import EVIDENCE_DIR
 
 
@@ -35,53 +32,27 @@ def check_evidence_intact(ctx: CheckContext) -> Iterator[Finding]:
     Passes: the same record, with the file present and unchanged.
     """
     ledger = ctx.ledger
-    files = ledger.evidence_files
-    for rel in ledger.evidence_links:
+    for rel in ledger.evidence.links:
         yield Finding(
             UNSTAMPED,
             f"{rel} is a symbolic link: it may lead outside the ledger, and is never followed",
             rel,
             hint="put the files themselves under evidence/<ID>/ and remove the link",
         )
-    # Most records name a listed file whose stat is the one its hash was kept with: they
-    # are settled here, by one stat and a lookup. `verify` judges every other record.
-    trusted = ledger.trusted_evidence_hashes()
-    with ledger.evidence_stats() as stat_of:
-        yield from _check_records(ledger, files, trusted, stat_of)
-
-
-def _check_records(
-    ledger: Ledger,
-    files: set[str],
-    trusted: dict[str, tuple[Stat, str]],
-    stat_of: Callable[[str], Stat | None],
-) -> Iterator[Finding]:
-    root = ledger.root
-    for loaded in ledger.tasks:
-        evidence = loaded.evidence
-        if not evidence:
-            continue  # most tasks: skipped before an enumerate is made
-        for index, record in enumerate(evidence):
-            path = record.path
-            if path in files and is_relative_inside(path):  # listed, hence a normal path
-                seen = stat_of(path)
-                known = trusted.get(path)
-                if (
-                    seen is not None
-                    and known is not None
-                    and known[0] == seen
-                    and known[1] == record.sha256
-                    and seen[0] == record.size
-                ):
-                    continue
-            problem = verify(root, record, files, ledger.evidence_sha256)
-            if problem is not None:
-                yield task_finding(
-                    loaded,
-                    ("evidence", index, problem.key),
-                    problem.message,
-                    hint=problem.hint,
-                )
+    with ledger.evidence.verifier() as verify_record:
+        for loaded in ledger.tasks:
+            evidence = loaded.evidence
+            if not evidence:
+                continue  # most tasks: skipped before an enumerate is made
+            for index, record in enumerate(evidence):
+                problem = verify_record(record)
+                if problem is not None:
+                    yield task_finding(
+                        loaded,
+                        ("evidence", index, problem.key),
+                        problem.message,
+                        hint=problem.hint,
+                    )
 
 
 def check_orphan_evidence(ctx: CheckContext) -> Iterator[Finding]:
@@ -101,7 +72,7 @@ def check_orphan_evidence(ctx: CheckContext) -> Iterator[Finding]:
     }
     # The folders of tasks that did not load: their own finding comes first.
     skipped = {f"{EVIDENCE_DIR}/{PurePosixPath(path).stem}/" for path in ledger.unloaded_task_files}
-    for rel in sorted(ledger.evidence_files):
+    for rel in sorted(ledger.evidence.files):
         if rel in referenced or any(rel.startswith(folder) for folder in skipped):
             continue
         yield Finding(

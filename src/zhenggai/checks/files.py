@@ -188,7 +188,7 @@ def check_stray_temp_file(ctx: CheckContext) -> Iterator[Finding]:
     Passes: the folder holds only the ledger's own files.
     """
     ledger = ctx.ledger
-    for rel in [*ledger.temp_files, *ledger.evidence_temp_files]:
+    for rel in [*ledger.temp_files, *ledger.evidence.temp_files]:
         yield Finding(
             UNSTAMPED,
             f"{rel} is the temp file of a write that was stopped; the file it was "

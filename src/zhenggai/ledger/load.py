@@ -17,6 +17,7 @@ from zhenggai.files.document import Document, ReadResult
 from zhenggai.files.filestat import Stat, stat_key
 from zhenggai.findings import Finding, LedgerError
 from zhenggai.ledger.cache import LedgerCache, OwnFindings, digest, open_cache
+from zhenggai.ledger.evidence_index import EvidenceIndex
 from zhenggai.ledger.loaded import Ledger, LoadedTask, find_positions
 from zhenggai.ledger.paths import EVIDENCE_DIR, PROBLEMS_FILE, SETTINGS_FILE, TASK_SUFFIX, TASKS_DIR
 from zhenggai.ledger.preload import Preload, start_preload
@@ -53,7 +54,7 @@ def load_ledger(
     each file read, where its task is already built (and in the worker processes
     of a large ledger); their findings become the task's ``own_findings``. With
     ``hash_evidence``, so are the sha256 of the evidence files each task records
-    (see `Ledger.evidence_sha256`).
+    (see `EvidenceIndex.sha256`).
     With ``preload``, a warm run of a large ledger scans the task folder in a child
     process, which, with ``hash_evidence``, then takes stock of evidence/ too (see
     `preload`).
@@ -70,7 +71,7 @@ def load_ledger(
         raise
     if scanning is not None:
         if hash_evidence:  # the inventory of evidence/ is still to come, when asked for
-            ledger.evidence_inventory = scanning.evidence_inventory
+            ledger.evidence.inventory_source = scanning.evidence_inventory
             weakref.finalize(ledger, scanning.close)
         else:
             scanning.close()
@@ -151,12 +152,14 @@ def _load(
         files=files,
         holidays=holidays,
         cache=cache,
-        evidence_hashes=evidence_hashes,
         temp_files=temp_files,
-        evidence_folders=(
+        evidence=EvidenceIndex(
+            root,
+            cache,
             (EVIDENCE_DIR,)
             if task_files is None
-            else tuple(f"{EVIDENCE_DIR}/{PurePosixPath(rel).stem}" for rel in task_files)
+            else tuple(f"{EVIDENCE_DIR}/{PurePosixPath(rel).stem}" for rel in task_files),
+            evidence_hashes,
         ),
     )
 

@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import marshal
-import os
-import posixpath
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -15,16 +11,16 @@ from typing import TYPE_CHECKING
 from zhenggai.days.state import Timeline
 from zhenggai.days.workdays import WorkCalendar
 from zhenggai.files.document import Document, Positions
-from zhenggai.files.filestat import Stat, stat_key
+from zhenggai.files.filestat import Stat
 from zhenggai.findings import Finding
 from zhenggai.ledger.cache import LedgerCache, OwnFindings
-from zhenggai.ledger.paths import EVIDENCE_DIR
+from zhenggai.ledger.evidence_index import EvidenceIndex
 from zhenggai.ledger.summary import TaskGroups, TaskSummary, unpack_groups
 from zhenggai.records.model import Evidence, HolidaysFile, Problem, Section, Settings, Task
 from zhenggai.records.packing import unpack
 
 if TYPE_CHECKING:
-    from zhenggai.ledger.inventory import Inventory
+    pass
 
 
 class LoadedTask:
@@ -147,14 +143,12 @@ class Ledger:
     temp_files: list[str] = field(default_factory=list)
     holidays: HolidaysFile | None = None
     cache: LedgerCache | None = field(default=None, repr=False)
-    # Evidence hashes worked out while the tasks were read: (file stat, sha256) by path.
-    evidence_hashes: dict[str, tuple[Stat, str]] = field(default_factory=dict, repr=False)
-    # Where evidence files are looked for: all of evidence/, or, in a ledger loaded for
-    # some tasks only, their own folders (a file elsewhere is verified on its own).
-    evidence_folders: tuple[str, ...] = (EVIDENCE_DIR,)
-    # Where the loader had evidence/ taken stock of in another process: the inventory,
-    # when first asked for (None if that failed: then evidence/ is scanned here).
-    evidence_inventory: Callable[[], Inventory | None] | None = field(default=None, repr=False)
+    # The evidence on disk, as this run knows it (`evidence_index`).
+    evidence: EvidenceIndex = field(default=None, repr=False)  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        if self.evidence is None:
+            self.evidence = EvidenceIndex(self.root, self.cache)
 
     @property
     def problems_loaded(self) -> bool:
@@ -194,83 +188,6 @@ class Ledger:
             workdays=frozenset(day for year in years.values() for day in year.workdays),
             override_years=frozenset(years),
         )
-
-    @cached_property
-    def evidence_files(self) -> set[str]:
-        """Every regular file under evidence/ (no links followed), by path from the root."""
-        return self._evidence_scan[0]
-
-    @cached_property
-    def evidence_links(self) -> list[str]:
-        """The symbolic links met under evidence/ (``evidence`` itself included): never
-        followed, each a finding."""
-        return sorted(self._evidence_scan[1])
-
-    @cached_property
-    def evidence_temp_files(self) -> list[str]:
-        """Temp files that killed copies of evidence left under evidence/."""
-        return sorted(self._evidence_scan[2])
-
-    @cached_property
-    def _evidence_scan(self) -> tuple[set[str], list[str], list[str]]:
-        if self._inventory is not None:
-            from zhenggai.ledger.inventory import LINK, TEMP
-
-            inventory = self._inventory
-            links = [rel for rel, seen in inventory.items() if seen == LINK]
-            temps = [rel for rel, seen in inventory.items() if seen == TEMP]
-            files = set(inventory).difference(links, temps) if links or temps else set(inventory)
-            return files, links, temps
-        from zhenggai.ledger.inventory import scan_evidence
-
-        found_links: list[str] = []
-        found_temps: list[str] = []
-        files = scan_evidence(
-            self.root, self.cache, self.evidence_folders, found_links, found_temps
-        )
-        return files, found_links, found_temps
-
-    @cached_property
-    def _inventory(self) -> Inventory | None:
-        return self.evidence_inventory() if self.evidence_inventory is not None else None
-
-    @contextmanager
-    def evidence_stats(self) -> Iterator[Callable[[str], Stat | None]]:
-        """The stat of a listed evidence file, by its path from the root: as taken with
-        the inventory of evidence/ where there is one, else asked of the system now."""
-        if self._inventory is not None:
-            yield self._inventory.get
-            return
-        from zhenggai.ledger.inventory import relative_stat
-
-        with relative_stat(self.root) as stat:
-
-            def stat_of(rel: str) -> Stat | None:
-                try:
-                    return stat_key(stat(rel))
-                except OSError:
-                    return None
-
-            yield stat_of
-
-    def trusted_evidence_hashes(self) -> dict[str, tuple[Stat, str]]:
-        """The evidence hashes that need no reading while their file's stat is the one
-        kept with them: those worked out in this run, over those the cache holds."""
-        trusted = self.cache.fresh_hashes() if self.cache is not None else {}
-        trusted.update(self.evidence_hashes)
-        return trusted
-
-    def evidence_sha256(self, root: Path, rel: str, info: os.stat_result) -> str:
-        """An evidence file's sha256: as hashed while its task was read, or from the
-        parse cache, while the file is unchanged; else read now."""
-        known = self.evidence_hashes.get(rel)
-        if known is not None and known[0] == stat_key(info):
-            return known[1]
-        if self.cache is None:
-            from zhenggai.files.within import hash_within
-
-            return hash_within(str(root), posixpath.normpath(rel))[0]
-        return self.cache.sha256(root, rel, info)
 
     def remember(self, loaded: LoadedTask, own_findings: OwnFindings) -> None:
         """Keep the findings of ``loaded``'s own checks, for the cache to store."""
