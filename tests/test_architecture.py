@@ -127,3 +127,17 @@ def test_each_package_says_what_lives_there(package: str) -> None:
     assert doc and "import" in doc, (
         f"{package}/__init__.py: say what lives there and what it may import"
     )
+
+
+def test_the_readme_layout_names_every_module() -> None:
+    readme = (SRC.parent.parent / "README.md").read_text(encoding="utf-8")
+    layout = readme.split("Layout (lowest layer first", 1)[1].split("```", 2)[1]
+    named = set(layout.replace(".py", " ").translate(str.maketrans("/,;:", "    ")).split())
+    missing = sorted(
+        path.stem
+        for path in SRC.rglob("*.py")
+        if path.stem not in ("__init__", "__main__") and path.stem not in named
+    )
+    assert missing == []
+    packages = sorted(p.parent.name for p in SRC.glob("*/__init__.py"))
+    assert all(f"{package}/" in layout for package in packages)

@@ -15,11 +15,9 @@ from zhenggai.ledger.paths import TASKS_DIR
 from zhenggai.ledger.scan import TaskFolderScan, scan_tasks
 from zhenggai.ledger.workers import threads_running
 
-#: From a parse cache this large (700-850 bytes a task), a warm run stats the task files
-#: in a second process while it reads the cache itself. Measured on 2 cores, warm `check`,
-#: medians of 7-9 alternating runs: 1,000 tasks 0.11 s either way; 10,000 tasks 0.26 s
-#: -> 0.24 s; 100,000 tasks 2.12 s -> 1.91 s (and, with evidence/ taken stock of in the
-#: child too, 10,000 tasks 0.19 s -> 0.18 s, 100,000 tasks 1.57 s -> 1.33 s).
+#: From a parse cache this large (some 1,200 tasks), a warm run stats the task files in a
+#: second process while it reads the cache: below it the fork costs what it saves (the
+#: measurements are in docs/performance.md; at 10,000 tasks it saves about a sixth).
 PRELOAD_MIN_CACHE_BYTES = 1_000_000
 
 

@@ -22,9 +22,8 @@ from zhenggai.records.model import Task
 from zhenggai.records.packing import pack
 from zhenggai.records.validation import prepare
 
-#: Below this many files to read, a second process costs more than it saves (measured
-#: on 2 cores, cold `check`: 150 files 0.39 s alone, 0.44 s forked; 300 files 0.53 s
-#: alone, 0.44 s forked; 1,000 files 1.05 s alone, 0.81 s forked).
+#: Below this many files to read, a second process costs more than it saves (300 files:
+#: 0.53 s alone, 0.44 s forked; the measurements are in docs/performance.md).
 PARALLEL_MIN_FILES = 250
 
 
