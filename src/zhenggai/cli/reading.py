@@ -149,13 +149,15 @@ def show(
 ) -> None:
     """Show one task whole: its records and its computed state."""
     from zhenggai.days.state import compute_state
+    from zhenggai.ledger.ids import resolve_task_id, task_ids_in
     from zhenggai.ledger.queries import TaskRow
     from zhenggai.render.task import FORMATS
 
     loaded, broken, today = _open(ledger, as_of, no_cache)
+    task_id = resolve_task_id(task_id, [*loaded.by_id, *task_ids_in(loaded.root)])
     found = loaded.by_id.get(task_id)
     if found is None:
-        raise LedgerError(f"no task {task_id} in the ledger at {loaded.root}")
+        raise LedgerError(f"{task_id} does not load: see its findings above (`zhenggai check`)")
     row = TaskRow(found, compute_state(found.timeline, loaded.settings, today))
     write_out(FORMATS[output_format.value](row, loaded, render_context(loaded, lang)))
     loaded.save_cache()
@@ -195,8 +197,10 @@ def log(
     from zhenggai.cli.common import find_root
     from zhenggai.files.gitutil import GitError, repository_of
     from zhenggai.files.gitutil import log as git_log
+    from zhenggai.ledger.ids import resolve_task_id, task_ids_in
 
     root = find_root(ledger)
+    task_id = resolve_task_id(task_id, task_ids_in(root))
     repository = repository_of(root)
     if repository is None:
         raise LedgerError(f"{root} is not in a git repository: there is no history to show")

@@ -57,6 +57,13 @@ def _day(ledger: "Ledger", text: str | None) -> date:
     return record_day(_parse_option_date(text, "--date"), today_for(ledger, None))
 
 
+def _task(ledger: "Ledger", typed: str) -> str:
+    """The id a task was named by as typed (``42``, ``task-042``), from its files."""
+    from zhenggai.ledger.ids import resolve_task_id, task_ids_in
+
+    return resolve_task_id(typed, task_ids_in(ledger.root))
+
+
 def _who(by: str | None, root: Path) -> str | None:
     """Who records it: --by, else $ZHENGGAI_USER, else git's user.name."""
     if by:
@@ -158,7 +165,9 @@ def progress(
     from zhenggai.writes.edits import plan_progress
 
     def make(loaded: "Ledger") -> "Plan":
-        return plan_progress(loaded, task_id, _day(loaded, day), text, _who(by, loaded.root))
+        return plan_progress(
+            loaded, _task(loaded, task_id), _day(loaded, day), text, _who(by, loaded.root)
+        )
 
     _edit(ledger, commit, make)
 
@@ -184,7 +193,9 @@ def extend(
     from zhenggai.writes.edits import plan_extend
 
     def make(loaded: "Ledger") -> "Plan":
-        return plan_extend(loaded, task_id, to, reason, approved_by, _day(loaded, day))
+        return plan_extend(
+            loaded, _task(loaded, task_id), to, reason, approved_by, _day(loaded, day)
+        )
 
     _edit(ledger, commit, make)
 
@@ -240,7 +251,7 @@ def close(
             raise LedgerError("who signs it off? give --by (or set ZHENGGAI_USER)")
         return plan_close(
             loaded,
-            task_id,
+            _task(loaded, task_id),
             list(evidence or ()),
             day=_day(loaded, day),
             by=who,
@@ -265,7 +276,9 @@ def reopen(
     from zhenggai.writes.edits import plan_reopen
 
     def make(loaded: "Ledger") -> "Plan":
-        return plan_reopen(loaded, task_id, reason, _who(by, loaded.root), _day(loaded, day))
+        return plan_reopen(
+            loaded, _task(loaded, task_id), reason, _who(by, loaded.root), _day(loaded, day)
+        )
 
     _edit(ledger, commit, make)
 
@@ -351,7 +364,7 @@ def correct(
     def make(loaded: "Ledger") -> "Plan":
         return plan_correct(
             loaded,
-            task_id,
+            _task(loaded, task_id),
             record,
             numbered.get(record),
             new_day,
