@@ -71,6 +71,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "days_late": ("逾期天数", "Days late"),
     "days_late_original": ("原定逾期", "Late vs original"),
     "days_left": ("剩余天数", "Days left"),
+    "days_number": ("剩余天数（负数为逾期）", "Days left (negative: late)"),
+    "light": ("提示灯", "Light"),
     "none": ("无", "none"),
     "by_problem": ("按反馈问题", "By problem"),
     "by_lead_unit": ("按牵头单位", "By lead unit"),

@@ -16,6 +16,7 @@ from zhenggai.cli.common import (
     AsOfOption,
     LedgerOption,
     NoCacheOption,
+    _count,
     display_prefix,
     open_ledger,
     today_for,
@@ -104,8 +105,8 @@ def check(
     )
     write_out(FORMATS[chosen.value](report, display_prefix(loaded.root)))
     write_err(
-        f"zhenggai check: {report.errors} errors, {report.warnings} warnings; "
-        f"{report.files} files, {len(report.checks)} checks, as of {today}"
+        f"zhenggai check: {_count(report.errors, 'error')}, {_count(report.warnings, 'warning')}; "
+        f"{_count(report.files, 'file')}, {_count(len(report.checks), 'check')}, as of {today}"
     )
     if report.errors:
         raise typer.Exit(1)

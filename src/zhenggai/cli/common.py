@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 
+from zhenggai.findings import LedgerError
+
 # Only what building the command line needs is imported here; the rest when a
 # command runs, so `zhenggai --help` starts without pydantic.
 if TYPE_CHECKING:
@@ -33,7 +35,9 @@ def _as_of(value: str | None) -> date | None:
 
 
 LedgerOption = Annotated[
-    Path | None,
+    # A list, so that a second --ledger is seen (and refused) rather than silently
+    # replacing the first.
+    list[Path] | None,
     typer.Option(
         "--ledger",
         help="The ledger folder (or its zhenggai.yaml). Default: $ZHENGGAI_LEDGER, "
@@ -53,11 +57,16 @@ AsOfOption = Annotated[
 ]
 
 
-def find_root(path: Path | None) -> Path:
+def find_root(paths: list[Path] | None) -> Path:
     """The ledger named on the command line, in the environment, or found from here."""
     from zhenggai.ledger.find import find_ledger
 
-    return find_ledger(path, os.environ, Path.cwd())
+    if paths is not None and len(paths) > 1:
+        raise LedgerError(
+            f"--ledger given {len(paths)} times: a command reads one ledger; "
+            "run it once for each (reading several ledgers as one is not there yet)"
+        )
+    return find_ledger(paths[0] if paths else None, os.environ, Path.cwd())
 
 
 NoCacheOption = Annotated[
@@ -70,7 +79,7 @@ NoCacheOption = Annotated[
 
 
 def open_ledger(
-    path: Path | None,
+    path: list[Path] | None,
     no_cache: bool = False,
     one_file_checks: "OwnFindingsMaker | None" = None,
     hash_evidence: bool = False,
@@ -130,8 +139,13 @@ def write_err(text: str) -> None:
 
 
 def wants_colour() -> bool:
-    """Colour only on a terminal, and never when NO_COLOR is set or TERM is dumb."""
-    return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+    """Colour on a terminal, or wherever FORCE_COLOR asks for it (a CI log that shows
+    colour); never when NO_COLOR is set, nor on a dumb terminal."""
+    if "NO_COLOR" in os.environ:
+        return False
+    if os.environ.get("FORCE_COLOR", "0") not in ("", "0"):
+        return True
+    return sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
 
 
 class SafeStream:
@@ -200,6 +214,11 @@ def render_context(ledger: "Ledger", lang: OutputLanguage | None) -> "RenderCont
     return RenderContext(Labels(language), TerminalOptions(width=width, color=color))
 
 
+def _count(number: int, noun: str) -> str:
+    """``1 problem``, ``2 problems``."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 def report_load_problems(ledger: "Ledger") -> bool:
     """Print every file that could not be loaded to stderr; True when there were any.
 
@@ -214,7 +233,7 @@ def report_load_problems(ledger: "Ledger") -> bool:
     findings = sorted(ledger.findings, key=Finding.sort_key)
     sys.stderr.write(format_findings(findings, display_prefix(ledger.root)))
     write_err(
-        f"zhenggai: {len(ledger.findings)} problems in the ledger's files; "
+        f"zhenggai: {_count(len(ledger.findings), 'problem')} in the ledger's files; "
         "what they hold is missing above (run `zhenggai check`)"
     )
     return True

@@ -123,7 +123,9 @@ def list_tasks(
         raise typer.Exit(1)
 
 
-def _open(ledger: Path | None, as_of: date | None, no_cache: bool) -> "tuple[Ledger, bool, date]":
+def _open(
+    ledger: list[Path] | None, as_of: date | None, no_cache: bool
+) -> "tuple[Ledger, bool, date]":
     """The ledger (files it could not load reported on stderr), whether any were, and the day."""
     loaded = open_ledger(ledger, no_cache)
     broken = report_load_problems(loaded)
@@ -193,26 +195,35 @@ def log(
     ] = TextOrJson.TEXT,
     ledger: LedgerOption = None,
 ) -> None:
-    """The task's history from git: date, author, message."""
-    from zhenggai.cli.common import find_root
+    """The task's history from git: date (in the ledger's timezone), author, message."""
+    from dataclasses import replace
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
     from zhenggai.files.gitutil import GitError, repository_of
     from zhenggai.files.gitutil import log as git_log
     from zhenggai.ledger.ids import resolve_task_id, task_ids_in
+    from zhenggai.ledger.paths import EVIDENCE_DIR, TASK_SUFFIX, TASKS_DIR
+    from zhenggai.render.history import FORMATS
 
-    root = find_root(ledger)
+    loaded = open_ledger(ledger)
+    root = loaded.root
     task_id = resolve_task_id(task_id, task_ids_in(root))
     repository = repository_of(root)
     if repository is None:
         raise LedgerError(f"{root} is not in a git repository: there is no history to show")
-    from zhenggai.ledger.paths import EVIDENCE_DIR, TASK_SUFFIX, TASKS_DIR
-
     paths = [root / TASKS_DIR / f"{task_id}{TASK_SUFFIX}", root / EVIDENCE_DIR / task_id]
     try:
         entries = git_log(repository, paths)
     except GitError as err:
         raise LedgerError(f"git log failed: {err}") from None
-    from zhenggai.render.history import FORMATS
-
+    # A commit made at 23:30 in Beijing is on that day in the ledger, whatever the
+    # committer's clock said.
+    zone = ZoneInfo(loaded.settings.timezone)
+    entries = [
+        replace(entry, date=datetime.fromisoformat(entry.date).astimezone(zone).isoformat())
+        for entry in entries
+    ]
     write_out(FORMATS[output_format.value](task_id, entries))
     if not entries:
         write_err(f"zhenggai: no commits touch {task_id}")

@@ -76,7 +76,7 @@ def _who(by: str | None, root: Path) -> str | None:
 
 
 def _edit(
-    ledger_option: Path | None,
+    ledger_option: list[Path] | None,
     commit_option: bool | None,
     make_plan: "Callable[[Ledger], Plan]",
 ) -> None:

@@ -129,9 +129,46 @@ def format_json(selection: Selection, ctx: RenderContext) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
+#: A spreadsheet's columns: every one a person filters or sorts on in Excel or WPS,
+#: not only the six shown on screen; days as a number, so that they sort.
+_CSV_COLUMNS = (
+    "id",
+    "title",
+    "problem",
+    "lead",
+    "lead_unit",
+    "units",
+    "deadline",
+    "days_number",
+    "days",
+    "state",
+    "light",
+    "closed_on",
+)
+
+
+def _csv_row(row: TaskRow, ctx: RenderContext) -> list[object]:
+    task, state = row.task, row.state
+    deadline, closed = state.deadline, state.closed_on
+    return [
+        task.id,
+        task.title,
+        task.problem,
+        task.lead,
+        task.lead_unit,
+        "、".join(task.units),
+        deadline.isoformat() if deadline else "",
+        state.days_left if state.is_open and state.days_left is not None else "",
+        days_word(row, ctx),
+        state_word(row, ctx),
+        ctx.labels(f"light.{state.light.value}") if state.is_open else "",
+        closed.isoformat() if closed else "",
+    ]
+
+
 def format_csv(selection: Selection, ctx: RenderContext) -> str:
-    header = [ctx.labels(key) for key in _COLUMNS]
-    return to_csv(header, [_flat(row, ctx) for row in selection.rows])
+    header = [ctx.labels(key) for key in _CSV_COLUMNS]
+    return to_csv(header, [_csv_row(row, ctx) for row in selection.rows])
 
 
 def format_md(selection: Selection, ctx: RenderContext) -> str:
