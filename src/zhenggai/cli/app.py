@@ -108,7 +108,7 @@ def _root(
 
 
 def _register() -> None:
-    from zhenggai.cli import check, creating, reading, schema, writing
+    from zhenggai.cli import check, creating, reading, schema, upkeep, writing
 
     app.command("list")(reading.list_tasks)
     app.command("show")(reading.show)
@@ -121,6 +121,8 @@ def _register() -> None:
     app.command("close")(writing.close)
     app.command("reopen")(writing.reopen)
     app.command("correct")(writing.correct)
+    app.command("cancel")(upkeep.cancel)
+    app.command("edit")(upkeep.edit)
     app.command("log")(reading.log)
     app.command("schema")(schema.schema)
 

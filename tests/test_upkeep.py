@@ -1,0 +1,85 @@
+"""`zhenggai cancel` and `zhenggai edit`: planned, validated, atomic, and only the lines
+asked for change."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.helpers import build_case, invoke
+
+
+def _changed_lines(before: str, after: str) -> list[str]:
+    return [
+        line
+        for line in difflib.unified_diff(before.splitlines(), after.splitlines(), n=0, lineterm="")
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
+
+
+def test_cancel_records_why_and_changes_only_the_status(tmp_path: Path, runner: CliRunner) -> None:
+    root = build_case("clean", tmp_path)
+    task = root / "tasks" / "TASK-003.yaml"
+    before = task.read_text(encoding="utf-8")
+    args = ["cancel", "3", "--reason", "与TASK-002合并", "--by", "整改办", "--date", "2021-10-20"]
+    code, _, err = invoke(runner, args, cwd=tmp_path)
+    assert code == 0, err
+    assert _changed_lines(before, task.read_text(encoding="utf-8")) == [
+        "-status: in-progress",
+        "+status: cancelled",
+        "+cancelled:",
+        "+  date: 2021-10-20",
+        "+  reason: 与TASK-002合并",
+        "+  by: 整改办",
+    ]
+    code, out, _ = invoke(runner, ["list", "--as-of", "2021-10-25"], cwd=tmp_path)
+    assert next(line for line in out.splitlines() if "TASK-003" in line).endswith("撤销")
+    assert invoke(runner, ["check", "--as-of", "2021-10-25"], cwd=tmp_path)[:2] == (0, "")
+    # A day before the cancellation the task was still in progress.
+    code, out, _ = invoke(runner, ["show", "3", "--as-of", "2021-10-19"], cwd=tmp_path)
+    assert "推进中" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["cancel", "1", "--reason", "x"], "TASK-001 is signed off: reopen it first"),
+        (["cancel", "3", "--reason", " "], "a cancellation needs a reason"),
+        (["edit", "1", "--title", "新"], "TASK-001 was signed off on 2021-06-28: editing it"),
+        (["edit", "3"], "nothing to change: give --title"),
+        (["edit", "3", "--unit", "宣传部"], "unknown '宣传部': add units and leaders"),
+        (["edit", "3", "--lead", "主席"], "unknown '主席'"),
+        (["edit", "3", "--title", "两\n行"], "--title holds"),
+    ],
+)
+def test_refusals_name_the_reason_and_change_nothing(
+    args: list[str], said: str, tmp_path: Path, runner: CliRunner
+) -> None:
+    root = build_case("clean", tmp_path)
+    before = {p: p.read_bytes() for p in (root / "tasks").iterdir()}
+    code, _, err = invoke(runner, [*args, "--by", "李"] if args[0] == "cancel" else args, tmp_path)
+    assert code == 2
+    assert said in err
+    assert {p: p.read_bytes() for p in (root / "tasks").iterdir()} == before
+
+
+def test_edit_changes_only_the_keys_named(tmp_path: Path, runner: CliRunner) -> None:
+    root = build_case("clean", tmp_path)
+    task = root / "tasks" / "TASK-003.yaml"
+    before = task.read_text(encoding="utf-8")
+    args = ["edit", "TASK-3", "--title", "制定《提案办理协商会议规则》", "--unit", "办公厅"]
+    args += ["--unit", "机关党委", "--owner", "王五", "--private"]
+    code, _, err = invoke(runner, args, cwd=tmp_path)
+    assert code == 0, err
+    assert sorted(_changed_lines(before, task.read_text(encoding="utf-8"))) == [
+        "+owner: 王五",
+        "+public: false",
+        "+title: 制定《提案办理协商会议规则》",
+        "+units: [办公厅, 机关党委]",
+        "-title: 研究制定《提案办理协商会议规则》",
+        "-units: [办公厅]",
+    ]
+    assert invoke(runner, ["check", "--as-of", "2021-10-25"], cwd=tmp_path)[:2] == (0, "")
