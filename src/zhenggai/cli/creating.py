@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from zhenggai.cli.common import LedgerOption, write_err
+from zhenggai.cli.completion import leader_ids, problem_ids, unit_ids
 from zhenggai.cli.writing import CommitOption, _day, _edit, _parse_option_date
 from zhenggai.records.vocab import Cadence, Term
 
@@ -58,11 +59,19 @@ def init(
 
 def new(
     title: Annotated[str, typer.Option("--title", help="The measure (整改举措).")],
-    problem: Annotated[str, typer.Option("--problem", help="The problem id it answers.")],
-    unit: Annotated[
-        list[str], typer.Option("--unit", help="A unit id; repeat it, the first leads.")
+    problem: Annotated[
+        str,
+        typer.Option("--problem", autocompletion=problem_ids, help="The problem id it answers."),
     ],
-    lead: Annotated[str, typer.Option("--lead", help="The leader id (牵头领导).")],
+    unit: Annotated[
+        list[str],
+        typer.Option(
+            "--unit", autocompletion=unit_ids, help="A unit id; repeat it, the first leads."
+        ),
+    ],
+    lead: Annotated[
+        str, typer.Option("--lead", autocompletion=leader_ids, help="The leader id (牵头领导).")
+    ],
     deadline: Annotated[
         str | None,
         typer.Option(

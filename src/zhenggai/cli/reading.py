@@ -21,6 +21,7 @@ from zhenggai.cli.common import (
     write_err,
     write_out,
 )
+from zhenggai.cli.completion import leader_ids, problem_ids, task_ids, unit_ids
 from zhenggai.findings import LedgerError
 from zhenggai.records.vocab import Light, SortKey, Status
 
@@ -58,7 +59,10 @@ def list_tasks(
     unit: Annotated[
         str | None,
         typer.Option(
-            "--unit", help="Only tasks this unit leads or cooperates on.", show_default=False
+            "--unit",
+            autocompletion=unit_ids,
+            help="Only tasks this unit leads or cooperates on.",
+            show_default=False,
         ),
     ] = None,
     lead_unit: Annotated[
@@ -67,10 +71,21 @@ def list_tasks(
     ] = None,
     problem: Annotated[
         str | None,
-        typer.Option("--problem", help="Only tasks of this problem.", show_default=False),
+        typer.Option(
+            "--problem",
+            autocompletion=problem_ids,
+            help="Only tasks of this problem.",
+            show_default=False,
+        ),
     ] = None,
     lead: Annotated[
-        str | None, typer.Option("--lead", help="Only tasks this leader leads.", show_default=False)
+        str | None,
+        typer.Option(
+            "--lead",
+            autocompletion=leader_ids,
+            help="Only tasks this leader leads.",
+            show_default=False,
+        ),
     ] = None,
     tag: Annotated[
         str | None, typer.Option("--tag", help="Only tasks with this tag.", show_default=False)
@@ -140,7 +155,9 @@ def _require_known(option: str, value: str | None, known: Iterable[str]) -> None
 
 
 def show(
-    task_id: Annotated[str, typer.Argument(metavar="TASK-ID", help="The task to show.")],
+    task_id: Annotated[
+        str, typer.Argument(metavar="TASK-ID", help="The task to show.", autocompletion=task_ids)
+    ],
     output_format: Annotated[
         TextOrJson, typer.Option("--format", help="Output format.")
     ] = TextOrJson.TEXT,
@@ -189,7 +206,7 @@ def status(
 
 
 def log(
-    task_id: Annotated[str, typer.Argument(metavar="TASK-ID")],
+    task_id: Annotated[str, typer.Argument(metavar="TASK-ID", autocompletion=task_ids)],
     output_format: Annotated[
         TextOrJson, typer.Option("--format", help="Output format.")
     ] = TextOrJson.TEXT,

@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from zhenggai.cli.common import LedgerOption
+from zhenggai.cli.completion import leader_ids, task_ids, unit_ids
 from zhenggai.cli.writing import ByOption, CommitOption, DateOption, _day, _edit, _task, _who
 
 if TYPE_CHECKING:
@@ -13,7 +14,7 @@ if TYPE_CHECKING:
 
 
 def cancel(
-    task_id: Annotated[str, typer.Argument(metavar="TASK-ID")],
+    task_id: Annotated[str, typer.Argument(metavar="TASK-ID", autocompletion=task_ids)],
     reason: Annotated[str, typer.Option("--reason", help="Why the measure is dropped (撤销).")],
     day: DateOption = None,
     by: ByOption = None,
@@ -31,7 +32,7 @@ def cancel(
 
 
 def edit(
-    task_id: Annotated[str, typer.Argument(metavar="TASK-ID")],
+    task_id: Annotated[str, typer.Argument(metavar="TASK-ID", autocompletion=task_ids)],
     title: Annotated[
         str | None, typer.Option("--title", help="The measure (整改举措).", show_default=False)
     ] = None,
@@ -42,12 +43,19 @@ def edit(
         list[str] | None,
         typer.Option(
             "--unit",
+            autocompletion=unit_ids,
             help="A unit id; repeat it, the first leads (replaces all).",
             show_default=False,
         ),
     ] = None,
     lead: Annotated[
-        str | None, typer.Option("--lead", help="The leader id (牵头领导).", show_default=False)
+        str | None,
+        typer.Option(
+            "--lead",
+            autocompletion=leader_ids,
+            help="The leader id (牵头领导).",
+            show_default=False,
+        ),
     ] = None,
     owner: Annotated[
         str | None, typer.Option("--owner", help="The person responsible.", show_default=False)

@@ -17,6 +17,7 @@ from zhenggai.cli.common import (
     write_err,
     write_out,
 )
+from zhenggai.cli.completion import task_ids
 from zhenggai.findings import LedgerError
 
 if TYPE_CHECKING:
@@ -154,7 +155,7 @@ def _parse_option_date(text: str | None, option: str) -> date | None:
 
 
 def progress(
-    task_id: Annotated[str, typer.Argument(metavar="TASK-ID")],
+    task_id: Annotated[str, typer.Argument(metavar="TASK-ID", autocompletion=task_ids)],
     text: Annotated[str, typer.Argument(metavar="NOTE", help="What was done.")],
     day: DateOption = None,
     by: ByOption = None,
@@ -173,7 +174,7 @@ def progress(
 
 
 def extend(
-    task_id: Annotated[str, typer.Argument(metavar="TASK-ID")],
+    task_id: Annotated[str, typer.Argument(metavar="TASK-ID", autocompletion=task_ids)],
     to: Annotated[
         str,
         typer.Option(
@@ -201,7 +202,7 @@ def extend(
 
 
 def close(
-    task_id: Annotated[str, typer.Argument(metavar="TASK-ID")],
+    task_id: Annotated[str, typer.Argument(metavar="TASK-ID", autocompletion=task_ids)],
     evidence: Annotated[
         list[Path] | None,
         typer.Option(
@@ -265,7 +266,7 @@ def close(
 
 
 def reopen(
-    task_id: Annotated[str, typer.Argument(metavar="TASK-ID")],
+    task_id: Annotated[str, typer.Argument(metavar="TASK-ID", autocompletion=task_ids)],
     reason: Annotated[str, typer.Option("--reason", help="What the spot check (回头看) found.")],
     day: DateOption = None,
     by: ByOption = None,
@@ -284,7 +285,7 @@ def reopen(
 
 
 def correct(
-    task_id: Annotated[str, typer.Argument(metavar="TASK-ID")],
+    task_id: Annotated[str, typer.Argument(metavar="TASK-ID", autocompletion=task_ids)],
     to: Annotated[str, typer.Option("--date", metavar="YYYY-MM-DD", help="The right date.")],
     reason: Annotated[str, typer.Option("--reason", help="Why it was wrong, e.g. 笔误.")],
     progress_note: Annotated[
