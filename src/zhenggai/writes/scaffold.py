@@ -15,7 +15,8 @@ from zhenggai.safetext import require_one_line
 KINDS = ("巡视", "巡察", "审计", "督查")
 
 _SETTINGS = """\
-# The ledger's settings and registries. See the README for every key.
+# The ledger's settings and registries. Every key, its type and default: docs/settings.md
+# (docs/zh/设置参考.md), or `zhenggai schema settings`.
 title: {title}
 source:
   kind: {kind}             # 巡视 | 巡察 | 审计 | 督查
