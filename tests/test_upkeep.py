@@ -83,3 +83,41 @@ def test_edit_changes_only_the_keys_named(tmp_path: Path, runner: CliRunner) -> 
         "-units: [办公厅]",
     ]
     assert invoke(runner, ["check", "--as-of", "2021-10-25"], cwd=tmp_path)[:2] == (0, "")
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["unit", "add", "办公厅", "--name", "x"], "unit 办公厅 is already in zhenggai.yaml"),
+        (["unit", "add", "新\x1b单位", "--name", "x"], "--id holds \\x1b"),
+        (["unit", "rename", "宣传部", "新闻局"], "no unit 宣传部 in zhenggai.yaml"),
+        (["unit", "rename", "办公厅", "机关党委"], "unit 机关党委 is already in zhenggai.yaml"),
+        (["leader", "add", "秘书长", "--name", "x"], "leader 秘书长 is already in"),
+        (["problem", "add", "P01", "--title", "x", "--section", "S1"], "problem P01 is already"),
+        (["problem", "add", "P09", "--title", "x", "--section", "S9"], "no section S9 in"),
+    ],
+)
+def test_registry_refusals_change_nothing(
+    args: list[str], said: str, tmp_path: Path, runner: CliRunner
+) -> None:
+    root = build_case("clean", tmp_path)
+    before = {p: p.read_bytes() for p in root.rglob("*.yaml")}
+    code, _, err = invoke(runner, args, cwd=tmp_path)
+    assert code == 2
+    assert said in err
+    assert {p: p.read_bytes() for p in root.rglob("*.yaml")} == before
+
+
+def test_a_rename_reaches_every_task_of_the_unit(tmp_path: Path, runner: CliRunner) -> None:
+    root = build_case("clean", tmp_path)
+    code, _, err = invoke(
+        runner, ["unit", "rename", "办公厅", "秘书局", "--name", "秘书局"], tmp_path
+    )
+    assert code == 0, err
+    assert "unit rename 办公厅 -> 秘书局 (2 tasks)" in err
+    for task in ("TASK-001", "TASK-003"):
+        text = (root / "tasks" / f"{task}.yaml").read_text(encoding="utf-8")
+        assert "秘书局" in text and "办公厅" not in text
+    assert invoke(runner, ["check", "--as-of", "2021-10-25"], cwd=tmp_path)[:2] == (0, "")
+    _, out, _ = invoke(runner, ["unit", "list"], cwd=tmp_path)
+    assert any(line.split()[:2] == ["秘书局", "秘书局"] for line in out.splitlines())

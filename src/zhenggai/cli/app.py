@@ -108,7 +108,7 @@ def _root(
 
 
 def _register() -> None:
-    from zhenggai.cli import check, creating, reading, schema, upkeep, writing
+    from zhenggai.cli import check, creating, reading, registries, schema, upkeep, writing
 
     app.command("list")(reading.list_tasks)
     app.command("show")(reading.show)
@@ -123,6 +123,9 @@ def _register() -> None:
     app.command("correct")(writing.correct)
     app.command("cancel")(upkeep.cancel)
     app.command("edit")(upkeep.edit)
+    app.add_typer(registries.unit_app, name="unit")
+    app.add_typer(registries.leader_app, name="leader")
+    app.add_typer(registries.problem_app, name="problem")
     app.command("log")(reading.log)
     app.command("schema")(schema.schema)
 

@@ -129,15 +129,19 @@ def _recheck(root: Path, plan: "Plan", today: date) -> None:
 
 
 def _commit(root: Path, plan: "Plan") -> None:
+    commit_paths(root, [plan.path, *(root / item.path for item in plan.copies)], plan.message)
+
+
+def commit_paths(root: Path, paths: "list[Path]", message: str) -> None:
+    """Commit exactly ``paths`` with ``message`` (``--commit``), or say why not."""
     from zhenggai.files.gitutil import GitError, commit, repository_of
 
     repository = repository_of(root)
     if repository is None:
         write_err("zhenggai: not a git repository: the change is written but not committed")
         return
-    paths = [plan.path, *(root / item.path for item in plan.copies)]
     try:
-        short = commit(repository, paths, plan.message)
+        short = commit(repository, paths, message)
     except GitError as err:
         raise LedgerError(f"the change is written, but git could not commit it: {err}") from None
     write_err(f"zhenggai: committed {short}")

@@ -1,0 +1,177 @@
+"""The registries kept by commands, planned whole (see `plan`): units, leaders and
+problems added, a unit renamed in the settings and in every task that names it.
+
+A registry edit may change several files (a rename touches every task of the
+unit): `FilesPlan` holds each new content, every one read back by the ledger's
+strict reader before anything is written; `apply_files` writes them one by one
+atomically and puts back those already written if a later one fails.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from zhenggai.files.atomic import write_atomic
+from zhenggai.findings import LedgerError
+from zhenggai.ledger.ids import task_ids_in
+from zhenggai.ledger.loaded import Ledger
+from zhenggai.ledger.paths import PROBLEMS_FILE, SETTINGS_FILE, TASK_SUFFIX, TASKS_DIR
+from zhenggai.ledger.reader import read_record, read_task
+from zhenggai.records.model import Leader, ProblemsFile, Section, Settings, Unit, keys_of
+from zhenggai.safetext import require_one_line
+from zhenggai.writes.plan import open_for_edit
+
+
+@dataclass(frozen=True)
+class FilesPlan:
+    """New contents for files of the ledger (paths from its root), and the change's name."""
+
+    root: Path
+    contents: tuple[tuple[str, bytes], ...]
+    message: str
+
+    @property
+    def paths(self) -> list[Path]:
+        return [self.root / rel for rel, _ in self.contents]
+
+
+def _checked(root: Path, rel: str, content: bytes) -> tuple[str, bytes]:
+    """``content`` if the ledger's reader accepts it as ``rel``; LedgerError otherwise."""
+    if rel.startswith(f"{TASKS_DIR}/"):
+        findings = read_task(content, str(root / rel), rel).findings
+    else:
+        model: type = Settings if rel == SETTINGS_FILE else ProblemsFile
+        findings = read_record(content, str(root / rel), rel, model)[2]
+    if findings:
+        raise LedgerError(
+            f"refusing to write {rel}: it would not read back (the lines below are those of "
+            "the file as it would be written)",
+            findings,
+            root,
+        )
+    return rel, content
+
+
+def _settings(ledger: Ledger) -> Any:
+    return open_for_edit((ledger.root / SETTINGS_FILE).read_text(encoding="utf-8"))
+
+
+def _append(edited: Any, key: str, record: dict[str, Any]) -> None:
+    from zhenggai.files.roundtrip import append_item
+
+    append_item(edited.data, key, record, keys_of(Settings))
+
+
+def plan_unit_add(
+    ledger: Ledger, unit_id: str, name: str, liaison: str | None, phone: str | None
+) -> FilesPlan:
+    """A unit added to the registry in zhenggai.yaml."""
+    require_one_line(id=unit_id, name=name, liaison=liaison, phone=phone)
+    if unit_id in ledger.unit_ids:
+        raise LedgerError(f"unit {unit_id} is already in {SETTINGS_FILE}")
+    edited = _settings(ledger)
+    record = {"id": unit_id, "name": name, "liaison": liaison, "phone": phone}
+    _append(edited, "units", {key: record[key] for key in keys_of(Unit)})
+    content = edited.dump()
+    return FilesPlan(
+        ledger.root, (_checked(ledger.root, SETTINGS_FILE, content),), f"unit add {unit_id}"
+    )
+
+
+def plan_leader_add(ledger: Ledger, leader_id: str, name: str, role: str | None) -> FilesPlan:
+    """A leader added to the registry in zhenggai.yaml."""
+    require_one_line(id=leader_id, name=name, role=role)
+    if leader_id in ledger.leader_ids:
+        raise LedgerError(f"leader {leader_id} is already in {SETTINGS_FILE}")
+    edited = _settings(ledger)
+    record = {"id": leader_id, "name": name, "role": role}
+    _append(edited, "leaders", {key: record[key] for key in keys_of(Leader)})
+    content = edited.dump()
+    return FilesPlan(
+        ledger.root, (_checked(ledger.root, SETTINGS_FILE, content),), f"leader add {leader_id}"
+    )
+
+
+def plan_problem_add(
+    ledger: Ledger,
+    problem_id: str,
+    title: str,
+    section: str,
+    source_ref: str | None,
+    summary: str | None,
+) -> FilesPlan:
+    """A problem added under an existing section of problems.yaml."""
+    from zhenggai.files.roundtrip import append_item
+
+    require_one_line(id=problem_id, title=title, section=section, source_ref=source_ref)
+    if problem_id in ledger.problems:
+        raise LedgerError(f"problem {problem_id} is already in {PROBLEMS_FILE}")
+    path = ledger.root / PROBLEMS_FILE
+    if not path.is_file():
+        raise LedgerError(f"there is no {PROBLEMS_FILE}: create the ledger with `zhenggai init`")
+    edited = open_for_edit(path.read_text(encoding="utf-8"))
+    sections = edited.data.get("sections") or []
+    target = next((item for item in sections if item.get("id") == section), None)
+    if target is None:
+        known = ", ".join(str(item.get("id")) for item in sections) or "none"
+        raise LedgerError(f"no section {section} in {PROBLEMS_FILE} (sections: {known})")
+    record = {"id": problem_id, "title": title, "source_ref": source_ref, "summary": summary}
+    append_item(target, "problems", record, keys_of(Section))
+    content = edited.dump()
+    return FilesPlan(
+        ledger.root, (_checked(ledger.root, PROBLEMS_FILE, content),), f"problem add {problem_id}"
+    )
+
+
+def plan_unit_rename(ledger: Ledger, old: str, new: str, name: str | None) -> FilesPlan:
+    """A unit's id changed in the registry and in every task that names it, as one change
+    (and its name, if given)."""
+    from zhenggai.files.roundtrip import text_value
+
+    require_one_line(new=new, name=name)
+    if old not in ledger.unit_ids:
+        raise LedgerError(f"no unit {old} in {SETTINGS_FILE}")
+    if new in ledger.unit_ids and new != old:
+        raise LedgerError(f"unit {new} is already in {SETTINGS_FILE}: it cannot take a second id")
+    edited = _settings(ledger)
+    for unit in edited.data["units"]:
+        if unit.get("id") == old:
+            unit["id"] = text_value(new)
+            if name is not None:
+                unit["name"] = text_value(name)
+    contents = [_checked(ledger.root, SETTINGS_FILE, edited.dump())]
+    for task_id in task_ids_in(ledger.root):
+        rel = f"{TASKS_DIR}/{task_id}{TASK_SUFFIX}"
+        text = (ledger.root / rel).read_text(encoding="utf-8")
+        if old not in text:
+            continue  # most tasks: not read as YAML at all
+        task = open_for_edit(text)
+        units = task.data.get("units")
+        if not units or old not in list(units):
+            continue
+        for index, unit in enumerate(list(units)):
+            if unit == old:
+                units[index] = text_value(new)
+        contents.append(_checked(ledger.root, rel, task.dump()))
+    changed = len(contents) - 1
+    message = f"unit rename {old} -> {new} ({changed} task{'s' if changed != 1 else ''})"
+    return FilesPlan(ledger.root, tuple(contents), message)
+
+
+def apply_files(plan: FilesPlan) -> None:
+    """Write every file of the plan atomically; if one fails, those already written are
+    put back as they were, so the ledger is never half renamed."""
+    originals: list[tuple[Path, bytes]] = []
+    try:
+        for rel, content in plan.contents:
+            path = plan.root / rel
+            originals.append((path, path.read_bytes()))
+            write_atomic(path, content)
+    except BaseException:
+        for path, before in originals:
+            with contextlib.suppress(OSError):
+                write_atomic(path, before)
+        raise
