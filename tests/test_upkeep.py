@@ -121,3 +121,49 @@ def test_a_rename_reaches_every_task_of_the_unit(tmp_path: Path, runner: CliRunn
     assert invoke(runner, ["check", "--as-of", "2021-10-25"], cwd=tmp_path)[:2] == (0, "")
     _, out, _ = invoke(runner, ["unit", "list"], cwd=tmp_path)
     assert any(line.split()[:2] == ["秘书局", "秘书局"] for line in out.splitlines())
+
+
+def test_milestones_and_counters_by_command(tmp_path: Path, runner: CliRunner) -> None:
+    root = build_case("clean", tmp_path)
+    task = root / "tasks" / "TASK-003.yaml"
+    before = task.read_text(encoding="utf-8")
+    steps = [
+        ["milestone", "add", "3", "--due", "2021-11-30", "--what", "提交专题协商会审议"],
+        ["milestone", "done", "3", "2", "--date", "2021-10-20"],
+        ["counter", "3", "--what", "配套文件", "--done", "1", "--total", "3"],
+        ["counter", "3", "--done", "2"],
+    ]
+    for args in steps:
+        code, _, err = invoke(runner, args, cwd=tmp_path)
+        assert code == 0, (args, err)
+    assert sorted(_changed_lines(before, task.read_text(encoding="utf-8"))) == sorted(
+        [
+            "+  - {due: 2021-11-30, what: 提交专题协商会审议, done: 2021-10-20}",
+            "+counters:",
+            "+  - what: 配套文件",
+            "+    done: 2",
+            "+    total: 3",
+        ]
+    )
+    assert invoke(runner, ["check", "--as-of", "2021-10-25"], cwd=tmp_path)[:2] == (0, "")
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["milestone", "add", "3", "--due", "2022-01-31", "--what", "x"], "after TASK-003's deadline"),
+        (["milestone", "done", "3", "1"], "milestone 1 of TASK-003 was reached on 2021-09-28"),
+        (["milestone", "done", "3", "5"], "TASK-003 has 1 milestones: give 1 to 1"),
+        (["milestone", "add", "1", "--due", "2021-06-01", "--what", "x"], "TASK-001 is done"),
+        (["counter", "3", "--done", "1"], "name one with --what, or make one with --total"),
+        (["counter", "3", "--what", "x", "--done", "5", "--total", "3"], "5 done is more than"),
+    ],
+)
+def test_milestone_and_counter_refusals(
+    args: list[str], said: str, tmp_path: Path, runner: CliRunner
+) -> None:
+    root = build_case("clean", tmp_path)
+    before = {p: p.read_bytes() for p in root.rglob("*.yaml")}
+    code, _, err = invoke(runner, args, cwd=tmp_path)
+    assert code == 2 and said in err, err
+    assert {p: p.read_bytes() for p in root.rglob("*.yaml")} == before

@@ -123,6 +123,8 @@ def _register() -> None:
     app.command("correct")(writing.correct)
     app.command("cancel")(upkeep.cancel)
     app.command("edit")(upkeep.edit)
+    app.add_typer(upkeep.milestone_app, name="milestone")
+    app.command("counter")(upkeep.counter)
     app.add_typer(registries.unit_app, name="unit")
     app.add_typer(registries.leader_app, name="leader")
     app.add_typer(registries.problem_app, name="problem")

@@ -1,4 +1,4 @@
-"""The commands that change what a task is: `cancel` and `edit`."""
+"""The commands that change what a task is: `cancel`, `edit`, `milestone`, `counter`."""
 
 from typing import TYPE_CHECKING, Annotated
 
@@ -95,5 +95,75 @@ def edit(
 
     def make(loaded: "Ledger") -> "Plan":
         return plan_edit(loaded, _task(loaded, task_id), change)
+
+    _edit(ledger, commit, make)
+
+
+milestone_app = typer.Typer(help="A task's milestones (节点): add, done.", no_args_is_help=True)
+
+
+@milestone_app.command("add")
+def milestone_add(
+    task_id: Annotated[str, typer.Argument(metavar="TASK-ID", autocompletion=task_ids)],
+    due: Annotated[str, typer.Option("--due", metavar="YYYY-MM-DD", help="When it is due.")],
+    what: Annotated[str, typer.Option("--what", help="What is to be reached.")],
+    commit: CommitOption = None,
+    ledger: LedgerOption = None,
+) -> None:
+    """Add a milestone to a task."""
+    from zhenggai.cli.writing import _parse_option_date
+    from zhenggai.writes.upkeep import plan_milestone_add
+
+    day = _parse_option_date(due, "--due")
+    assert day is not None  # --due is required
+
+    def make(loaded: "Ledger") -> "Plan":
+        return plan_milestone_add(loaded, _task(loaded, task_id), day, what)
+
+    _edit(ledger, commit, make)
+
+
+@milestone_app.command("done")
+def milestone_done(
+    task_id: Annotated[str, typer.Argument(metavar="TASK-ID", autocompletion=task_ids)],
+    number: Annotated[
+        int, typer.Argument(metavar="N", help="Which, from 1, as `show` lists them.")
+    ],
+    day: DateOption = None,
+    commit: CommitOption = None,
+    ledger: LedgerOption = None,
+) -> None:
+    """Record the day a milestone was reached."""
+    from zhenggai.writes.upkeep import plan_milestone_done
+
+    def make(loaded: "Ledger") -> "Plan":
+        return plan_milestone_done(loaded, _task(loaded, task_id), number, _day(loaded, day))
+
+    _edit(ledger, commit, make)
+
+
+def counter(
+    task_id: Annotated[str, typer.Argument(metavar="TASK-ID", autocompletion=task_ids)],
+    done: Annotated[int, typer.Option("--done", min=0, help="How many are done now.")],
+    what: Annotated[
+        str | None,
+        typer.Option(
+            "--what", help="Which counter (or what a new one counts).", show_default=False
+        ),
+    ] = None,
+    total: Annotated[
+        int | None,
+        typer.Option(
+            "--total", min=1, help="How many in all (makes a new counter).", show_default=False
+        ),
+    ] = None,
+    commit: CommitOption = None,
+    ledger: LedgerOption = None,
+) -> None:
+    """Count a measure's progress: 5 of 8 项网信任务 done."""
+    from zhenggai.writes.upkeep import plan_counter
+
+    def make(loaded: "Ledger") -> "Plan":
+        return plan_counter(loaded, _task(loaded, task_id), done, what, total)
 
     _edit(ledger, commit, make)

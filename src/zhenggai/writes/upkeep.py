@@ -122,3 +122,85 @@ def plan_edit(ledger: Ledger, task_id: str, change: TaskEdit) -> Plan:
             value = seq
         set_key(edited.data, key, value, KEY_ORDER)
     return finish(task_id, path, edited, f"edit {task_id}: {', '.join(values)}")
+
+
+def plan_milestone_add(ledger: Ledger, task_id: str, due: date, what: str) -> Plan:
+    """A milestone (节点) added to a task, in the order of the dates they are due."""
+    from zhenggai.files.roundtrip import append_item
+
+    require_one_line(what=what)
+    path, source, task = _open_open_task(ledger, task_id, "add a milestone to")
+    if task.deadline is not None and due > task.deadline:
+        raise LedgerError(f"{due} is after {task_id}'s deadline {task.deadline}")
+    edited = open_for_edit(source)
+    append_item(edited.data, "milestones", {"due": due, "what": what}, KEY_ORDER)
+    return finish(task_id, path, edited, f"milestone {task_id}: {short(what)}")
+
+
+def plan_milestone_done(ledger: Ledger, task_id: str, number: int, day: date) -> Plan:
+    """Milestone ``number`` (from 1, as `show` lists them) reached on ``day``."""
+    from zhenggai.files.roundtrip import set_key
+
+    path, source, task = _open_open_task(ledger, task_id, "mark a milestone of")
+    if not 1 <= number <= len(task.milestones):
+        raise LedgerError(
+            f"{task_id} has {len(task.milestones)} milestones: give 1 to {len(task.milestones)}"
+        )
+    milestone = task.milestones[number - 1]
+    if milestone.done is not None:
+        raise LedgerError(f"milestone {number} of {task_id} was reached on {milestone.done}")
+    _not_before_creation(task, day, "reached")
+    edited = open_for_edit(source)
+    set_key(edited.data["milestones"][number - 1], "done", day, ("due", "what", "done"))
+    return finish(task_id, path, edited, f"milestone {task_id} done: {short(milestone.what)}")
+
+
+def plan_counter(
+    ledger: Ledger, task_id: str, done: int, what: str | None, total: int | None
+) -> Plan:
+    """How many of a countable measure are done (5 of 8 项网信任务): the counter named
+    by ``what`` (or the task's only one) set, or a new one made with ``total``."""
+    from zhenggai.files.roundtrip import append_item, set_key
+
+    require_one_line(what=what)
+    path, source, task = _open_open_task(ledger, task_id, "count the progress of")
+    counters = task.counters
+    chosen = [i for i, c in enumerate(counters) if what is None or c.what == what]
+    edited = open_for_edit(source)
+    if total is not None and not chosen:
+        if what is None:
+            raise LedgerError("a new counter needs --what (what is counted)")
+        if done > total:
+            raise LedgerError(f"{done} done is more than the {total} in all")
+        record = {"what": what, "done": done, "total": total}
+        append_item(edited.data, "counters", record, KEY_ORDER)
+        return finish(task_id, path, edited, f"counter {task_id}: {what} {done}/{total}")
+    if len(chosen) != 1:
+        names = ", ".join(c.what for c in counters) or "none"
+        raise LedgerError(
+            f"{task_id}'s counters: {names}; name one with --what, or make one with --total"
+        )
+    counter = counters[chosen[0]]
+    if done > (total or counter.total):
+        raise LedgerError(f"{done} done is more than the {total or counter.total} in all")
+    entry = edited.data["counters"][chosen[0]]
+    set_key(entry, "done", done, ("what", "done", "total"))
+    if total is not None:
+        set_key(entry, "total", total, ("what", "done", "total"))
+    message = f"counter {task_id}: {counter.what} {done}/{total or counter.total}"
+    return finish(task_id, path, edited, message)
+
+
+def _open_open_task(ledger: Ledger, task_id: str, doing: str) -> tuple[Any, str, Task]:
+    """A task that is still open to work on: signed-off and cancelled ones are refused."""
+    path, source, task = open_task(ledger, task_id)
+    if task.status in (Status.DONE, Status.CANCELLED):
+        raise LedgerError(
+            f"{task_id} is {task.status.value}: cannot {doing} it"
+            + (
+                f" (reopen it first: `zhenggai reopen {task_id} --reason ...`)"
+                if task.status is Status.DONE
+                else ""
+            )
+        )
+    return path, source, task
