@@ -151,7 +151,10 @@ def test_milestones_and_counters_by_command(tmp_path: Path, runner: CliRunner) -
 @pytest.mark.parametrize(
     ("args", "said"),
     [
-        (["milestone", "add", "3", "--due", "2022-01-31", "--what", "x"], "after TASK-003's deadline"),
+        (
+            ["milestone", "add", "3", "--due", "2022-01-31", "--what", "x"],
+            "after TASK-003's deadline",
+        ),
         (["milestone", "done", "3", "1"], "milestone 1 of TASK-003 was reached on 2021-09-28"),
         (["milestone", "done", "3", "5"], "TASK-003 has 1 milestones: give 1 to 1"),
         (["milestone", "add", "1", "--due", "2021-06-01", "--what", "x"], "TASK-001 is done"),
