@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.helpers import build_case, invoke
+from zhenggai.cli.app import app
 
 
 def _changed_lines(before: str, after: str) -> list[str]:
@@ -170,3 +171,32 @@ def test_milestone_and_counter_refusals(
     code, _, err = invoke(runner, args, cwd=tmp_path)
     assert code == 2 and said in err, err
     assert {p: p.read_bytes() for p in root.rglob("*.yaml")} == before
+
+
+def test_new_asks_on_a_terminal_for_what_it_was_not_given(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from zhenggai.cli import creating
+
+    root = build_case("clean", tmp_path)
+    monkeypatch.setattr(creating, "_interactive", lambda: True)
+    monkeypatch.chdir(tmp_path)
+    answers = "完善提案办理制度\nP02\n办公厅，机关党委\n秘书长\n年内\n"
+    result = runner.invoke(app, ["new", "--date", "2021-10-20"], input=answers)
+    assert result.exit_code == 0, result.output
+    assert "办公厅  全国政协办公厅" in result.output  # the known ids are shown
+    text = (root / "tasks" / "TASK-004.yaml").read_text(encoding="utf-8")
+    assert "title: 完善提案办理制度" in text and "units: [办公厅, 机关党委]" in text
+    assert "deadline: 2021-12-31" in text and "deadline_basis: 年内" in text
+
+
+def test_new_never_asks_in_a_pipe(tmp_path: Path, runner: CliRunner) -> None:
+    root = build_case("clean", tmp_path)
+    code, _, err = invoke(runner, ["new", "--title", "x", "--problem", "P01"], cwd=tmp_path)
+    assert code == 2
+    assert "zhenggai new needs --unit, --lead, --deadline (on a terminal it asks for them)" in err
+    assert sorted(p.name for p in (root / "tasks").iterdir()) == [
+        "TASK-001.yaml",
+        "TASK-002.yaml",
+        "TASK-003.yaml",
+    ]

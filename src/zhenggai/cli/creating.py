@@ -8,6 +8,7 @@ import typer
 from zhenggai.cli.common import LedgerOption, write_err
 from zhenggai.cli.completion import leader_ids, problem_ids, unit_ids
 from zhenggai.cli.writing import CommitOption, _day, _edit, _parse_option_date
+from zhenggai.findings import LedgerError
 from zhenggai.records.vocab import Cadence, Term
 
 if TYPE_CHECKING:
@@ -58,20 +59,37 @@ def init(
 
 
 def new(
-    title: Annotated[str, typer.Option("--title", help="The measure (整改举措).")],
+    title: Annotated[
+        str | None,
+        typer.Option("--title", help="The measure (整改举措). Asked for on a terminal."),
+    ] = None,
     problem: Annotated[
-        str,
-        typer.Option("--problem", autocompletion=problem_ids, help="The problem id it answers."),
-    ],
-    unit: Annotated[
-        list[str],
+        str | None,
         typer.Option(
-            "--unit", autocompletion=unit_ids, help="A unit id; repeat it, the first leads."
+            "--problem",
+            autocompletion=problem_ids,
+            help="The problem id it answers.",
+            show_default=False,
         ),
-    ],
+    ] = None,
+    unit: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--unit",
+            autocompletion=unit_ids,
+            help="A unit id; repeat it, the first leads.",
+            show_default=False,
+        ),
+    ] = None,
     lead: Annotated[
-        str, typer.Option("--lead", autocompletion=leader_ids, help="The leader id (牵头领导).")
-    ],
+        str | None,
+        typer.Option(
+            "--lead",
+            autocompletion=leader_ids,
+            help="The leader id (牵头领导).",
+            show_default=False,
+        ),
+    ] = None,
     deadline: Annotated[
         str | None,
         typer.Option(
@@ -127,16 +145,30 @@ def new(
     commit: CommitOption = None,
     ledger: LedgerOption = None,
 ) -> None:
-    """Add a task with the next free id; prints the id."""
+    """Add a task with the next free id; prints the id. On a terminal, what is missing is
+    asked for; in a pipe or CI, missing options are an error."""
     from zhenggai.writes.new import NewTask, plan_new
 
     base = _parse_option_date(start, "--from")
+    given = {"--title": title, "--problem": problem, "--unit": unit, "--lead": lead}
+    missing = [option for option, value in given.items() if not value]
+    if term is not Term.ONGOING and deadline is None:
+        missing.append("--deadline")
+    if missing:
+        if not _interactive():
+            raise LedgerError(
+                f"zhenggai new needs {', '.join(missing)} (on a terminal it asks for them)"
+            )
+        title, problem, unit, lead, deadline = _ask(
+            ledger, title, problem, unit, lead, deadline if "--deadline" not in missing else ""
+        )
+    assert title is not None and problem is not None and unit and lead is not None
 
     def make(loaded: "Ledger") -> "Plan":
         spec = NewTask(
             title=title,
             problem=problem,
-            units=tuple(unit),
+            units=tuple(unit or ()),
             lead=lead,
             term=term,
             deadline=deadline,
@@ -152,3 +184,45 @@ def new(
         return plan_new(loaded, spec)
 
     _edit(ledger, commit, make)
+
+
+def _interactive() -> bool:
+    """Whether a person is there to answer: a terminal on both ends, and not CI."""
+    import os
+    import sys
+
+    return sys.stdin.isatty() and sys.stdout.isatty() and not os.environ.get("CI")
+
+
+def _ask(
+    ledger_option: list[Path] | None,
+    title: str | None,
+    problem: str | None,
+    unit: list[str] | None,
+    lead: str | None,
+    deadline: str | None,
+) -> tuple[str, str, list[str], str, str | None]:
+    """Ask for what `new` was not given, showing the ids the registries know."""
+    from zhenggai.cli.common import find_root
+    from zhenggai.ledger.load import load_ledger
+
+    registries = load_ledger(find_root(ledger_option), task_files=[])
+
+    def show(heading: str, items: list[tuple[str, str]]) -> None:
+        write_err(heading + "\n" + "".join(f"  {key}  {name}\n" for key, name in items))
+
+    if not title:
+        title = typer.prompt("整改举措 (title)")
+    if not problem:
+        show("反馈问题 (problems):", [(p.id, p.title) for p in registries.problems.values()])
+        problem = typer.prompt("问题编号 (problem id)")
+    if not unit:
+        show("责任单位 (units):", [(u.id, u.name) for u in registries.settings.units])
+        typed = typer.prompt("责任单位，第一个牵头，以逗号分隔 (unit ids, the first leads)")
+        unit = [part.strip() for part in typed.replace("，", ",").split(",") if part.strip()]
+    if not lead:
+        show("牵头领导 (leaders):", [(x.id, x.name) for x in registries.settings.leaders])
+        lead = typer.prompt("牵头领导 (leader id)")
+    if deadline == "":
+        deadline = typer.prompt("完成时限 (deadline: 2021-07-31, 年内, +30d…)")
+    return title, problem, unit, lead, deadline
