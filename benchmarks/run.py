@@ -71,7 +71,9 @@ def _measure(argv: list[str], cwd: Path, runs: int, before: object = None) -> tu
     return statistics.median(times), max(peaks)
 
 
-def bench(size: int, workdir: Path, runs: int) -> list[tuple[str, str, float, float]]:
+def bench(
+    size: int, workdir: Path, runs: int, only: set[str] | frozenset[str] = frozenset()
+) -> list[tuple[str, str, float, float]]:
     root = workdir / f"ledger-{size}"
     if not (root / "zhenggai.yaml").exists():
         generate(size, root)
@@ -91,11 +93,17 @@ def bench(size: int, workdir: Path, runs: int) -> list[tuple[str, str, float, fl
         "zhenggai check": ["check", "--as-of", AS_OF],
         "zhenggai list --overdue": ["list", "--overdue", "--as-of", AS_OF],
         "zhenggai status": ["status", "--as-of", AS_OF],
+        "zhenggai unit list": ["unit", "list"],
+        "zhenggai problem list": ["problem", "list"],
     }
+    if only:
+        commands = {name: argv for name, argv in commands.items() if name in only}
     for name, args in commands.items():
         rows.append((name, "cold", *_measure([*z, *args], root, runs, drop_cache)))
         _run([*z, *args], root)  # fill the cache
         rows.append((name, "warm", *_measure([*z, *args], root, runs)))
+    if only:
+        return rows
     # CI with the cache kept between pipelines: a new copy (every file with a new inode
     # and mtime) holding the cache of the last run.
     clone = workdir / f"clone-{size}"
@@ -126,6 +134,9 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/zhenggai-bench"))
+    parser.add_argument(
+        "--only", default="", help="Time only these commands (comma-separated row names)."
+    )
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
     print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}; runs {args.runs}\n")
@@ -133,7 +144,8 @@ def main() -> None:
     print("| ---: | --- | --- | ---: | ---: | ---: | ---: |")
     verdicts: list[str] = []
     for size in (int(s) for s in args.sizes.split(",")):
-        rows = bench(size, args.workdir, args.runs)
+        only = {name.strip() for name in args.only.split(",") if name.strip()}
+        rows = bench(size, args.workdir, args.runs, only)
         floor = rows[0][2]
         peer = next((r[2] for r in rows if r[0].startswith("check-jsonschema")), None)
         for name, mode, seconds, peak in rows:

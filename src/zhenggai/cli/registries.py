@@ -49,6 +49,7 @@ def _list(ledger_option: list[Path] | None, lang: object, table: str) -> None:
     loaded = open_ledger(ledger_option)
     ctx = render_context(loaded, lang)  # type: ignore[arg-type]
     write_out(getattr(registries, table)(loaded, ctx))
+    loaded.save_cache()  # what this run read, for the next
 
 
 IdArgument = Annotated[str, typer.Argument(metavar="ID", help="The id tasks will name it by.")]
