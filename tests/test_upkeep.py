@@ -200,3 +200,25 @@ def test_new_never_asks_in_a_pipe(tmp_path: Path, runner: CliRunner) -> None:
         "TASK-002.yaml",
         "TASK-003.yaml",
     ]
+
+
+def test_a_rename_is_no_edit_of_a_signed_off_task(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.helpers import GIT_ENV, git_ledger
+
+    for key, value in GIT_ENV.items():
+        monkeypatch.setenv(key, value)
+    root = git_ledger("clean", tmp_path)
+    code, _, err = invoke(runner, ["unit", "rename", "办公厅", "秘书局", "--commit"], tmp_path)
+    assert code == 0, err
+    assert "formerly: [办公厅]" in (root / "zhenggai.yaml").read_text(encoding="utf-8")
+    since = ["check", "--as-of", "2021-10-25", "--since", "main~1", "--select", "change"]
+    assert invoke(runner, since, cwd=tmp_path)[:2] == (0, "")
+    # The same change by hand, without the record of the rename: an edit after sign-off.
+    settings = root / "zhenggai.yaml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace(", formerly: [办公厅]", ""), "utf-8"
+    )
+    code, out, _ = invoke(runner, since, cwd=tmp_path)
+    assert code == 1 and "[closed-task-edited]" in out

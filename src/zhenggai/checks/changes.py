@@ -128,8 +128,12 @@ def check_closed_task_edited(ctx: CheckContext) -> Iterator[Finding]:
 
     Passes: the same change after ``zhenggai reopen``.
     """
+    # A unit renamed since (`zhenggai unit rename`) is the same unit under its new id.
+    renamed = {old: unit.id for unit in ctx.ledger.settings.units for old in unit.formerly}
     for before, loaded in _pairs(ctx):
         now = _uncorrected(before, loaded.task)
+        if renamed and any(unit in renamed for unit in before.units):
+            before = dataclasses.replace(before, units=[renamed.get(u, u) for u in before.units])
         if before.status is not Status.DONE or now.status is not Status.DONE or before == now:
             continue
         key = _first_difference(before, now)

@@ -105,6 +105,9 @@ class Unit(_Record):
     name: Text
     liaison: Text | None = None
     phone: Text | None = None
+    # The ids it had before (`zhenggai unit rename`): a task signed off under an old id
+    # names the same unit, so the rename is no edit of it.
+    formerly: list[Id] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

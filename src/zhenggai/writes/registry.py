@@ -136,12 +136,25 @@ def plan_unit_rename(ledger: Ledger, old: str, new: str, name: str | None) -> Fi
         raise LedgerError(f"no unit {old} in {SETTINGS_FILE}")
     if new in ledger.unit_ids and new != old:
         raise LedgerError(f"unit {new} is already in {SETTINGS_FILE}: it cannot take a second id")
+    from ruamel.yaml.comments import CommentedSeq
+
+    from zhenggai.files.roundtrip import set_key
+
     edited = _settings(ledger)
     for unit in edited.data["units"]:
         if unit.get("id") == old:
             unit["id"] = text_value(new)
             if name is not None:
                 unit["name"] = text_value(name)
+            # Kept, so that `check --since` knows a task signed off under the old id
+            # names the same unit: the rename is no edit of it.
+            formerly = unit.get("formerly")
+            if formerly is None:
+                formerly = CommentedSeq()
+                formerly.fa.set_flow_style()
+                set_key(unit, "formerly", formerly, keys_of(Unit))
+            if old not in formerly:
+                formerly.append(text_value(old))
     contents = [_checked(ledger.root, SETTINGS_FILE, edited.dump())]
     for task_id in task_ids_in(ledger.root):
         rel = f"{TASKS_DIR}/{task_id}{TASK_SUFFIX}"
