@@ -55,7 +55,7 @@ def test_a_month_of_upkeep_with_commands_only(
         (["close", "1", "--evidence", str(proof), "--date", "2021-03-10", "--summary", "已印发"],
          {task_1: (10, 1), "ledger/evidence/TASK-001/印发通知.pdf": (0, 0)}),
         (["unit", "rename", "宣传部", "宣传处"],
-         {"ledger/zhenggai.yaml": (1, 1), task_1: (1, 1), task_2: (1, 1)}),
+         {"ledger/zhenggai.yaml": (2, 1), task_1: (1, 1), task_2: (1, 1)}),
     ]  # fmt: skip
     for args, changed in steps:
         code, _, err = invoke(runner, [*args, "--commit"], cwd=repo)

@@ -74,7 +74,7 @@ def plan_unit_add(
         raise LedgerError(f"unit {unit_id} is already in {SETTINGS_FILE}")
     edited = _settings(ledger)
     record = {"id": unit_id, "name": name, "liaison": liaison, "phone": phone}
-    _append(edited, "units", {key: record[key] for key in keys_of(Unit)})
+    _append(edited, "units", {key: record.get(key) for key in keys_of(Unit)})
     content = edited.dump()
     return FilesPlan(
         ledger.root, (_checked(ledger.root, SETTINGS_FILE, content),), f"unit add {unit_id}"
@@ -88,7 +88,7 @@ def plan_leader_add(ledger: Ledger, leader_id: str, name: str, role: str | None)
         raise LedgerError(f"leader {leader_id} is already in {SETTINGS_FILE}")
     edited = _settings(ledger)
     record = {"id": leader_id, "name": name, "role": role}
-    _append(edited, "leaders", {key: record[key] for key in keys_of(Leader)})
+    _append(edited, "leaders", {key: record.get(key) for key in keys_of(Leader)})
     content = edited.dump()
     return FilesPlan(
         ledger.root, (_checked(ledger.root, SETTINGS_FILE, content),), f"leader add {leader_id}"
