@@ -222,3 +222,20 @@ def test_a_rename_is_no_edit_of_a_signed_off_task(
     )
     code, out, _ = invoke(runner, since, cwd=tmp_path)
     assert code == 1 and "[closed-task-edited]" in out
+
+
+def test_one_content_under_two_names_is_stored_once_with_both_names(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    root = build_case("overdue-fail", tmp_path)
+    first, second = tmp_path / "会议纪要.pdf", tmp_path / "纪要（扫描件）.pdf"
+    first.write_bytes(b"%PDF-1.4 minutes")
+    second.write_bytes(b"%PDF-1.4 minutes")
+    args = ["close", "1", "--evidence", str(first), "--evidence", str(second), "--by", "李"]
+    code, _, err = invoke(runner, [*args, "--date", "2021-11-25", "--summary", "完成"], tmp_path)
+    assert code == 0, err
+    assert [p.name for p in (root / "evidence" / "TASK-001").iterdir()] == ["会议纪要.pdf"]
+    text = (root / "tasks" / "TASK-001.yaml").read_text(encoding="utf-8")
+    assert text.count("sha256:") == 1
+    assert "also:" in text and "纪要（扫描件）.pdf" in text
+    assert invoke(runner, ["check", "--as-of", "2021-11-25"], cwd=tmp_path)[0] == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import posixpath
@@ -123,6 +124,7 @@ class StoredEvidence:
     sha256: str
     size: int
     copy: bool  # False when the same content is already stored
+    also: tuple[str, ...] = ()  # other names this content was given in the same close
 
 
 _UNSAFE = re.compile(r"[^\w.()（）\-]+")
@@ -185,6 +187,12 @@ def plan_evidence(
     for source in sources:
         _check_source(source, max_bytes)
         digest, size = _hash_source(source, max_bytes)
+        twin = next((i for i, item in enumerate(planned) if item.sha256 == digest), None)
+        if twin is not None:  # the same content under another name: stored once, both named
+            item = planned[twin]
+            if source.name != item.source.name and source.name not in item.also:
+                planned[twin] = dataclasses.replace(item, also=(*item.also, source.name))
+            continue
         if digest in known:
             continue
         known.add(digest)

@@ -239,6 +239,9 @@ class Evidence(_Record):
     added: IsoDate
     kind: Text | None = None
     note: Text | None = None
+    # Other names the same content was given when it was added (two files, one content:
+    # stored once, both names kept).
+    also: list[Text] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -60,6 +60,7 @@ _DOCS: dict[tuple[str, str], tuple[str, str]] = {
     ("Evidence", "added"): ("列入日期", "The day it was added"),
     ("Evidence", "kind"): ("材料类别，如 纪要、制度文件、照片", "What it is: 纪要, 制度文件, 照片…"),
     ("Evidence", "note"): ("说明", "A note on the file"),
+    ("Evidence", "also"): ("内容相同的其他文件名（只存一份）", "Other names the same content was given (stored once)"),
     ("Extension", "from"): ("延期前的时限", "The deadline before the extension"),
     ("Extension", "to"): ("延期后的时限", "The new deadline"),
     ("Extension", "basis"): ("新时限的原文表述，如 +30d", "The new deadline as it was typed, e.g. +30d"),

@@ -161,6 +161,8 @@ def plan_close(
     for item in stored:
         record = {"path": item.path, "sha256": item.sha256, "size": item.size, "added": day}
         record["kind"] = kind or kind_of(item.path)
+        if item.also:
+            record["also"] = list(item.also)
         append_item(data, "evidence", record, KEY_ORDER)
     set_key(data, "status", Status.DONE.value, KEY_ORDER)
     closing = {
