@@ -6,7 +6,15 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from zhenggai.cli.common import LedgerOption, write_err
-from zhenggai.cli.completion import leader_ids, problem_ids, unit_ids
+from zhenggai.cli.completion import problem_ids
+from zhenggai.cli.options import (
+    LeadOption,
+    MeasureOption,
+    OwnerOption,
+    SourceRefOption,
+    TagsOption,
+    UnitsOption,
+)
 from zhenggai.cli.writing import CommitOption, _day, _edit, _parse_option_date
 from zhenggai.findings import LedgerError
 from zhenggai.records.vocab import Cadence, Term
@@ -72,24 +80,8 @@ def new(
             show_default=False,
         ),
     ] = None,
-    unit: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--unit",
-            autocompletion=unit_ids,
-            help="A unit id; repeat it, the first leads.",
-            show_default=False,
-        ),
-    ] = None,
-    lead: Annotated[
-        str | None,
-        typer.Option(
-            "--lead",
-            autocompletion=leader_ids,
-            help="The leader id (牵头领导).",
-            show_default=False,
-        ),
-    ] = None,
+    unit: UnitsOption = None,
+    lead: LeadOption = None,
     deadline: Annotated[
         str | None,
         typer.Option(
@@ -118,21 +110,10 @@ def new(
         Cadence | None,
         typer.Option("--cadence", help="Review cadence of an ongoing task.", show_default=False),
     ] = None,
-    measure: Annotated[
-        str | None, typer.Option("--measure", help="What will be done.", show_default=False)
-    ] = None,
-    source_ref: Annotated[
-        str | None,
-        typer.Option(
-            "--source-ref", help="Where it stands in the source text.", show_default=False
-        ),
-    ] = None,
-    owner: Annotated[
-        str | None, typer.Option("--owner", help="The person responsible.", show_default=False)
-    ] = None,
-    tag: Annotated[
-        list[str] | None, typer.Option("--tag", help="A tag; repeatable.", show_default=False)
-    ] = None,
+    measure: MeasureOption = None,
+    source_ref: SourceRefOption = None,
+    owner: OwnerOption = None,
+    tag: TagsOption = None,
     day: Annotated[
         str | None,
         typer.Option(

@@ -22,6 +22,7 @@ from zhenggai.cli.common import (
     write_out,
 )
 from zhenggai.cli.completion import leader_ids, problem_ids, task_ids, unit_ids
+from zhenggai.cli.options import TaskIdArgument
 from zhenggai.findings import LedgerError
 from zhenggai.records.vocab import Light, SortKey, Status
 
@@ -206,7 +207,7 @@ def status(
 
 
 def log(
-    task_id: Annotated[str, typer.Argument(metavar="TASK-ID", autocompletion=task_ids)],
+    task_id: TaskIdArgument,
     output_format: Annotated[
         TextOrJson, typer.Option("--format", help="Output format.")
     ] = TextOrJson.TEXT,

@@ -5,7 +5,15 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from zhenggai.cli.common import LedgerOption
-from zhenggai.cli.completion import leader_ids, task_ids, unit_ids
+from zhenggai.cli.options import (
+    LeadOption,
+    MeasureOption,
+    OwnerOption,
+    SourceRefOption,
+    TagsOption,
+    TaskIdArgument,
+    UnitsOption,
+)
 from zhenggai.cli.writing import ByOption, CommitOption, DateOption, _day, _edit, _task, _who
 
 if TYPE_CHECKING:
@@ -14,7 +22,7 @@ if TYPE_CHECKING:
 
 
 def cancel(
-    task_id: Annotated[str, typer.Argument(metavar="TASK-ID", autocompletion=task_ids)],
+    task_id: TaskIdArgument,
     reason: Annotated[str, typer.Option("--reason", help="Why the measure is dropped (撤销).")],
     day: DateOption = None,
     by: ByOption = None,
@@ -32,50 +40,22 @@ def cancel(
 
 
 def edit(
-    task_id: Annotated[str, typer.Argument(metavar="TASK-ID", autocompletion=task_ids)],
+    task_id: TaskIdArgument,
     title: Annotated[
         str | None, typer.Option("--title", help="The measure (整改举措).", show_default=False)
     ] = None,
-    measure: Annotated[
-        str | None, typer.Option("--measure", help="The measure in detail.", show_default=False)
-    ] = None,
-    units: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--unit",
-            autocompletion=unit_ids,
-            help="A unit id; repeat it, the first leads (replaces all).",
-            show_default=False,
-        ),
-    ] = None,
-    lead: Annotated[
-        str | None,
-        typer.Option(
-            "--lead",
-            autocompletion=leader_ids,
-            help="The leader id (牵头领导).",
-            show_default=False,
-        ),
-    ] = None,
-    owner: Annotated[
-        str | None, typer.Option("--owner", help="The person responsible.", show_default=False)
-    ] = None,
-    tags: Annotated[
-        list[str] | None,
-        typer.Option("--tag", help="A tag; repeat it (replaces all).", show_default=False),
-    ] = None,
+    measure: MeasureOption = None,
+    units: UnitsOption = None,
+    lead: LeadOption = None,
+    owner: OwnerOption = None,
+    tags: TagsOption = None,
     public: Annotated[
         bool | None,
         typer.Option(
             "--public/--private", help="Whether it is in the public bulletin.", show_default=False
         ),
     ] = None,
-    source_ref: Annotated[
-        str | None,
-        typer.Option(
-            "--source-ref", help="Where it stands in the source text.", show_default=False
-        ),
-    ] = None,
+    source_ref: SourceRefOption = None,
     commit: CommitOption = None,
     ledger: LedgerOption = None,
 ) -> None:
@@ -104,7 +84,7 @@ milestone_app = typer.Typer(help="A task's milestones (节点): add, done.", no_
 
 @milestone_app.command("add")
 def milestone_add(
-    task_id: Annotated[str, typer.Argument(metavar="TASK-ID", autocompletion=task_ids)],
+    task_id: TaskIdArgument,
     due: Annotated[str, typer.Option("--due", metavar="YYYY-MM-DD", help="When it is due.")],
     what: Annotated[str, typer.Option("--what", help="What is to be reached.")],
     commit: CommitOption = None,
@@ -125,7 +105,7 @@ def milestone_add(
 
 @milestone_app.command("done")
 def milestone_done(
-    task_id: Annotated[str, typer.Argument(metavar="TASK-ID", autocompletion=task_ids)],
+    task_id: TaskIdArgument,
     number: Annotated[
         int, typer.Argument(metavar="N", help="Which, from 1, as `show` lists them.")
     ],
@@ -143,7 +123,7 @@ def milestone_done(
 
 
 def counter(
-    task_id: Annotated[str, typer.Argument(metavar="TASK-ID", autocompletion=task_ids)],
+    task_id: TaskIdArgument,
     done: Annotated[int, typer.Option("--done", min=0, help="How many are done now.")],
     what: Annotated[
         str | None,

@@ -17,7 +17,7 @@ from zhenggai.cli.common import (
     write_err,
     write_out,
 )
-from zhenggai.cli.completion import task_ids
+from zhenggai.cli.options import TaskIdArgument
 from zhenggai.findings import LedgerError
 
 if TYPE_CHECKING:
@@ -159,7 +159,7 @@ def _parse_option_date(text: str | None, option: str) -> date | None:
 
 
 def progress(
-    task_id: Annotated[str, typer.Argument(metavar="TASK-ID", autocompletion=task_ids)],
+    task_id: TaskIdArgument,
     text: Annotated[str, typer.Argument(metavar="NOTE", help="What was done.")],
     day: DateOption = None,
     by: ByOption = None,
@@ -178,7 +178,7 @@ def progress(
 
 
 def extend(
-    task_id: Annotated[str, typer.Argument(metavar="TASK-ID", autocompletion=task_ids)],
+    task_id: TaskIdArgument,
     to: Annotated[
         str,
         typer.Option(
@@ -206,7 +206,7 @@ def extend(
 
 
 def close(
-    task_id: Annotated[str, typer.Argument(metavar="TASK-ID", autocompletion=task_ids)],
+    task_id: TaskIdArgument,
     evidence: Annotated[
         list[Path] | None,
         typer.Option(
@@ -270,7 +270,7 @@ def close(
 
 
 def reopen(
-    task_id: Annotated[str, typer.Argument(metavar="TASK-ID", autocompletion=task_ids)],
+    task_id: TaskIdArgument,
     reason: Annotated[str, typer.Option("--reason", help="What the spot check (回头看) found.")],
     day: DateOption = None,
     by: ByOption = None,
@@ -289,7 +289,7 @@ def reopen(
 
 
 def correct(
-    task_id: Annotated[str, typer.Argument(metavar="TASK-ID", autocompletion=task_ids)],
+    task_id: TaskIdArgument,
     to: Annotated[str, typer.Option("--date", metavar="YYYY-MM-DD", help="The right date.")],
     reason: Annotated[str, typer.Option("--reason", help="Why it was wrong, e.g. 笔误.")],
     progress_note: Annotated[
