@@ -30,3 +30,17 @@ def example_copy(tmp_path: Path) -> Path:
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+#: The modules whose expectations are the ledgers' own language (tables in Chinese).
+_IN_THE_LEDGER_S_LANGUAGE = frozenset({"tests.test_cli_reading", "tests.test_messages"})
+
+
+@pytest.fixture(autouse=True)
+def _english_messages(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Findings and summaries in English unless a test asks for Chinese: the English
+    case goldens are the specification, and the Chinese ones are rendered beside them
+    (`test_messages`). Tables keep the ledger's language where a test expects it."""
+    in_ledger_language = request.node.get_closest_marker("ledger_language") is not None
+    if request.module.__name__ not in _IN_THE_LEDGER_S_LANGUAGE and not in_ledger_language:
+        monkeypatch.setenv("ZHENGGAI_LANG", "en")

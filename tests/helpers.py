@@ -35,7 +35,7 @@ def build_case(name: str, into: Path) -> Path:
     case = CASES / name
     for source in sorted(case.rglob("*")):
         relative = source.relative_to(case)
-        if source.is_dir() or relative.name in ("expected.txt", "args.txt"):
+        if source.is_dir() or relative.name in ("expected.txt", "expected.zh.txt", "args.txt"):
             continue
         target = root / relative
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -15,7 +15,7 @@ SRC = Path(__file__).parent.parent / "src" / "zhenggai"
 
 #: Lowest first. A module may import its own layer and those below it, never above.
 LAYERS = [
-    {"findings", "safetext", "labels", "__init__"},  # words and records every layer uses
+    {"findings", "safetext", "labels", "messages", "__init__"},  # what every layer uses
     {"files"},  # bytes on disk: strict YAML, positions, writes, lock, git
     {"records"},  # what a ledger holds: the models, their vocabulary, validation
     {"days"},  # time: dates, working days, a task's state on a day

@@ -354,6 +354,7 @@ def _late_copy(tmp_path: Any) -> Any:
     return root, loaded.deadline, late
 
 
+@pytest.mark.ledger_language
 def test_a_late_sign_off_shows_in_list_show_json_and_status(tmp_path: Any, runner: Any) -> None:
     import json
 
@@ -410,6 +411,7 @@ def test_list_leaves_out_tasks_not_created_yet(tmp_path: Any) -> None:
     )
 
 
+@pytest.mark.ledger_language
 def test_show_says_a_task_was_not_yet_created_and_shows_a_cancellation(
     tmp_path: Any, runner: Any
 ) -> None:
@@ -455,6 +457,7 @@ def test_a_cancellation_record_on_a_task_in_progress_is_a_finding(
     assert "cancelled on a task whose status is in-progress [status-record]" in out
 
 
+@pytest.mark.ledger_language
 def test_a_narrow_terminal_leaves_status_columns_out_and_says_so(
     runner: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -34,3 +34,9 @@ def test_the_built_wheel_installs_and_runs(tmp_path: Path) -> None:
         cwd=REPO, capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
+    # The compiled catalogs are in the wheel: the ledger's Chinese, asked for.
+    result = subprocess.run(
+        [str(venv / "bin" / "zhenggai"), "check", "--as-of", "2021-12-01", "--lang", "zh"],
+        cwd=REPO, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert "zhenggai check：0 个错误" in result.stderr and "已逾期" in result.stdout

@@ -21,6 +21,7 @@ def _changed_lines(before: str, after: str) -> list[str]:
     ]
 
 
+@pytest.mark.ledger_language
 def test_cancel_records_why_and_changes_only_the_status(tmp_path: Path, runner: CliRunner) -> None:
     root = build_case("clean", tmp_path)
     task = root / "tasks" / "TASK-003.yaml"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 Severity = Literal["error", "warning"]
 
@@ -26,13 +26,28 @@ class Finding:
     """
 
     check: str
-    message: str
+    message: str  # in English: what JSON and the other machine formats give
     path: str
     line: int = 1
     column: int = 1
     severity: Severity = "error"
     task: str | None = None
     hint: str | None = None
+    # The message and hint as their catalog templates and values (`messages.Packed`),
+    # so that they can be said in the reader's language when shown; None for a text
+    # not yet in the catalogs, shown as it is.
+    said: tuple[Any, ...] | None = None
+    hint_said: tuple[Any, ...] | None = None
+
+    def in_language(self, language: str) -> tuple[str, str | None]:
+        """The message and the hint as they read in ``language``."""
+        if language == "en" or (self.said is None and self.hint_said is None):
+            return self.message, self.hint
+        from zhenggai.messages import say_packed
+
+        message = say_packed(self.said, language) if self.said else self.message  # type: ignore[arg-type]
+        hint = say_packed(self.hint_said, language) if self.hint_said else self.hint  # type: ignore[arg-type]
+        return message, hint
 
     @classmethod
     def at(
@@ -63,6 +78,8 @@ class Finding:
             severity,
             self.task,
             self.hint,
+            self.said,
+            self.hint_said,
         )
 
     def sort_key(self) -> tuple[str, int, int, str, str]:

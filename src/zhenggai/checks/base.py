@@ -13,6 +13,7 @@ from zhenggai.files.document import Loc
 from zhenggai.findings import Finding
 from zhenggai.ledger.baseline import Baseline
 from zhenggai.ledger.loaded import Ledger, LoadedTask
+from zhenggai.messages import Text
 from zhenggai.records.model import Level, Status
 
 Tier = Literal["basic", "strict", "timeliness", "change"]
@@ -94,13 +95,20 @@ class Check:
 UNSTAMPED = ""
 
 
-def task_finding(loaded: LoadedTask, loc: Loc, message: str, hint: str | None = None) -> Finding:
-    """A finding at the key ``loc`` of a task file (its check stamped by the runner)."""
-    return Finding.at(
+def task_finding(
+    loaded: LoadedTask, loc: Loc, message: str | Text, hint: str | Text | None = None
+) -> Finding:
+    """A finding at the key ``loc`` of a task file (its check stamped by the runner);
+    a `Text` message or hint can be said in either language."""
+    where = loaded.document.locate(loc)
+    return Finding(
         UNSTAMPED,
-        message,
+        message.english() if isinstance(message, Text) else message,
         loaded.path,
-        loaded.document.locate(loc),
+        where.line,
+        where.column,
         task=loaded.id,
-        hint=hint,
+        hint=hint.english() if isinstance(hint, Text) else hint,
+        said=message.packed() if isinstance(message, Text) else None,
+        hint_said=hint.packed() if isinstance(hint, Text) else None,
     )

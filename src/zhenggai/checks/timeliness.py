@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from zhenggai.checks.base import CheckContext, task_finding
-from zhenggai.findings import Finding, days
+from zhenggai.findings import Finding
+from zhenggai.messages import text, text_n
 
 
 def check_overdue(ctx: CheckContext) -> Iterator[Finding]:
@@ -31,20 +32,41 @@ def check_overdue(ctx: CheckContext) -> Iterator[Finding]:
         if not state.is_open:
             continue
         if state.overdue:
-            extended = f", extended {state.extensions}×" if state.extensions else ""
+            late = state.days_late or 0
+            message = (
+                text_n(
+                    "overdue by {n} day (deadline {deadline}, extended {times}×)",
+                    "overdue by {n} days (deadline {deadline}, extended {times}×)",
+                    late,
+                    deadline=state.deadline,
+                    times=state.extensions,
+                )
+                if state.extensions
+                else text_n(
+                    "overdue by {n} day (deadline {deadline})",
+                    "overdue by {n} days (deadline {deadline})",
+                    late,
+                    deadline=state.deadline,
+                )
+            )
             yield task_finding(
                 loaded,
                 ("deadline",),
-                f"overdue by {days(state.days_late)} (deadline {state.deadline}{extended})",
-                hint="finish and close it, or record an extension with `zhenggai extend`",
+                message,
+                hint=text("finish and close it, or record an extension with `zhenggai extend`"),
             )
         for milestone in state.open_milestones:
             if milestone.due < today:
                 yield task_finding(
                     loaded,
                     ("milestones", milestone.index, "due"),
-                    f"milestone '{milestone.what}' overdue by {days((today - milestone.due).days)}",
-                    hint="record its `done:` date when it is reached",
+                    text_n(
+                        "milestone '{what}' overdue by {n} day",
+                        "milestone '{what}' overdue by {n} days",
+                        (today - milestone.due).days,
+                        what=milestone.what,
+                    ),
+                    hint=text("record its `done:` date when it is reached"),
                 )
 
 
@@ -71,12 +93,23 @@ def check_review_overdue(ctx: CheckContext) -> Iterator[Finding]:
         missed = state.review
         if missed is not None:
             last = state.last_progress
+            cadence = loaded.timeline.cadence
             yield task_finding(
                 loaded,
                 ("cadence",),
-                f"{loaded.timeline.cadence} review due {missed.due} has no progress note "
-                f"(last: {last or 'none'})",
-                hint="record the period's work with `zhenggai progress`",
+                text(
+                    "{cadence} review due {due} has no progress note (last: {last})",
+                    cadence=cadence.value if cadence else "",
+                    due=missed.due,
+                    last=last or "none",
+                )
+                if last
+                else text(
+                    "{cadence} review due {due} has no progress note (last: none)",
+                    cadence=cadence.value if cadence else "",
+                    due=missed.due,
+                ),
+                hint=text("record the period's work with `zhenggai progress`"),
             )
 
 
@@ -102,9 +135,23 @@ def check_stale(ctx: CheckContext) -> Iterator[Finding]:
         idle = state.stale_days
         if idle is not None:
             last = state.last_progress
+            message = (
+                text_n(
+                    "no progress note for {n} day (last: {last})",
+                    "no progress note for {n} days (last: {last})",
+                    idle,
+                    last=last,
+                )
+                if last is not None
+                else text_n(
+                    "no progress note for {n} day (last: none)",
+                    "no progress note for {n} days (last: none)",
+                    idle,
+                )
+            )
             yield task_finding(
                 loaded,
                 ("progress",) if last is not None else ("status",),
-                f"no progress note for {days(idle)} (last: {last or 'none'})",
-                hint="record where it stands with `zhenggai progress`",
+                message,
+                hint=text("record where it stands with `zhenggai progress`"),
             )

@@ -10,14 +10,19 @@ import typer
 from zhenggai.findings import LedgerError
 
 if TYPE_CHECKING:
+    from datetime import date
+
+    from zhenggai.checks.report import CheckReport
     from zhenggai.ledger.baseline import Baseline
+    from zhenggai.messages import Language
 
 from zhenggai.cli.common import (
     AsOfOption,
+    LangOption,
     LedgerOption,
     NoCacheOption,
-    _count,
     display_prefix,
+    language_for,
     open_ledger,
     today_for,
     write_err,
@@ -81,6 +86,7 @@ def check(
         bool, typer.Option("--list", help="Print the checks with their documentation.")
     ] = False,
     no_cache: NoCacheOption = False,
+    lang: LangOption = None,
 ) -> None:
     """Check the ledger. Exit 0 clean, 1 findings at error level, 2 usage or config error."""
     from zhenggai.checks.runner import OneFileChecks, levels_for, run_checks
@@ -103,13 +109,28 @@ def check(
     chosen = output_format or (
         CheckFormat.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true" else CheckFormat.TEXT
     )
-    write_out(FORMATS[chosen.value](report, display_prefix(loaded.root)))
-    write_err(
-        f"zhenggai check: {_count(report.errors, 'error')}, {_count(report.warnings, 'warning')}; "
-        f"{_count(report.files, 'file')}, {_count(len(report.checks), 'check')}, as of {today}"
-    )
+    language = language_for(loaded, lang)
+    write_out(FORMATS[chosen.value](report, display_prefix(loaded.root), language))
+    write_err(_summary(report, today, language))
     if report.errors:
         raise typer.Exit(1)
+
+
+def _summary(report: "CheckReport", today: "date", language: "Language") -> str:
+    from zhenggai.messages import say_packed, text, text_n
+
+    def counted(singular: str, plural: str, n: int) -> str:
+        return say_packed(text_n(singular, plural, n).packed(), language)
+
+    line = text(
+        "zhenggai check: {errors}, {warnings}; {files}, {checks}, as of {day}",
+        errors=counted("{n} error", "{n} errors", report.errors),
+        warnings=counted("{n} warning", "{n} warnings", report.warnings),
+        files=counted("{n} file", "{n} files", report.files),
+        checks=counted("{n} check", "{n} checks", len(report.checks)),
+        day=today,
+    )
+    return say_packed(line.packed(), language)
 
 
 def _baseline(root: Path, revision: str) -> "Baseline":

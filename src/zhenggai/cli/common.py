@@ -203,12 +203,19 @@ LangOption = Annotated[
 ]
 
 
+def language_for(ledger: "Ledger", lang: OutputLanguage | None) -> "Language":
+    """The language of what a person reads: --lang, $ZHENGGAI_LANG, the ledger's."""
+    from zhenggai.messages import language_of
+
+    return language_of(lang.value if lang else None, dict(os.environ), ledger.settings.language)
+
+
 def render_context(ledger: "Ledger", lang: OutputLanguage | None) -> "RenderContext":
     """Labels in the chosen language; a table as wide as the terminal, in colour only there."""
     from zhenggai.labels import Labels
     from zhenggai.render.context import RenderContext, TerminalOptions
 
-    language: Language = lang.value if lang is not None else ledger.settings.language
+    language: Language = language_for(ledger, lang)
     color = wants_colour()
     width = shutil.get_terminal_size(fallback=(100, 24)).columns
     return RenderContext(Labels(language), TerminalOptions(width=width, color=color))

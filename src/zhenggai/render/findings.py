@@ -23,32 +23,45 @@ def _display_path(prefix: str, finding: Finding) -> str:
     return inline(_exact_path(prefix, finding))
 
 
-def format_text(report: CheckReport, prefix: str) -> str:
+def format_text(report: CheckReport, prefix: str, language: str = "en") -> str:
     """``path:line:col: severity: message [check-id]`` lines, as a compiler writes them."""
-    return format_findings(report.findings, prefix)
+    return format_findings(report.findings, prefix, language)
 
 
-def format_findings(findings: Iterable[Finding], prefix: str) -> str:
-    """Each finding on its line, with an indented ``hint:`` line where a fix is known."""
+def format_findings(findings: Iterable[Finding], prefix: str, language: str = "en") -> str:
+    """Each finding on its line, with an indented ``hint:`` line where a fix is known;
+    messages and hints in ``language`` where the catalogs have them."""
     lines = []
     for finding in findings:
-        lines.append(format_finding(finding, prefix))
-        if finding.hint:
-            lines.append(f"    hint: {inline(finding.hint)}")
+        lines.append(format_finding(finding, prefix, language))
+        hint = finding.in_language(language)[1]
+        if hint:
+            lines.append(f"    {_HINT[language]}{inline(hint)}")
     return "".join(line + "\n" for line in lines)
 
 
-def format_finding(finding: Finding, prefix: str) -> str:
+#: The word before a hint, and each severity, as a compiler writes them in each language.
+_HINT = {"en": "hint: ", "zh": "提示："}
+_SEVERITY = {
+    "en": {"error": "error", "warning": "warning"},
+    "zh": {"error": "错误", "warning": "警告"},
+}
+
+
+def format_finding(finding: Finding, prefix: str, language: str = "en") -> str:
     """One line, whatever the message and path hold: a newline from user text must not
     start a fake finding, nor a file named ``::error …`` a CI command."""
+    message = finding.in_language(language)[0]
     return no_command_start(
         f"{_display_path(prefix, finding)}:{finding.line}:{finding.column}: "
-        f"{finding.severity}: {inline(finding.message)} [{finding.check}]"
+        f"{finding.severity}: {inline(message)} [{finding.check}]"
     )
 
 
-def format_json(report: CheckReport, prefix: str) -> str:
-    """A stable JSON document; keys are documented in the README."""
+def format_json(report: CheckReport, prefix: str, language: str = "en") -> str:
+    """A stable JSON document; keys are documented in the README. Messages in English
+    whatever the language: it is read by programs."""
+    del language
     document = {
         "schema_version": JSON_SCHEMA_VERSION,
         "as_of": report.today.isoformat(),
@@ -85,7 +98,7 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def format_github(report: CheckReport, prefix: str) -> str:
+def format_github(report: CheckReport, prefix: str, language: str = "en") -> str:
     """GitHub Actions workflow commands: one annotation per finding.
 
     Everything from the ledger is escaped, so a title holding ``::`` or a
@@ -94,7 +107,8 @@ def format_github(report: CheckReport, prefix: str) -> str:
     lines = []
     for f in report.findings:
         # Newlines are %0A-escaped below; every other control character shown as text.
-        message = block(f.message) + (f"\nhint: {block(f.hint)}" if f.hint else "")
+        said, hint = f.in_language(language)
+        message = block(said) + (f"\n{_HINT[language]}{block(hint)}" if hint else "")
         properties = ",".join(
             [
                 f"file={_escape_property(_display_path(prefix, f))}",
@@ -110,7 +124,7 @@ def format_github(report: CheckReport, prefix: str) -> str:
 _GITLAB_SEVERITY = {"error": "major", "warning": "minor"}
 
 
-def format_gitlab(report: CheckReport, prefix: str) -> str:
+def format_gitlab(report: CheckReport, prefix: str, language: str = "en") -> str:
     """GitLab Code Quality JSON (the `codequality` report artifact).
 
     Each finding's fingerprint hashes its check, file, task and message with the
@@ -126,9 +140,10 @@ def format_gitlab(report: CheckReport, prefix: str) -> str:
         seen[key] = occurrence + 1
         raw = f"{key}\0{occurrence}".encode(errors="surrogatepass")  # a name not in UTF-8
         fingerprint = hashlib.sha256(raw).hexdigest()
+        said, hint = f.in_language(language)
         issues.append(
             {
-                "description": f.message + (f" (hint: {f.hint})" if f.hint else ""),
+                "description": said + (f" ({_HINT[language]}{hint})" if hint else ""),
                 "check_name": f.check,
                 "fingerprint": fingerprint,
                 "severity": _GITLAB_SEVERITY[f.severity],
@@ -140,7 +155,7 @@ def format_gitlab(report: CheckReport, prefix: str) -> str:
     return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
 
 
-def format_junit(report: CheckReport, prefix: str) -> str:
+def format_junit(report: CheckReport, prefix: str, language: str = "en") -> str:
     """JUnit XML: one test case per check per file, failing on its errors.
 
     Warnings do not fail a pipeline, so they go to the case's system-out.
@@ -165,13 +180,14 @@ def format_junit(report: CheckReport, prefix: str) -> str:
             body = ""
             if errors:
                 failures += 1
-                text = "\n".join(format_finding(f, prefix) for f in errors)
+                text = "\n".join(format_finding(f, prefix, language) for f in errors)
+                first = errors[0].in_language(language)[0]
                 body += (
-                    f"<failure message={quoteattr(inline(errors[0].message))} "
+                    f"<failure message={quoteattr(inline(first))} "
                     f'type="{check}">{escape(text)}</failure>'
                 )
             if warnings:
-                text = "\n".join(format_finding(f, prefix) for f in warnings)
+                text = "\n".join(format_finding(f, prefix, language) for f in warnings)
                 body += f"<system-out>{escape(text)}</system-out>"
             attrs = f"classname={quoteattr(check)} name={quoteattr(shown)}"
             cases.append(
@@ -192,7 +208,7 @@ def format_junit(report: CheckReport, prefix: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-FORMATS: dict[str, Callable[[CheckReport, str], str]] = {
+FORMATS: dict[str, Callable[[CheckReport, str, str], str]] = {
     "text": format_text,
     "json": format_json,
     "github": format_github,

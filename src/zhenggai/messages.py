@@ -1,0 +1,117 @@
+"""Messages a person reads, in Chinese or English, from gettext catalogs.
+
+A message is written in the code as its English template with named
+placeholders (``text("overdue by {n} days", n=3)``): the template is the
+gettext msgid, the Chinese lives in ``locale/zh/LC_MESSAGES/zhenggai.po``
+(compiled to the ``.mo`` beside it, which a test holds to the ``.po``).
+A message keeps its template and arguments as plain values, so that a finding
+kept in the parse cache can still be said in either language when it is shown;
+its English text is what JSON and other machine formats give.
+"""
+
+from __future__ import annotations
+
+import gettext
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+Language = Literal["zh", "en"]
+#: A message as plain values: (template, plural template or None, (name, value) pairs).
+Packed = tuple[str, "str | None", tuple[tuple[str, "str | int"], ...]]
+
+LOCALE_DIR = Path(__file__).parent / "locale"
+DOMAIN = "zhenggai"
+#: The placeholders whose values are words of the vocabulary, said in the language too.
+WORD_ARGS = frozenset({"cadence"})
+
+
+@dataclass(frozen=True)
+class Text:
+    """A message: its English template(s) and the values of its placeholders."""
+
+    msgid: str
+    plural: str | None
+    args: tuple[tuple[str, str | int], ...]
+
+    def packed(self) -> Packed:
+        return (self.msgid, self.plural, self.args)
+
+    def english(self) -> str:
+        return say_packed(self.packed(), "en")
+
+
+def text(msgid: str, **args: object) -> Text:
+    """A message; every value is kept as text (a date as YYYY-MM-DD)."""
+    return Text(msgid, None, tuple((name, _plain(value)) for name, value in args.items()))
+
+
+def text_n(singular: str, plural: str, n: int, **args: object) -> Text:
+    """A message with a count ``n``: English says 1 day, 2 days; Chinese 1 天, 2 天."""
+    values = (("n", n), *((name, _plain(value)) for name, value in args.items()))
+    return Text(singular, plural, values)
+
+
+def _plain(value: object) -> str | int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else str(value)
+
+
+@cache
+def catalog(language: Language) -> gettext.NullTranslations:
+    """The translations of ``language``: English is the templates themselves."""
+    if language == "en":
+        return gettext.NullTranslations()
+    path = LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    with open(path, "rb") as stream:
+        return gettext.GNUTranslations(stream)
+
+
+def say_packed(packed: Packed, language: Language) -> str:
+    """A packed message in ``language``, its placeholders filled."""
+    msgid, plural, args = packed
+    translations = catalog(language)
+    values = {
+        name: translations.gettext(value) if name in WORD_ARGS and isinstance(value, str) else value
+        for name, value in args
+    }
+    if plural is None:
+        template = translations.gettext(msgid)
+    else:
+        template = translations.ngettext(msgid, plural, int(values.get("n", 0)))
+    return template.format(**values)
+
+
+def language_of(
+    option: str | None, environ: dict[str, str] | None, setting: str | None
+) -> Language:
+    """The language asked for: ``--lang``, else $ZHENGGAI_LANG, else the ledger's
+    ``language``, else the locale ($LC_ALL or $LANG starting with zh), else English."""
+    environ = environ or {}
+    for candidate in (option, environ.get("ZHENGGAI_LANG"), setting):
+        if candidate in ("zh", "en"):
+            return candidate  # type: ignore[return-value]
+    locale = environ.get("LC_ALL") or environ.get("LANG") or ""
+    return "zh" if locale.lower().startswith("zh") else "en"
+
+
+def compile_catalogs() -> list[Path]:
+    """Compile every ``.po`` under `LOCALE_DIR` to its ``.mo`` (Babel: a development
+    tool, not needed at run time); returns the files written."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    written = []
+    for po in sorted(LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
+        with open(po, "rb") as stream:
+            messages = read_po(stream)
+        mo = po.with_suffix(".mo")
+        with open(mo, "wb") as out:
+            write_mo(out, messages, use_fuzzy=False)
+        written.append(mo)
+    return written
+
+
+if __name__ == "__main__":  # python -m zhenggai.messages: compile the catalogs
+    for path in compile_catalogs():
+        print(f"wrote {path}")

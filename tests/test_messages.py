@@ -1,0 +1,106 @@
+"""Messages in Chinese and English from the gettext catalogs.
+
+Every message the code writes with `messages.text`/`text_n` has its Chinese in
+the catalog, the compiled `.mo` is the `.po` compiled, and the case suite's
+findings are rendered in both languages beside each other (golden files).
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from typer.testing import CliRunner
+
+from tests.helpers import CASES, GOLDEN, REPO, build_case, invoke
+from tests.test_cases import _args
+from zhenggai.messages import LOCALE_DIR, language_of
+from zhenggai.records.vocab import Cadence
+
+PO = LOCALE_DIR / "zh" / "LC_MESSAGES" / "zhenggai.po"
+
+
+def _catalog() -> dict[object, object]:
+    with open(PO, "rb") as stream:
+        return {message.id: message.string for message in read_po(stream) if message.id}
+
+
+def _in_code() -> set[object]:
+    found = extract_from_dir(
+        str(REPO / "src" / "zhenggai"),
+        method_map=[("**.py", "python")],
+        keywords={"text": None, "text_n": (1, 2)},
+    )
+    return {message if isinstance(message, str) else tuple(message) for _, _, message, *_ in found}
+
+
+def test_every_message_in_the_code_has_its_chinese() -> None:
+    catalog = _catalog()
+    missing = sorted(str(message) for message in _in_code() if not catalog.get(message))
+    assert missing == [], "add them to locale/zh/LC_MESSAGES/zhenggai.po"
+
+
+def test_every_cadence_word_has_its_chinese() -> None:
+    catalog = _catalog()
+    assert all(catalog.get(cadence.value) for cadence in Cadence)
+
+
+def test_the_compiled_catalog_is_the_po_compiled() -> None:
+    # Compared as translations, not bytes: a compiled header carries the time it was made.
+    with open(PO, "rb") as stream:
+        messages = read_po(stream)
+    compiled = io.BytesIO()
+    write_mo(compiled, messages, use_fuzzy=False)
+    compiled.seek(0)
+    with open(PO.with_suffix(".mo"), "rb") as stream:
+        shipped = gettext.GNUTranslations(stream)
+    expected = gettext.GNUTranslations(compiled)
+    assert _entries(shipped) == _entries(expected), "compile them: python -m zhenggai.messages"
+
+
+def _entries(translations: gettext.GNUTranslations) -> dict[object, str]:
+    catalog: dict[object, str] = translations._catalog  # type: ignore[attr-defined]
+    return {key: value for key, value in catalog.items() if key != ""}
+
+
+@pytest.mark.parametrize(
+    ("option", "environ", "setting", "expected"),
+    [
+        ("en", {"ZHENGGAI_LANG": "zh"}, "zh", "en"),
+        (None, {"ZHENGGAI_LANG": "en"}, "zh", "en"),
+        (None, {}, "zh", "zh"),
+        (None, {"LANG": "zh_CN.UTF-8"}, None, "zh"),
+        (None, {"LC_ALL": "C.UTF-8", "LANG": "zh_CN.UTF-8"}, None, "en"),
+        (None, {}, None, "en"),
+    ],
+)
+def test_the_language_asked_for(
+    option: str | None, environ: dict[str, str], setting: str | None, expected: str
+) -> None:
+    assert language_of(option, environ, setting) == expected
+
+
+def test_the_example_ledger_checks_in_chinese_and_in_english(runner: CliRunner) -> None:
+    args = ["check", "--as-of", "2021-12-01"]
+    code, out, err = invoke(runner, args, cwd=REPO)  # the ledger's language: zh
+    assert code == 0
+    assert out == (GOLDEN / "check-2021-12-01.zh.txt").read_text(encoding="utf-8")
+    assert err == "zhenggai check：0 个错误，35 个警告；106 个文件，16 项检查，截至 2021-12-01\n"
+    code, out, err = invoke(runner, [*args, "--lang", "en"], cwd=REPO)
+    assert out == (GOLDEN / "check-2021-12-01.txt").read_text(encoding="utf-8")
+    assert err.startswith("zhenggai check: 0 errors, 35 warnings; 106 files, 16 checks")
+
+
+CASE_NAMES = sorted(path.name for path in CASES.iterdir() if (path / "expected.txt").exists())
+
+
+@pytest.mark.parametrize("name", CASE_NAMES)
+def test_each_case_in_chinese(name: str, tmp_path: Path, runner: CliRunner) -> None:
+    build_case(name, tmp_path)
+    _, out, _ = invoke(runner, ["check", *_args(name), "--lang", "zh"], cwd=tmp_path)
+    assert out == (CASES / name / "expected.zh.txt").read_text(encoding="utf-8")
