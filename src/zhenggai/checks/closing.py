@@ -8,6 +8,7 @@ from zhenggai.checks.base import CheckContext, task_finding
 from zhenggai.findings import Finding
 from zhenggai.ledger.loaded import LoadedTask
 from zhenggai.ledger.paths import SETTINGS_FILE
+from zhenggai.messages import text
 from zhenggai.records.model import Status
 
 
@@ -42,37 +43,40 @@ def check_status_record(ctx: CheckContext, loaded: LoadedTask) -> Iterator[Findi
         yield task_finding(
             loaded,
             ("status",),
-            "task is done but has no closing record",
-            hint="sign it off with `zhenggai close ID --evidence FILE`",
+            text("task is done but has no closing record"),
+            hint=text("sign it off with `zhenggai close ID --evidence FILE`"),
         )
     if not done and task.closing is not None:
         yield task_finding(
             loaded,
             ("closing",),
-            f"task has a closing record but its status is {task.status.value}",
-            hint="set status: done, or reopen it with `zhenggai reopen`",
+            text("task has a closing record but its status is {status}", status=task.status.value),
+            hint=text("set status: done, or reopen it with `zhenggai reopen`"),
         )
     if done and task.closing is not None and requires_approver and not task.closing.approved_by:
         yield task_finding(
             loaded,
             ("closing",),
-            "sign-off has no approver (验收), which this ledger requires",
-            hint=f"add closing.approved_by (or unset signoff_requires_approver in {SETTINGS_FILE})",
+            text("sign-off has no approver (验收), which this ledger requires"),
+            hint=text(
+                "add closing.approved_by (or unset signoff_requires_approver in {file})",
+                file=SETTINGS_FILE,
+            ),
         )
     cancelled = task.status is Status.CANCELLED
     if cancelled and not task.cancel_reason and task.cancelled is None:
         yield task_finding(
             loaded,
             ("status",),
-            "cancelled task gives no reason",
-            hint="add `cancelled: {date: YYYY-MM-DD, reason: ...}`",
+            text("cancelled task gives no reason"),
+            hint=text("add `cancelled: {{date: YYYY-MM-DD, reason: ...}}`"),
         )
     for key in ("cancelled", "cancel_reason"):
         if not cancelled and getattr(task, key) is not None:
             yield task_finding(
                 loaded,
                 (key,),
-                f"{key} on a task whose status is {task.status.value}",
+                text("{key} on a task whose status is {status}", key=key, status=task.status.value),
             )
     if done:
         for index, counter in enumerate(task.counters):
@@ -80,7 +84,12 @@ def check_status_record(ctx: CheckContext, loaded: LoadedTask) -> Iterator[Findi
                 yield task_finding(
                     loaded,
                     ("counters", index),
-                    f"task is done but {counter.what} stands at {counter.done} of {counter.total}",
+                    text(
+                        "task is done but {what} stands at {done} of {total}",
+                        what=counter.what,
+                        done=counter.done,
+                        total=counter.total,
+                    ),
                 )
 
 
@@ -112,6 +121,6 @@ def check_evidence_present(ctx: CheckContext, loaded: LoadedTask) -> Iterator[Fi
         yield task_finding(
             loaded,
             ("status",),
-            "task is done but records no evidence",
-            hint="attach the evidence with `zhenggai close ID --evidence FILE`",
+            text("task is done but records no evidence"),
+            hint=text("attach the evidence with `zhenggai close ID --evidence FILE`"),
         )

@@ -9,6 +9,7 @@ from zhenggai.checks.base import CheckContext, task_finding
 from zhenggai.files.document import Loc
 from zhenggai.findings import Finding
 from zhenggai.ledger.loaded import LoadedTask
+from zhenggai.messages import text
 from zhenggai.records.model import Status, Task, Term
 
 
@@ -44,15 +45,15 @@ def check_deadline_present(ctx: CheckContext, loaded: LoadedTask) -> Iterator[Fi
         yield task_finding(
             loaded,
             ("term",) if task.term is Term.ONGOING else ("status",),
-            "ongoing task has no review cadence",
-            hint="add `cadence: monthly|quarterly|half-yearly|yearly|first-quarter`",
+            text("ongoing task has no review cadence"),
+            hint=text("add `cadence: monthly|quarterly|half-yearly|yearly|first-quarter`"),
         )
     elif not ongoing and task.deadline is None:
         yield task_finding(
             loaded,
             ("term",),
-            f"{task.term.value} task has no deadline",
-            hint="add `deadline: YYYY-MM-DD` (and the wording in `deadline_basis`)",
+            text("{term} task has no deadline", term=task.term.value),
+            hint=text("add `deadline: YYYY-MM-DD` (and the wording in `deadline_basis`)"),
         )
 
 
@@ -89,16 +90,19 @@ def check_dates_in_order(ctx: CheckContext, loaded: LoadedTask) -> Iterator[Find
             yield task_finding(
                 loaded,
                 ("reopenings", index, "date"),
-                f"reopened on {reopening.date}, before the sign-off of "
-                f"{reopening.previous_closing.date} it undoes",
+                text(
+                    "reopened on {day}, before the sign-off of {signed} it undoes",
+                    day=reopening.date,
+                    signed=reopening.previous_closing.date,
+                ),
             )
     for loc, day in _dated(loaded):
         if day < earliest:
             yield task_finding(
                 loaded,
                 loc,
-                f"{day} is before the inspection began ({earliest})",
-                hint="check the year",
+                text("{day} is before the inspection began ({began})", day=day, began=earliest),
+                hint=text("check the year"),
             )
 
 
@@ -133,8 +137,8 @@ def check_future_date(ctx: CheckContext) -> Iterator[Finding]:
                 yield task_finding(
                     loaded,
                     loc,
-                    f"{day} is after today: a record cannot be dated in the future",
-                    hint="put it right with `zhenggai correct` (it records the reason)",
+                    text("{day} is after today: a record cannot be dated in the future", day=day),
+                    hint=text("put it right with `zhenggai correct` (it records the reason)"),
                 )
 
 
@@ -176,23 +180,35 @@ def _extension_chain(loaded: LoadedTask) -> Iterator[Finding]:
             yield task_finding(
                 loaded,
                 ("extensions", index, "to"),
-                f"extension moves the deadline from {extension.from_} back to {extension.to}",
-                hint="`to` must be later than `from`",
+                text(
+                    "extension moves the deadline from {old} back to {new}",
+                    old=extension.from_,
+                    new=extension.to,
+                ),
+                hint=text("`to` must be later than `from`"),
             )
         if previous is not None and extension.from_ != previous:
             yield task_finding(
                 loaded,
                 ("extensions", index, "from"),
-                f"extension starts from {extension.from_}, but the deadline was then {previous}",
-                hint="each extension's `from` is the previous extension's `to`",
+                text(
+                    "extension starts from {old}, but the deadline was then {then}",
+                    old=extension.from_,
+                    then=previous,
+                ),
+                hint=text("each extension's `from` is the previous extension's `to`"),
             )
         previous = extension.to
     if previous is not None and task.deadline != previous:
         yield task_finding(
             loaded,
             ("deadline",),
-            f"deadline {task.deadline} is not the last extension's new date {previous}",
-            hint="record every change of deadline as an extension (`zhenggai extend`)",
+            text(
+                "deadline {deadline} is not the last extension's new date {new}",
+                deadline=task.deadline,
+                new=previous,
+            ),
+            hint=text("record every change of deadline as an extension (`zhenggai extend`)"),
         )
 
 
@@ -203,8 +219,12 @@ def _notes_in_order(loaded: LoadedTask) -> Iterator[Finding]:
             yield task_finding(
                 loaded,
                 ("progress", index, "date"),
-                f"progress note of {notes[index].date} comes after one of {notes[index - 1].date}",
-                hint="keep progress notes in date order, newest last",
+                text(
+                    "progress note of {day} comes after one of {before}",
+                    day=notes[index].date,
+                    before=notes[index - 1].date,
+                ),
+                hint=text("keep progress notes in date order, newest last"),
             )
 
 
@@ -217,7 +237,11 @@ def _milestones_within_deadline(loaded: LoadedTask) -> Iterator[Finding]:
             yield task_finding(
                 loaded,
                 ("milestones", index, "due"),
-                f"milestone due {milestone.due}, after the task's deadline {deadline}",
+                text(
+                    "milestone due {due}, after the task's deadline {deadline}",
+                    due=milestone.due,
+                    deadline=deadline,
+                ),
             )
 
 
