@@ -10,7 +10,7 @@ from typing import Literal
 
 from zhenggai.days.state import TaskState, compute_state, standing_on
 from zhenggai.files.document import Loc
-from zhenggai.findings import Finding
+from zhenggai.findings import Finding, Position
 from zhenggai.ledger.baseline import Baseline
 from zhenggai.ledger.loaded import Ledger, LoadedTask
 from zhenggai.messages import Text
@@ -111,4 +111,20 @@ def task_finding(
         hint=hint.english() if isinstance(hint, Text) else hint,
         said=message.packed() if isinstance(message, Text) else None,
         hint_said=hint.packed() if isinstance(hint, Text) else None,
+    )
+
+
+def file_finding(
+    path: str, message: Text, hint: Text | None = None, where: Position | None = None
+) -> Finding:
+    """A finding on a file that is no task (the settings, a registry, evidence/)."""
+    return Finding(
+        UNSTAMPED,
+        message.english(),
+        path,
+        where.line if where else 1,
+        where.column if where else 1,
+        hint=hint.english() if hint else None,
+        said=message.packed(),
+        hint_said=hint.packed() if hint else None,
     )

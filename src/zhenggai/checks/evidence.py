@@ -6,9 +6,10 @@ import posixpath
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
-from zhenggai.checks.base import UNSTAMPED, CheckContext, task_finding
+from zhenggai.checks.base import CheckContext, file_finding, task_finding
 from zhenggai.findings import Finding
 from zhenggai.ledger.paths import EVIDENCE_DIR
+from zhenggai.messages import text
 
 
 def check_evidence_intact(ctx: CheckContext) -> Iterator[Finding]:
@@ -33,11 +34,13 @@ def check_evidence_intact(ctx: CheckContext) -> Iterator[Finding]:
     """
     ledger = ctx.ledger
     for rel in ledger.evidence.links:
-        yield Finding(
-            UNSTAMPED,
-            f"{rel} is a symbolic link: it may lead outside the ledger, and is never followed",
+        yield file_finding(
             rel,
-            hint="put the files themselves under evidence/<ID>/ and remove the link",
+            text(
+                "{path} is a symbolic link: it may lead outside the ledger, and is never followed",
+                path=rel,
+            ),
+            text("put the files themselves under evidence/<ID>/ and remove the link"),
         )
     with ledger.evidence.verifier() as verify_record:
         for loaded in ledger.tasks:
@@ -75,9 +78,8 @@ def check_orphan_evidence(ctx: CheckContext) -> Iterator[Finding]:
     for rel in sorted(ledger.evidence.files):
         if rel in referenced or any(rel.startswith(folder) for folder in skipped):
             continue
-        yield Finding(
-            UNSTAMPED,
-            f"evidence file {rel} is not recorded by any task",
+        yield file_finding(
             rel,
-            hint="record it in a task's evidence (zhenggai close), or remove it",
+            text("evidence file {path} is not recorded by any task", path=rel),
+            text("record it in a task's evidence (zhenggai close), or remove it"),
         )

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zhenggai.checks.base import UNSTAMPED, CheckContext, task_finding
+from zhenggai.checks.base import CheckContext, file_finding, task_finding
 from zhenggai.files.document import Document
 from zhenggai.findings import Finding
 from zhenggai.ledger.loaded import LoadedTask
 from zhenggai.ledger.paths import PROBLEMS_FILE, SETTINGS_FILE, TASK_SUFFIX, TASKS_DIR
+from zhenggai.messages import text
 
 
 def _from_loading(ctx: CheckContext, check: str) -> Iterator[Finding]:
@@ -84,15 +85,21 @@ def check_id_filename(ctx: CheckContext, loaded: LoadedTask) -> Iterator[Finding
         yield task_finding(
             loaded,
             ("id",),
-            f"id {task_id} does not match the file name {loaded.path}",
-            hint=f"rename the file to {expected}, or correct the id",
+            text("id {id} does not match the file name {path}", id=task_id, path=loaded.path),
+            hint=text("rename the file to {expected}, or correct the id", expected=expected),
         )
     if not task_id.startswith(f"{prefix}-"):
         yield task_finding(
             loaded,
             ("id",),
-            f"id {task_id} does not start with the ledger's prefix {prefix}-",
-            hint=f"use ids like {prefix}-001 (id_prefix in {SETTINGS_FILE})",
+            text(
+                "id {id} does not start with the ledger's prefix {prefix}-",
+                id=task_id,
+                prefix=prefix,
+            ),
+            hint=text(
+                "use ids like {prefix}-001 (id_prefix in {file})", prefix=prefix, file=SETTINGS_FILE
+            ),
         )
 
 
@@ -119,8 +126,8 @@ def check_unique_id(ctx: CheckContext) -> Iterator[Finding]:
             yield task_finding(
                 loaded,
                 ("id",),
-                f"id {loaded.id} is also used by {earlier}",
-                hint="give each task its own id",
+                text("id {id} is also used by {earlier}", id=loaded.id, earlier=earlier),
+                hint=text("give each task its own id"),
             )
     settings = ledger.settings
     yield from _repeats(
@@ -149,11 +156,10 @@ def check_unique_id(ctx: CheckContext) -> Iterator[Finding]:
         for s_index, section in enumerate(ledger.sections):
             for p_index, problem in enumerate(section.problems):
                 if problem.id in seen:
-                    yield Finding.at(
-                        UNSTAMPED,
-                        f"problem id {problem.id} is used twice",
+                    yield file_finding(
                         PROBLEMS_FILE,
-                        ledger.problems_document.locate(
+                        text("problem id {id} is used twice", id=problem.id),
+                        where=ledger.problems_document.locate(
                             ("sections", s_index, "problems", p_index, "id")
                         ),
                     )
@@ -166,11 +172,10 @@ def _repeats(
     seen: set[str] = set()
     for index, item_id in enumerate(ids):
         if item_id in seen:
-            yield Finding.at(
-                UNSTAMPED,
-                f"{noun} id {item_id} is used twice",
+            yield file_finding(
                 rel,
-                document.locate((key, index, "id")),
+                text("{noun} id {id} is used twice", noun=noun, id=item_id),
+                where=document.locate((key, index, "id")),
             )
         seen.add(item_id)
 
@@ -189,10 +194,12 @@ def check_stray_temp_file(ctx: CheckContext) -> Iterator[Finding]:
     """
     ledger = ctx.ledger
     for rel in [*ledger.temp_files, *ledger.evidence.temp_files]:
-        yield Finding(
-            UNSTAMPED,
-            f"{rel} is the temp file of a write that was stopped; the file it was "
-            "for is whole without it",
+        yield file_finding(
             rel,
-            hint="delete it, and never commit it",
+            text(
+                "{path} is the temp file of a write that was stopped; the file it was for is "
+                "whole without it",
+                path=rel,
+            ),
+            text("delete it, and never commit it"),
         )

@@ -9,6 +9,7 @@ from zhenggai.checks.base import CheckContext, task_finding
 from zhenggai.findings import Finding
 from zhenggai.ledger.loaded import LoadedTask
 from zhenggai.ledger.paths import PROBLEMS_FILE, SETTINGS_FILE
+from zhenggai.messages import Text, text
 
 
 def check_known_references(ctx: CheckContext, loaded: LoadedTask) -> Iterator[Finding]:
@@ -34,28 +35,47 @@ def check_known_references(ctx: CheckContext, loaded: LoadedTask) -> Iterator[Fi
         yield task_finding(
             loaded,
             ("problem",),
-            f"unknown problem {task.problem}",
-            hint=_suggest(task.problem, problems, f"add it to {PROBLEMS_FILE}"),
+            text("unknown problem {id}", id=task.problem),
+            hint=_suggest(task.problem, problems, "problems"),
         )
     for index, unit in enumerate(task.units):
         if unit not in ledger.unit_ids:
             yield task_finding(
                 loaded,
                 ("units", index),
-                f"unknown unit {unit}",
-                hint=_suggest(unit, ledger.unit_ids, f"add it under units: in {SETTINGS_FILE}"),
+                text("unknown unit {id}", id=unit),
+                hint=_suggest(unit, ledger.unit_ids, "units"),
             )
     if task.lead not in ledger.leader_ids:
         yield task_finding(
             loaded,
             ("lead",),
-            f"unknown leader {task.lead}",
-            hint=_suggest(
-                task.lead, ledger.leader_ids, f"add it under leaders: in {SETTINGS_FILE}"
-            ),
+            text("unknown leader {id}", id=task.lead),
+            hint=_suggest(task.lead, ledger.leader_ids, "leaders"),
         )
 
 
-def _suggest(value: str, known: Iterable[str], otherwise: str) -> str:
+def _suggest(value: str, known: Iterable[str], registry: str) -> Text:
+    """The nearest known id, if one is close; else where to add the new one."""
     close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.5)
-    return f"did you mean {close[0]}? otherwise {otherwise}" if close else otherwise
+    if registry == "problems":
+        if close:
+            return text(
+                "did you mean {near}? otherwise add it to {file}", near=close[0], file=PROBLEMS_FILE
+            )
+        return text("add it to {file}", file=PROBLEMS_FILE)
+    if registry == "units":
+        if close:
+            return text(
+                "did you mean {near}? otherwise add it under units: in {file}",
+                near=close[0],
+                file=SETTINGS_FILE,
+            )
+        return text("add it under units: in {file}", file=SETTINGS_FILE)
+    if close:
+        return text(
+            "did you mean {near}? otherwise add it under leaders: in {file}",
+            near=close[0],
+            file=SETTINGS_FILE,
+        )
+    return text("add it under leaders: in {file}", file=SETTINGS_FILE)

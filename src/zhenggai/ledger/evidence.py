@@ -14,6 +14,8 @@ from pathlib import Path
 
 from zhenggai.ledger.inventory import Kind, entries_of
 from zhenggai.ledger.paths import EVIDENCE_DIR
+from zhenggai.messages import Text
+from zhenggai.messages import text as said
 from zhenggai.records.model import Evidence
 
 
@@ -29,8 +31,8 @@ class EvidenceProblem:
     """Why a recorded evidence file cannot be trusted; ``key`` is the record's key at fault."""
 
     key: str
-    message: str
-    hint: str | None = None
+    message: Text
+    hint: Text | None = None
 
 
 def is_relative_inside(text: str) -> bool:
@@ -59,8 +61,8 @@ def verify(
     if not is_relative_inside(text):
         return EvidenceProblem(
             "path",
-            f"evidence path {text} must be relative to the ledger, without '..'",
-            "keep evidence under evidence/<ID>/ and record the path from the ledger root",
+            said("evidence path {path} must be relative to the ledger, without '..'", path=text),
+            said("keep evidence under evidence/<ID>/ and record the path from the ledger root"),
         )
     normalized = posixpath.normpath(text)
     if files is not None and normalized in files:
@@ -78,15 +80,18 @@ def verify(
     except NotWithin as err:
         return EvidenceProblem(
             "path",
-            f"evidence {record.path} {err.strerror}: a link may lead outside the ledger, "
-            "and is never followed",
-            "put the file itself under evidence/<ID>/",
+            said(
+                "evidence {path} {why}: a link may lead outside the ledger, and is never followed",
+                path=record.path,
+                why=err.strerror,
+            ),
+            said("put the file itself under evidence/<ID>/"),
         )
     except OSError:
         return EvidenceProblem(
             "path",
-            f"evidence file {record.path} does not exist",
-            "restore the file, or correct the recorded path",
+            said("evidence file {path} does not exist", path=record.path),
+            said("restore the file, or correct the recorded path"),
         )
     try:
         info = os.fstat(descriptor)
@@ -103,14 +108,23 @@ def _compare(
     if actual != record.sha256:
         return EvidenceProblem(
             "sha256",
-            f"evidence file {record.path} has changed: sha256 is {actual}, "
-            f"the record says {record.sha256}",
-            "restore the original file; a new version is new evidence and needs a new record",
+            said(
+                "evidence file {path} has changed: sha256 is {actual}, the record says {recorded}",
+                path=record.path,
+                actual=actual,
+                recorded=record.sha256,
+            ),
+            said("restore the original file; a new version is new evidence and needs a new record"),
         )
     if size != record.size:
         return EvidenceProblem(
             "size",
-            f"evidence file {record.path} is {size} bytes, the record says {record.size}",
+            said(
+                "evidence file {path} is {size} bytes, the record says {recorded}",
+                path=record.path,
+                size=size,
+                recorded=record.size,
+            ),
         )
     return None
 
