@@ -119,7 +119,7 @@ def test_deleting_and_renaming_tasks(repo: Path, runner: CliRunner) -> None:
     assert code == 1
     assert out.splitlines() == [
         "ledger/tasks/TASK-002.yaml:1:1: error: TASK-002 was deleted [task-removed]",
-        "    hint: restore it and set `status: cancelled` with a `cancel_reason`",
+        "    hint: restore it and cancel it with `zhenggai cancel ID --reason ...`",
         "ledger/tasks/TASK-009.yaml:1:1: error: TASK-003 was renamed to TASK-009: "
         "ids are permanent [task-removed]",
         "    hint: keep the id TASK-003 (and its file name)",

@@ -11,9 +11,10 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from zhenggai.checks.base import UNSTAMPED, CheckContext, task_finding
+from zhenggai.checks.base import CheckContext, file_finding, task_finding
 from zhenggai.findings import Finding
 from zhenggai.ledger.loaded import LoadedTask
+from zhenggai.messages import text
 from zhenggai.records.model import Status, Task, yaml_key
 
 
@@ -108,12 +109,23 @@ def check_deadline_moved(ctx: CheckContext) -> Iterator[Finding]:
             and added[-1].to == now.deadline
         )
         if not recorded:
-            change = f"to {now.deadline}" if now.deadline else "away"
+            message = (
+                text(
+                    "deadline moved from {old} to {new} without an extension record",
+                    old=before.deadline,
+                    new=now.deadline,
+                )
+                if now.deadline
+                else text(
+                    "deadline moved from {old} away without an extension record",
+                    old=before.deadline,
+                )
+            )
             yield task_finding(
                 loaded,
                 ("deadline",),
-                f"deadline moved from {before.deadline} {change} without an extension record",
-                hint="restore it and run `zhenggai extend ID --to DATE --reason ...`",
+                message,
+                hint=text("restore it and run `zhenggai extend ID --to DATE --reason ...`"),
             )
 
 
@@ -140,9 +152,13 @@ def check_closed_task_edited(ctx: CheckContext) -> Iterator[Finding]:
         yield task_finding(
             loaded,
             (key,),
-            f"{now.id} was signed off on {before.closing.date if before.closing else '?'} "
-            f"and has been edited since ({key})",
-            hint="reopen it with `zhenggai reopen ID --reason ...` before changing it",
+            text(
+                "{id} was signed off on {day} and has been edited since ({key})",
+                id=now.id,
+                day=before.closing.date if before.closing else "?",
+                key=key,
+            ),
+            hint=text("reopen it with `zhenggai reopen ID --reason ...` before changing it"),
         )
 
 
@@ -168,12 +184,13 @@ def check_evidence_changed(ctx: CheckContext) -> Iterator[Finding]:
         for record in before.evidence:
             if (record.path, record.sha256) not in now_records:
                 replaced = any(e.path == record.path for e in loaded.task.evidence)
-                verb = "replaced" if replaced else "removed"
                 yield task_finding(
                     loaded,
                     ("evidence",) if loaded.task.evidence else ("status",),
-                    f"evidence {record.path} accepted at sign-off was {verb}",
-                    hint="keep the accepted evidence; add a new file as a new record",
+                    text("evidence {path} accepted at sign-off was replaced", path=record.path)
+                    if replaced
+                    else text("evidence {path} accepted at sign-off was removed", path=record.path),
+                    hint=text("keep the accepted evidence; add a new file as a new record"),
                 )
 
 
@@ -196,8 +213,11 @@ def check_status_backwards(ctx: CheckContext) -> Iterator[Finding]:
             yield task_finding(
                 loaded,
                 ("status",),
-                f"status went from done to {now.status.value} without a reopening record",
-                hint="use `zhenggai reopen ID --reason ...`, which keeps the old sign-off",
+                text(
+                    "status went from done to {status} without a reopening record",
+                    status=now.status.value,
+                ),
+                hint=text("use `zhenggai reopen ID --reason ...`, which keeps the old sign-off"),
             )
 
 
@@ -229,17 +249,20 @@ def check_task_removed(ctx: CheckContext) -> Iterator[Finding]:
             yield task_finding(
                 renamed,
                 ("id",),
-                f"{task_id} was renamed to {renamed.task.id}: ids are permanent",
-                hint=f"keep the id {task_id} (and its file name)",
+                text(
+                    "{old} was renamed to {new}: ids are permanent",
+                    old=task_id,
+                    new=renamed.task.id,
+                ),
+                hint=text("keep the id {id} (and its file name)", id=task_id),
             )
             continue
-        yield Finding(
-            UNSTAMPED,
-            f"{task_id} was deleted",
+        deleted = file_finding(
             path,
-            task=task_id,
-            hint="restore it and set `status: cancelled` with a `cancel_reason`",
+            text("{id} was deleted", id=task_id),
+            text("restore it and cancel it with `zhenggai cancel ID --reason ...`"),
         )
+        yield dataclasses.replace(deleted, task=task_id)
 
 
 def check_log_rewritten(ctx: CheckContext) -> Iterator[Finding]:
@@ -271,16 +294,21 @@ def check_log_rewritten(ctx: CheckContext) -> Iterator[Finding]:
                     yield task_finding(
                         loaded,
                         (key,) if new else ("id",),
-                        f"{key} entry {index + 1} of {len(old)} was removed",
-                        hint="entries are append-only: restore it",
+                        text(
+                            "{key} entry {number} of {count} was removed",
+                            key=key,
+                            number=index + 1,
+                            count=len(old),
+                        ),
+                        hint=text("entries are append-only: restore it"),
                     )
                     break
                 if new[index] != item:
                     yield task_finding(
                         loaded,
                         (key, index),
-                        f"{key} entry {index + 1} was rewritten",
-                        hint="entries are append-only: restore it and add a new one",
+                        text("{key} entry {number} was rewritten", key=key, number=index + 1),
+                        hint=text("entries are append-only: restore it and add a new one"),
                     )
                     break
 
