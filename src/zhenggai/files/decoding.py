@@ -8,15 +8,16 @@ from __future__ import annotations
 
 from zhenggai.files.document import ReadError
 from zhenggai.findings import Position
+from zhenggai.messages import text as said
 
 
 def decode(raw: bytes) -> str | ReadError:
     """UTF-8 text with any BOM removed, or why the bytes are not UTF-8."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return ReadError(
-            "file is UTF-16, not UTF-8",
+        return ReadError.of(
+            said("file is UTF-16, not UTF-8"),
             Position(1, 1),
-            "save the file as UTF-8 (in WPS/Notepad: 另存为 → 编码 UTF-8)",
+            said("save the file as UTF-8 (in WPS/Notepad: 另存为 → 编码 UTF-8)"),
         )
     try:
         return raw.decode("utf-8-sig")
@@ -25,17 +26,19 @@ def decode(raw: bytes) -> str | ReadError:
         if gbk_text is not None:
             # Point at the first Chinese character, counted as GBK characters.
             index = next(i for i, ch in enumerate(gbk_text) if ord(ch) > 127)
-            return ReadError(
-                "file is not UTF-8: it looks like GBK (GB2312/GB18030)",
+            return ReadError.of(
+                said("file is not UTF-8: it looks like GBK (GB2312/GB18030)"),
                 text_position(gbk_text, index),
-                "save the file as UTF-8 (in WPS/Notepad: 另存为 → 编码 UTF-8)",
+                said("save the file as UTF-8 (in WPS/Notepad: 另存为 → 编码 UTF-8)"),
             )
         line_start = raw.rfind(b"\n", 0, err.start) + 1
         column = len(raw[line_start : err.start].decode("utf-8", "replace")) + 1
-        return ReadError(
-            f"file is not UTF-8: byte 0x{raw[err.start]:02x} cannot be decoded",
+        return ReadError.of(
+            said(
+                "file is not UTF-8: byte 0x{byte} cannot be decoded", byte=f"{raw[err.start]:02x}"
+            ),
             Position(raw.count(b"\n", 0, err.start) + 1, column),
-            "save the file as UTF-8",
+            said("save the file as UTF-8"),
         )
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from zhenggai.findings import Position
+from zhenggai.messages import Packed, Text
 
 Loc = tuple[str | int, ...]
 #: Where each key and list item of a file stands: 1-based (line, column).
@@ -24,11 +25,24 @@ PositionFinder = Callable[[Path, "str | None"], Positions]
 
 @dataclass(frozen=True)
 class ReadError:
-    """Why a file could not be read as YAML, and where."""
+    """Why a file could not be read as YAML, and where (in English, and as catalog
+    messages to be said in the reader's language)."""
 
     message: str
     position: Position
     hint: str | None = None
+    said: Packed | None = None
+    hint_said: Packed | None = None
+
+    @classmethod
+    def of(cls, message: Text, position: Position, hint: Text | None = None) -> ReadError:
+        return cls(
+            message.english(),
+            position,
+            hint.english() if hint else None,
+            message.packed(),
+            hint.packed() if hint else None,
+        )
 
 
 @dataclass

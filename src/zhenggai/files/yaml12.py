@@ -14,14 +14,16 @@ from typing import Any, NamedTuple
 
 from zhenggai.files.document import ReadError
 from zhenggai.findings import Position
+from zhenggai.messages import Text
+from zhenggai.messages import text as said
 
 
 class Refused(Exception):
     """A construct the ledger format does not allow."""
 
-    def __init__(self, message: str, mark: Any, hint: str | None = None) -> None:
-        super().__init__(message)
-        self.error = ReadError(message, Position(mark.line + 1, mark.column + 1), hint)
+    def __init__(self, message: Text, mark: Any, hint: Text | None = None) -> None:
+        super().__init__(message.english())
+        self.error = ReadError.of(message, Position(mark.line + 1, mark.column + 1), hint)
 
 
 class _At(NamedTuple):
@@ -42,9 +44,9 @@ def strict_scalar(text: str, event: Any, indent: int, in_flow: bool) -> None:
     if event.style in ("'", '"'):
         if text.startswith("#", end.index):
             raise Refused(
-                "a comment after a quoted value needs a space before the #",
+                said("a comment after a quoted value needs a space before the #"),
                 end,
-                "put a space between the closing quote and the #",
+                said("put a space between the closing quote and the #"),
             )
         if end.line > start.line and not in_flow:
             _strict_lines(text, start, end, indent)
@@ -52,9 +54,9 @@ def strict_scalar(text: str, event: Any, indent: int, in_flow: bool) -> None:
     header = _BLOCK_HEADER_COMMENT.match(text, start.index)
     if header is not None:
         raise Refused(
-            "a comment after | or > needs a space before the #",
+            said("a comment after | or > needs a space before the #"),
             start,
-            "put a space between the | or > and the #",
+            said("put a space between the | or > and the #"),
         )
     if not any(ch.isdigit() for ch in text[start.index : start.index + 3]):
         _strict_block_indent(text, start, indent)
@@ -63,9 +65,9 @@ def strict_scalar(text: str, event: Any, indent: int, in_flow: bool) -> None:
 def strict_flow(text: str, start: Any, end: Any, indent: int) -> None:
     if text.startswith("#", end.index):
         raise Refused(
-            "a comment after ] or } needs a space before the #",
+            said("a comment after ] or }} needs a space before the #"),
             end,
-            "put a space between the bracket and the #",
+            said("put a space between the bracket and the #"),
         )
     if end.line > start.line:
         _strict_lines(text, start, end, indent)
@@ -81,10 +83,12 @@ def _strict_lines(text: str, start: Any, end: Any, indent: int) -> None:
         spaces = len(line) - len(line.lstrip(" "))
         if spaces <= indent:
             raise Refused(
-                "a line that continues a quoted value or a [...] list must be indented "
-                "more than its key (with spaces: a tab is no indentation)",
+                said(
+                    "a line that continues a quoted value or a [...] list must be indented "
+                    "more than its key (with spaces: a tab is no indentation)"
+                ),
                 _At(start.line + offset, spaces),
-                "indent the continuation lines with spaces, or write the value on one line",
+                said("indent the continuation lines with spaces, or write the value on one line"),
             )
 
 
@@ -100,10 +104,12 @@ def _strict_block_indent(text: str, start: Any, indent: int) -> None:
             spaces = len(line) - len(line.lstrip(" "))
             if spaces > indent and most > spaces:
                 raise Refused(
-                    "a blank line at the start of a block scalar has more spaces than its "
-                    "first line",
+                    said(
+                        "a blank line at the start of a block scalar has more spaces than its "
+                        "first line"
+                    ),
                     _At(text.count("\n", 0, line_start), 0),
-                    "remove the spaces from the blank lines, or give the indentation (|2)",
+                    said("remove the spaces from the blank lines, or give the indentation (|2)"),
                 )
             return
         most = max(most, len(line))

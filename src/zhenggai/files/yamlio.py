@@ -22,6 +22,8 @@ from zhenggai.files.document import NULLS, Document, Loc, Positions, ReadError, 
 from zhenggai.files.yaml12 import Refused, strict_flow, strict_scalar
 from zhenggai.files.yamllines import read_plain
 from zhenggai.findings import Position
+from zhenggai.messages import Text
+from zhenggai.messages import text as said
 
 #: Files larger than this are refused before parsing (a task file is ~2 KiB).
 MAX_FILE_BYTES = 1024 * 1024
@@ -93,16 +95,18 @@ def read_raw(path: Path | str) -> bytes | ReadResult:
         raw = read_within_limit(open_regular(str(path)), MAX_FILE_BYTES)
     except NotWithin as err:
         return _fail(
-            f"cannot read file: it {err.strerror}",
-            hint="a ledger file is a regular file inside the ledger; "
-            "put the file itself here, not a link to it",
+            said("cannot read file: it {why}", why=err.strerror),
+            said(
+                "a ledger file is a regular file inside the ledger; "
+                "put the file itself here, not a link to it"
+            ),
         )
     except OSError as err:
-        return _fail(f"cannot read file: {err.strerror or err}")
+        return _fail(said("cannot read file: {why}", why=err.strerror or err))
     if len(raw) > MAX_FILE_BYTES:
         return _fail(
-            f"file is larger than {MAX_FILE_BYTES // 1024} KiB",
-            hint="a ledger file holds one task; keep attachments under evidence/",
+            said("file is larger than {kib} KiB", kib=MAX_FILE_BYTES // 1024),
+            said("a ledger file holds one task; keep attachments under evidence/"),
         )
     return raw
 
@@ -118,10 +122,10 @@ def parse_bytes(raw: bytes, path: Path | str, *, positions: bool = False) -> Rea
 def parse_text(text: str, path: Path | str, *, positions: bool = False) -> ReadResult:
     """Parse decoded text into a document of plain values."""
     markers = [
-        ReadError(
-            "git conflict marker: the file was not merged",
+        ReadError.of(
+            said("git conflict marker: the file was not merged"),
             Position(text.count("\n", 0, m.start()) + 1, 1),
-            "resolve the merge conflict and remove the <<<<<<< ======= >>>>>>> lines",
+            said("resolve the merge conflict and remove the <<<<<<< ======= >>>>>>> lines"),
         )
         for m in _CONFLICT_MARKER.finditer(text)
     ]
@@ -142,23 +146,28 @@ def parse_text(text: str, path: Path | str, *, positions: bool = False) -> ReadR
     except yaml.reader.ReaderError as err:
         return ReadResult(None, [_reader_error(err, text)])
     except yaml.YAMLError as err:  # pragma: no cover - libyaml raises the two above
-        return ReadResult(None, [ReadError(f"YAML error: {err}", Position(1, 1))])
-    if built.value is None:
-        return _fail("file is empty", hint="a ledger file is a mapping of keys, such as `id: ...`")
-    if not isinstance(built.value, dict):
-        kind = "a list" if isinstance(built.value, list) else "a single value"
-        return _fail(
-            f"expected a mapping of keys at the top level, found {kind}",
-            hint="write the file as `key: value` lines",
+        return ReadResult(
+            None, [ReadError.of(said("YAML error: {error}", error=err), Position(1, 1))]
         )
+    if built.value is None:
+        return _fail(
+            said("file is empty"), said("a ledger file is a mapping of keys, such as `id: ...`")
+        )
+    if not isinstance(built.value, dict):
+        mismatch = (
+            said("expected a mapping of keys at the top level, found a list")
+            if isinstance(built.value, list)
+            else said("expected a mapping of keys at the top level, found a single value")
+        )
+        return _fail(mismatch, said("write the file as `key: value` lines"))
     recorded = built.positions if positions else None
     document = Document(path, text, built.value, recorded)
     document.finder = find_positions
     return ReadResult(document, [])
 
 
-def _fail(message: str, hint: str | None = None) -> ReadResult:
-    return ReadResult(None, [ReadError(message, Position(1, 1), hint)])
+def _fail(message: Text, hint: Text | None = None) -> ReadResult:
+    return ReadResult(None, [ReadError.of(message, Position(1, 1), hint)])
 
 
 def _position(mark: Any) -> Position:
@@ -168,17 +177,20 @@ def _position(mark: Any) -> Position:
 def _syntax_error(err: yaml.MarkedYAMLError, text: str) -> ReadError:
     mark = err.problem_mark or err.context_mark
     position = _position(mark) if mark is not None else Position(1, 1)
+    # libyaml's own words for the problem stay as it says them (in English).
     problem = err.problem or "invalid YAML"
-    message = f"YAML syntax error: {problem}"
-    if err.context:
-        message += f" ({err.context})"
+    message = (
+        said("YAML syntax error: {problem} ({context})", problem=problem, context=err.context)
+        if err.context
+        else said("YAML syntax error: {problem}", problem=problem)
+    )
     hint = None
     if _char_at(text, position) == "\t":
-        message = "YAML syntax error: a tab character where YAML needs spaces"
-        hint = "indent with spaces, not tabs"
+        message = said("YAML syntax error: a tab character where YAML needs spaces")
+        hint = said("indent with spaces, not tabs")
     elif "mapping values are not allowed" in problem:
-        hint = "a value containing ': ' must be quoted"
-    return ReadError(message, position, hint)
+        hint = said("a value containing ': ' must be quoted")
+    return ReadError.of(message, position, hint)
 
 
 def _char_at(text: str, position: Position) -> str | None:
@@ -194,10 +206,10 @@ def _reader_error(err: yaml.reader.ReaderError, text: str) -> ReadError:
     prefix = text.encode("utf-8")[: err.position].decode("utf-8", "replace")
     char = err.character
     shown = f"U+{char:04X}" if isinstance(char, int) else repr(char)
-    return ReadError(
-        f"control character {shown} is not allowed in YAML",
+    return ReadError.of(
+        said("control character {char} is not allowed in YAML", char=shown),
         text_position(prefix, len(prefix)),
-        "remove the invisible character (often pasted from Word or a web page)",
+        said("remove the invisible character (often pasted from Word or a web page)"),
     )
 
 
@@ -260,9 +272,9 @@ def _build(text: str, *, record_positions: bool) -> _Built:
                 _refuse_anchor_or_tag(event)
                 if len(stack) >= MAX_DEPTH:
                     raise Refused(
-                        f"nesting deeper than {MAX_DEPTH} levels",
+                        said("nesting deeper than {depth} levels", depth=MAX_DEPTH),
                         event.start_mark,
-                        "the ledger format needs only a few levels",
+                        said("the ledger format needs only a few levels"),
                     )
                 path: Loc = ()
                 if stack:
@@ -297,16 +309,16 @@ def _build(text: str, *, record_positions: bool) -> _Built:
                 documents += 1
                 if documents > 1:
                     raise Refused(
-                        "a ledger file holds one YAML document, found a second `---`",
+                        said("a ledger file holds one YAML document, found a second `---`"),
                         event.start_mark,
-                        "split the documents into separate files",
+                        said("split the documents into separate files"),
                     )
                 continue
             if isinstance(event, yaml.AliasEvent):
                 raise Refused(
-                    f"aliases (*{event.anchor}) are not allowed",
+                    said("aliases (*{name}) are not allowed", name=event.anchor),
                     event.start_mark,
-                    "write the value out in full",
+                    said("write the value out in full"),
                 )
             # StreamStart, DocumentEnd: nothing to build.
     finally:
@@ -317,16 +329,16 @@ def _build(text: str, *, record_positions: bool) -> _Built:
 def _refuse_anchor_or_tag(event: Any) -> None:
     if event.anchor is not None:
         raise Refused(
-            f"anchors (&{event.anchor}) are not allowed",
+            said("anchors (&{name}) are not allowed", name=event.anchor),
             event.start_mark,
-            "write each value out in full; anchors hide what a task says",
+            said("write each value out in full; anchors hide what a task says"),
         )
     tag = event.tag
     if tag is not None and not (isinstance(event, yaml.ScalarEvent) and tag == _STR_TAG):
         raise Refused(
-            f"tags ({tag}) are not allowed",
+            said("tags ({tag}) are not allowed", tag=tag),
             event.start_mark,
-            "remove the tag; quote the value if it must stay text",
+            said("remove the tag; quote the value if it must stay text"),
         )
 
 
@@ -348,9 +360,9 @@ def _child_path(frame: _Frame, event: Any, record: Positions | None) -> Loc:
     if frame.pending_key is None:
         # A collection where a key belongs: keys must be plain text.
         raise Refused(
-            "a key must be text, not a list or mapping",
+            said("a key must be text, not a list or mapping"),
             event.start_mark,
-            "write keys as `name: value`",
+            said("write keys as `name: value`"),
         )
     return (*frame.path, frame.pending_key)
 
@@ -358,15 +370,17 @@ def _child_path(frame: _Frame, event: Any, record: Positions | None) -> Loc:
 def _add_key(frame: _Frame, key: str | None, event: Any, record: Positions | None) -> None:
     mark = event.start_mark
     if key is None:
-        raise Refused("empty key", mark, "every entry needs a name before the colon")
+        raise Refused(said("empty key"), mark, said("every entry needs a name before the colon"))
     if key == "<<" and not event.style:
-        raise Refused("merge keys (<<) are not allowed", mark, "write the keys out in full")
+        raise Refused(
+            said("merge keys (<<) are not allowed"), mark, said("write the keys out in full")
+        )
     first = frame.key_marks.get(key)
     if first is not None:
         raise Refused(
-            f"duplicate key '{key}' (first at line {first})",
+            said("duplicate key '{key}' (first at line {line})", key=key, line=first),
             mark,
-            "remove one of the two entries",
+            said("remove one of the two entries"),
         )
     frame.key_marks[key] = mark.line + 1
     if record is not None:

@@ -25,6 +25,8 @@ from zhenggai.ledger.reader import read_record, unreadable
 from zhenggai.ledger.scan import file_stat, root_temp_files, scan_tasks
 from zhenggai.ledger.summary import TaskSummary
 from zhenggai.ledger.workers import ReadExtras, read_all
+from zhenggai.messages import Text
+from zhenggai.messages import text as said
 from zhenggai.records.model import HolidaysFile, ProblemsFile, Settings
 from zhenggai.records.packing import unpack
 
@@ -103,11 +105,11 @@ def _load(
             problems_document = None
     else:
         findings.append(
-            Finding(
+            _said(
                 "parse",
-                f"{PROBLEMS_FILE} is missing",
                 PROBLEMS_FILE,
-                hint="list the inspection's findings in problems.yaml (see `zhenggai init`)",
+                said("{file} is missing", file=PROBLEMS_FILE),
+                said("list the inspection's findings in problems.yaml (see `zhenggai init`)"),
             )
         )
 
@@ -291,21 +293,44 @@ def _unchanged(root_text: str, rel: str, stat: Stat, cache: LedgerCache) -> bool
     return cache.recognise(rel, stat, digest(raw))
 
 
-def _linked_folder(rel: str) -> Finding:
+def _said(check: str, rel: str, message: Text, hint: Text) -> Finding:
+    """A finding of the loader (before any check runs), said in either language."""
     return Finding(
-        "parse",
-        f"{rel}/ is a symbolic link: it may lead outside the ledger, and is never followed",
+        check,
+        message.english(),
         rel,
-        hint=f"make {rel}/ a real folder inside the ledger",
+        hint=hint.english(),
+        said=message.packed(),
+        hint_said=hint.packed(),
+    )
+
+
+def _linked_folder(rel: str) -> Finding:
+    return _said(
+        "parse",
+        rel,
+        said(
+            "{path}/ is a symbolic link: it may lead outside the ledger, and is never followed",
+            path=rel,
+        ),
+        said("make {path}/ a real folder inside the ledger", path=rel),
     )
 
 
 def _not_a_task_file(rel: str) -> Finding:
-    return Finding(
+    return _said(
         "id-filename",
-        f"not a task file: {TASKS_DIR}/ holds only <ID>{TASK_SUFFIX} files",
         rel,
-        hint=f"rename it to <ID>{TASK_SUFFIX} or move it out of {TASKS_DIR}/",
+        said(
+            "not a task file: {folder}/ holds only <ID>{suffix} files",
+            folder=TASKS_DIR,
+            suffix=TASK_SUFFIX,
+        ),
+        said(
+            "rename it to <ID>{suffix} or move it out of {folder}/",
+            suffix=TASK_SUFFIX,
+            folder=TASKS_DIR,
+        ),
     )
 
 

@@ -11,6 +11,8 @@ from typing import Any, TypeVar
 
 from zhenggai.files.document import Document, Loc, ReadError, ReadResult
 from zhenggai.findings import Finding
+from zhenggai.messages import Text
+from zhenggai.messages import text as said
 from zhenggai.records.model import (
     HolidaysFile,
     ProblemsFile,
@@ -69,7 +71,17 @@ def task_id_of(data: dict[str, Any]) -> str | None:
 
 
 def read_finding(error: ReadError, rel: str) -> Finding:
-    return Finding.at("parse", error.message, rel, error.position, hint=error.hint)
+    where = error.position
+    return Finding(
+        "parse",
+        error.message,
+        rel,
+        where.line,
+        where.column,
+        hint=error.hint,
+        said=error.said,
+        hint_said=error.hint_said,
+    )
 
 
 def validated_task(result: ReadResult, rel: str, findings: list[Finding]) -> Task | None:
@@ -91,29 +103,47 @@ def validation_findings(
     findings = []
     for issue in issues:
         message, hint = _describe(issue)
+        where = document.locate(issue.loc)
         findings.append(
-            Finding.at("schema", message, rel, document.locate(issue.loc), task=task, hint=hint)
+            Finding(
+                "schema",
+                message.english(),
+                rel,
+                where.line,
+                where.column,
+                task=task,
+                hint=hint.english() if hint else None,
+                said=message.packed(),
+                hint_said=hint.packed() if hint else None,
+            )
         )
     return findings
 
 
-def _describe(issue: Issue) -> tuple[str, str | None]:
+def _describe(issue: Issue) -> tuple[Text, Text | None]:
     kind, loc = issue.kind, issue.loc
     where = format_loc(loc)
     if kind in UNKNOWN_KEY:
         key = str(loc[-1])
         close = difflib.get_close_matches(key, _known_keys(), n=1, cutoff=0.75)
-        hint = f"did you mean '{close[0]}'?" if close else "remove it, or check its spelling"
-        return f"unknown key '{where}'", hint
+        hint = (
+            said("did you mean '{key}'?", key=close[0])
+            if close
+            else said("remove it, or check its spelling")
+        )
+        return said("unknown key '{key}'", key=where), hint
     if kind == "missing":
-        return f"missing required key '{where}'", None
+        return said("missing required key '{key}'", key=where), None
+    # The validator's own words for other problems stay as it says them (in English).
     message = issue.message.removeprefix("Value error, ")
     found = issue.found
     if kind in WRONG_KIND:
         message += f" (found {_describe_input(found)})"
     elif isinstance(found, str) and repr(found) not in message and found not in message.split():
         message += f" (found {found!r})"
-    return (f"{where}: {message}" if where else message), None
+    if where:
+        return said("{key}: {problem}", key=where, problem=message), None
+    return said("{problem}", problem=message), None
 
 
 def _describe_input(value: Any) -> str:
