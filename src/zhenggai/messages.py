@@ -70,6 +70,11 @@ def catalog(language: Language) -> gettext.NullTranslations:
 def say_packed(packed: Packed, language: Language) -> str:
     """A packed message in ``language``, its placeholders filled."""
     msgid, plural, args = packed
+    if language == "en":  # the templates themselves: no catalog to ask (thousands a run)
+        values = dict(args)
+        if plural is not None and values.get("n") != 1:
+            return plural.format(**values)
+        return msgid.format(**values)
     translations = catalog(language)
     values = {
         name: translations.gettext(value) if name in WORD_ARGS and isinstance(value, str) else value
