@@ -202,11 +202,15 @@ def test_broken_files_are_reported_and_the_rest_listed(tmp_path: Path, runner: C
     root = build_case("clean", tmp_path)
     (root / "tasks" / "TASK-004.yaml").write_text("id: TASK-004\ntitle: x\ntitle: y\n", "utf-8")
     code, out, err = invoke(
-        runner, ["list", "--as-of", "2021-10-23", "--format", "json"], cwd=tmp_path
+        runner, ["list", "--as-of", "2021-10-23", "--format", "json", "--lang", "en"], cwd=tmp_path
     )
     assert code == 1
     assert json.loads(out)["count"] == 3
     assert "ledger/tasks/TASK-004.yaml:3:1: error: duplicate key 'title'" in err
+    # In the ledger's language (zh), the same findings and the same count, in Chinese.
+    _, _, err = invoke(runner, ["list", "--as-of", "2021-10-23"], cwd=tmp_path)
+    assert "TASK-004.yaml:3:1: error: 键“title”重复（第一次出现在第 2 行）" in err
+    assert "台账文件中有 1 处问题" in err and "zhenggai list：3 项任务中列出 3 项" in err
     code, _, err = invoke(runner, ["status", "--as-of", "2021-10-23"], cwd=tmp_path)
     assert code == 1
     assert "TASK-004.yaml:3:1" in err

@@ -221,12 +221,7 @@ def render_context(ledger: "Ledger", lang: OutputLanguage | None) -> "RenderCont
     return RenderContext(Labels(language), TerminalOptions(width=width, color=color))
 
 
-def _count(number: int, noun: str) -> str:
-    """``1 problem``, ``2 problems``."""
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
-
-
-def report_load_problems(ledger: "Ledger") -> bool:
+def report_load_problems(ledger: "Ledger", language: "Language" = "en") -> bool:
     """Print every file that could not be loaded to stderr; True when there were any.
 
     A reading command still shows what it could load, then exits 1: a report
@@ -235,12 +230,17 @@ def report_load_problems(ledger: "Ledger") -> bool:
     if not ledger.findings:
         return False
     from zhenggai.findings import Finding
+    from zhenggai.messages import say_packed, text_n
     from zhenggai.render.findings import format_findings
 
     findings = sorted(ledger.findings, key=Finding.sort_key)
-    sys.stderr.write(format_findings(findings, display_prefix(ledger.root)))
-    write_err(
-        f"zhenggai: {_count(len(ledger.findings), 'problem')} in the ledger's files; "
-        "what they hold is missing above (run `zhenggai check`)"
+    sys.stderr.write(format_findings(findings, display_prefix(ledger.root), language))
+    line = text_n(
+        "zhenggai: {n} problem in the ledger's files; what they hold is missing above "
+        "(run `zhenggai check`)",
+        "zhenggai: {n} problems in the ledger's files; what they hold is missing above "
+        "(run `zhenggai check`)",
+        len(ledger.findings),
     )
+    write_err(say_packed(line.packed(), language))
     return True

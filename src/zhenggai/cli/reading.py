@@ -13,7 +13,9 @@ from zhenggai.cli.common import (
     LangOption,
     LedgerOption,
     NoCacheOption,
+    OutputLanguage,
     TextOrJson,
+    language_for,
     open_ledger,
     render_context,
     report_load_problems,
@@ -113,7 +115,7 @@ def list_tasks(
     from zhenggai.ledger.queries import TaskFilter, select_tasks
     from zhenggai.render.listing import FORMATS
 
-    loaded, broken, today = _open(ledger, as_of, no_cache)
+    loaded, broken, today = _open(ledger, as_of, no_cache, lang)
     _require_known("--unit", unit, loaded.unit_ids)
     _require_known("--lead-unit", lead_unit, loaded.unit_ids)
     _require_known("--lead", lead, loaded.leader_ids)
@@ -134,17 +136,29 @@ def list_tasks(
     selection = select_tasks(loaded, today, task_filter, sort)
     write_out(FORMATS[output_format.value](selection, render_context(loaded, lang)))
     loaded.save_cache()
-    write_err(f"zhenggai list: {len(selection.rows)} of {len(loaded.tasks)} tasks, as of {today}")
+    from zhenggai.messages import say_packed, text_n
+
+    shown = text_n(
+        "zhenggai list: {n} of {total} task, as of {day}",
+        "zhenggai list: {n} of {total} tasks, as of {day}",
+        len(selection.rows),
+        total=len(loaded.tasks),
+        day=today,
+    )
+    write_err(say_packed(shown.packed(), language_for(loaded, lang)))
     if broken:
         raise typer.Exit(1)
 
 
 def _open(
-    ledger: list[Path] | None, as_of: date | None, no_cache: bool
+    ledger: list[Path] | None,
+    as_of: date | None,
+    no_cache: bool,
+    lang: OutputLanguage | None = None,
 ) -> "tuple[Ledger, bool, date]":
     """The ledger (files it could not load reported on stderr), whether any were, and the day."""
     loaded = open_ledger(ledger, no_cache)
-    broken = report_load_problems(loaded)
+    broken = report_load_problems(loaded, language_for(loaded, lang))
     return loaded, broken, today_for(loaded, as_of)
 
 
@@ -173,7 +187,7 @@ def show(
     from zhenggai.ledger.queries import TaskRow
     from zhenggai.render.task import FORMATS
 
-    loaded, broken, today = _open(ledger, as_of, no_cache)
+    loaded, broken, today = _open(ledger, as_of, no_cache, lang)
     task_id = resolve_task_id(task_id, [*loaded.by_id, *task_ids_in(loaded.root)])
     found = loaded.by_id.get(task_id)
     if found is None:
@@ -198,7 +212,7 @@ def status(
     from zhenggai.render.status import FORMATS
     from zhenggai.reports.status import build_status
 
-    loaded, broken, today = _open(ledger, as_of, no_cache)
+    loaded, broken, today = _open(ledger, as_of, no_cache, lang)
     report = build_status(loaded, today)
     write_out(FORMATS[output_format.value](report, render_context(loaded, lang)))
     loaded.save_cache()
