@@ -104,3 +104,19 @@ def test_each_case_in_chinese(name: str, tmp_path: Path, runner: CliRunner) -> N
     build_case(name, tmp_path)
     _, out, _ = invoke(runner, ["check", *_args(name), "--lang", "zh"], cwd=tmp_path)
     assert out == (CASES / name / "expected.zh.txt").read_text(encoding="utf-8")
+
+
+def test_a_write_says_what_it_did_in_the_ledger_s_language(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.helpers import GIT_ENV, git, git_ledger
+
+    for key, value in GIT_ENV.items():
+        monkeypatch.setenv(key, value)
+    git_ledger("overdue-fail", tmp_path)
+    args = ["progress", "1", "形成初稿", "--date", "2021-11-25", "--by", "李", "--commit"]
+    code, _, err = invoke(runner, args, cwd=tmp_path)
+    assert code == 0, err
+    assert "zhenggai: 已记录 TASK-001 的进展：形成初稿 (ledger/tasks/TASK-001.yaml)" in err
+    # The commit message stays in English, as git history is read by tools too.
+    assert git(tmp_path, "log", "-1", "--format=%s").strip() == "progress TASK-001: 形成初稿"

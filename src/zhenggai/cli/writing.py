@@ -13,6 +13,7 @@ import typer
 from zhenggai.cli.common import (
     LedgerOption,
     display_prefix,
+    language_for,
     today_for,
     write_err,
     write_out,
@@ -100,7 +101,10 @@ def _edit(
     write_out(f"{plan.task_id}\n" if plan.created else "")
     for warning in plan.warnings:
         write_err(f"zhenggai: warning: {warning}")
-    write_err(f"zhenggai: {plan.message} ({shown})")
+    from zhenggai.messages import say_packed
+
+    said = say_packed(plan.said, language_for(ledger, None)) if plan.said else plan.message
+    write_err(f"zhenggai: {said} ({shown})")
     # Judged on the ledger's today, not the record's day: a back-dated note must not hide
     # that the task is late now. Warnings only: errors were refused before writing.
     _recheck(root, plan, today)

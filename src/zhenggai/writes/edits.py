@@ -9,6 +9,7 @@ from zhenggai.days.dates import Deadline, parse_deadline
 from zhenggai.findings import LedgerError
 from zhenggai.ledger.evidence import EvidenceRefused, plan_evidence
 from zhenggai.ledger.loaded import Ledger
+from zhenggai.messages import text as said
 from zhenggai.records.model import Status
 from zhenggai.safetext import require_one_line
 from zhenggai.writes.plan import (
@@ -41,7 +42,9 @@ def plan_progress(ledger: Ledger, task_id: str, day: date, text: str, by: str | 
         )
     edited = open_for_edit(source)
     append_item(edited.data, "progress", {"date": day, "text": text, "by": by}, KEY_ORDER)
-    return finish(task_id, path, edited, f"progress {task_id}: {short(text)}")
+    return finish(
+        task_id, path, edited, said("progress {id}: {note}", id=task_id, note=short(text))
+    )
 
 
 def deadline_from(ledger: Ledger, typed: str, base: date) -> tuple[Deadline, tuple[str, ...]]:
@@ -105,7 +108,7 @@ def plan_extend(
     append_item(edited.data, "extensions", record, KEY_ORDER)
     # deadline_basis keeps the original wording; the new one goes in the record.
     set_key(edited.data, "deadline", to, KEY_ORDER)
-    message = f"extend {task_id} to {to}: {short(reason)}"
+    message = said("extend {id} to {to}: {reason}", id=task_id, to=to, reason=short(reason))
     return finish(task_id, path, edited, message, warnings=warnings)
 
 
@@ -177,7 +180,7 @@ def plan_close(
         task_id,
         path,
         edited,
-        f"close {task_id}: {short(task.title)}",
+        said("close {id}: {title}", id=task_id, title=short(task.title)),
         copies=tuple(item for item in stored if item.copy),
     )
 
@@ -205,7 +208,9 @@ def plan_reopen(ledger: Ledger, task_id: str, reason: str, by: str | None, day: 
         KEY_ORDER,
     )
     set_key(data, "status", Status.IN_PROGRESS.value, KEY_ORDER)
-    return finish(task_id, path, edited, f"reopen {task_id}: {short(reason)}")
+    return finish(
+        task_id, path, edited, said("reopen {id}: {reason}", id=task_id, reason=short(reason))
+    )
 
 
 #: The dates `zhenggai correct` puts right: option name -> (list key or None, date key).
@@ -286,4 +291,7 @@ def plan_correct(
         "by": by,
     }
     append_item(data, "corrections", correction, KEY_ORDER)
-    return finish(task_id, path, edited, f"correct {task_id} {where}: {short(reason)}")
+    message = said(
+        "correct {id} {record}: {reason}", id=task_id, record=where, reason=short(reason)
+    )
+    return finish(task_id, path, edited, message)

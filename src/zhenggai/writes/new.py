@@ -10,6 +10,7 @@ from typing import Any
 from zhenggai.findings import LedgerError
 from zhenggai.ledger.loaded import Ledger
 from zhenggai.ledger.paths import TASK_SUFFIX, TASKS_DIR
+from zhenggai.messages import text as said
 from zhenggai.records.model import Status, Term
 from zhenggai.safetext import require_one_line
 from zhenggai.writes.edits import deadline_from
@@ -111,7 +112,7 @@ def plan_new(ledger: Ledger, spec: NewTask) -> Plan:
         task_id,
         task_path(ledger, task_id),
         edited,
-        f"new {task_id}: {short(spec.title)}",
+        said("new {id}: {title}", id=task_id, title=short(spec.title)),
         created=True,
         warnings=warnings,
     )

@@ -25,6 +25,7 @@ from zhenggai.ledger.evidence import StoredEvidence
 from zhenggai.ledger.loaded import Ledger
 from zhenggai.ledger.paths import TASK_SUFFIX, TASKS_DIR
 from zhenggai.ledger.reader import read_task
+from zhenggai.messages import Packed, Text
 from zhenggai.records.model import Task, keys_of
 
 #: The order keys are written in when an edit adds one (the models' field order).
@@ -38,12 +39,13 @@ class Plan:
     task_id: str
     path: Path
     content: bytes
-    message: str  # one line, for the git commit
+    message: str  # one line, for the git commit (in English)
     task: Task  # what ``content`` reads as
     document: Document  # ``content`` read, for the positions of findings
     copies: tuple[StoredEvidence, ...] = ()
     created: bool = False
     warnings: tuple[str, ...] = ()  # for the user, e.g. a year with no holiday calendar
+    said: Packed | None = None  # the message, to be said in the user's language
 
     @property
     def rel(self) -> str:
@@ -93,12 +95,13 @@ def _read(raw: bytes, path: Path, rel: str, doing: str) -> tuple[Task, Document]
     return reading.task, reading.document
 
 
-def finish(task_id: str, path: Path, edited: Any, message: str, **extra: Any) -> Plan:
+def finish(task_id: str, path: Path, edited: Any, message: Text, **extra: Any) -> Plan:
     content = edited.dump()
     rel = f"{TASKS_DIR}/{path.name}"
     # The edit must give a file the ledger's own reader accepts, or nothing is written.
     task, document = _read(content, path, rel, "refusing to write")
-    return Plan(task_id, path, content, message, task, document, **extra)
+    english = message.english()
+    return Plan(task_id, path, content, english, task, document, said=message.packed(), **extra)
 
 
 #: What does not stop a write: the checks that need the whole ledger or files not yet

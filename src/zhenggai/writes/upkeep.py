@@ -9,6 +9,7 @@ from typing import Any
 
 from zhenggai.findings import LedgerError
 from zhenggai.ledger.loaded import Ledger
+from zhenggai.messages import text as said
 from zhenggai.records.model import Status, Task
 from zhenggai.safetext import require_one_line
 from zhenggai.writes.plan import (
@@ -45,7 +46,9 @@ def plan_cancel(ledger: Ledger, task_id: str, reason: str, by: str | None, day: 
     record = new_mapping({"date": day, "reason": reason, "by": by})
     set_key(edited.data, "cancelled", record, KEY_ORDER)
     set_key(edited.data, "status", Status.CANCELLED.value, KEY_ORDER)
-    return finish(task_id, path, edited, f"cancel {task_id}: {short(reason)}")
+    return finish(
+        task_id, path, edited, said("cancel {id}: {reason}", id=task_id, reason=short(reason))
+    )
 
 
 def _not_before_creation(task: Task, day: date, what: str) -> None:
@@ -121,7 +124,9 @@ def plan_edit(ledger: Ledger, task_id: str, change: TaskEdit) -> Plan:
             seq.fa.set_flow_style()
             value = seq
         set_key(edited.data, key, value, KEY_ORDER)
-    return finish(task_id, path, edited, f"edit {task_id}: {', '.join(values)}")
+    return finish(
+        task_id, path, edited, said("edit {id}: {keys}", id=task_id, keys=", ".join(values))
+    )
 
 
 def plan_milestone_add(ledger: Ledger, task_id: str, due: date, what: str) -> Plan:
@@ -134,7 +139,9 @@ def plan_milestone_add(ledger: Ledger, task_id: str, due: date, what: str) -> Pl
         raise LedgerError(f"{due} is after {task_id}'s deadline {task.deadline}")
     edited = open_for_edit(source)
     append_item(edited.data, "milestones", {"due": due, "what": what}, KEY_ORDER)
-    return finish(task_id, path, edited, f"milestone {task_id}: {short(what)}")
+    return finish(
+        task_id, path, edited, said("milestone {id}: {what}", id=task_id, what=short(what))
+    )
 
 
 def plan_milestone_done(ledger: Ledger, task_id: str, number: int, day: date) -> Plan:
@@ -152,7 +159,8 @@ def plan_milestone_done(ledger: Ledger, task_id: str, number: int, day: date) ->
     _not_before_creation(task, day, "reached")
     edited = open_for_edit(source)
     set_key(edited.data["milestones"][number - 1], "done", day, ("due", "what", "done"))
-    return finish(task_id, path, edited, f"milestone {task_id} done: {short(milestone.what)}")
+    message = said("milestone {id} done: {what}", id=task_id, what=short(milestone.what))
+    return finish(task_id, path, edited, message)
 
 
 def plan_counter(
@@ -174,7 +182,10 @@ def plan_counter(
             raise LedgerError(f"{done} done is more than the {total} in all")
         record = {"what": what, "done": done, "total": total}
         append_item(edited.data, "counters", record, KEY_ORDER)
-        return finish(task_id, path, edited, f"counter {task_id}: {what} {done}/{total}")
+        message = said(
+            "counter {id}: {what} {done}/{total}", id=task_id, what=what, done=done, total=total
+        )
+        return finish(task_id, path, edited, message)
     if len(chosen) != 1:
         names = ", ".join(c.what for c in counters) or "none"
         raise LedgerError(
@@ -187,7 +198,13 @@ def plan_counter(
     set_key(entry, "done", done, ("what", "done", "total"))
     if total is not None:
         set_key(entry, "total", total, ("what", "done", "total"))
-    message = f"counter {task_id}: {counter.what} {done}/{total or counter.total}"
+    message = said(
+        "counter {id}: {what} {done}/{total}",
+        id=task_id,
+        what=counter.what,
+        done=done,
+        total=total or counter.total,
+    )
     return finish(task_id, path, edited, message)
 
 
