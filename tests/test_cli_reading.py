@@ -229,7 +229,10 @@ def test_broken_files_are_reported_and_the_rest_listed(tmp_path: Path, runner: C
         (["status", "--lang", "fr"], "'fr' is not one of"),
     ],
 )
-def test_reading_usage_errors_exit_2(args: list[str], message: str, runner: CliRunner) -> None:
+def test_reading_usage_errors_exit_2(
+    args: list[str], message: str, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ZHENGGAI_LANG", "en")  # the English words; Chinese: test_messages
     code, out, err = invoke(runner, args, cwd=REPO)
     assert code == 2
     assert message in err

@@ -120,3 +120,11 @@ def test_a_write_says_what_it_did_in_the_ledger_s_language(
     assert "zhenggai: 已记录 TASK-001 的进展：形成初稿 (ledger/tasks/TASK-001.yaml)" in err
     # The commit message stays in English, as git history is read by tools too.
     assert git(tmp_path, "log", "-1", "--format=%s").strip() == "progress TASK-001: 形成初稿"
+
+
+def test_an_error_is_said_in_the_ledger_s_language(runner: CliRunner) -> None:
+    code, out, err = invoke(runner, ["show", "TASK-999", "--as-of", "2021-12-01"], cwd=REPO)
+    assert (code, out) == (2, "")
+    assert err.startswith("zhenggai: 台账中没有任务 TASK-999；最接近的：")
+    code, _, err = invoke(runner, ["list", "--unit", "办工厅"], cwd=REPO)
+    assert code == 2 and "--unit：未知的 '办工厅'；已有：" in err

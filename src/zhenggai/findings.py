@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from zhenggai.messages import Packed, Text
+
 Severity = Literal["error", "warning"]
 
 
@@ -94,12 +96,25 @@ class LedgerError(Exception):
     """
 
     def __init__(
-        self, message: str, findings: list[Finding] | None = None, root: Path | None = None
+        self,
+        message: str | Text,
+        findings: list[Finding] | None = None,
+        root: Path | None = None,
     ) -> None:
-        super().__init__(message)
-        self.message = message
+        english = message.english() if isinstance(message, Text) else message
+        super().__init__(english)
+        self.message = english
+        # The message as a catalog template and values, where it has one.
+        self.said: Packed | None = message.packed() if isinstance(message, Text) else None
         self.findings = findings or []
         self.root = root  # the ledger root that finding paths are relative to
+
+    def in_language(self, language: str) -> str:
+        if self.said is None or language == "en":
+            return self.message
+        from zhenggai.messages import say_packed
+
+        return say_packed(self.said, language)  # type: ignore[arg-type]
 
 
 def days(count: int) -> str:

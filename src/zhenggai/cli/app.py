@@ -27,7 +27,9 @@ class ZhenggaiGroup(TyperGroup):
             reconfigure = getattr(stream, "reconfigure", None)
             if reconfigure is not None:
                 reconfigure(errors="replace")
-        from zhenggai.cli.common import safe_streams
+        from zhenggai.cli.common import forget_language, safe_streams
+
+        forget_language()  # each command resolves its language anew (tests run many)
 
         # Every line the command writes passes the text-safety rule (`safetext`).
         with safe_streams():
@@ -72,12 +74,13 @@ def os_fault_message(err: OSError) -> str:
 
 
 def _report_ledger_error(err: LedgerError) -> None:
-    from zhenggai.cli.common import display_prefix
+    from zhenggai.cli.common import display_prefix, language_in_use
     from zhenggai.render.findings import format_findings
 
+    language = language_in_use()
     prefix = display_prefix(err.root) if err.root is not None else ""
-    sys.stderr.write(format_findings(err.findings, prefix))
-    sys.stderr.write(f"zhenggai: {err.message}\n")
+    sys.stderr.write(format_findings(err.findings, prefix, language))
+    sys.stderr.write(f"zhenggai: {err.in_language(language)}\n")
 
 
 app = typer.Typer(

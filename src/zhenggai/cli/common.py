@@ -99,6 +99,7 @@ def open_ledger(
     # Held past the command's return, so that leaving it frees nothing: the process
     # ends without freeing the ledger (`app.main`). Only the last one: tests run many.
     _loaded[:] = [ledger]
+    language_for(ledger, None)  # what an error is said in from now on
     return ledger
 
 
@@ -207,7 +208,27 @@ def language_for(ledger: "Ledger", lang: OutputLanguage | None) -> "Language":
     """The language of what a person reads: --lang, $ZHENGGAI_LANG, the ledger's."""
     from zhenggai.messages import language_of
 
-    return language_of(lang.value if lang else None, dict(os.environ), ledger.settings.language)
+    language = language_of(lang.value if lang else None, dict(os.environ), ledger.settings.language)
+    _in_use[:] = [language]
+    return language
+
+
+#: The language last resolved for this run (for an error said after the ledger is read).
+_in_use: list["Language"] = []
+
+
+def forget_language() -> None:
+    _in_use.clear()
+
+
+def language_in_use() -> "Language":
+    """The language an error is said in: the one resolved for the ledger, or, before any
+    ledger was read, $ZHENGGAI_LANG or the locale."""
+    if _in_use:
+        return _in_use[0]
+    from zhenggai.messages import language_of
+
+    return language_of(None, dict(os.environ), None)
 
 
 def render_context(ledger: "Ledger", lang: OutputLanguage | None) -> "RenderContext":

@@ -26,6 +26,7 @@ from zhenggai.cli.common import (
 from zhenggai.cli.completion import leader_ids, problem_ids, task_ids, unit_ids
 from zhenggai.cli.options import TaskIdArgument
 from zhenggai.findings import LedgerError
+from zhenggai.messages import text as said
 from zhenggai.records.vocab import Light, SortKey, Status
 
 if TYPE_CHECKING:
@@ -166,7 +167,14 @@ def _require_known(option: str, value: str | None, known: Iterable[str]) -> None
     """A misspelt unit or leader is a usage error, not an empty list that looks like good news."""
     names = sorted(known)
     if value is not None and value not in names:
-        raise LedgerError(f"{option}: unknown {value!r}; known: {', '.join(names)}")
+        raise LedgerError(
+            said(
+                "{option}: unknown {value}; known: {known}",
+                option=option,
+                value=repr(value),
+                known=", ".join(names),
+            )
+        )
 
 
 def show(
@@ -191,7 +199,9 @@ def show(
     task_id = resolve_task_id(task_id, [*loaded.by_id, *task_ids_in(loaded.root)])
     found = loaded.by_id.get(task_id)
     if found is None:
-        raise LedgerError(f"{task_id} does not load: see its findings above (`zhenggai check`)")
+        raise LedgerError(
+            said("{id} does not load: see its findings above (`zhenggai check`)", id=task_id)
+        )
     row = TaskRow(found, compute_state(found.timeline, loaded.settings, today))
     write_out(FORMATS[output_format.value](row, loaded, render_context(loaded, lang)))
     loaded.save_cache()
@@ -243,7 +253,9 @@ def log(
     task_id = resolve_task_id(task_id, task_ids_in(root))
     repository = repository_of(root)
     if repository is None:
-        raise LedgerError(f"{root} is not in a git repository: there is no history to show")
+        raise LedgerError(
+            said("{root} is not in a git repository: there is no history to show", root=root)
+        )
     paths = [root / TASKS_DIR / f"{task_id}{TASK_SUFFIX}", root / EVIDENCE_DIR / task_id]
     try:
         entries = git_log(repository, paths)

@@ -92,6 +92,7 @@ def _edit(
     with ledger_lock(root):
         # Registries only: an edit reads the one task it changes.
         ledger = load_ledger(root, task_files=[])
+        language_for(ledger, None)  # a refusal is said in the ledger's language
         plan = make_plan(ledger)
         today = today_for(ledger, None)
         judge_plan(ledger, plan, today)  # a write never leaves an error behind

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from zhenggai.findings import LedgerError
+from zhenggai.messages import text as said
 
 LOCK_FILE = ".zhenggai.files.lock"
 
@@ -44,7 +45,10 @@ def _acquire(descriptor: int, timeout: float) -> None:
     while not _try_lock(descriptor):
         if time.monotonic() >= deadline:
             raise LedgerError(
-                f"the ledger is busy: another zhenggai command held its lock for {timeout:.0f} s"
+                said(
+                    "the ledger is busy: another zhenggai command held its lock for {seconds} s",
+                    seconds=f"{timeout:.0f}",
+                )
             )
         time.sleep(delay)
         delay = min(delay * 2, 0.1)

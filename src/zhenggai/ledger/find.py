@@ -7,6 +7,7 @@ from pathlib import Path
 
 from zhenggai.findings import LedgerError
 from zhenggai.ledger.paths import SETTINGS_FILE
+from zhenggai.messages import text as said
 
 ENV_VAR = "ZHENGGAI_LEDGER"
 
@@ -22,8 +23,13 @@ def find_ledger(explicit: Path | None, env: Mapping[str, str], cwd: Path) -> Pat
         if not (root / SETTINGS_FILE).is_file():
             origin = "--ledger" if explicit else ENV_VAR
             raise LedgerError(
-                f"no ledger at {chosen} (from {origin}): {root / SETTINGS_FILE} does not exist; "
-                "create one with `zhenggai init`"
+                said(
+                    "no ledger at {chosen} (from {origin}): {file} does not exist; "
+                    "create one with `zhenggai init`",
+                    chosen=chosen,
+                    origin=origin,
+                    file=root / SETTINGS_FILE,
+                )
             )
         return root
     for folder in (cwd, *cwd.parents):
@@ -32,6 +38,11 @@ def find_ledger(explicit: Path | None, env: Mapping[str, str], cwd: Path) -> Pat
     if (cwd / "ledger" / SETTINGS_FILE).is_file():
         return cwd / "ledger"
     raise LedgerError(
-        f"no ledger found: no {SETTINGS_FILE} in {cwd} or any folder above it, and no ./ledger/; "
-        f"pass --ledger PATH, set {ENV_VAR}, or create one with `zhenggai init`"
+        said(
+            "no ledger found: no {file} in {cwd} or any folder above it, and no ./ledger/; "
+            "pass --ledger PATH, set {variable}, or create one with `zhenggai init`",
+            file=SETTINGS_FILE,
+            cwd=cwd,
+            variable=ENV_VAR,
+        )
     )

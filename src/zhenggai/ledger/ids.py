@@ -11,6 +11,7 @@ from pathlib import Path
 
 from zhenggai.findings import LedgerError
 from zhenggai.ledger.paths import TASK_SUFFIX, TASKS_DIR
+from zhenggai.messages import text as said
 
 _TYPED = re.compile(r"(?:([^\W\d_][\w]*)-)?0*(\d+)")
 _ID = re.compile(r"(.+)-0*(\d+)")
@@ -33,7 +34,7 @@ def resolve_task_id(typed: str, known: Iterable[str]) -> str:
     """The one id of ``known`` that ``typed`` names; LedgerError (the nearest ids named)
     when it names none, or several."""
     if not re.fullmatch(r"[^\s/\\]+", typed) or typed in (".", ".."):
-        raise LedgerError(f"{typed!r} is not a task id")
+        raise LedgerError(said("{typed} is not a task id", typed=repr(typed)))
     ids = sorted(set(known))
     if typed in ids:
         return typed
@@ -55,7 +56,23 @@ def resolve_task_id(typed: str, known: Iterable[str]) -> str:
     if len(matches) == 1:
         return matches[0]
     if matches:
-        raise LedgerError(f"{typed!r} could be {', '.join(matches)}: give the whole id")
+        raise LedgerError(
+            said(
+                "{typed} could be {ids}: give the whole id",
+                typed=repr(typed),
+                ids=", ".join(matches),
+            )
+        )
     nearest = difflib.get_close_matches(text.upper(), ids, n=3, cutoff=0.6)
-    hint = f"; the nearest: {', '.join(nearest)}" if nearest else ""
-    raise LedgerError(f"no task {typed} in the ledger{hint} (`zhenggai list` shows them all)")
+    if nearest:
+        raise LedgerError(
+            said(
+                "no task {typed} in the ledger; the nearest: {ids} "
+                "(`zhenggai list` shows them all)",
+                typed=typed,
+                ids=", ".join(nearest),
+            )
+        )
+    raise LedgerError(
+        said("no task {typed} in the ledger (`zhenggai list` shows them all)", typed=typed)
+    )

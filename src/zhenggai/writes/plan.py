@@ -26,6 +26,7 @@ from zhenggai.ledger.loaded import Ledger
 from zhenggai.ledger.paths import TASK_SUFFIX, TASKS_DIR
 from zhenggai.ledger.reader import read_task
 from zhenggai.messages import Packed, Text
+from zhenggai.messages import text as said
 from zhenggai.records.model import Task, keys_of
 
 #: The order keys are written in when an edit adds one (the models' field order).
@@ -59,10 +60,12 @@ def task_path(ledger: Ledger, task_id: str) -> Path:
 def open_task(ledger: Ledger, task_id: str) -> tuple[Path, str, Task]:
     """The task file's text and model; LedgerError if it is missing or not valid now."""
     if not re.fullmatch(r"[^\s/\\]+", task_id) or task_id in (".", ".."):
-        raise LedgerError(f"{task_id!r} is not a task id")
+        raise LedgerError(said("{typed} is not a task id", typed=repr(task_id)))
     path = task_path(ledger, task_id)
     if not path.is_file():
-        raise LedgerError(f"no task {task_id}: {TASKS_DIR}/{path.name} does not exist")
+        raise LedgerError(
+            said("no task {id}: {file} does not exist", id=task_id, file=f"{TASKS_DIR}/{path.name}")
+        )
     raw = path.read_bytes()
     task, _ = _read(raw, path, f"{TASKS_DIR}/{path.name}", "cannot edit")
     return path, raw.decode("utf-8"), task  # a BOM stays, for the edit to keep
@@ -78,8 +81,12 @@ def record_day(day: date | None, today: date) -> date:
         return today
     if day > today:
         raise LedgerError(
-            f"{day} is after today ({today} in the ledger's timezone): "
-            "a record cannot be dated in the future"
+            said(
+                "{day} is after today ({today} in the ledger's timezone): "
+                "a record cannot be dated in the future",
+                day=day,
+                today=today,
+            )
         )
     return day
 
@@ -132,8 +139,11 @@ def judge_plan(ledger: Ledger, plan: Plan, today: date) -> None:
     errors = [finding for finding in report.findings if finding.severity == "error"]
     if errors:
         raise LedgerError(
-            f"refusing to write {plan.rel}: the task would not pass `zhenggai check` "
-            "(the lines below are those of the file as it would be written)",
+            said(
+                "refusing to write {file}: the task would not pass `zhenggai check` "
+                "(the lines below are those of the file as it would be written)",
+                file=plan.rel,
+            ),
             errors,
             ledger.root,
         )
