@@ -128,3 +128,19 @@ def test_an_error_is_said_in_the_ledger_s_language(runner: CliRunner) -> None:
     assert err.startswith("zhenggai: 台账中没有任务 TASK-999；最接近的：")
     code, _, err = invoke(runner, ["list", "--unit", "办工厅"], cwd=REPO)
     assert code == 2 and "--unit：未知的 '办工厅'；已有：" in err
+
+
+def test_a_refused_write_is_said_in_the_ledger_s_language(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    from tests.helpers import git_ledger
+
+    git_ledger("overdue-fail", tmp_path)
+    before = (tmp_path / "ledger/tasks/TASK-001.yaml").read_bytes()
+    code, out, err = invoke(runner, ["close", "1", "--date", "2021-11-25"], cwd=tmp_path)
+    assert (code, out) == (2, "")
+    assert err == "zhenggai: TASK-001 销号需要佐证材料：请给出 --evidence 文件（可多次给出）\n"
+    code, _, err = invoke(runner, ["reopen", "1", "--reason", "复查"], cwd=tmp_path)
+    assert code == 2
+    assert "TASK-001 的状态是 in-progress（推进中），并未销号：无需重新打开" in err
+    assert (tmp_path / "ledger/tasks/TASK-001.yaml").read_bytes() == before

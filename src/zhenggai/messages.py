@@ -24,7 +24,7 @@ Packed = tuple[str, "str | None", tuple[tuple[str, "str | int"], ...]]
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "zhenggai"
 #: The placeholders whose values are words of the vocabulary, said in the language too.
-WORD_ARGS = frozenset({"cadence", "why", "noun"})
+WORD_ARGS = frozenset({"cadence", "why", "noun", "status"})
 
 
 @dataclass(frozen=True)

@@ -33,12 +33,16 @@ def plan_progress(ledger: Ledger, task_id: str, day: date, text: str, by: str | 
     path, source, task = open_task(ledger, task_id)
     text = clean_text(text)
     if not text:
-        raise LedgerError("the progress note is empty")
+        raise LedgerError(said("the progress note is empty"))
     last = task.last_progress
     if last is not None and day < last:
         raise LedgerError(
-            f"{task_id} already has a note of {last}; progress notes are a log in date order: "
-            f"use --date {last} or later"
+            said(
+                "{id} already has a note of {last}; progress notes are a log in date order: "
+                "use --date {last} or later",
+                id=task_id,
+                last=last,
+            )
         )
     edited = open_for_edit(source)
     append_item(edited.data, "progress", {"date": day, "text": text, "by": by}, KEY_ORDER)
@@ -81,21 +85,31 @@ def plan_extend(
     require_one_line(approved_by=approved_by)
     path, source, task = open_task(ledger, task_id)
     if task.status is not Status.IN_PROGRESS:
-        raise LedgerError(f"{task_id} is {task.status.value}: only a task in progress is extended")
+        raise LedgerError(
+            said(
+                "{id} is {status}: only a task in progress is extended",
+                id=task_id,
+                status=task.status.value,
+            )
+        )
     if task.deadline is None:
-        raise LedgerError(f"{task_id} has no deadline to extend; set `deadline:` first")
+        raise LedgerError(said("{id} has no deadline to extend; set `deadline:` first", id=task_id))
     parsed, warnings = deadline_from(ledger, to_text, task.deadline)
     to, basis = parsed.day, parsed.basis
     if to <= task.deadline:
         raise LedgerError(
-            f"the new deadline {to} is not after the current one {task.deadline}; "
-            "an extension moves the deadline later"
+            said(
+                "the new deadline {new} is not after the current one {old}; "
+                "an extension moves the deadline later",
+                new=to,
+                old=task.deadline,
+            )
         )
     reason = clean_text(reason)
     if not reason:
-        raise LedgerError("an extension needs a reason (--reason)")
+        raise LedgerError(said("an extension needs a reason (--reason)"))
     if ledger.settings.signoff_requires_approver and not approved_by:
-        raise LedgerError("this ledger requires an approver: give --approved-by")
+        raise LedgerError(said("this ledger requires an approver: give --approved-by"))
     edited = open_for_edit(source)
     record = {
         "from": task.deadline,
@@ -131,28 +145,41 @@ def plan_close(
     path, source, task = open_task(ledger, task_id)
     settings = ledger.settings
     if task.status is Status.DONE:
-        closed = f" on {task.closing.date}" if task.closing else ""
-        raise LedgerError(f"{task_id} is already closed{closed}; reopen it first to close it again")
+        if task.closing is None:
+            raise LedgerError(
+                said("{id} is already closed; reopen it first to close it again", id=task_id)
+            )
+        raise LedgerError(
+            said(
+                "{id} is already closed on {closed}; reopen it first to close it again",
+                id=task_id,
+                closed=task.closing.date,
+            )
+        )
     if task.status is Status.CANCELLED:
-        raise LedgerError(f"{task_id} is cancelled; a cancelled task is not signed off")
+        raise LedgerError(said("{id} is cancelled; a cancelled task is not signed off", id=task_id))
     if not sources and no_evidence_reason is None:
-        raise LedgerError(f"closing {task_id} needs evidence: give --evidence FILE (repeatable)")
+        raise LedgerError(
+            said("closing {id} needs evidence: give --evidence FILE (repeatable)", id=task_id)
+        )
     if no_evidence_reason is not None:
         if not settings.allow_close_without_evidence:
             raise LedgerError(
-                "this ledger does not allow closing without evidence "
-                "(allow_close_without_evidence in zhenggai.yaml)"
+                said(
+                    "this ledger does not allow closing without evidence "
+                    "(allow_close_without_evidence in zhenggai.yaml)"
+                )
             )
         no_evidence_reason = clean_text(no_evidence_reason)
         if not no_evidence_reason:
-            raise LedgerError("--no-evidence needs --reason")
+            raise LedgerError(said("--no-evidence needs --reason"))
     if settings.signoff_requires_approver and not approved_by:
         raise LedgerError(
-            "this ledger requires an approver (验收) for a sign-off: give --approved-by"
+            said("this ledger requires an approver (验收) for a sign-off: give --approved-by")
         )
     text = clean_text(summary or "") or (task.progress[-1].text if task.progress else None)
     if not text:
-        raise LedgerError(f"{task_id} has no progress notes to sum up: give --summary")
+        raise LedgerError(said("{id} has no progress notes to sum up: give --summary", id=task_id))
     try:
         stored = plan_evidence(
             ledger.root, task_id, sources, settings.evidence_max_mb * 1024 * 1024, task.evidence
@@ -192,12 +219,25 @@ def plan_reopen(ledger: Ledger, task_id: str, reason: str, by: str | None, day: 
     require_one_line(by=by)
     path, source, task = open_task(ledger, task_id)
     if task.status is not Status.DONE or task.closing is None:
-        raise LedgerError(f"{task_id} is {task.status.value}, not closed: nothing to reopen")
+        raise LedgerError(
+            said(
+                "{id} is {status}, not closed: nothing to reopen",
+                id=task_id,
+                status=task.status.value,
+            )
+        )
     reason = clean_text(reason)
     if not reason:
-        raise LedgerError("reopening needs a reason (--reason)")
+        raise LedgerError(said("reopening needs a reason (--reason)"))
     if day < task.closing.date:
-        raise LedgerError(f"{task_id} was closed on {task.closing.date}, after {day}")
+        raise LedgerError(
+            said(
+                "{id} was closed on {closed}, after {day}",
+                id=task_id,
+                closed=task.closing.date,
+                day=day,
+            )
+        )
     edited = open_for_edit(source)
     data = edited.data
     previous = data.pop("closing")
@@ -251,7 +291,7 @@ def plan_correct(
     record_day(to, today)
     reason = clean_text(reason)
     if not reason:
-        raise LedgerError("a correction needs a reason (--reason)")
+        raise LedgerError(said("a correction needs a reason (--reason)"))
     path, source, _ = open_task(ledger, task_id)
     edited = open_for_edit(source)
     data = edited.data
