@@ -155,12 +155,18 @@ def test_milestones_and_counters_by_command(tmp_path: Path, runner: CliRunner) -
     [
         (
             ["milestone", "add", "3", "--due", "2022-01-31", "--what", "x"],
-            "after TASK-003's deadline",
+            "after the deadline of TASK-003 (2021-12-31)",
         ),
         (["milestone", "done", "3", "1"], "milestone 1 of TASK-003 was reached on 2021-09-28"),
-        (["milestone", "done", "3", "5"], "TASK-003 has 1 milestones: give 1 to 1"),
-        (["milestone", "add", "1", "--due", "2021-06-01", "--what", "x"], "TASK-001 is done"),
-        (["counter", "3", "--done", "1"], "name one with --what, or make one with --total"),
+        (["milestone", "done", "3", "5"], "TASK-003 has 1 milestone: give 1"),
+        (
+            ["milestone", "add", "1", "--due", "2021-06-01", "--what", "x"],
+            "TASK-001 is signed off: reopen it first",
+        ),
+        (
+            ["counter", "3", "--done", "1"],
+            "TASK-003 has no counter: make one with --what and --total",
+        ),
         (["counter", "3", "--what", "x", "--done", "5", "--total", "3"], "5 done is more than"),
     ],
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -100,21 +101,31 @@ class LedgerError(Exception):
         message: str | Text,
         findings: list[Finding] | None = None,
         root: Path | None = None,
+        details: Sequence[Text] = (),
     ) -> None:
-        english = message.english() if isinstance(message, Text) else message
+        # The message as catalog templates and values, where it has them: the
+        # message, then the details that follow it (``cannot create the task: a; b``).
+        self.said: list[Packed] | None = (
+            [message.packed(), *(detail.packed() for detail in details)]
+            if isinstance(message, Text)
+            else None
+        )
+        english = self.in_language("en") if self.said else str(message)
         super().__init__(english)
         self.message = english
-        # The message as a catalog template and values, where it has one.
-        self.said: Packed | None = message.packed() if isinstance(message, Text) else None
         self.findings = findings or []
         self.root = root  # the ledger root that finding paths are relative to
 
     def in_language(self, language: str) -> str:
-        if self.said is None or language == "en":
+        if self.said is None:
             return self.message
         from zhenggai.messages import say_packed
 
-        return say_packed(self.said, language)  # type: ignore[arg-type]
+        first, *details = (say_packed(part, language) for part in self.said)  # type: ignore[arg-type]
+        if not details:
+            return first
+        colon, semicolon = ("：", "；") if language == "zh" else (": ", "; ")
+        return first + colon + semicolon.join(details)
 
 
 def days(count: int) -> str:

@@ -53,6 +53,20 @@ def text_n(singular: str, plural: str, n: int, **args: object) -> Text:
     return Text(singular, plural, values)
 
 
+class TextError(ValueError):
+    """A ValueError whose message is a catalog message, so that whoever reports it
+    can say it in the language of the run (a date typed wrong on the command line)."""
+
+    def __init__(self, message: Text) -> None:
+        super().__init__(message.english())
+        self.text = message
+
+
+def reason_of(err: Exception) -> Text | str:
+    """What ``err`` says: its catalog message where it has one, else its English."""
+    return err.text if isinstance(err, TextError) else str(err)
+
+
 def _plain(value: object) -> str | int:
     return value if isinstance(value, int) and not isinstance(value, bool) else str(value)
 

@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 
 from zhenggai.findings import LedgerError
+from zhenggai.messages import text as said
 
 # C0 controls and DEL, C1 controls (U+0080–U+009F, NEL among them), the bidi
 # embedding, override and isolate controls and marks, the line and paragraph
@@ -112,6 +113,10 @@ def require_one_line(**fields: str | Sequence[str] | None) -> None:
             if found is not None:
                 option = "--" + name.replace("_", "-")
                 raise LedgerError(
-                    f"{option} holds {found}, a line break or control character: "
-                    f"{option} is one line of plain text; type it again without it"
+                    said(
+                        "{option} holds {found}, a line break or control character: "
+                        "{option} is one line of plain text; type it again without it",
+                        option=option,
+                        found=found,
+                    )
                 )

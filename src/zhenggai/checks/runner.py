@@ -14,6 +14,7 @@ from zhenggai.ledger.baseline import Baseline
 from zhenggai.ledger.cache import OwnFindings
 from zhenggai.ledger.loaded import Ledger, LoadedTask
 from zhenggai.ledger.paths import PROBLEMS_FILE, SETTINGS_FILE
+from zhenggai.messages import text as said
 from zhenggai.records.model import Level
 
 
@@ -27,8 +28,13 @@ def expand_names(names: Iterable[str], option: str) -> list[str]:
             chosen.append(name)
         else:
             raise LedgerError(
-                f"{option}: unknown check {name!r}; known checks: {', '.join(CHECK_IDS)} "
-                f"(or a tier: {', '.join(TIERS)})"
+                said(
+                    "{option}: unknown check {name}; known checks: {known} (or a tier: {tiers})",
+                    option=option,
+                    name=repr(name),
+                    known=", ".join(CHECK_IDS),
+                    tiers=", ".join(TIERS),
+                )
             )
     return chosen
 
@@ -50,7 +56,7 @@ def levels_for(
         if name not in levels:
             position = ledger.settings_document.locate(("checks", name))
             raise LedgerError(
-                f"unknown check {name!r} in {SETTINGS_FILE}",
+                said("unknown check {name} in {file}", name=repr(name), file=SETTINGS_FILE),
                 [
                     Finding.at(
                         "schema",

@@ -12,6 +12,7 @@ from typer.core import TyperGroup
 
 from zhenggai import __version__
 from zhenggai.findings import LedgerError
+from zhenggai.messages import Language, say_packed, text
 
 #: Exit codes: 0 clean, 1 findings, 2 usage, configuration or internal error.
 EXIT_FINDINGS = 1
@@ -43,34 +44,50 @@ class ZhenggaiGroup(TyperGroup):
             except BrokenPipeError:
                 sys.exit(EXIT_ERROR)  # the reader went away (`| head`): nothing more to say
             except OSError as err:
-                sys.stderr.write(os_fault_message(err) + "\n")
+                sys.stderr.write(os_fault_message(err, _language()) + "\n")
                 sys.exit(EXIT_ERROR)
             except Exception as err:
                 sys.stderr.write(
                     f"zhenggai: internal error: {type(err).__name__}: {err}\n"
-                    "This is a bug in zhenggai, not in your ledger; please report it.\n"
+                    + say_packed(
+                        text(
+                            "This is a bug in zhenggai, not in your ledger; please report it."
+                        ).packed(),
+                        _language(),
+                    )
+                    + "\n"
                 )
                 sys.exit(EXIT_ERROR)
 
 
 #: What the user can do about the faults the system reports most.
 _OS_ADVICE = {
-    errno.EACCES: "no permission: check the permissions of the file and its folder",
-    errno.EPERM: "not permitted: check the file's permissions and attributes "
-    "(`lsattr`: an immutable file cannot be replaced)",
-    errno.EROFS: "the file system is read-only",
-    errno.ENOSPC: "the disk is full: free some space and run the command again",
-    errno.EDQUOT: "the disk quota is used up: free some space and run the command again",
+    errno.EACCES: text("no permission: check the permissions of the file and its folder"),
+    errno.EPERM: text(
+        "not permitted: check the file's permissions and attributes "
+        "(`lsattr`: an immutable file cannot be replaced)"
+    ),
+    errno.EROFS: text("the file system is read-only"),
+    errno.ENOSPC: text("the disk is full: free some space and run the command again"),
+    errno.EDQUOT: text("the disk quota is used up: free some space and run the command again"),
 }
 
 
-def os_fault_message(err: OSError) -> str:
+def os_fault_message(err: OSError, language: Language = "en") -> str:
     """A fault of the system (permissions, a full disk) told as such, naming the file:
-    it is not a bug in zhenggai, and the ledger is as it was (writes are atomic)."""
+    it is not a bug in zhenggai, and the ledger is as it was (writes are atomic). The
+    system's own words (strerror) stay as the system says them."""
     where = f"{err.filename}: " if err.filename else ""
     advice = _OS_ADVICE.get(err.errno or 0)
     cause = err.strerror or str(err)
-    return f"zhenggai: {where}{cause}" + (f" ({advice})" if advice else "")
+    said = f" ({say_packed(advice.packed(), language)})" if advice else ""
+    return f"zhenggai: {where}{cause}{said}"
+
+
+def _language() -> Language:
+    from zhenggai.cli.common import language_in_use
+
+    return language_in_use()
 
 
 def _report_ledger_error(err: LedgerError) -> None:
@@ -111,7 +128,16 @@ def _root(
 
 
 def _register() -> None:
-    from zhenggai.cli import check, creating, reading, registries, schema, upkeep, writing
+    from zhenggai.cli import (
+        check,
+        correcting,
+        creating,
+        reading,
+        registries,
+        schema,
+        upkeep,
+        writing,
+    )
 
     app.command("list")(reading.list_tasks)
     app.command("show")(reading.show)
@@ -123,7 +149,7 @@ def _register() -> None:
     app.command("extend")(writing.extend)
     app.command("close")(writing.close)
     app.command("reopen")(writing.reopen)
-    app.command("correct")(writing.correct)
+    app.command("correct")(correcting.correct)
     app.command("cancel")(upkeep.cancel)
     app.command("edit")(upkeep.edit)
     app.add_typer(upkeep.milestone_app, name="milestone")

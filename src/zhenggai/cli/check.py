@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from zhenggai.findings import LedgerError
+from zhenggai.messages import text as said
 
 if TYPE_CHECKING:
     from datetime import date
@@ -140,11 +141,15 @@ def _baseline(root: Path, revision: str) -> "Baseline":
 
     repository = repository_of(root)
     if repository is None:
-        raise LedgerError(f"--since needs a git repository; {root} is not in one")
+        raise LedgerError(said("--since needs a git repository; {root} is not in one", root=root))
     try:
         commit = resolve_revision(repository, revision)
         files = files_at(repository, commit, root)
     except GitError as err:
-        raise LedgerError(f"--since {revision}: {err or 'no such revision'}") from None
+        raise LedgerError(
+            said("--since {revision}: {why}", revision=revision, why=err)
+            if str(err)
+            else said("--since {revision}: no such revision", revision=revision)
+        ) from None
     prefix = root.resolve().relative_to(repository.resolve()).as_posix()
     return build_baseline(revision, files, "" if prefix == "." else prefix)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TextIO
 import typer
 
 from zhenggai.findings import LedgerError
+from zhenggai.messages import Text, reason_of, text
 
 # Only what building the command line needs is imported here; the rest when a
 # command runs, so `zhenggai --help` starts without pydantic.
@@ -31,7 +32,7 @@ def _as_of(value: str | None) -> date | None:
     try:
         return parse_iso_date(value)
     except ValueError as err:
-        raise typer.BadParameter(str(err)) from None
+        raise typer.BadParameter(said_now(reason_of(err))) from None
 
 
 LedgerOption = Annotated[
@@ -63,8 +64,11 @@ def find_root(paths: list[Path] | None) -> Path:
 
     if paths is not None and len(paths) > 1:
         raise LedgerError(
-            f"--ledger given {len(paths)} times: a command reads one ledger; "
-            "run it once for each (reading several ledgers as one is not there yet)"
+            text(
+                "--ledger given {n} times: a command reads one ledger; "
+                "run it once for each (reading several ledgers as one is not there yet)",
+                n=len(paths),
+            )
         )
     return find_ledger(paths[0] if paths else None, os.environ, Path.cwd())
 
@@ -194,12 +198,21 @@ class OutputLanguage(StrEnum):
     EN = "en"
 
 
+def _remember_lang(value: OutputLanguage | None) -> OutputLanguage | None:
+    # Kept as soon as the option is read, so that even an error raised before the
+    # command looks at --lang (an unknown id, a refused write) is said in it.
+    if value is not None:
+        _asked[:] = [value.value]
+    return value
+
+
 LangOption = Annotated[
     OutputLanguage | None,
     typer.Option(
         "--lang",
-        help="Language of labels and state words. Default: the ledger's `language`.",
+        help="Language of messages, labels and state words. Default: the ledger's `language`.",
         show_default=False,
+        callback=_remember_lang,
     ),
 ]
 
@@ -208,17 +221,30 @@ def language_for(ledger: "Ledger", lang: OutputLanguage | None) -> "Language":
     """The language of what a person reads: --lang, $ZHENGGAI_LANG, the ledger's."""
     from zhenggai.messages import language_of
 
-    language = language_of(lang.value if lang else None, dict(os.environ), ledger.settings.language)
+    asked = lang.value if lang else (_asked[0] if _asked else None)
+    language = language_of(asked, dict(os.environ), ledger.settings.language)
     _in_use[:] = [language]
     return language
 
 
 #: The language last resolved for this run (for an error said after the ledger is read).
 _in_use: list["Language"] = []
+#: The --lang given to this run, if any.
+_asked: list[str] = []
 
 
 def forget_language() -> None:
     _in_use.clear()
+    _asked.clear()
+
+
+def said_now(message: Text | str) -> str:
+    """A message in the language of this run, for text Click frames itself (a bad value)."""
+    from zhenggai.messages import say_packed
+
+    if isinstance(message, Text):
+        return say_packed(message.packed(), language_in_use())
+    return message
 
 
 def language_in_use() -> "Language":
@@ -228,7 +254,7 @@ def language_in_use() -> "Language":
         return _in_use[0]
     from zhenggai.messages import language_of
 
-    return language_of(None, dict(os.environ), None)
+    return language_of(_asked[0] if _asked else None, dict(os.environ), None)
 
 
 def render_context(ledger: "Ledger", lang: OutputLanguage | None) -> "RenderContext":

@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from zhenggai.cli.common import LedgerOption, write_err
+from zhenggai.cli.common import LangOption, LedgerOption, said_now, write_err
 from zhenggai.cli.completion import problem_ids
 from zhenggai.cli.options import (
     LeadOption,
@@ -17,6 +17,8 @@ from zhenggai.cli.options import (
 )
 from zhenggai.cli.writing import CommitOption, _day, _edit, _parse_option_date
 from zhenggai.findings import LedgerError
+from zhenggai.messages import reason_of
+from zhenggai.messages import text as said
 from zhenggai.records.vocab import Cadence, Term
 
 if TYPE_CHECKING:
@@ -42,6 +44,7 @@ def init(
             show_default=False,
         ),
     ] = None,
+    lang: LangOption = None,
 ) -> None:
     """Create a new ledger: settings, problems, tasks/, evidence/, .gitattributes."""
     from datetime import UTC, datetime
@@ -56,13 +59,20 @@ def init(
             else ledger_today("Asia/Shanghai", datetime.now(UTC))
         )
     except ValueError as err:
-        raise typer.BadParameter(str(err), param_hint="--feedback-date") from None
+        raise typer.BadParameter(said_now(reason_of(err)), param_hint="--feedback-date") from None
     created = create_ledger(folder, title=title, kind=kind, inspector=inspector, feedback=feedback)
     for path in created:
-        write_err(f"created {path}")
+        write_err(said_now(said("created {file}", file=path)))
     write_err(
-        f"zhenggai: a new ledger in {folder}: add units and leaders to zhenggai.yaml, "
-        "the findings to problems.yaml, then `zhenggai new`"
+        "zhenggai: "
+        + said_now(
+            said(
+                "a new ledger in {folder}: add units and leaders (`zhenggai unit add`, "
+                "`zhenggai leader add`), the findings (`zhenggai problem add`), "
+                "then `zhenggai new`",
+                folder=folder,
+            )
+        )
     )
 
 
@@ -124,6 +134,7 @@ def new(
         ),
     ] = None,
     commit: CommitOption = None,
+    lang: LangOption = None,
     ledger: LedgerOption = None,
 ) -> None:
     """Add a task with the next free id; prints the id. On a terminal, what is missing is
@@ -138,7 +149,10 @@ def new(
     if missing:
         if not _interactive():
             raise LedgerError(
-                f"zhenggai new needs {', '.join(missing)} (on a terminal it asks for them)"
+                said(
+                    "zhenggai new needs {options} (on a terminal it asks for them)",
+                    options=", ".join(missing),
+                )
             )
         title, problem, unit, lead, deadline = _ask(
             ledger, title, problem, unit, lead, deadline if "--deadline" not in missing else ""

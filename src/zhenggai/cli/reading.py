@@ -19,6 +19,7 @@ from zhenggai.cli.common import (
     open_ledger,
     render_context,
     report_load_problems,
+    said_now,
     today_for,
     write_err,
     write_out,
@@ -235,6 +236,7 @@ def log(
     output_format: Annotated[
         TextOrJson, typer.Option("--format", help="Output format.")
     ] = TextOrJson.TEXT,
+    lang: LangOption = None,
     ledger: LedgerOption = None,
 ) -> None:
     """The task's history from git: date (in the ledger's timezone), author, message."""
@@ -260,7 +262,7 @@ def log(
     try:
         entries = git_log(repository, paths)
     except GitError as err:
-        raise LedgerError(f"git log failed: {err}") from None
+        raise LedgerError(said("git log failed: {why}", why=err)) from None
     # A commit made at 23:30 in Beijing is on that day in the ledger, whatever the
     # committer's clock said.
     zone = ZoneInfo(loaded.settings.timezone)
@@ -270,4 +272,4 @@ def log(
     ]
     write_out(FORMATS[output_format.value](task_id, entries))
     if not entries:
-        write_err(f"zhenggai: no commits touch {task_id}")
+        write_err("zhenggai: " + said_now(said("no commits touch {id}", id=task_id)))

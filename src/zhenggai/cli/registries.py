@@ -5,7 +5,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from zhenggai.cli.common import LangOption, LedgerOption, display_prefix, write_err, write_out
+from zhenggai.cli.common import (
+    LangOption,
+    LedgerOption,
+    display_prefix,
+    language_for,
+    write_err,
+    write_out,
+)
 from zhenggai.cli.writing import CommitOption, commit_paths
 
 if TYPE_CHECKING:
@@ -28,18 +35,22 @@ def _write(
     from zhenggai.cli.common import find_root
     from zhenggai.files.lock import ledger_lock
     from zhenggai.ledger.load import load_ledger
+    from zhenggai.messages import say_packed
     from zhenggai.writes.registry import apply_files
 
     root = find_root(ledger_option)
     with ledger_lock(root):
         ledger = load_ledger(root, task_files=[])
+        language_for(ledger, None)  # a refusal is said in the ledger's language
         plan = make(ledger)
         apply_files(plan)
     prefix = display_prefix(root)
     shown = ", ".join(f"{prefix}/{rel}" if prefix else rel for rel, _ in plan.contents)
-    write_err(f"zhenggai: {plan.message} ({shown})")
+    write_err(
+        f"zhenggai: {say_packed(plan.message.packed(), language_for(ledger, None))} ({shown})"
+    )
     if commit if commit is not None else ledger.settings.commit:
-        commit_paths(root, plan.paths, plan.message)
+        commit_paths(root, plan.paths, plan.message.english())
 
 
 def _list(ledger_option: list[Path] | None, lang: object, table: str) -> None:
@@ -67,6 +78,7 @@ def unit_add(
         str | None, typer.Option("--phone", help="The liaison's phone.", show_default=False)
     ] = None,
     commit: CommitOption = None,
+    lang: LangOption = None,
     ledger: LedgerOption = None,
 ) -> None:
     """Add a unit to the registry in zhenggai.yaml."""
@@ -83,6 +95,7 @@ def unit_rename(
         str | None, typer.Option("--name", help="A new full name too.", show_default=False)
     ] = None,
     commit: CommitOption = None,
+    lang: LangOption = None,
     ledger: LedgerOption = None,
 ) -> None:
     """Give a unit a new id, in the registry and in every task that names it, as one change."""
@@ -105,6 +118,7 @@ def leader_add(
         str | None, typer.Option("--role", help="Their part in the work.", show_default=False)
     ] = None,
     commit: CommitOption = None,
+    lang: LangOption = None,
     ledger: LedgerOption = None,
 ) -> None:
     """Add a leader to the registry in zhenggai.yaml."""
@@ -132,6 +146,7 @@ def problem_add(
         str | None, typer.Option("--summary", help="How it showed itself.", show_default=False)
     ] = None,
     commit: CommitOption = None,
+    lang: LangOption = None,
     ledger: LedgerOption = None,
 ) -> None:
     """Add a problem under a section of problems.yaml."""

@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from zhenggai.cli.common import LedgerOption
+from zhenggai.cli.common import LangOption, LedgerOption
 from zhenggai.cli.options import (
     LeadOption,
     MeasureOption,
@@ -27,6 +27,7 @@ def cancel(
     day: DateOption = None,
     by: ByOption = None,
     commit: CommitOption = None,
+    lang: LangOption = None,
     ledger: LedgerOption = None,
 ) -> None:
     """Cancel a task (撤销), with a dated record of why and by whom."""
@@ -57,6 +58,7 @@ def edit(
     ] = None,
     source_ref: SourceRefOption = None,
     commit: CommitOption = None,
+    lang: LangOption = None,
     ledger: LedgerOption = None,
 ) -> None:
     """Change the keys named, and only those; a signed-off task must be reopened first."""
@@ -88,6 +90,7 @@ def milestone_add(
     due: Annotated[str, typer.Option("--due", metavar="YYYY-MM-DD", help="When it is due.")],
     what: Annotated[str, typer.Option("--what", help="What is to be reached.")],
     commit: CommitOption = None,
+    lang: LangOption = None,
     ledger: LedgerOption = None,
 ) -> None:
     """Add a milestone to a task."""
@@ -111,6 +114,7 @@ def milestone_done(
     ],
     day: DateOption = None,
     commit: CommitOption = None,
+    lang: LangOption = None,
     ledger: LedgerOption = None,
 ) -> None:
     """Record the day a milestone was reached."""
@@ -138,6 +142,7 @@ def counter(
         ),
     ] = None,
     commit: CommitOption = None,
+    lang: LangOption = None,
     ledger: LedgerOption = None,
 ) -> None:
     """Count a measure's progress: 5 of 8 项网信任务 done."""

@@ -11,17 +11,22 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from zhenggai.cli.common import (
+    LangOption,
     LedgerOption,
     display_prefix,
     language_for,
+    said_now,
     today_for,
     write_err,
     write_out,
 )
 from zhenggai.cli.options import TaskIdArgument
 from zhenggai.findings import LedgerError
+from zhenggai.messages import reason_of
+from zhenggai.messages import text as said
 
 if TYPE_CHECKING:
+    from zhenggai.labels import Language
     from zhenggai.ledger.loaded import Ledger
     from zhenggai.writes.plan import Plan
 
@@ -100,20 +105,21 @@ def _edit(
     prefix = display_prefix(root)
     shown = f"{prefix}/{plan.rel}" if prefix else plan.rel
     write_out(f"{plan.task_id}\n" if plan.created else "")
-    for warning in plan.warnings:
-        write_err(f"zhenggai: warning: {warning}")
     from zhenggai.messages import say_packed
 
-    said = say_packed(plan.said, language_for(ledger, None)) if plan.said else plan.message
+    language = language_for(ledger, None)
+    for warning in plan.warnings:
+        write_err(f"zhenggai: warning: {say_packed(warning.packed(), language)}")
+    said = say_packed(plan.said, language) if plan.said else plan.message
     write_err(f"zhenggai: {said} ({shown})")
     # Judged on the ledger's today, not the record's day: a back-dated note must not hide
     # that the task is late now. Warnings only: errors were refused before writing.
-    _recheck(root, plan, today)
+    _recheck(root, plan, today, language)
     if commit_option if commit_option is not None else ledger.settings.commit:
         _commit(root, plan)
 
 
-def _recheck(root: Path, plan: "Plan", today: date) -> None:
+def _recheck(root: Path, plan: "Plan", today: date, language: "Language") -> None:
     """Show what the checks now say about the edited task (they never undo the edit)."""
     from zhenggai.checks.runner import levels_for, run_checks
     from zhenggai.ledger.load import load_ledger
@@ -130,7 +136,7 @@ def _recheck(root: Path, plan: "Plan", today: date) -> None:
         for finding in report.findings
         if finding.task == plan.task_id or finding.path.startswith(evidence_folder)
     ]
-    sys.stderr.write(format_findings(mine, display_prefix(root)))
+    sys.stderr.write(format_findings(mine, display_prefix(root), language))
 
 
 def _commit(root: Path, plan: "Plan") -> None:
@@ -143,13 +149,18 @@ def commit_paths(root: Path, paths: "list[Path]", message: str) -> None:
 
     repository = repository_of(root)
     if repository is None:
-        write_err("zhenggai: not a git repository: the change is written but not committed")
+        write_err(
+            "zhenggai: "
+            + said_now(said("not a git repository: the change is written but not committed"))
+        )
         return
     try:
         short = commit(repository, paths, message)
     except GitError as err:
-        raise LedgerError(f"the change is written, but git could not commit it: {err}") from None
-    write_err(f"zhenggai: committed {short}")
+        raise LedgerError(
+            said("the change is written, but git could not commit it: {why}", why=err)
+        ) from None
+    write_err("zhenggai: " + said_now(said("committed {commit}", commit=short)))
 
 
 def _parse_option_date(text: str | None, option: str) -> date | None:
@@ -160,7 +171,7 @@ def _parse_option_date(text: str | None, option: str) -> date | None:
     try:
         return parse_iso_date(text)
     except ValueError as err:
-        raise typer.BadParameter(str(err), param_hint=option) from None
+        raise typer.BadParameter(said_now(reason_of(err)), param_hint=option) from None
 
 
 def progress(
@@ -169,6 +180,7 @@ def progress(
     day: DateOption = None,
     by: ByOption = None,
     commit: CommitOption = None,
+    lang: LangOption = None,
     ledger: LedgerOption = None,
 ) -> None:
     """Append a dated progress note to a task (the weekly report's raw material)."""
@@ -197,6 +209,7 @@ def extend(
     ] = None,
     day: DateOption = None,
     commit: CommitOption = None,
+    lang: LangOption = None,
     ledger: LedgerOption = None,
 ) -> None:
     """Move a task's deadline (延期), keeping the original in the extension record."""
@@ -245,20 +258,21 @@ def close(
     day: DateOption = None,
     by: ByOption = None,
     commit: CommitOption = None,
+    lang: LangOption = None,
     ledger: LedgerOption = None,
 ) -> None:
     """Sign a task off (销号): copy its evidence in, record the hashes, mark it done."""
     from zhenggai.writes.edits import plan_close
 
     if no_evidence and evidence:
-        raise typer.BadParameter("give --evidence or --no-evidence, not both")
+        raise typer.BadParameter(said_now(said("give --evidence or --no-evidence, not both")))
     if reason is not None and not no_evidence:
-        raise typer.BadParameter("--reason goes with --no-evidence")
+        raise typer.BadParameter(said_now(said("--reason goes with --no-evidence")))
 
     def make(loaded: "Ledger") -> "Plan":
         who = _who(by, loaded.root)
         if not who:
-            raise LedgerError("who signs it off? give --by (or set ZHENGGAI_USER)")
+            raise LedgerError(said("who signs it off? give --by (or set ZHENGGAI_USER)"))
         return plan_close(
             loaded,
             _task(loaded, task_id),
@@ -280,6 +294,7 @@ def reopen(
     day: DateOption = None,
     by: ByOption = None,
     commit: CommitOption = None,
+    lang: LangOption = None,
     ledger: LedgerOption = None,
 ) -> None:
     """Reopen a closed task; its sign-off is kept under the reopening."""
@@ -288,99 +303,6 @@ def reopen(
     def make(loaded: "Ledger") -> "Plan":
         return plan_reopen(
             loaded, _task(loaded, task_id), reason, _who(by, loaded.root), _day(loaded, day)
-        )
-
-    _edit(ledger, commit, make)
-
-
-def correct(
-    task_id: TaskIdArgument,
-    to: Annotated[str, typer.Option("--date", metavar="YYYY-MM-DD", help="The right date.")],
-    reason: Annotated[str, typer.Option("--reason", help="Why it was wrong, e.g. 笔误.")],
-    progress_note: Annotated[
-        int | None,
-        typer.Option(
-            "--progress",
-            metavar="N",
-            help="Progress note N (as `show` numbers them).",
-            show_default=False,
-        ),
-    ] = None,
-    extension: Annotated[
-        int | None,
-        typer.Option(
-            "--extension", metavar="N", help="The approval day of extension N.", show_default=False
-        ),
-    ] = None,
-    evidence: Annotated[
-        int | None,
-        typer.Option(
-            "--evidence", metavar="N", help="The day evidence N was added.", show_default=False
-        ),
-    ] = None,
-    milestone: Annotated[
-        int | None,
-        typer.Option(
-            "--milestone", metavar="N", help="The day milestone N was reached.", show_default=False
-        ),
-    ] = None,
-    reopening: Annotated[
-        int | None,
-        typer.Option(
-            "--reopening", metavar="N", help="The day of reopening N.", show_default=False
-        ),
-    ] = None,
-    regulation: Annotated[
-        int | None,
-        typer.Option(
-            "--regulation",
-            metavar="N",
-            help="The day regulation N was adopted.",
-            show_default=False,
-        ),
-    ] = None,
-    closing: Annotated[bool, typer.Option("--closing", help="The sign-off's date.")] = False,
-    cancelled: Annotated[
-        bool, typer.Option("--cancelled", help="The cancellation's date.")
-    ] = False,
-    created: Annotated[bool, typer.Option("--created", help="The day the task was added.")] = False,
-    by: ByOption = None,
-    commit: CommitOption = None,
-    ledger: LedgerOption = None,
-) -> None:
-    """Put a mistyped date right; the correction and its reason are kept in the task."""
-    from zhenggai.writes.edits import plan_correct
-
-    numbered = {
-        "progress": progress_note,
-        "extension": extension,
-        "evidence": evidence,
-        "milestone": milestone,
-        "reopening": reopening,
-        "regulation": regulation,
-    }
-    flags = {"closing": closing, "cancelled": cancelled, "created": created}
-    chosen = [name for name, number in numbered.items() if number is not None]
-    chosen += [name for name, given in flags.items() if given]
-    if len(chosen) != 1:
-        options = ", ".join(
-            f"--{name}" + (" N" if name in numbered else "") for name in (*numbered, *flags)
-        )
-        raise typer.BadParameter(f"say which date to correct: one of {options}")
-    record = chosen[0]
-    new_day = _parse_option_date(to, "--date")
-    assert new_day is not None  # --date is required
-
-    def make(loaded: "Ledger") -> "Plan":
-        return plan_correct(
-            loaded,
-            _task(loaded, task_id),
-            record,
-            numbered.get(record),
-            new_day,
-            reason,
-            _who(by, loaded.root),
-            today_for(loaded, None),
         )
 
     _edit(ledger, commit, make)

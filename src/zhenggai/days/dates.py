@@ -9,6 +9,8 @@ from datetime import date, datetime, timedelta
 from functools import cache
 
 from zhenggai.days.workdays import WorkCalendar
+from zhenggai.messages import TextError
+from zhenggai.messages import text as said
 from zhenggai.records.fields import in_ledger_years
 from zhenggai.records.model import Cadence
 
@@ -29,11 +31,13 @@ def ledger_today(timezone: str, now: datetime) -> date:
 def parse_iso_date(text: str) -> date:
     """A YYYY-MM-DD date typed on the command line (ValueError otherwise)."""
     if len(text) != 10:
-        raise ValueError(f"{text!r} is not a date written YYYY-MM-DD")
+        raise TextError(said("{typed} is not a date written YYYY-MM-DD", typed=repr(text)))
     try:
         day = date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"{text!r} is not a real date written YYYY-MM-DD") from None
+        raise TextError(
+            said("{typed} is not a real date written YYYY-MM-DD", typed=repr(text))
+        ) from None
     return in_ledger_years(day)
 
 
@@ -136,18 +140,24 @@ def _computed(typed: str, base: date, work: WorkCalendar) -> date:
     else:
         chinese = _CHINESE_RELATIVE.fullmatch(typed)
         if not chinese:
-            raise ValueError(
-                f"cannot read the deadline {typed!r}: write a date (2021-07-31), a month "
-                "(2021-07), 年内/year-end, or a span from the start date: +30d, +2w, +2m, "
-                "+10wd (working days), 2个月内, 10个工作日内"
+            raise TextError(
+                said(
+                    "cannot read the deadline {typed}: write a date (2021-07-31), a month "
+                    "(2021-07), 年内/year-end, or a span from the start date: +30d, +2w, +2m, "
+                    "+10wd (working days), 2个月内, 10个工作日内",
+                    typed=repr(typed),
+                )
             )
         count, unit = int(chinese.group(1)), _CHINESE_UNITS[chinese.group(2)]
     # Refused up front: a span of a million working days would be counted day by day,
     # under the ledger's lock, to a year no date can hold.
     if count * _DAYS_PER[unit] > MAX_SPAN_DAYS:
-        raise ValueError(
-            f"the span {typed!r} is more than {MAX_SPAN_DAYS // 365} years: "
-            "write the deadline as a date"
+        raise TextError(
+            said(
+                "the span {typed} is more than {years} years: write the deadline as a date",
+                typed=repr(typed),
+                years=MAX_SPAN_DAYS // 365,
+            )
         )
     if unit == "d":
         day = base + timedelta(days=count)

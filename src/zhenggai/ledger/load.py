@@ -91,7 +91,9 @@ def _load(
     findings: list[Finding] = []
     settings_document, settings = _load_model(root, SETTINGS_FILE, Settings, findings, cache)
     if settings is None or settings_document is None:
-        raise LedgerError(f"cannot read the ledger's settings ({SETTINGS_FILE})", findings, root)
+        raise LedgerError(
+            said("cannot read the ledger's settings ({file})", file=SETTINGS_FILE), findings, root
+        )
 
     problems_document: Document | None = None
     sections = []

@@ -7,6 +7,8 @@ import re
 from datetime import date
 from typing import Annotated, Any
 
+from zhenggai.messages import TextError
+from zhenggai.messages import text as said
 from zhenggai.records.rules import Before, Limits
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -32,8 +34,13 @@ def _iso_date(value: Any) -> Any:
 def in_ledger_years(day: date) -> date:
     """``day``, if its year is one a ledger's dates may have; ValueError otherwise."""
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
-        raise ValueError(
-            f"{day} is not a date of a ledger: the year must be {FIRST_YEAR}–{LAST_YEAR}"
+        raise TextError(
+            said(
+                "{day} is not a date of a ledger: the year must be {first}–{last}",
+                day=day,
+                first=FIRST_YEAR,
+                last=LAST_YEAR,
+            )
         )
     return day
 

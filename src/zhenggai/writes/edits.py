@@ -9,6 +9,7 @@ from zhenggai.days.dates import Deadline, parse_deadline
 from zhenggai.findings import LedgerError
 from zhenggai.ledger.evidence import EvidenceRefused, plan_evidence
 from zhenggai.ledger.loaded import Ledger
+from zhenggai.messages import Text, reason_of
 from zhenggai.messages import text as said
 from zhenggai.records.model import Status
 from zhenggai.safetext import require_one_line
@@ -51,19 +52,22 @@ def plan_progress(ledger: Ledger, task_id: str, day: date, text: str, by: str | 
     )
 
 
-def deadline_from(ledger: Ledger, typed: str, base: date) -> tuple[Deadline, tuple[str, ...]]:
+def deadline_from(ledger: Ledger, typed: str, base: date) -> tuple[Deadline, tuple[Text, ...]]:
     """A typed deadline, counted from ``base``; warns when working days were guessed."""
     work = ledger.work_calendar()
     try:
         parsed = parse_deadline(typed, base, work, ledger.settings.shift_deadline_to_workday)
     except ValueError as err:
-        raise LedgerError(str(err)) from None
-    warnings: tuple[str, ...] = ()
+        raise LedgerError(reason_of(err)) from None
+    warnings: tuple[Text, ...] = ()
     if work.guessed_years:
         years = ", ".join(str(year) for year in sorted(work.guessed_years))
         warnings = (
-            f"no official holiday calendar for {years}: working days were counted Monday "
-            "to Friday; add the year to holidays.yaml for 调休 to count",
+            said(
+                "no official holiday calendar for {years}: working days were counted Monday "
+                "to Friday; add the year to holidays.yaml for 调休 to count",
+                years=years,
+            ),
         )
     return parsed, warnings
 
@@ -185,7 +189,7 @@ def plan_close(
             ledger.root, task_id, sources, settings.evidence_max_mb * 1024 * 1024, task.evidence
         )
     except EvidenceRefused as err:
-        raise LedgerError(str(err)) from None
+        raise LedgerError(reason_of(err)) from None
     edited = open_for_edit(source)
     data = edited.data
     for item in stored:

@@ -10,6 +10,7 @@ from typing import Any
 from zhenggai.findings import LedgerError
 from zhenggai.ledger.loaded import Ledger
 from zhenggai.ledger.paths import TASK_SUFFIX, TASKS_DIR
+from zhenggai.messages import Text
 from zhenggai.messages import text as said
 from zhenggai.records.model import Status, Term
 from zhenggai.safetext import require_one_line
@@ -68,7 +69,7 @@ def plan_new(ledger: Ledger, spec: NewTask) -> Plan:
     )
     _require_known(ledger, spec)
     due, basis = None, spec.deadline_basis
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Text, ...] = ()
     if spec.deadline is not None:
         parsed, warnings = deadline_from(
             ledger, spec.deadline, spec.start or ledger.settings.source.feedback_date
@@ -119,17 +120,21 @@ def plan_new(ledger: Ledger, spec: NewTask) -> Plan:
 
 
 def _require_known(ledger: Ledger, spec: NewTask) -> None:
-    problems: list[str] = []
+    problems: list[Text] = []
     if ledger.problems_loaded and spec.problem not in ledger.problems:
-        problems.append(f"unknown problem {spec.problem!r} (problems.yaml)")
-    problems += [f"unknown unit {unit!r}" for unit in spec.units if unit not in ledger.unit_ids]
+        problems.append(said("unknown problem {id} (problems.yaml)", id=repr(spec.problem)))
+    problems += [
+        said("unknown unit {id}", id=repr(unit))
+        for unit in spec.units
+        if unit not in ledger.unit_ids
+    ]
     if spec.lead not in ledger.leader_ids:
-        problems.append(f"unknown leader {spec.lead!r}")
+        problems.append(said("unknown leader {id}", id=repr(spec.lead)))
     if not spec.units:
-        problems.append("a task needs at least one unit (--unit, the first is the lead unit)")
+        problems.append(said("a task needs at least one unit (--unit, the first is the lead unit)"))
     if spec.term is Term.ONGOING and spec.cadence is None:
-        problems.append("an ongoing task needs --cadence")
+        problems.append(said("an ongoing task needs --cadence"))
     if spec.term is not Term.ONGOING and spec.deadline is None:
-        problems.append("a task needs --deadline (or --term ongoing with --cadence)")
+        problems.append(said("a task needs --deadline (or --term ongoing with --cadence)"))
     if problems:
-        raise LedgerError("cannot create the task: " + "; ".join(problems))
+        raise LedgerError(said("cannot create the task"), details=problems)

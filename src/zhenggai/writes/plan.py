@@ -45,7 +45,7 @@ class Plan:
     document: Document  # ``content`` read, for the positions of findings
     copies: tuple[StoredEvidence, ...] = ()
     created: bool = False
-    warnings: tuple[str, ...] = ()  # for the user, e.g. a year with no holiday calendar
+    warnings: tuple[Text, ...] = ()  # for the user, e.g. a year with no holiday calendar
     said: Packed | None = None  # the message, to be said in the user's language
 
     @property
@@ -67,7 +67,7 @@ def open_task(ledger: Ledger, task_id: str) -> tuple[Path, str, Task]:
             said("no task {id}: {file} does not exist", id=task_id, file=f"{TASKS_DIR}/{path.name}")
         )
     raw = path.read_bytes()
-    task, _ = _read(raw, path, f"{TASKS_DIR}/{path.name}", "cannot edit")
+    task, _ = _read(raw, path, f"{TASKS_DIR}/{path.name}", editing=True)
     return path, raw.decode("utf-8"), task  # a BOM stays, for the edit to keep
 
 
@@ -91,14 +91,21 @@ def record_day(day: date | None, today: date) -> date:
     return day
 
 
-def _read(raw: bytes, path: Path, rel: str, doing: str) -> tuple[Task, Document]:
+def _read(raw: bytes, path: Path, rel: str, *, editing: bool) -> tuple[Task, Document]:
     """The task of ``raw`` as the ledger's reader sees it; LedgerError with its findings
     if it cannot be read or does not validate."""
     reading = read_task(raw, str(path), rel)
     if reading.task is None or reading.document is None:
         unparsed = any(finding.check == "parse" for finding in reading.findings)
-        why = "fix the file first" if unparsed else "it does not validate"
-        raise LedgerError(f"{doing} {rel}: {why}", reading.findings, path.parent.parent)
+        if editing:
+            message = (
+                said("cannot edit {file}: fix the file first", file=rel)
+                if unparsed
+                else said("cannot edit {file}: it does not validate", file=rel)
+            )
+        else:
+            message = said("refusing to write {file}: it does not validate", file=rel)
+        raise LedgerError(message, reading.findings, path.parent.parent)
     return reading.task, reading.document
 
 
@@ -106,7 +113,7 @@ def finish(task_id: str, path: Path, edited: Any, message: Text, **extra: Any) -
     content = edited.dump()
     rel = f"{TASKS_DIR}/{path.name}"
     # The edit must give a file the ledger's own reader accepts, or nothing is written.
-    task, document = _read(content, path, rel, "refusing to write")
+    task, document = _read(content, path, rel, editing=False)
     english = message.english()
     return Plan(task_id, path, content, english, task, document, said=message.packed(), **extra)
 
@@ -166,12 +173,16 @@ def apply_plan(plan: Plan) -> None:
         for item in plan.copies:
             target = root / item.path
             if target.exists():
-                raise LedgerError(f"{item.path} appeared while the edit was being planned")
+                raise LedgerError(
+                    said("{file} appeared while the edit was being planned", file=item.path)
+                )
             made += make_folders(target.parent)
             written = copy_atomic(item.source, target)
             copied.append(target)
             if written != (item.sha256, item.size):
-                raise LedgerError(f"{item.source} changed while it was being copied; try again")
+                raise LedgerError(
+                    said("{file} changed while it was being copied; try again", file=item.source)
+                )
         write_atomic(plan.path, plan.content)
     except BaseException:
         for target in copied:

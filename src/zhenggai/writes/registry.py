@@ -20,6 +20,9 @@ from zhenggai.ledger.ids import task_ids_in
 from zhenggai.ledger.loaded import Ledger
 from zhenggai.ledger.paths import PROBLEMS_FILE, SETTINGS_FILE, TASK_SUFFIX, TASKS_DIR
 from zhenggai.ledger.reader import read_record, read_task
+from zhenggai.messages import Text
+from zhenggai.messages import text as said
+from zhenggai.messages import text_n as said_n
 from zhenggai.records.model import Leader, ProblemsFile, Section, Settings, Unit, keys_of
 from zhenggai.safetext import require_one_line
 from zhenggai.writes.plan import open_for_edit
@@ -31,7 +34,7 @@ class FilesPlan:
 
     root: Path
     contents: tuple[tuple[str, bytes], ...]
-    message: str
+    message: Text  # said to the user in the ledger's language; the commit in English
 
     @property
     def paths(self) -> list[Path]:
@@ -47,8 +50,11 @@ def _checked(root: Path, rel: str, content: bytes) -> tuple[str, bytes]:
         findings = read_record(content, str(root / rel), rel, model)[2]
     if findings:
         raise LedgerError(
-            f"refusing to write {rel}: it would not read back (the lines below are those of "
-            "the file as it would be written)",
+            said(
+                "refusing to write {file}: it would not read back (the lines below are those "
+                "of the file as it would be written)",
+                file=rel,
+            ),
             findings,
             root,
         )
@@ -71,13 +77,15 @@ def plan_unit_add(
     """A unit added to the registry in zhenggai.yaml."""
     require_one_line(id=unit_id, name=name, liaison=liaison, phone=phone)
     if unit_id in ledger.unit_ids:
-        raise LedgerError(f"unit {unit_id} is already in {SETTINGS_FILE}")
+        raise LedgerError(said("unit {id} is already in {file}", id=unit_id, file=SETTINGS_FILE))
     edited = _settings(ledger)
     record = {"id": unit_id, "name": name, "liaison": liaison, "phone": phone}
     _append(edited, "units", {key: record.get(key) for key in keys_of(Unit)})
     content = edited.dump()
     return FilesPlan(
-        ledger.root, (_checked(ledger.root, SETTINGS_FILE, content),), f"unit add {unit_id}"
+        ledger.root,
+        (_checked(ledger.root, SETTINGS_FILE, content),),
+        said("unit add {id}", id=unit_id),
     )
 
 
@@ -85,13 +93,17 @@ def plan_leader_add(ledger: Ledger, leader_id: str, name: str, role: str | None)
     """A leader added to the registry in zhenggai.yaml."""
     require_one_line(id=leader_id, name=name, role=role)
     if leader_id in ledger.leader_ids:
-        raise LedgerError(f"leader {leader_id} is already in {SETTINGS_FILE}")
+        raise LedgerError(
+            said("leader {id} is already in {file}", id=leader_id, file=SETTINGS_FILE)
+        )
     edited = _settings(ledger)
     record = {"id": leader_id, "name": name, "role": role}
     _append(edited, "leaders", {key: record.get(key) for key in keys_of(Leader)})
     content = edited.dump()
     return FilesPlan(
-        ledger.root, (_checked(ledger.root, SETTINGS_FILE, content),), f"leader add {leader_id}"
+        ledger.root,
+        (_checked(ledger.root, SETTINGS_FILE, content),),
+        said("leader add {id}", id=leader_id),
     )
 
 
@@ -108,21 +120,34 @@ def plan_problem_add(
 
     require_one_line(id=problem_id, title=title, section=section, source_ref=source_ref)
     if problem_id in ledger.problems:
-        raise LedgerError(f"problem {problem_id} is already in {PROBLEMS_FILE}")
+        raise LedgerError(
+            said("problem {id} is already in {file}", id=problem_id, file=PROBLEMS_FILE)
+        )
     path = ledger.root / PROBLEMS_FILE
     if not path.is_file():
-        raise LedgerError(f"there is no {PROBLEMS_FILE}: create the ledger with `zhenggai init`")
+        raise LedgerError(
+            said("there is no {file}: create the ledger with `zhenggai init`", file=PROBLEMS_FILE)
+        )
     edited = open_for_edit(path.read_text(encoding="utf-8"))
     sections = edited.data.get("sections") or []
     target = next((item for item in sections if item.get("id") == section), None)
     if target is None:
-        known = ", ".join(str(item.get("id")) for item in sections) or "none"
-        raise LedgerError(f"no section {section} in {PROBLEMS_FILE} (sections: {known})")
+        known = ", ".join(str(item.get("id")) for item in sections) or "-"
+        raise LedgerError(
+            said(
+                "no section {section} in {file} (sections: {known})",
+                section=section,
+                file=PROBLEMS_FILE,
+                known=known,
+            )
+        )
     record = {"id": problem_id, "title": title, "source_ref": source_ref, "summary": summary}
     append_item(target, "problems", record, keys_of(Section))
     content = edited.dump()
     return FilesPlan(
-        ledger.root, (_checked(ledger.root, PROBLEMS_FILE, content),), f"problem add {problem_id}"
+        ledger.root,
+        (_checked(ledger.root, PROBLEMS_FILE, content),),
+        said("problem add {id}", id=problem_id),
     )
 
 
@@ -133,9 +158,15 @@ def plan_unit_rename(ledger: Ledger, old: str, new: str, name: str | None) -> Fi
 
     require_one_line(new=new, name=name)
     if old not in ledger.unit_ids:
-        raise LedgerError(f"no unit {old} in {SETTINGS_FILE}")
+        raise LedgerError(said("no unit {id} in {file}", id=old, file=SETTINGS_FILE))
     if new in ledger.unit_ids and new != old:
-        raise LedgerError(f"unit {new} is already in {SETTINGS_FILE}: it cannot take a second id")
+        raise LedgerError(
+            said(
+                "unit {id} is already in {file}: it cannot take a second id",
+                id=new,
+                file=SETTINGS_FILE,
+            )
+        )
     from ruamel.yaml.comments import CommentedSeq
 
     from zhenggai.files.roundtrip import set_key
@@ -170,7 +201,13 @@ def plan_unit_rename(ledger: Ledger, old: str, new: str, name: str | None) -> Fi
                 units[index] = text_value(new)
         contents.append(_checked(ledger.root, rel, task.dump()))
     changed = len(contents) - 1
-    message = f"unit rename {old} -> {new} ({changed} task{'s' if changed != 1 else ''})"
+    message = said_n(
+        "unit rename {old} -> {new} ({n} task)",
+        "unit rename {old} -> {new} ({n} tasks)",
+        changed,
+        old=old,
+        new=new,
+    )
     return FilesPlan(ledger.root, tuple(contents), message)
 
 

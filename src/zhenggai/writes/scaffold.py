@@ -9,6 +9,7 @@ from zhenggai.files.atomic import write_atomic
 from zhenggai.files.lock import LOCK_FILE
 from zhenggai.findings import LedgerError
 from zhenggai.ledger.paths import EVIDENCE_DIR, PROBLEMS_FILE, SETTINGS_FILE, TASKS_DIR
+from zhenggai.messages import text as said
 from zhenggai.records.schema import SCHEMA_DIR, modeline, write_schemas
 from zhenggai.safetext import require_one_line
 
@@ -72,13 +73,25 @@ def create_ledger(
     """Write a new ledger into ``folder`` and return its files; never touches an existing one."""
     require_one_line(title=title, inspector=inspector)
     if kind not in KINDS:
-        raise LedgerError(f"--kind must be one of {', '.join(KINDS)}, not {kind!r}")
+        raise LedgerError(
+            said(
+                "--kind must be one of {known}, not {typed}",
+                known=", ".join(KINDS),
+                typed=repr(kind),
+            )
+        )
     if (folder / SETTINGS_FILE).exists():
-        raise LedgerError(f"{folder / SETTINGS_FILE} exists: {folder} is already a ledger")
+        raise LedgerError(
+            said(
+                "{file} exists: {folder} is already a ledger",
+                file=folder / SETTINGS_FILE,
+                folder=folder,
+            )
+        )
     if folder.exists() and not folder.is_dir():
-        raise LedgerError(f"{folder} exists and is not a folder")
+        raise LedgerError(said("{folder} exists and is not a folder", folder=folder))
     if folder.is_dir() and any(folder.iterdir()):
-        raise LedgerError(f"{folder} is not empty; give a new or empty folder")
+        raise LedgerError(said("{folder} is not empty; give a new or empty folder", folder=folder))
     files = {
         SETTINGS_FILE: modeline("settings", 0)
         + _SETTINGS.format(

@@ -9,7 +9,9 @@ from typing import Any
 
 from zhenggai.findings import LedgerError
 from zhenggai.ledger.loaded import Ledger
+from zhenggai.messages import Text
 from zhenggai.messages import text as said
+from zhenggai.messages import text_n as said_n
 from zhenggai.records.model import Status, Task
 from zhenggai.safetext import require_one_line
 from zhenggai.writes.plan import (
@@ -31,17 +33,23 @@ def plan_cancel(ledger: Ledger, task_id: str, reason: str, by: str | None, day: 
     require_one_line(by=by)
     path, source, task = open_task(ledger, task_id)
     if task.status is Status.CANCELLED:
-        when = f" on {task.cancelled.date}" if task.cancelled else ""
-        raise LedgerError(f"{task_id} is already cancelled{when}")
+        if task.cancelled is None:
+            raise LedgerError(said("{id} is already cancelled", id=task_id))
+        raise LedgerError(
+            said("{id} was already cancelled on {day}", id=task_id, day=task.cancelled.date)
+        )
     if task.status is Status.DONE:
         raise LedgerError(
-            f"{task_id} is signed off: reopen it first (`zhenggai reopen {task_id} --reason ...`) "
-            "so that the sign-off stays on record, then cancel it"
+            said(
+                "{id} is signed off: reopen it first (`zhenggai reopen {id} --reason ...`) "
+                "so that the sign-off stays on record, then cancel it",
+                id=task_id,
+            )
         )
-    _not_before_creation(task, day, "cancelled")
+    _not_before_creation(task, day)
     reason = clean_text(reason)
     if not reason:
-        raise LedgerError("a cancellation needs a reason (--reason)")
+        raise LedgerError(said("a cancellation needs a reason (--reason)"))
     edited = open_for_edit(source)
     record = new_mapping({"date": day, "reason": reason, "by": by})
     set_key(edited.data, "cancelled", record, KEY_ORDER)
@@ -51,10 +59,15 @@ def plan_cancel(ledger: Ledger, task_id: str, reason: str, by: str | None, day: 
     )
 
 
-def _not_before_creation(task: Task, day: date, what: str) -> None:
+def _not_before_creation(task: Task, day: date) -> None:
     if task.created is not None and day < task.created:
         raise LedgerError(
-            f"{task.id} entered the ledger on {task.created}: it cannot be {what} on {day}"
+            said(
+                "{id} entered the ledger on {created}: nothing is recorded of it on {day}",
+                id=task.id,
+                created=task.created,
+                day=day,
+            )
         )
 
 
@@ -95,26 +108,36 @@ def plan_edit(ledger: Ledger, task_id: str, change: TaskEdit) -> Plan:
     values = change.given()
     if not values:
         raise LedgerError(
-            "nothing to change: give --title, --measure, --unit, --lead, --owner, --tag, "
-            "--public/--private or --source-ref"
+            said(
+                "nothing to change: give --title, --measure, --unit, --lead, --owner, --tag, "
+                "--public/--private or --source-ref"
+            )
         )
     path, source, task = open_task(ledger, task_id)
     if task.status is Status.DONE:
-        signed = f" on {task.closing.date}" if task.closing else ""
         raise LedgerError(
-            f"{task_id} was signed off{signed}: editing it would change what was accepted; "
-            f"reopen it first (`zhenggai reopen {task_id} --reason ...`)"
+            said(
+                "{id} was signed off on {day}: editing it would change what was accepted; "
+                "reopen it first (`zhenggai reopen {id} --reason ...`)",
+                id=task_id,
+                day=task.closing.date if task.closing else "-",
+            )
         )
     unknown = [unit for unit in change.units or () if unit not in ledger.unit_ids]
     if change.lead is not None and change.lead not in ledger.leader_ids:
         unknown.append(change.lead)
     if unknown:
         raise LedgerError(
-            f"unknown {', '.join(repr(name) for name in unknown)}: add units and leaders to "
-            "zhenggai.yaml first"
+            said(
+                "unknown {names}: add units and leaders to zhenggai.yaml first "
+                "(`zhenggai unit add`, `zhenggai leader add`)",
+                names=", ".join(repr(name) for name in unknown),
+            )
         )
     if change.units is not None and not change.units:
-        raise LedgerError("a task needs at least one unit (--unit, the first is the lead unit)")
+        raise LedgerError(
+            said("a task needs at least one unit (--unit, the first is the lead unit)")
+        )
     if "measure" in values:
         values["measure"] = clean_text(values["measure"])
     edited = open_for_edit(source)
@@ -134,9 +157,16 @@ def plan_milestone_add(ledger: Ledger, task_id: str, due: date, what: str) -> Pl
     from zhenggai.files.roundtrip import append_item
 
     require_one_line(what=what)
-    path, source, task = _open_open_task(ledger, task_id, "add a milestone to")
+    path, source, task = _open_open_task(ledger, task_id)
     if task.deadline is not None and due > task.deadline:
-        raise LedgerError(f"{due} is after {task_id}'s deadline {task.deadline}")
+        raise LedgerError(
+            said(
+                "{due} is after the deadline of {id} ({deadline})",
+                due=due,
+                id=task_id,
+                deadline=task.deadline,
+            )
+        )
     edited = open_for_edit(source)
     append_item(edited.data, "milestones", {"due": due, "what": what}, KEY_ORDER)
     return finish(
@@ -148,15 +178,29 @@ def plan_milestone_done(ledger: Ledger, task_id: str, number: int, day: date) ->
     """Milestone ``number`` (from 1, as `show` lists them) reached on ``day``."""
     from zhenggai.files.roundtrip import set_key
 
-    path, source, task = _open_open_task(ledger, task_id, "mark a milestone of")
+    path, source, task = _open_open_task(ledger, task_id)
     if not 1 <= number <= len(task.milestones):
         raise LedgerError(
-            f"{task_id} has {len(task.milestones)} milestones: give 1 to {len(task.milestones)}"
+            said_n(
+                "{id} has {n} milestone: give 1",
+                "{id} has {n} milestones: give 1 to {n}",
+                len(task.milestones),
+                id=task_id,
+            )
+            if task.milestones
+            else said("{id} has no milestones: add one with `zhenggai milestone add`", id=task_id)
         )
     milestone = task.milestones[number - 1]
     if milestone.done is not None:
-        raise LedgerError(f"milestone {number} of {task_id} was reached on {milestone.done}")
-    _not_before_creation(task, day, "reached")
+        raise LedgerError(
+            said(
+                "milestone {number} of {id} was reached on {day}",
+                number=number,
+                id=task_id,
+                day=milestone.done,
+            )
+        )
+    _not_before_creation(task, day)
     edited = open_for_edit(source)
     set_key(edited.data["milestones"][number - 1], "done", day, ("due", "what", "done"))
     message = said("milestone {id} done: {what}", id=task_id, what=short(milestone.what))
@@ -171,15 +215,15 @@ def plan_counter(
     from zhenggai.files.roundtrip import append_item, set_key
 
     require_one_line(what=what)
-    path, source, task = _open_open_task(ledger, task_id, "count the progress of")
+    path, source, task = _open_open_task(ledger, task_id)
     counters = task.counters
     chosen = [i for i, c in enumerate(counters) if what is None or c.what == what]
     edited = open_for_edit(source)
     if total is not None and not chosen:
         if what is None:
-            raise LedgerError("a new counter needs --what (what is counted)")
+            raise LedgerError(said("a new counter needs --what (what is counted)"))
         if done > total:
-            raise LedgerError(f"{done} done is more than the {total} in all")
+            raise LedgerError(_more_than_all(done, total))
         record = {"what": what, "done": done, "total": total}
         append_item(edited.data, "counters", record, KEY_ORDER)
         message = said(
@@ -187,13 +231,20 @@ def plan_counter(
         )
         return finish(task_id, path, edited, message)
     if len(chosen) != 1:
-        names = ", ".join(c.what for c in counters) or "none"
+        if not counters:
+            raise LedgerError(
+                said("{id} has no counter: make one with --what and --total", id=task_id)
+            )
         raise LedgerError(
-            f"{task_id}'s counters: {names}; name one with --what, or make one with --total"
+            said(
+                "the counters of {id}: {names}; name one with --what, or make one with --total",
+                id=task_id,
+                names=", ".join(c.what for c in counters),
+            )
         )
     counter = counters[chosen[0]]
     if done > (total or counter.total):
-        raise LedgerError(f"{done} done is more than the {total or counter.total} in all")
+        raise LedgerError(_more_than_all(done, total or counter.total))
     entry = edited.data["counters"][chosen[0]]
     set_key(entry, "done", done, ("what", "done", "total"))
     if total is not None:
@@ -208,16 +259,20 @@ def plan_counter(
     return finish(task_id, path, edited, message)
 
 
-def _open_open_task(ledger: Ledger, task_id: str, doing: str) -> tuple[Any, str, Task]:
+def _open_open_task(ledger: Ledger, task_id: str) -> tuple[Any, str, Task]:
     """A task that is still open to work on: signed-off and cancelled ones are refused."""
     path, source, task = open_task(ledger, task_id)
-    if task.status in (Status.DONE, Status.CANCELLED):
+    if task.status is Status.DONE:
         raise LedgerError(
-            f"{task_id} is {task.status.value}: cannot {doing} it"
-            + (
-                f" (reopen it first: `zhenggai reopen {task_id} --reason ...`)"
-                if task.status is Status.DONE
-                else ""
+            said(
+                "{id} is signed off: reopen it first (`zhenggai reopen {id} --reason ...`)",
+                id=task_id,
             )
         )
+    if task.status is Status.CANCELLED:
+        raise LedgerError(said("{id} is cancelled: a cancelled task is not worked on", id=task_id))
     return path, source, task
+
+
+def _more_than_all(done: int, total: int) -> Text:
+    return said("{done} done is more than the {total} in all", done=done, total=total)
