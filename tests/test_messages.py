@@ -179,3 +179,30 @@ def test_every_reason_a_new_task_is_refused_is_said(tmp_path: Path, runner: CliR
         "zhenggai: cannot create the task: unknown problem 'P9' (problems.yaml); "
         "unknown unit '无此单位'; unknown leader '无此人'\n"
     )
+
+
+def test_every_help_text_has_its_chinese() -> None:
+    import typer.main
+
+    from zhenggai.cli.app import app
+    from zhenggai.cli.helptext import help_strings
+
+    catalog = _catalog()
+    helps = help_strings(typer.main.get_command(app))
+    assert len(helps) > 100  # every command and option, not a handful
+    missing = sorted(text for text in helps if not catalog.get(text))
+    assert missing == [], "add them to locale/zh/LC_MESSAGES/zhenggai.po"
+
+
+@pytest.mark.ledger_language
+def test_help_is_in_the_ledger_s_language(tmp_path: Path, runner: CliRunner) -> None:
+    build_case("overdue-fail", tmp_path)  # language: zh
+    code, out, _ = invoke(runner, ["close", "--help"], cwd=tmp_path)
+    assert code == 0
+    assert out.startswith("用法：zhenggai close [OPTIONS] {TASK-ID}\n\n  销号：复制佐证材料")
+    assert "参数：\n  TASK-ID  [必填]\n" in out and "  -h, --help" in out
+    assert "显示本帮助并退出。" in out and "Options" not in out
+    code, out, _ = invoke(runner, ["close", "--help", "--lang", "en"], cwd=tmp_path)
+    assert out.startswith("Usage: zhenggai close") and "Sign a task off (销号)" in out
+    code, _, err = invoke(runner, ["unit"], cwd=tmp_path)  # a group alone: its help, exit 2
+    assert "责任单位：添加（add）、更名（rename）、列出（list）。" in err

@@ -5,6 +5,7 @@ import gc
 import os
 import sys
 from contextlib import suppress
+from pathlib import Path
 from typing import Any
 
 import typer
@@ -21,6 +22,14 @@ EXIT_ERROR = 2
 
 class ZhenggaiGroup(TyperGroup):
     """Turns every failure into a message and exit 2; never a traceback."""
+
+    def main(self, args: Any = None, *more: Any, **extra: Any) -> Any:
+        from zhenggai.cli.helptext import help_language, localise, wants_help
+
+        arguments = list(sys.argv[1:] if args is None else args)
+        if wants_help(self, arguments):
+            localise(self, help_language(arguments, dict(os.environ), Path.cwd()))
+        return super().main(args, *more, **extra)
 
     def invoke(self, ctx: Any) -> Any:
         for stream in (sys.stdout, sys.stderr):
