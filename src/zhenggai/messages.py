@@ -12,6 +12,7 @@ its English text is what JSON and other machine formats give.
 from __future__ import annotations
 
 import gettext
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -24,7 +25,33 @@ Packed = tuple[str, "str | None", tuple[tuple[str, "str | int"], ...]]
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "zhenggai"
 #: The placeholders whose values are words of the vocabulary, said in the language too.
-WORD_ARGS = frozenset({"cadence", "why", "noun", "status"})
+WORD_ARGS = frozenset({"cadence", "why", "noun", "status", "found"})
+#: The placeholders whose values are the words of the YAML reader (libyaml) or of the
+#: validator (pydantic): said from the catalog where it has them, whole or by pattern.
+FOREIGN_ARGS = frozenset({"problem", "context"})
+#: Their sentences that carry a value, as a pattern and the catalog's template for it
+#: (``{0}`` the value). The English sentence is the reader's or validator's own.
+FOREIGN_PATTERNS = (
+    (re.compile(r"Input should be (.+)"), "Input should be {0}"),
+    (re.compile(r"String should match pattern (.+)"), "String should match pattern {0}"),
+    (
+        re.compile(r"String should have at least (\d+) characters?"),
+        "String should have at least {0} character(s)",
+    ),
+    (
+        re.compile(r"List should have at least (\d+) items? after validation, not \d+"),
+        "List should have at least {0} item(s)",
+    ),
+    (re.compile(r"(\S+) is not a real date \((.+)\)"), "{0} is not a real date ({1})"),
+    (
+        re.compile(r"unknown timezone (.+); use a name like Asia/Shanghai"),
+        "unknown timezone {0}; use a name like Asia/Shanghai",
+    ),
+    (
+        re.compile(r"done \((\d+)\) is larger than total \((\d+)\)"),
+        "done ({0}) is larger than total ({1})",
+    ),
+)
 
 
 @dataclass(frozen=True)
@@ -91,7 +118,15 @@ def say_packed(packed: Packed, language: Language) -> str:
         return msgid.format(**values)
     translations = catalog(language)
     values = {
-        name: translations.gettext(value) if name in WORD_ARGS and isinstance(value, str) else value
+        name: (
+            translations.gettext(value)
+            if name in WORD_ARGS
+            else _foreign(translations, value)
+            if name in FOREIGN_ARGS
+            else value
+        )
+        if isinstance(value, str)
+        else value
         for name, value in args
     }
     if plural is None:
@@ -99,6 +134,21 @@ def say_packed(packed: Packed, language: Language) -> str:
     else:
         template = translations.ngettext(msgid, plural, int(values.get("n", 0)))
     return template.format(**values)
+
+
+def _foreign(translations: gettext.NullTranslations, words: str) -> str:
+    said = translations.gettext(words)
+    if said != words:
+        return said
+    for pattern, template in FOREIGN_PATTERNS:
+        found = pattern.fullmatch(words)
+        if found:
+            # A list of choices (``'a', 'b' or 'c'``) joined as the language joins them.
+            values = (
+                value.replace(" or ", translations.gettext(" or ")) for value in found.groups()
+            )
+            return translations.gettext(template).format(*values)
+    return words  # a sentence the catalog does not have: as the reader said it
 
 
 def language_of(

@@ -134,16 +134,23 @@ def _describe(issue: Issue) -> tuple[Text, Text | None]:
         return said("unknown key '{key}'", key=where), hint
     if kind == "missing":
         return said("missing required key '{key}'", key=where), None
-    # The validator's own words for other problems stay as it says them (in English).
+    # The validator's own words: said from the catalog where it has them (`messages`).
     message = issue.message.removeprefix("Value error, ")
     found = issue.found
+    shown: str | None = None
     if kind in WRONG_KIND:
-        message += f" (found {_describe_input(found)})"
+        shown = _describe_input(found)
     elif isinstance(found, str) and repr(found) not in message and found not in message.split():
-        message += f" (found {found!r})"
+        shown = repr(found)
+    if shown is None:
+        if where:
+            return said("{key}: {problem}", key=where, problem=message), None
+        return said("{problem}", problem=message), None
     if where:
-        return said("{key}: {problem}", key=where, problem=message), None
-    return said("{problem}", problem=message), None
+        return said(
+            "{key}: {problem} (found {found})", key=where, problem=message, found=shown
+        ), None
+    return said("{problem} (found {found})", problem=message, found=shown), None
 
 
 def _describe_input(value: Any) -> str:
