@@ -206,3 +206,15 @@ def test_help_is_in_the_ledger_s_language(tmp_path: Path, runner: CliRunner) -> 
     assert out.startswith("Usage: zhenggai close") and "Sign a task off (销号)" in out
     code, _, err = invoke(runner, ["unit"], cwd=tmp_path)  # a group alone: its help, exit 2
     assert "责任单位：添加（add）、更名（rename）、列出（list）。" in err
+
+
+@pytest.mark.ledger_language
+def test_the_check_list_in_chinese_names_every_check(runner: CliRunner) -> None:
+    from zhenggai.checks.registry import CHECKS
+
+    catalog = _catalog()
+    assert [c.id for c in CHECKS if not catalog.get(c.doc.splitlines()[0])] == []
+    code, out, _ = invoke(runner, ["check", "--list"], cwd=REPO)  # the example ledger: zh
+    assert code == 0
+    assert out.startswith("parse（basic，默认 error）\n    每个台账文件都是")
+    assert out.count("，默认 ") == len(CHECKS) and "--lang en" in out

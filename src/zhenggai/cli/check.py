@@ -94,9 +94,13 @@ def check(
     from zhenggai.render.findings import FORMATS
 
     if list_checks:
+        from zhenggai.cli.helptext import ledger_language
+        from zhenggai.messages import language_of
         from zhenggai.render.checklist import format_check_list
 
-        write_out(format_check_list())
+        environ = dict(os.environ)
+        setting = ledger_language(ledger[0] if ledger else None, environ, Path.cwd())
+        write_out(format_check_list(language_of(lang.value if lang else None, environ, setting)))
         return
     # The one-file checks, and hashing the evidence each task records, are done as
     # each changed file is read: where its task is built, on every core.

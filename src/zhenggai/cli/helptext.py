@@ -38,7 +38,8 @@ def help_language(args: Sequence[str], environ: dict[str, str], cwd: Path) -> La
     asked = _option(args, "--lang")
     setting = None
     if asked is None and not environ.get("ZHENGGAI_LANG"):
-        setting = _ledger_language(_option(args, "--ledger"), environ, cwd)
+        chosen = _option(args, "--ledger")
+        setting = ledger_language(Path(chosen) if chosen else None, environ, cwd)
     return language_of(asked, environ, setting)
 
 
@@ -85,7 +86,7 @@ def _option(args: Sequence[str], name: str) -> str | None:
     return None
 
 
-def _ledger_language(chosen: str | None, environ: dict[str, str], cwd: Path) -> str | None:
+def ledger_language(chosen: Path | None, environ: dict[str, str], cwd: Path) -> str | None:
     """The ``language:`` line of the ledger that would be read (its default when it has
     none); None when there is no ledger.
     Read as a line, not loaded: help must come at once, and even from a broken ledger."""
@@ -93,7 +94,7 @@ def _ledger_language(chosen: str | None, environ: dict[str, str], cwd: Path) -> 
     from zhenggai.ledger.find import find_ledger
 
     try:
-        root = find_ledger(Path(chosen) if chosen else None, environ, cwd)
+        root = find_ledger(chosen, environ, cwd)
         from zhenggai.ledger.paths import SETTINGS_FILE
 
         found = _LANGUAGE_LINE.search((root / SETTINGS_FILE).read_bytes()[:65536])

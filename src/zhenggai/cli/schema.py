@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from zhenggai.cli.common import OutputLanguage, write_err, write_out
+from zhenggai.cli.common import OutputLanguage, said_now, write_err, write_out
+from zhenggai.messages import text as said
 
 
 class SchemaKind(StrEnum):
@@ -38,7 +39,7 @@ def schema(
 
     if output is not None:
         for path in write_schemas(output, lang.value):
-            write_err(f"wrote {path}")
+            write_err(said_now(said("wrote {file}", file=path)))
         return
     from zhenggai.records.schema import schema_text
 
