@@ -150,3 +150,17 @@ def test_schema_command_and_modelines(tmp_path: Path, runner: CliRunner) -> None
     settings = (tmp_path / "new" / "zhenggai.yaml").read_text(encoding="utf-8")
     assert settings.startswith("# yaml-language-server: $schema=schema/settings.schema.json\n")
     assert (tmp_path / "new" / "schema" / "task.schema.json").is_file()
+
+
+def test_the_pre_commit_example_names_this_release() -> None:
+    """The tag users pin is the version's tag, and the changelog says what is in it."""
+    from zhenggai import __version__
+
+    tag = f"v{__version__}"
+    for path in ("README.md", ".pre-commit-hooks.yaml"):
+        revs = re.findall(r"rev: (\S+)", (REPO / path).read_text(encoding="utf-8"))
+        assert revs == [tag], path
+    changelog = (REPO / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert re.search(rf"^## {re.escape(__version__)} — \d{{4}}-\d{{2}}-\d{{2}}$", changelog, re.M)
+    pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    assert f'version = "{__version__}"' in pyproject
