@@ -16,12 +16,13 @@ SRC = Path(__file__).parent.parent / "src" / "zhenggai"
 #: Lowest first. A module may import its own layer and those below it, never above.
 LAYERS = [
     {"findings", "safetext", "labels", "messages", "__init__"},  # what every layer uses
-    {"files"},  # bytes on disk: strict YAML, positions, writes, lock, git
+    {"files", "sheets"},  # bytes on disk: strict YAML, positions, writes, lock, git; sheets
     {"records"},  # what a ledger holds: the models, their vocabulary, validation
     {"days"},  # time: dates, working days, a task's state on a day
     {"ledger"},  # the ledger loaded: reading, cache, evidence, queries
     {"checks"},  # what is wrong with it
     {"writes"},  # changing it: planned, judged by the checks, written atomically
+    {"imports"},  # a spreadsheet 台账 brought in: rows read, files planned
     {"reports"},  # what it says, as data
     {"render"},  # that data as text, tables, JSON, CSV, Markdown
     {"cli", "__main__"},  # the command line

@@ -25,7 +25,7 @@ Packed = tuple[str, "str | None", tuple[tuple[str, "str | int"], ...]]
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "zhenggai"
 #: The placeholders whose values are words of the vocabulary, said in the language too.
-WORD_ARGS = frozenset({"cadence", "why", "noun", "status", "found"})
+WORD_ARGS = frozenset({"cadence", "why", "noun", "status", "found", "kind"})
 #: The placeholders whose values are the words of the YAML reader (libyaml) or of the
 #: validator (pydantic): said from the catalog where it has them, whole or by pattern.
 FOREIGN_ARGS = frozenset({"problem", "context"})

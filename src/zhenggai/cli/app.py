@@ -141,6 +141,8 @@ def _register() -> None:
         check,
         correcting,
         creating,
+        exporting,
+        importing,
         reading,
         registries,
         schema,
@@ -168,6 +170,8 @@ def _register() -> None:
     app.add_typer(registries.problem_app, name="problem")
     app.command("log")(reading.log)
     app.command("schema")(schema.schema)
+    app.command("export")(exporting.export)
+    app.command("import")(importing.import_sheet)
 
 
 _register()

@@ -311,6 +311,17 @@ class Correction(_Record):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Imported(_Record):
+    """Where a task brought in from a spreadsheet came from (`zhenggai import`), so that
+    importing the next week's sheet updates it, and sees what was changed here since."""
+
+    key: Text  # the row's 编号, else its 序号, else a digest of its measure
+    # A digest of what the import wrote (title, units, leader, deadline, status…): a task
+    # whose values no longer give it was changed in the ledger after the import.
+    digest: Annotated[str, Limits(strict=True, pattern=r"^[0-9a-f]{16}$")]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Outcomes(_Record):
     """Numbers that reports add up."""
 
@@ -352,6 +363,7 @@ class Task(_Record):
     public: bool = True
     tags: list[Text] = field(default_factory=list)
     corrections: list[Correction] = field(default_factory=list)
+    imported: Imported | None = None
 
     @property
     def lead_unit(self) -> str:

@@ -7,29 +7,31 @@ import io
 import re
 from collections.abc import Iterable, Sequence
 
-from zhenggai.safetext import inline
+from zhenggai.safetext import block, inline
 
 # A cell starting with one of these is a formula to Excel and WPS (CSV injection).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def neutralise(value: object) -> object:
+def neutralise(value: object, lines: bool = False) -> object:
     """Text that a spreadsheet would run as a formula gets a leading apostrophe;
-    control characters are shown as escapes (`safetext.inline`)."""
+    control characters are shown as escapes (`safetext.inline`, or `safetext.block`
+    keeping line breaks with ``lines``)."""
     if isinstance(value, str):
         if value.startswith(_FORMULA_START):
             value = "'" + value
-        return inline(value)
+        return block(value) if lines else inline(value)
     return value
 
 
-def to_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    """UTF-8 CSV with a BOM, so Excel on Chinese Windows opens it as UTF-8, not GBK."""
+def to_csv(header: Sequence[str], rows: Iterable[Sequence[object]], lines: bool = False) -> str:
+    """UTF-8 CSV with a BOM, so Excel on Chinese Windows opens it as UTF-8, not GBK.
+    With ``lines``, a cell keeps its line breaks (quoted, as spreadsheets read them)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
     for row in rows:
-        writer.writerow(["" if cell is None else neutralise(cell) for cell in row])
+        writer.writerow(["" if cell is None else neutralise(cell, lines) for cell in row])
     return "\ufeff" + buffer.getvalue()
 
 

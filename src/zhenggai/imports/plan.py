@@ -1,0 +1,323 @@
+"""What importing a sheet will write: registry entries for the units, leaders and
+problems it names, a task file per new row, and for a row imported before, its new
+progress note and the changes the sheet made — unless the ledger changed the task
+since, which is reported as a conflict and left as it is."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from zhenggai.imports.registries import Registry, Sections, settings_with
+from zhenggai.imports.rows import RowTask
+from zhenggai.ledger.evidence import StoredEvidence, safe_name
+from zhenggai.ledger.loaded import Ledger
+from zhenggai.ledger.paths import PROBLEMS_FILE, SETTINGS_FILE, TASK_SUFFIX, TASKS_DIR
+from zhenggai.messages import Text
+from zhenggai.messages import text as said
+from zhenggai.records.model import Status, Task, Term
+from zhenggai.writes.plan import KEY_ORDER
+
+_NOTE_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})[：:]\s*")
+_CLOSED = re.compile(r"(\d{4}-\d{2}-\d{2}) 销号[：:]\s*(.+?)(?:；|$)")
+
+
+@dataclass
+class ImportReport:
+    """What the import did, or would do (--dry-run), for the person who ran it."""
+
+    created: list[tuple[str, str]] = field(default_factory=list)  # (task id, row)
+    updated: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)
+    unchanged: int = 0
+    conflicts: list[tuple[str, str, Text]] = field(default_factory=list)
+    registries: list[Text] = field(default_factory=list)  # units, leaders, problems added
+    near_names: list[Text] = field(default_factory=list)  # a typo read as the known name
+    evidence_missing: list[tuple[str, str]] = field(default_factory=list)  # (task id, name)
+
+
+@dataclass
+class ImportPlan:
+    root: Path
+    files: dict[str, bytes]  # relative path → new content (new and changed files)
+    copies: list[StoredEvidence]
+    report: ImportReport
+
+
+def plan_import(
+    ledger: Ledger,
+    rows: list[RowTask],
+    day: date,
+    evidence_dir: Path | None,
+    cadence: str,
+    by: str,
+) -> ImportPlan:
+    """The files the import writes; the ledger is read, nothing is written."""
+    report = ImportReport()
+    units = Registry(
+        {u.id: u.name for u in ledger.settings.units}, {u for row in rows for u in row.units}
+    )
+    leaders = Registry({x.id: x.name for x in ledger.settings.leaders}, {r.leader for r in rows})
+    sections = Sections(ledger)
+    existing = {
+        loaded.task.imported.key: loaded.task
+        for loaded in ledger.tasks
+        if loaded.task.imported is not None
+    }
+    files: dict[str, bytes] = {}
+    copies: list[StoredEvidence] = []
+    next_number = _next_number(ledger)
+    taken = {loaded.id for loaded in ledger.tasks}
+    for row in rows:
+        lead = leaders.resolve(row.leader, report.near_names, "leader") if row.leader else ""
+        unit_ids = [units.resolve(unit, report.near_names, "unit") for unit in row.units]
+        unit_ids = list(dict.fromkeys(unit_ids))
+        problem_id = sections.problem_for(row.section, row.problem)
+        values = _values(row, problem_id, lead, unit_ids, cadence)
+        digest = _digest(values)
+        known = existing.get(row.key)
+        if known is None:
+            task_id = row.task_id if _free_id(row.task_id, taken, ledger) else None
+            if task_id is None:
+                task_id = f"{ledger.settings.id_prefix}-{next_number:03d}"
+                next_number += 1
+            taken.add(task_id)
+            record = {"id": task_id, **values}
+            stored = _evidence(ledger.root, task_id, row, evidence_dir, report)
+            copies += [item for item in stored if item.copy]
+            _finish(record, row, day, by, stored)
+            record["imported"] = {"key": row.key, "digest": digest}
+            files[f"{TASKS_DIR}/{task_id}{TASK_SUFFIX}"] = _dump(record)
+            report.created.append((task_id, row.where))
+            continue
+        change = _reimport(ledger, known, row, values, digest, day, by, report)
+        if change is None:
+            report.unchanged += 1
+        else:
+            files[f"{TASKS_DIR}/{known.id}{TASK_SUFFIX}"] = change
+    if units.added or leaders.added:
+        files[SETTINGS_FILE] = settings_with(ledger, units.added, leaders.added)
+        report.registries += [said("unit {id} added", id=u) for u, _ in units.added]
+        report.registries += [said("leader {id} added", id=x) for x, _ in leaders.added]
+    if sections.added_any:
+        files[PROBLEMS_FILE] = sections.content()
+        report.registries += sections.report
+    return ImportPlan(ledger.root, files, copies, report)
+
+
+def _values(
+    row: RowTask, problem_id: str, lead: str, units: list[str], cadence: str
+) -> dict[str, Any]:
+    """The keys the sheet decides, in the order a task file has them."""
+    deadline = row.deadline
+    values: dict[str, Any] = {
+        "title": row.title,
+        "problem": problem_id,
+        "measure": row.measure,
+        "lead": lead,
+        "units": units,
+        "owner": row.owner,
+        "term": deadline.term.value,
+        "deadline": deadline.deadline,
+        "deadline_basis": deadline.basis,
+        "cadence": (deadline.cadence or cadence) if deadline.term is Term.ONGOING else None,
+        "status": row.status.value,
+    }
+    return {key: value for key, value in values.items() if value not in (None, "")}
+
+
+def _digest(values: dict[str, Any]) -> str:
+    plain = json.dumps(values, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(plain.encode()).hexdigest()[:16]
+
+
+def _task_values(task: Task) -> dict[str, Any]:
+    """The same keys as `_values`, as the task holds them now."""
+    values: dict[str, Any] = {
+        "title": task.title,
+        "problem": task.problem,
+        "measure": task.measure,
+        "lead": task.lead,
+        "units": list(task.units),
+        "owner": task.owner,
+        "term": task.term.value,
+        "deadline": task.original_deadline if task.extensions else task.deadline,
+        "deadline_basis": task.deadline_basis,
+        "cadence": task.cadence.value if task.cadence else None,
+        "status": task.status.value,
+    }
+    return {key: value for key, value in values.items() if value not in (None, "")}
+
+
+def _finish(
+    record: dict[str, Any], row: RowTask, day: date, by: str, stored: list[StoredEvidence]
+) -> None:
+    """Progress, evidence and the sign-off of a new task, from the row."""
+    note = _note(row, day, by)
+    if note is not None:
+        record["progress"] = [note]
+    if stored:
+        record["evidence"] = [
+            {"path": item.path, "sha256": item.sha256, "size": item.size, "added": day}
+            for item in stored
+        ]
+    if row.status is Status.DONE:
+        closed_on, summary = _closing_of(row, day)
+        record["closing"] = {"date": closed_on, "by": by, "summary": summary}
+    if row.status is Status.CANCELLED:
+        record["cancelled"] = {
+            "date": day,
+            "reason": row.remarks or row.progress or "导入时已撤销",
+            "by": by,
+        }
+
+
+def _note(row: RowTask, day: date, by: str) -> dict[str, Any] | None:
+    if not row.progress:
+        return None
+    words, when = row.progress, day
+    dated = _NOTE_DATE.match(words)
+    if dated:  # as `zhenggai export` writes the latest note: its own date first
+        when, words = date.fromisoformat(dated.group(1)), words[dated.end() :]
+    return {"date": min(when, day), "text": words, "by": by} if words.strip() else None
+
+
+def _closing_of(row: RowTask, day: date) -> tuple[date, str]:
+    """The sign-off's day and summary: as `export` writes them in 备注 where it did,
+    else the day of the row's note (the report of completion), else the sheet's day."""
+    found = _CLOSED.search(row.remarks or "")
+    if found:
+        return date.fromisoformat(found.group(1)), found.group(2)
+    note = _note(row, day, "")
+    summary = (note or {}).get("text") or row.remarks or row.title
+    return (note["date"] if note else day), summary
+
+
+def _evidence(
+    root: Path, task_id: str, row: RowTask, folder: Path | None, report: ImportReport
+) -> list[StoredEvidence]:
+    """The files named in 佐证材料, found under ``--evidence-dir``: to be copied in."""
+    from zhenggai.ledger.evidence import EvidenceRefused, plan_evidence
+
+    found = []
+    for name in row.evidence:
+        source = folder / name if folder is not None else None
+        if source is not None and source.is_file():
+            found.append(source)
+        else:
+            report.evidence_missing.append((task_id, name))
+    if not found:
+        return []
+    try:
+        return plan_evidence(root, task_id, found, 1 << 30, [])
+    except EvidenceRefused:
+        report.evidence_missing += [(task_id, safe_name(path.name)) for path in found]
+        return []
+
+
+def _reimport(
+    ledger: Ledger,
+    task: Task,
+    row: RowTask,
+    values: dict[str, Any],
+    digest: str,
+    day: date,
+    by: str,
+    report: ImportReport,
+) -> bytes | None:
+    """A row imported before: its new note, and what the sheet changed where the ledger
+    did not; None when nothing changes."""
+    from zhenggai.files.roundtrip import append_item, open_for_edit, set_key
+
+    assert task.imported is not None
+    path = ledger.root / TASKS_DIR / f"{task.id}{TASK_SUFFIX}"
+    edited = open_for_edit(path.read_text(encoding="utf-8"))
+    changed = False
+    sheet_changed = digest != task.imported.digest
+    ledger_changed = _digest(_task_values(task)) != task.imported.digest
+    if sheet_changed and ledger_changed:
+        report.conflicts.append(
+            (
+                task.id,
+                row.where,
+                said(
+                    "changed both in the sheet and in the ledger since the last import: "
+                    "left as the ledger has it; put it right with `zhenggai edit`"
+                ),
+            )
+        )
+    elif sheet_changed:
+        for key in ("title", "measure", "lead", "units", "owner", "problem"):
+            if values.get(key) != _task_values(task).get(key) and key in values:
+                set_key(edited.data, key, values[key], KEY_ORDER)
+                changed = True
+        if (values.get("deadline"), values.get("status")) != (
+            _task_values(task).get("deadline"),
+            task.status.value,
+        ):
+            report.conflicts.append(
+                (
+                    task.id,
+                    row.where,
+                    said(
+                        "the sheet moves its deadline or state: record it with "
+                        "`zhenggai extend`, `zhenggai close` or `zhenggai cancel`"
+                    ),
+                )
+            )
+        set_key(edited.data, "imported", {"key": row.key, "digest": digest}, KEY_ORDER)
+        changed = True
+        report.updated.append((task.id, row.where))
+    note = _note(row, day, by)
+    last = task.progress[-1] if task.progress else None
+    new = note is not None and all(n.text != note["text"] for n in task.progress)
+    if note is not None and new and (last is None or note["date"] >= last.date):
+        append_item(edited.data, "progress", note, KEY_ORDER)
+        changed = True
+        report.notes.append((task.id, row.where))
+    return edited.dump() if changed else None
+
+
+def _next_number(ledger: Ledger) -> int:
+    prefix = re.escape(ledger.settings.id_prefix)
+    numbers = [
+        int(m.group(1)) for t in ledger.tasks for m in [re.fullmatch(rf"{prefix}-(\d+)", t.id)] if m
+    ]
+    return max(numbers, default=0) + 1
+
+
+def _free_id(task_id: str | None, taken: set[str], ledger: Ledger) -> bool:
+    prefix = re.escape(ledger.settings.id_prefix)
+    return (
+        task_id is not None
+        and task_id not in taken
+        and re.fullmatch(rf"{prefix}-\d+", task_id) is not None
+    )
+
+
+def _dump(record: dict[str, Any]) -> bytes:
+    """A new task file: keys in the ledger's order, lists of ids in flow style, dates
+    plain, every text quoted where YAML would read it as something else; never an
+    anchor (a value used twice is written twice, as the reader requires)."""
+    ordered = {key: record[key] for key in KEY_ORDER if key in record}
+    text = yaml.dump(
+        ordered,
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=None,
+        width=1_000_000,
+    )
+    return text.encode("utf-8")
+
+
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    def ignore_aliases(self, data: Any) -> bool:
+        return True

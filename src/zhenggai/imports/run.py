@@ -1,0 +1,163 @@
+"""An import from start to end, without the terminal: read the file, pick the sheet,
+read its rows, plan the files, check every file reads back, and write them all or
+none."""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from zhenggai.findings import LedgerError
+from zhenggai.imports.columns import parse_map
+from zhenggai.imports.plan import ImportPlan, plan_import
+from zhenggai.imports.rows import CellProblem, Reading, read_sheet
+from zhenggai.imports.values import CellError
+from zhenggai.ledger.loaded import Ledger
+from zhenggai.messages import text as said
+from zhenggai.sheets.grid import Workbook
+from zhenggai.sheets.read import read_csv, read_workbook
+
+
+@dataclass(frozen=True)
+class ImportRequest:
+    source: Path
+    kind: str  # "xlsx" (any workbook) or "csv"
+    sheet: str | None = None
+    maps: list[str] = field(default_factory=list)
+    day: date | None = None  # --date
+    evidence_dir: Path | None = None
+    encoding: str | None = None
+    cadence: str = "quarterly"
+    by: str = "导入"
+
+
+@dataclass
+class ImportResult:
+    reading: Reading
+    hidden_skipped: list[str]
+    day: date
+    plan: ImportPlan | None  # None: rows could not be read, nothing planned
+
+
+def read_source(request: ImportRequest) -> Workbook:
+    if request.kind == "csv":
+        return read_csv(request.source, request.encoding)
+    return read_workbook(request.source)
+
+
+def prepare_import(
+    ledger: Ledger, request: ImportRequest, today: date, keep_going: bool
+) -> ImportResult:
+    """Everything up to the files to write; nothing is written."""
+    book = read_source(request)
+    names = [grid.name for grid in book.sheets]
+    if request.sheet is not None:
+        chosen = next((grid for grid in book.sheets if grid.name == request.sheet), None)
+        if chosen is None:
+            raise LedgerError(
+                said(
+                    "no sheet {name} in {file}; its sheets: {names}",
+                    name=repr(request.sheet),
+                    file=request.source,
+                    names="、".join(names),
+                )
+            )
+    else:
+        visible = book.visible()
+        if not visible:
+            raise LedgerError(said("{file} has no visible sheet", file=request.source))
+        chosen = visible[0]
+    hidden = [name for name in names if name in book.hidden and name != chosen.name]
+    try:
+        mapping = parse_map(request.maps)
+    except CellError as err:
+        raise LedgerError(err.text) from None
+    settings = ledger.settings
+    reading = read_sheet(
+        chosen,
+        mapping,
+        settings.source.feedback_date,
+        ledger.work_calendar(),
+        settings.shift_deadline_to_workday,
+    )
+    day = request.day or reading.filled or today
+    if day > today:
+        raise LedgerError(
+            said(
+                "{day} is after today ({today} in the ledger's timezone): "
+                "a record cannot be dated in the future",
+                day=day,
+                today=today,
+            )
+        )
+    if reading.header_row < 0 or (reading.problems and not keep_going):
+        return ImportResult(reading, hidden, day, None)
+    plan = plan_import(
+        ledger, reading.tasks, day, request.evidence_dir, request.cadence, request.by
+    )
+    _read_back(plan)
+    return ImportResult(reading, hidden, day, plan)
+
+
+def _read_back(plan: ImportPlan) -> None:
+    """Every file as the ledger's reader will see it: a file it would refuse is never
+    written (a value the sheet holds that the ledger cannot)."""
+    from zhenggai.ledger.paths import PROBLEMS_FILE, SETTINGS_FILE, TASKS_DIR
+    from zhenggai.ledger.reader import read_record, read_task
+    from zhenggai.records.model import ProblemsFile, Settings
+
+    findings = []
+    for rel, content in plan.files.items():
+        path = str(plan.root / rel)
+        if rel.startswith(f"{TASKS_DIR}/"):
+            findings += read_task(content, path, rel).findings
+        elif rel == SETTINGS_FILE:
+            findings += read_record(content, path, rel, Settings)[2]
+        elif rel == PROBLEMS_FILE:
+            findings += read_record(content, path, rel, ProblemsFile)[2]
+    if findings:
+        raise LedgerError(
+            said("refusing to import: the files it would write do not read back (below)"),
+            findings,
+            plan.root,
+        )
+
+
+def apply_import(plan: ImportPlan) -> None:
+    """Write every planned file and copy the evidence in; on any failure the files
+    written are put back and the new ones removed, so the ledger is as it was."""
+    from zhenggai.files.atomic import copy_atomic, make_folders, remove_folders, write_atomic
+
+    written: list[tuple[Path, bytes | None]] = []
+    copied: list[Path] = []
+    made: list[Path] = []
+    try:
+        for item in plan.copies:
+            target = plan.root / item.path
+            made += make_folders(target.parent)
+            copy_atomic(item.source, target)
+            copied.append(target)
+        for rel, content in plan.files.items():
+            path = plan.root / rel
+            before = path.read_bytes() if path.exists() else None
+            made += make_folders(path.parent)
+            write_atomic(path, content)
+            written.append((path, before))
+    except BaseException:
+        for path, before in reversed(written):
+            with contextlib.suppress(OSError):
+                if before is None:
+                    path.unlink()
+                else:
+                    write_atomic(path, before)
+        for target in copied:
+            with contextlib.suppress(OSError):
+                target.unlink()
+        remove_folders(made)
+        raise
+
+
+def problems_of(result: ImportResult) -> list[CellProblem]:
+    return result.reading.problems

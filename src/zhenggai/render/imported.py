@@ -1,0 +1,95 @@
+"""What `zhenggai import` says: each unreadable cell by its address (as `check` names a
+line), then what was made, changed, added to the registries and left alone."""
+
+from __future__ import annotations
+
+from zhenggai.imports.run import ImportResult
+from zhenggai.messages import Language, Text, say_packed
+from zhenggai.messages import text as said
+from zhenggai.messages import text_n as said_n
+from zhenggai.safetext import inline
+
+
+def problem_lines(result: ImportResult, source: str, language: Language) -> str:
+    """``台账.xlsx:整改台账!I12: error: cannot read '下月中旬' as a deadline``, one a line."""
+    return "".join(
+        f"{inline(source)}:{inline(problem.address)}: error: {_say(problem.message, language)}\n"
+        for problem in result.reading.problems
+    )
+
+
+def changes(result: ImportResult) -> str:
+    """For standard output: a line per task made (+) or changed (~), in sheet order."""
+    if result.plan is None:
+        return ""
+    report = result.plan.report
+    lines = [f"+ {task_id}  {inline(where)}" for task_id, where in report.created]
+    lines += [f"~ {task_id}  {inline(where)}" for task_id, where in report.updated]
+    lines += [f"+ {task_id}  {inline(where)}  (note)" for task_id, where in report.notes]
+    return "".join(line + "\n" for line in lines)
+
+
+def summary(result: ImportResult, dry_run: bool, language: Language) -> str:
+    """For standard error: what was read, written and left, as sentences."""
+    out: list[Text] = []
+    reading = result.reading
+    if result.hidden_skipped:
+        out.append(said("hidden sheets not read: {names}", names="、".join(result.hidden_skipped)))
+    if reading.unknown_columns:
+        out.append(
+            said(
+                "columns not recognised, not read: {names}",
+                names="；".join(reading.unknown_columns),
+            )
+        )
+    for where, why in reading.skipped:
+        out.append(said("{where}: skipped: {why}", where=where, why=_say(why, language)))
+    plan = result.plan
+    if plan is not None:
+        report = plan.report
+        out += report.registries + report.near_names
+        for task_id, where, why in report.conflicts:
+            out.append(
+                said(
+                    "{id} ({where}): conflict: {why}",
+                    id=task_id,
+                    where=where,
+                    why=_say(why, language),
+                )
+            )
+        for task_id, name in report.evidence_missing:
+            out.append(
+                said(
+                    "{id}: evidence {name} not found (--evidence-dir): not recorded; "
+                    "`zhenggai check` names the done tasks without evidence",
+                    id=task_id,
+                    name=repr(name),
+                )
+            )
+        out.append(
+            said(
+                "{sheet}: {created} new, {updated} updated, {notes} notes added, "
+                "{unchanged} unchanged; as of {day}",
+                sheet=reading.sheet,
+                created=len(report.created),
+                updated=len(report.updated),
+                notes=len(report.notes),
+                unchanged=report.unchanged,
+                day=result.day,
+            )
+        )
+    elif reading.problems:
+        out.append(
+            said_n(
+                "{n} cell cannot be read: nothing written (--keep-going writes the rows that can)",
+                "{n} cells cannot be read: nothing written (--keep-going writes the rows that can)",
+                len(reading.problems),
+            )
+        )
+    if dry_run and plan is not None:
+        out.append(said("dry run: nothing written"))
+    return "".join(f"zhenggai: {_say(line, language)}\n" for line in out)
+
+
+def _say(message: Text, language: Language) -> str:
+    return say_packed(message.packed(), language)

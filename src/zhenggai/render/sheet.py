@@ -1,0 +1,141 @@
+"""The 台账's cells: the columns an office prints, and what each task shows in them.
+
+One source for every sheet-like export (xlsx, CSV), so the two always agree, and for
+`zhenggai import`, which recognises these headers when a sheet comes back.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from zhenggai.labels import Labels, Language
+from zhenggai.records.model import Status
+from zhenggai.render.listing import state_word
+from zhenggai.reports.ledger_sheet import SheetRow
+
+#: The columns, in print order, by key; the headers are their labels.
+COLUMNS = (
+    "number",
+    "id",
+    "problem",
+    "measure",
+    "leader",
+    "lead_unit",
+    "other_units",
+    "deadline",
+    "progress",
+    "state",
+    "evidence",
+    "remarks",
+)
+_HEADERS: dict[str, tuple[str, str]] = {
+    "number": ("序号", "No."),
+    "id": ("编号", "ID"),
+    "problem": ("反馈问题", "Problem"),
+    "measure": ("整改措施", "Measure"),
+    "leader": ("责任领导", "Leader"),
+    "lead_unit": ("牵头单位", "Lead unit"),
+    "other_units": ("配合单位", "Cooperating units"),
+    "deadline": ("完成时限", "Deadline"),
+    "progress": ("整改进展", "Progress"),
+    "state": ("完成情况", "State"),
+    "evidence": ("佐证材料", "Evidence"),
+    "remarks": ("备注", "Remarks"),
+}
+_WORDS: dict[str, tuple[str, str]] = {
+    "filled": ("填报日期：{day}", "As of {day}"),
+    "unit_list": ("{title}（{unit}任务清单）", "{title} ({unit}: task list)"),
+    "public": ("（公开版）", " (public version)"),
+    "ongoing_every": ("长期坚持（{every}）", "ongoing ({every})"),
+    "no_section": ("其他", "Other"),
+    "closed": ("{day} 销号：{summary}", "signed off {day}: {summary}"),
+    "cancelled": ("撤销：{reason}", "cancelled: {reason}"),
+    "extended": ("原时限 {original}，已延期 {n} 次", "original deadline {original}, extended {n}×"),
+    "basis": ("时限原文：{basis}", "deadline as written: {basis}"),
+    "separator": ("；", "; "),
+}
+
+
+def headers(language: Language) -> list[str]:
+    index = 0 if language == "zh" else 1
+    return [_HEADERS[key][index] for key in COLUMNS]
+
+
+def word(key: str, language: Language, **values: object) -> str:
+    text = _WORDS[key][0 if language == "zh" else 1]
+    return text.format(**values) if values else text
+
+
+def header_names() -> dict[str, str]:
+    """Every header in both languages, to the column key it names (for import)."""
+    return {name: key for key, pair in _HEADERS.items() for name in pair}
+
+
+def measure_text(row: SheetRow) -> str:
+    """The title, then the measure in full after a blank line where it says more:
+    printed whole, and split back the same way on import."""
+    task = row.task
+    if task.measure and task.measure != task.title:
+        return f"{task.title}\n\n{task.measure}"
+    return task.title
+
+
+def deadline_value(row: SheetRow, language: Language) -> date | str:
+    """The deadline in force on the day as a date, or 长期坚持（每季度） for ongoing work."""
+    deadline = row.row.state.deadline
+    if deadline is not None:
+        return deadline
+    cadence = row.task.cadence
+    if cadence is None:
+        return ""
+    every = Labels(language)(f"cadence.{cadence.value}")
+    return word("ongoing_every", language, every=every)
+
+
+def progress_text(row: SheetRow) -> str:
+    note = row.latest_note
+    return f"{note.date.isoformat()}：{note.text}" if note else ""
+
+
+def evidence_text(row: SheetRow) -> str:
+    return "\n".join(item.path.rsplit("/", 1)[-1] for item in row.task.evidence)
+
+
+def remarks_text(row: SheetRow, language: Language) -> str:
+    task, state = row.task, row.row.state
+    parts = []
+    if state.status is Status.DONE and task.closing is not None:
+        closing = task.closing
+        parts.append(word("closed", language, day=closing.date, summary=closing.summary))
+    if state.status is Status.CANCELLED:
+        reason = task.cancelled.reason if task.cancelled else task.cancel_reason
+        parts.append(word("cancelled", language, reason=reason or ""))
+    if state.extensions:
+        parts.append(
+            word("extended", language, original=task.original_deadline, n=state.extensions)
+        )
+    if task.deadline_basis:
+        parts.append(word("basis", language, basis=task.deadline_basis))
+    # A part that ends a sentence (。) is not followed by a second mark (；).
+    return word("separator", language).join(part.rstrip("。；;") for part in parts)
+
+
+def cells(row: SheetRow, problem_title: str, language: Language) -> list[object]:
+    """The row's cells in `COLUMNS` order: text, numbers, and the deadline as a date."""
+    labels = Labels(language)
+    from zhenggai.render.context import RenderContext
+
+    return [
+        row.number,
+        row.task.id,
+        problem_title,
+        measure_text(row),
+        row.leader,
+        row.lead_unit,
+        "、".join(row.other_units),
+        deadline_value(row, language),
+        progress_text(row),
+        state_word(row.row, RenderContext(labels)),
+        evidence_text(row),
+        remarks_text(row, language),
+    ]
