@@ -52,6 +52,47 @@ def copy_atomic(source: Path, target: Path) -> tuple[str, int]:
 
 CHUNK = 1024 * 1024
 
+
+def write_many_atomic(contents: list[tuple[Path, bytes]]) -> None:
+    """Several files written as `write_atomic` writes one, each replaced whole, but
+    flushed to disk once for all of them rather than twice each (an import of 10,000
+    tasks: one sync instead of 20,000 fsyncs, seconds instead of minutes on a slow disk).
+
+    Every temp file is written, then all are synced, then each is renamed over its
+    target and each folder synced. Until the renames no target has changed; a failure
+    then removes the temp files. A rename that fails leaves the earlier ones done: the
+    caller, who knows what the files held, puts them back.
+    """
+    import tempfile
+
+    temps: list[tuple[Path, Path]] = []
+    made: list[Path] = []
+    try:
+        for path, data in contents:
+            made += make_folders(path.parent)
+            mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else DEFAULT_MODE
+            handle, name = tempfile.mkstemp(
+                dir=path.parent, prefix=f"{TEMP_PREFIX}{path.name}.", suffix=TEMP_SUFFIX
+            )
+            temps.append((Path(name), path))
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.chmod(name, mode)
+        os.sync()
+        for index, (temp, path) in enumerate(temps):
+            os.replace(temp, path)
+            temps[index] = (path, path)  # renamed: nothing left to remove
+        for folder in sorted({path.parent for _, path in temps}):
+            _fsync_folder(folder)
+    except BaseException:
+        for temp, path in temps:
+            if temp != path:
+                with contextlib.suppress(FileNotFoundError):
+                    temp.unlink()
+        remove_folders(made)
+        raise
+
+
 #: How a temp file of ours is named: ``.<target name>.<random>.tmp`` beside its target.
 TEMP_PREFIX, TEMP_SUFFIX = ".", ".tmp"
 _TEMP_NAME = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")

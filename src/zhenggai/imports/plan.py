@@ -13,8 +13,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from zhenggai.imports.registries import Registry, Sections, settings_with
 from zhenggai.imports.rows import RowTask
 from zhenggai.ledger.evidence import StoredEvidence, safe_name
@@ -303,21 +301,7 @@ def _free_id(task_id: str | None, taken: set[str], ledger: Ledger) -> bool:
 
 
 def _dump(record: dict[str, Any]) -> bytes:
-    """A new task file: keys in the ledger's order, lists of ids in flow style, dates
-    plain, every text quoted where YAML would read it as something else; never an
-    anchor (a value used twice is written twice, as the reader requires)."""
-    ordered = {key: record[key] for key in KEY_ORDER if key in record}
-    text = yaml.dump(
-        ordered,
-        Dumper=_Dumper,
-        allow_unicode=True,
-        sort_keys=False,
-        default_flow_style=None,
-        width=1_000_000,
-    )
-    return text.encode("utf-8")
+    """A new task file, its keys in the ledger's order (read back before it is written)."""
+    from zhenggai.files.yamlemit import dump_record
 
-
-class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
-    def ignore_aliases(self, data: Any) -> bool:
-        return True
+    return dump_record({key: record[key] for key in KEY_ORDER if key in record}).encode("utf-8")

@@ -128,9 +128,17 @@ def _read_back(plan: ImportPlan) -> None:
 def apply_import(plan: ImportPlan) -> None:
     """Write every planned file and copy the evidence in; on any failure the files
     written are put back and the new ones removed, so the ledger is as it was."""
-    from zhenggai.files.atomic import copy_atomic, make_folders, remove_folders, write_atomic
+    from zhenggai.files.atomic import (
+        copy_atomic,
+        make_folders,
+        remove_folders,
+        write_atomic,
+        write_many_atomic,
+    )
 
-    written: list[tuple[Path, bytes | None]] = []
+    targets = [(plan.root / rel, content) for rel, content in plan.files.items()]
+    # What each file held (None: it is new), to put back if the writing fails midway.
+    before = [(path, path.read_bytes() if path.exists() else None) for path, _ in targets]
     copied: list[Path] = []
     made: list[Path] = []
     try:
@@ -139,19 +147,14 @@ def apply_import(plan: ImportPlan) -> None:
             made += make_folders(target.parent)
             copy_atomic(item.source, target)
             copied.append(target)
-        for rel, content in plan.files.items():
-            path = plan.root / rel
-            before = path.read_bytes() if path.exists() else None
-            made += make_folders(path.parent)
-            write_atomic(path, content)
-            written.append((path, before))
+        write_many_atomic(targets)
     except BaseException:
-        for path, before in reversed(written):
+        for path, content in before:
             with contextlib.suppress(OSError):
-                if before is None:
-                    path.unlink()
-                else:
-                    write_atomic(path, before)
+                if content is None:
+                    path.unlink(missing_ok=True)
+                elif path.read_bytes() != content:
+                    write_atomic(path, content)
         for target in copied:
             with contextlib.suppress(OSError):
                 target.unlink()

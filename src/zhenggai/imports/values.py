@@ -12,6 +12,7 @@ from zhenggai.days.workdays import WorkCalendar
 from zhenggai.messages import Text
 from zhenggai.messages import text as said
 from zhenggai.records.model import Status, Term
+from zhenggai.safetext import drop_unsafe
 from zhenggai.sheets.grid import Value
 
 
@@ -187,4 +188,5 @@ def read_text(value: Value) -> str:
         return value.date().isoformat()
     if isinstance(value, date):
         return value.isoformat()
-    return str(value).strip()
+    # A cell is recorded as it reads: control and direction characters left out.
+    return drop_unsafe(str(value)).strip()
