@@ -7,7 +7,8 @@ separate processes with medians over --runs: `zhenggai check`, `zhenggai list
 --overdue`, `zhenggai status`, cold (parse cache removed before each run) and
 warm, `zhenggai check` "restored" (in a fresh copy of the ledger that holds the
 last run's cache, as a CI pipeline that keeps the cache sees it), and
-`zhenggai --help`; the floor (a process that only reads every task
+`zhenggai --help`, `zhenggai export xlsx|csv`, `zhenggai import xlsx` (the ledger
+exported, then imported into a new empty ledger); the floor (a process that only reads every task
 file's bytes); and, where it is installed, check-jsonschema against
 `zhenggai schema task` as the peer a user would otherwise put in CI. Peak
 memory is each process's maximum resident set. Prints a Markdown table.
@@ -95,6 +96,15 @@ def bench(
         "zhenggai status": ["status", "--as-of", AS_OF],
         "zhenggai unit list": ["unit", "list"],
         "zhenggai problem list": ["problem", "list"],
+        "zhenggai export xlsx": [
+            "export",
+            "xlsx",
+            "-o",
+            str(workdir / "out.xlsx"),
+            "--as-of",
+            AS_OF,
+        ],
+        "zhenggai export csv": ["export", "csv", "-o", str(workdir / "out.csv"), "--as-of", AS_OF],
     }
     if only:
         commands = {name: argv for name, argv in commands.items() if name in only}
@@ -102,6 +112,8 @@ def bench(
         rows.append((name, "cold", *_measure([*z, *args], root, runs, drop_cache)))
         _run([*z, *args], root)  # fill the cache
         rows.append((name, "warm", *_measure([*z, *args], root, runs)))
+    if not only or "zhenggai import xlsx" in only:
+        rows.append(("zhenggai import xlsx", "new", *_bench_import(z, root, workdir, size, runs)))
     if only:
         return rows
     # CI with the cache kept between pipelines: a new copy (every file with a new inode
@@ -127,6 +139,26 @@ def bench(
         _run(argv, root)  # warm its caches and the OS's
         rows.append(("check-jsonschema (peer)", "", *_measure(argv, root, max(1, runs // 2))))
     return rows
+
+
+def _bench_import(
+    z: list[str], root: Path, workdir: Path, size: int, runs: int
+) -> tuple[float, float]:
+    """The ledger exported as an office's sheet, imported into a new empty ledger."""
+    sheet = workdir / f"sheet-{size}.xlsx"
+    subprocess.run([*z, "export", "xlsx", "-o", str(sheet), "--as-of", AS_OF], cwd=root, check=True,
+                   capture_output=True)  # fmt: skip
+    target = workdir / f"import-{size}"
+
+    def empty_ledger() -> None:
+        shutil.rmtree(target, ignore_errors=True)
+        subprocess.run([*z, "init", str(target), "--feedback-date", "2021-02-04"], check=True,
+                       capture_output=True)  # fmt: skip
+
+    argv = [*z, "import", "xlsx", str(sheet), "--ledger", str(target)]
+    result = _measure(argv, workdir, runs, empty_ledger)
+    shutil.rmtree(target, ignore_errors=True)
+    return result
 
 
 def main() -> None:
@@ -156,7 +188,7 @@ def main() -> None:
             )
         verdicts += judge(size, rows)
     if verdicts:
-        print("\nTargets (issue 6), from the rows above:\n")
+        print("\nTargets, from the rows above:\n")
         print("\n".join(verdicts))
 
 
@@ -169,6 +201,8 @@ TARGETS = [
     (10_000, "zhenggai check", "cold", "s", 2.5),
     (10_000, "zhenggai check", "warm", "×", 40),
     (10_000, "zhenggai check", "cold", "×", 6),
+    (10_000, "zhenggai export xlsx", "warm", "s", 5.0),
+    (10_000, "zhenggai import xlsx", "new", "s", 5.0),
     (100_000, "zhenggai check", "warm", "s", 2.0),
     (100_000, "zhenggai check", "warm", "MiB", 1024),
 ]
