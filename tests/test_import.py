@@ -357,9 +357,27 @@ def test_csv_from_wps_or_excel(
 ) -> None:
     rows = [
         ["填报日期：2021-11-26"],
-        ["序号", "反馈问题", "整改措施", "责任领导", "牵头单位", "完成时限", "完成情况"],
-        ["1", "学习不深入", "建立学习制度", "组长", "办公室、研究室", "2021年6月底前", "已完成"],
-        ["2", "学习不深入", "开展研讨，每季度一次", "组长", "研究室", "长期坚持", ""],
+        [
+            "序号",
+            "反馈问题",
+            "具体表现",
+            "整改措施",
+            "责任领导",
+            "牵头单位",
+            "完成时限",
+            "完成情况",
+        ],
+        [
+            "1",
+            "学习不深入",
+            "学用脱节",
+            "建立学习制度",
+            "组长",
+            "办公室、研究室",
+            "2021年6月底前",
+            "已完成",
+        ],
+        ["2", "学习不深入", "学用脱节", "开展研讨，每季度一次", "组长", "研究室", "长期坚持", ""],
     ]
     text = "\r\n".join(separator.join(row) for row in rows) + "\r\n"
     path = tmp_path / "台账.csv"
@@ -370,6 +388,8 @@ def test_csv_from_wps_or_excel(
     one = _task(new_ledger, "TASK-001")
     assert one["units"] == ["办公室", "研究室"] and one["deadline"] == date(2021, 6, 30)
     assert _task(new_ledger, "TASK-002")["term"] == "ongoing"
+    problems = (new_ledger / "problems.yaml").read_text(encoding="utf-8")
+    assert "title: 学习不深入" in problems and "summary: 学用脱节" in problems
 
 
 @pytest.mark.parametrize(

@@ -77,7 +77,7 @@ def plan_import(
         lead = leaders.resolve(row.leader, report.near_names, "leader") if row.leader else ""
         unit_ids = [units.resolve(unit, report.near_names, "unit") for unit in row.units]
         unit_ids = list(dict.fromkeys(unit_ids))
-        problem_id = sections.problem_for(row.section, row.problem)
+        problem_id = sections.problem_for(row.section, row.problem, row.symptom)
         values = _values(row, problem_id, lead, unit_ids, cadence)
         digest = _digest(values)
         known = existing.get(row.key)

@@ -102,13 +102,17 @@ class Sections:
     def added_any(self) -> bool:
         return bool(self.new_sections or self.new_problems)
 
-    def problem_for(self, section_title: str | None, title: str) -> str:
+    def problem_for(self, section_title: str | None, title: str, summary: str | None) -> str:
+        """The problem of that title (made, under its section, if new; its 具体表现 as
+        the summary)."""
         for section in self.sections:
             for problem in section["problems"]:
                 if problem["title"] == title or problem["id"] == title:
                     return str(problem["id"])
         section = self._section(section_title or "导入的整改任务")
         problem = {"id": f"P{self.next_problem:02d}", "title": title}
+        if summary:
+            problem["summary"] = summary
         self.next_problem += 1
         section["problems"].append(problem)
         self.new_problems.append((section["id"], problem))

@@ -42,6 +42,7 @@ class RowTask:
     task_id: str | None  # the 编号 column, where the sheet has one
     section: str | None
     problem: str
+    symptom: str | None  # 具体表现: how the problem showed itself
     title: str
     measure: str | None
     leader: str
@@ -223,6 +224,7 @@ def _task(
         task_id=task_id,
         section=section,
         problem=problem_text,
+        symptom=read_text(cells.get("symptom", "")) or None,
         title=title,
         measure=measure,
         leader=leader or "",
