@@ -96,7 +96,9 @@ def test_states_and_units() -> None:
     ]  # fmt: skip
 
 
-def _office_sheet(path: Path, bad_deadline: str = "下月中旬") -> None:
+def _office_sheet(
+    path: Path, bad_deadline: str = "下月中旬", changes: dict[str, str] | None = None
+) -> None:
     """A sheet as offices keep it: a merged title, a 填报日期 line, section rows,
     a 反馈问题 merged over its measures, dates in five forms, a formula-looking text,
     a column nobody knows, a total row, a note under the table, a hidden sheet."""
@@ -124,7 +126,10 @@ def _office_sheet(path: Path, bad_deadline: str = "下月中旬") -> None:
     ]  # fmt: skip
     for offset, (number, measure, leader, lead, others, due, note, state) in enumerate(rows):
         row = 4 + offset
-        ws.write_number(row, 0, number)
+        if number == 2:  # a 序号 computed by a formula: read by its cached value
+            ws.write_formula(row, 0, "=A5+1", None, 2)
+        else:
+            ws.write_number(row, 0, number)
         ws.write_string(row, 2, measure)
         ws.write_string(row, 3, leader)
         ws.write_string(row, 4, lead)
@@ -158,6 +163,8 @@ def _office_sheet(path: Path, bad_deadline: str = "下月中旬") -> None:
     ws.write_formula(12, 0, "=COUNTA(A5:A12)", None, 7)  # a formula: its cached value
     ws.write_string(12, 1, "合计")
     ws.write_string(14, 0, "注：本表每周五报送。")
+    for cell, text in (changes or {}).items():  # next week's sheet: cells written over
+        ws.write_string(cell, text)
     book.close()
 
 
@@ -224,6 +231,7 @@ def test_the_messy_sheet_gives_exactly_these_tasks(
     two = _task(new_ledger, "TASK-002")
     assert (two["term"], two["status"], two["cadence"]) == ("ongoing", "ongoing", "quarterly")
     assert two["title"] == "开展专题研讨" and two["measure"] == "开展专题研讨\n每季度一次"
+    assert two["imported"]["key"] == "2"  # the formula's cached value
     three = _task(new_ledger, "TASK-003")
     assert (three["deadline"], three["deadline_basis"]) == (date(2021, 12, 31), "2021年12月底前")
     four = _task(new_ledger, "TASK-004")
@@ -278,26 +286,22 @@ def test_importing_again_updates_never_duplicates_and_reports_conflicts(
 
     # Next week: a new note on TASK-003, TASK-002 and TASK-004 renamed in the sheet;
     # TASK-004 was also edited in the ledger meanwhile.
-    import openpyxl
-
-    book = openpyxl.load_workbook(sheet)
-    ws = book["整改台账"]
-    ws["H7"] = "已形成初稿"
-    ws["C6"] = "开展专题研讨（修订）"
-    ws["C9"] = "措施四（修订）"
-    ws["G2"] = "填报日期：2021年12月3日"
-    book.save(sheet)
+    next_week = {
+        "H7": "已形成初稿",
+        "C6": "开展专题研讨（修订）",
+        "C9": '=HYPERLINK("http://x","点我吧")',
+        "G2": "填报日期：2021年12月3日",
+    }
+    _office_sheet(sheet, bad_deadline="年内", changes=next_week)
     path = new_ledger / "tasks" / "TASK-004.yaml"
-    path.write_text(
-        path.read_text(encoding="utf-8").replace("title: ", "title: 台账里改过的标题 #", 1),
-        encoding="utf-8",
-    )
+    path.write_text(path.read_text(encoding="utf-8") + "owner: 张三\n", encoding="utf-8")
     code, out, err = invoke(runner, [*base, "--date", "2021-12-03"])
     assert code == 0, err
     assert "TASK-004 (整改台账!9): conflict: changed both in the sheet and in the ledger" in err
     assert "0 new, 1 updated, 1 notes added, 5 unchanged" in err
     assert _task(new_ledger, "TASK-002")["title"] == "开展专题研讨（修订）"
-    assert _task(new_ledger, "TASK-004")["title"] == "台账里改过的标题"
+    four = _task(new_ledger, "TASK-004")
+    assert (four["title"], four["owner"]) == ('=HYPERLINK("http://x","点我")', "张三")
     notes = _task(new_ledger, "TASK-003")["progress"]
     assert [n["text"] for n in notes] == ["正在推进", "已形成初稿"]
     assert notes[-1]["date"] == date(2021, 12, 3)
@@ -436,3 +440,19 @@ def test_a_column_can_be_mapped(new_ledger: Path, tmp_path: Path, runner: CliRun
         date(2021, 6, 30),
         "组长",
     )
+
+
+def test_a_renumbered_row_never_overwrites_another_task(
+    new_ledger: Path, tmp_path: Path, runner: CliRunner
+) -> None:
+    sheet = tmp_path / "台账.xlsx"
+    _office_sheet(sheet, bad_deadline="年内")
+    base = ["import", "xlsx", str(sheet), "--ledger", str(new_ledger)]
+    assert invoke(runner, base)[0] == 0
+    # 序号 3 now holds a measure nobody had: it is a new task, and TASK-003 stays.
+    _office_sheet(sheet, bad_deadline="年内", changes={"C7": "完全不同的新措施"})
+    code, out, err = invoke(runner, base)
+    assert code == 0, err
+    assert out.split()[:2] == ["+", "TASK-008"]  # TASK-003 was as imported: a new row
+    assert _task(new_ledger, "TASK-003")["title"] == "整改措施三"
+    assert _task(new_ledger, "TASK-008")["title"] == "完全不同的新措施"

@@ -5,13 +5,14 @@ since, which is reported as a conflict and left as it is."""
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from zhenggai.imports.registries import Registry, Sections, settings_with
 from zhenggai.imports.rows import RowTask
@@ -64,11 +65,10 @@ def plan_import(
     )
     leaders = Registry({x.id: x.name for x in ledger.settings.leaders}, {r.leader for r in rows})
     sections = Sections(ledger)
-    existing = {
-        loaded.task.imported.key: loaded.task
-        for loaded in ledger.tasks
-        if loaded.task.imported is not None
-    }
+    existing: dict[str, list[Task]] = {}
+    for loaded in ledger.tasks:
+        if loaded.task.imported is not None:
+            existing.setdefault(loaded.task.imported.key, []).append(loaded.task)
     files: dict[str, bytes] = {}
     copies: list[StoredEvidence] = []
     next_number = _next_number(ledger)
@@ -80,7 +80,9 @@ def plan_import(
         problem_id = sections.problem_for(row.section, row.problem, row.symptom)
         values = _values(row, problem_id, lead, unit_ids, cadence)
         digest = _digest(values)
-        known = existing.get(row.key)
+        known = _match(existing, row, report)
+        if known is False:
+            continue
         if known is None:
             task_id = row.task_id if _free_id(row.task_id, taken, ledger) else None
             if task_id is None:
@@ -108,6 +110,41 @@ def plan_import(
         files[PROBLEMS_FILE] = sections.content()
         report.registries += sections.report
     return ImportPlan(ledger.root, files, copies, report)
+
+
+def _match(
+    existing: dict[str, list[Task]], row: RowTask, report: ImportReport
+) -> Task | Literal[False] | None:
+    """The task this row was imported as, None for a new one, False for a row left out.
+
+    By its key (编号 or 序号) while the task holds a like measure; else by the same
+    title anywhere (offices renumber 序号 as rows come and go). A key whose task holds
+    another measure: a new task if that task is as imported (the row is another one),
+    else a conflict (both may have been edited: never a second task, never overwritten).
+    """
+    keyed = existing.get(row.key, [])
+    for known in keyed:
+        if difflib.SequenceMatcher(None, known.title, row.title).ratio() >= 0.5:
+            return known
+    same = [task for tasks in existing.values() for task in tasks if task.title == row.title]
+    if len(same) == 1:
+        return same[0]
+    edited = [t for t in keyed if t.imported and _digest(_task_values(t)) != t.imported.digest]
+    for known in edited[:1]:
+        report.conflicts.append(
+            (
+                known.id,
+                row.where,
+                said(
+                    "its row key {key} now holds another measure ({title}), and the task was "
+                    "changed in the ledger: left out; check the row",
+                    key=row.key,
+                    title=row.title,
+                ),
+            )
+        )
+        return False
+    return None
 
 
 def _values(
