@@ -223,6 +223,8 @@ def test_the_messy_sheet_gives_exactly_these_tasks(
         "+", "TASK-007", "整改台账!12",
     ]  # fmt: skip
     assert "整改台账: 7 new, 0 updated, 0 notes added, 0 unchanged; as of 2021-11-26" in err
+    assert "2 tasks done in the sheet, which gives no day, are signed off on 2021-11-26" in err
+    assert "after their deadlines (TASK-001、TASK-006)" in err
     one = _task(new_ledger, "TASK-001")
     assert one["title"] == "建立学习制度" and one["units"] == ["办公厅", "研究室", "人事局"]
     assert (one["deadline"], one["status"]) == (date(2021, 6, 30), "done")

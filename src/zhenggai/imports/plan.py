@@ -40,6 +40,8 @@ class ImportReport:
     registries: list[Text] = field(default_factory=list)  # units, leaders, problems added
     near_names: list[Text] = field(default_factory=list)  # a typo read as the known name
     evidence_missing: list[tuple[str, str]] = field(default_factory=list)  # (task id, name)
+    # Done in the sheet with no day given: signed off on the sheet's day, after the deadline.
+    late_by_sheet_day: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -93,6 +95,10 @@ def plan_import(
             stored = _evidence(ledger.root, task_id, row, evidence_dir, report)
             copies += [item for item in stored if item.copy]
             _finish(record, row, day, by, stored)
+            closing = record.get("closing")
+            due = row.deadline.deadline
+            if closing and closing["date"] == day and due is not None and day > due:
+                report.late_by_sheet_day.append(task_id)
             record["imported"] = {"key": row.key, "digest": digest}
             files[f"{TASKS_DIR}/{task_id}{TASK_SUFFIX}"] = _dump(record)
             report.created.append((task_id, row.where))

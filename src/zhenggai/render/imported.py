@@ -66,6 +66,21 @@ def summary(result: ImportResult, dry_run: bool, language: Language) -> str:
                     name=repr(name),
                 )
             )
+        if report.late_by_sheet_day:
+            out.append(
+                said_n(
+                    "{n} task done in the sheet, which gives no day, is signed off on {day}, "
+                    "the sheet's day, after its deadline ({ids}); where it was done in time, "
+                    "`zhenggai correct ID --closing --date D --reason ...` puts the day right",
+                    "{n} tasks done in the sheet, which gives no day, are signed off on {day}, "
+                    "the sheet's day, after their deadlines ({ids}); where one was done in time, "
+                    "`zhenggai correct ID --closing --date D --reason ...` puts the day right",
+                    len(report.late_by_sheet_day),
+                    day=result.day,
+                    ids="、".join(report.late_by_sheet_day[:10])
+                    + ("…" if len(report.late_by_sheet_day) > 10 else ""),
+                )
+            )
         out.append(
             said(
                 "{sheet}: {created} new, {updated} updated, {notes} notes added, "
