@@ -18,6 +18,7 @@ from zhenggai.ledger.loaded import Ledger
 from zhenggai.messages import text as said
 from zhenggai.sheets.grid import Workbook
 from zhenggai.sheets.read import read_csv, read_workbook
+from zhenggai.writes.plan import record_day
 
 
 @dataclass(frozen=True)
@@ -82,16 +83,7 @@ def prepare_import(
         ledger.work_calendar(),
         settings.shift_deadline_to_workday,
     )
-    day = request.day or reading.filled or today
-    if day > today:
-        raise LedgerError(
-            said(
-                "{day} is after today ({today} in the ledger's timezone): "
-                "a record cannot be dated in the future",
-                day=day,
-                today=today,
-            )
-        )
+    day = record_day(request.day or reading.filled, today)
     if reading.header_row < 0 or (reading.problems and not keep_going):
         return ImportResult(reading, hidden, day, None)
     plan = plan_import(
