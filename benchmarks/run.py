@@ -8,7 +8,8 @@ separate processes with medians over --runs: `zhenggai check`, `zhenggai list
 warm, `zhenggai check` "restored" (in a fresh copy of the ledger that holds the
 last run's cache, as a CI pipeline that keeps the cache sees it), and
 `zhenggai --help`, `zhenggai export xlsx|csv`, `zhenggai import xlsx` (the ledger
-exported, then imported into a new empty ledger); the floor (a process that only reads every task
+exported, then imported into a new empty ledger), each `zhenggai report` in md, html
+and docx; the floor (a process that only reads every task
 file's bytes); and, where it is installed, check-jsonschema against
 `zhenggai schema task` as the peer a user would otherwise put in CI. Peak
 memory is each process's maximum resident set. Prints a Markdown table.
@@ -105,6 +106,7 @@ def bench(
             AS_OF,
         ],
         "zhenggai export csv": ["export", "csv", "-o", str(workdir / "out.csv"), "--as-of", AS_OF],
+        **_reports(workdir),
     }
     if only:
         commands = {name: argv for name, argv in commands.items() if name in only}
@@ -139,6 +141,22 @@ def bench(
         _run(argv, root)  # warm its caches and the OS's
         rows.append(("check-jsonschema (peer)", "", *_measure(argv, root, max(1, runs // 2))))
     return rows
+
+
+def _reports(workdir: Path) -> dict[str, list[str]]:
+    """Each report in each format, as the office makes it on the as-of day."""
+    commands: dict[str, list[str]] = {}
+    for report in REPORTS:
+        for kind in ("md", "html", "docx"):
+            out = ["-o", str(workdir / f"{report}.{kind}")] if kind == "docx" else []
+            commands[f"zhenggai report {report} --format {kind}"] = [
+                "report", report, "--format", kind, *out, "--as-of", AS_OF,
+            ]  # fmt: skip
+    return commands
+
+
+#: The reports timed, each in md, html and docx.
+REPORTS = ("weekly",)
 
 
 def _bench_import(
@@ -203,6 +221,11 @@ TARGETS = [
     (10_000, "zhenggai check", "cold", "×", 6),
     (10_000, "zhenggai export xlsx", "warm", "s", 5.0),
     (10_000, "zhenggai import xlsx", "new", "s", 5.0),
+    *[
+        (10_000, f"zhenggai report {report} --format {kind}", "warm", "s", limit)
+        for report in REPORTS
+        for kind, limit in (("md", 2.0), ("html", 2.0), ("docx", 6.0))
+    ],
     (100_000, "zhenggai check", "warm", "s", 2.0),
     (100_000, "zhenggai check", "warm", "MiB", 1024),
 ]

@@ -145,6 +145,7 @@ def _register() -> None:
         importing,
         reading,
         registries,
+        reporting,
         schema,
         upkeep,
         writing,
@@ -172,6 +173,7 @@ def _register() -> None:
     app.command("schema")(schema.schema)
     app.command("export")(exporting.export)
     app.command("import")(importing.import_sheet)
+    app.add_typer(reporting.report_app, name="report")
 
 
 _register()

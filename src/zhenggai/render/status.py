@@ -25,7 +25,7 @@ _COUNTS = (
 )
 
 
-def _percent(rate: Fraction | None) -> str:
+def percent(rate: Fraction | None) -> str:
     return "—" if rate is None else f"{float(rate) * 100:.1f}%"
 
 
@@ -38,9 +38,9 @@ def _cells(tally: Tally, name: str | None = None) -> list[str]:
     return [
         tally.name if name is None else name,
         *counts,
-        _percent(tally.rate),
-        _percent(tally.rate_dated),
-        _percent(tally.rate_on_time),
+        percent(tally.rate),
+        percent(tally.rate_dated),
+        percent(tally.rate_on_time),
     ]
 
 

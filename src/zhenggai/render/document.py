@@ -1,0 +1,55 @@
+"""A report as a plain document — a title, headings, paragraphs and tables — so that
+each report is written once and each format (Markdown, HTML, a Word 公文) once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from zhenggai.render.cells import md_text
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int  # 1: 一、 2: （一） 3: 1.
+    text: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+
+
+@dataclass(frozen=True)
+class Table:
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    empty: str = ""  # said instead of an empty table
+
+
+Block = Heading | Paragraph | Table
+
+
+@dataclass(frozen=True)
+class Document:
+    title: str
+    subtitle: str  # a line under the title: the office, the period
+    language: str
+    blocks: tuple[Block, ...] = field(default_factory=tuple)
+
+
+def to_markdown(document: Document) -> str:
+    """Clean Markdown; every user text escaped (`cells.md_text`)."""
+    lines = [f"# {md_text(document.title)}", "", md_text(document.subtitle), ""]
+    for block in document.blocks:
+        if isinstance(block, Heading):
+            lines += ["#" * (block.level + 1) + " " + md_text(block.text), ""]
+        elif isinstance(block, Paragraph):
+            lines += [md_text(block.text), ""]
+        elif not block.rows:
+            lines += [md_text(block.empty), ""] if block.empty else []
+        else:
+            lines.append("| " + " | ".join(md_text(h) for h in block.header) + " |")
+            lines.append("|" + "|".join(" --- " for _ in block.header) + "|")
+            lines += ["| " + " | ".join(md_text(c) for c in row) + " |" for row in block.rows]
+            lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"

@@ -1,0 +1,194 @@
+"""`zhenggai report weekly`: goldens in Markdown and HTML, numbers cross-checked with
+`status` and `list`, a Word 公文 read back by python-docx and converted by LibreOffice,
+bad input."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.helpers import EXAMPLE_LEDGER, GOLDEN, REPO, invoke
+
+DAY = "2021-10-22"
+
+
+@pytest.mark.parametrize("kind", ["md", "html"])
+def test_weekly_golden(kind: str, runner: CliRunner) -> None:
+    args = ["report", "weekly", "--as-of", DAY, "--lang", "zh", "--format", kind]
+    code, out, err = invoke(runner, args, cwd=REPO)
+    assert code == 0, err
+    golden = GOLDEN / f"weekly-{DAY}.{kind}"
+    assert out == golden.read_text(encoding="utf-8"), f"regenerate {golden.name} if meant"
+    assert invoke(runner, args, cwd=REPO)[1] == out  # the same bytes every run
+
+
+def test_weekly_numbers_are_those_of_status_and_list(runner: CliRunner) -> None:
+    from zhenggai.ledger.load import load_ledger
+    from zhenggai.reports.status import build_status
+    from zhenggai.reports.weekly import DUE_WINDOW_DAYS, build_weekly
+
+    ledger = load_ledger(EXAMPLE_LEDGER, use_cache=False)
+    for end in (date(2021, 10, 22), date(2021, 12, 1)):
+        start = date.fromordinal(end.toordinal() - 6)
+        report = build_weekly(ledger, start, end)
+        overall = build_status(ledger, end).overall
+        assert report.now == overall
+        assert (
+            report.before == build_status(ledger, date.fromordinal(start.toordinal() - 1)).overall
+        )
+        listed = json.loads(invoke(runner, ["list", "--overdue", "--as-of", str(end), "--format",
+                                            "json"], cwd=REPO)[1])  # fmt: skip
+        assert sorted(x.task_id for x in report.overdue) == sorted(t["id"] for t in listed["tasks"])
+        soon = json.loads(invoke(runner, ["list", "--due-within", str(DUE_WINDOW_DAYS), "--as-of",
+                                          str(end), "--format", "json"], cwd=REPO)[1])  # fmt: skip
+        assert sorted(x.task_id for x in report.due_soon) == sorted(t["id"] for t in soon["tasks"])
+        days = [x.days for x in report.overdue]
+        assert days == sorted(days, reverse=True)  # worst first
+
+
+def test_the_period_is_a_week_or_as_given(runner: CliRunner) -> None:
+    _, out, _ = invoke(runner, ["report", "weekly", "--week", "2021-W42", "--lang", "zh"], cwd=REPO)
+    assert out.splitlines()[2] == "2021-10-18 至 2021-10-24"
+    args = ["report", "weekly", "--from", "2021-10-01", "--to", "2021-10-31", "--lang", "en"]
+    _, out, _ = invoke(runner, args, cwd=REPO)
+    assert out.splitlines()[2] == "2021-10-01 to 2021-10-31"
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["--week", "2021-W60"], "is not a week"),
+        (["--week", "42"], "is not a week"),
+        (["--from", "2021-10-30", "--to", "2021-10-01"], "is after --to"),
+        (["--week", "2021-W42", "--from", "2021-10-01"], "not both"),
+        (["--from", "2021-02-30"], "not a real date"),
+        (["--format", "docx"], "give --output FILE.docx"),
+    ],
+)
+def test_a_bad_period_is_a_usage_error(args: list[str], said: str, runner: CliRunner) -> None:
+    code, out, err = invoke(runner, ["report", "weekly", *args], cwd=REPO)
+    assert (code, out) == (2, "") and said in err, err
+    assert "Traceback" not in err
+
+
+def test_the_word_document_is_a_gongwen(runner: CliRunner, tmp_path: Path) -> None:
+    import docx
+    from docx.shared import Pt
+
+    out = tmp_path / "周报.docx"
+    args = ["report", "weekly", "--as-of", DAY, "--lang", "zh", "--format", "docx", "-o", str(out)]
+    code, _, err = invoke(runner, args, cwd=REPO)
+    assert code == 0, err
+    document = docx.Document(str(out))
+    section = document.sections[0]
+
+    def mm(length: Any) -> float:  # Word keeps twips: compare to a tenth of a millimetre
+        return round(float(length.mm), 1)
+
+    assert (mm(section.page_width), mm(section.page_height)) == (210, 297)
+    margins = (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)
+    assert [mm(m) for m in margins] == [37, 35, 28, 26]
+    title = document.paragraphs[0]
+    assert title.text == "全国政协机关党组中央巡视整改台账（示例）工作周报"
+    run = title.runs[0]
+    assert run.font.size == Pt(22)
+    assert _fonts(run) == ("方正小标宋简体", "Times New Roman")
+    normal = document.styles["Normal"].paragraph_format
+    assert normal.line_spacing == Pt(28)
+    texts = [p.text for p in document.paragraphs]
+    assert "一、总体情况" in texts and "三、本周进展" in texts
+    heading = next(p for p in document.paragraphs if p.text == "一、总体情况")
+    assert _fonts(heading.runs[0]) == ("黑体", "Times New Roman")
+    body = next(p for p in document.paragraphs if p.text.startswith("截至"))
+    assert _fonts(body.runs[0]) == ("仿宋_GB2312", "Times New Roman")
+    assert body.runs[0].font.size == Pt(16)
+    tables = document.tables
+    assert tables[0].rows[0].cells[0].text == "项目"
+    assert tables[1].rows[1].cells[0].text.startswith("TASK-")
+    footer = section.footer.paragraphs[0]._element.xml
+    assert "PAGE" in footer  # page numbers at the foot
+
+
+def _fonts(run: Any) -> tuple[str, str]:
+    """The fonts a Word run names for East Asian and for Latin text (digits and Latin in
+    Times New Roman, as 公文 set them)."""
+    word = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    fonts = run._element.rPr.rFonts
+    return fonts.get(word + "eastAsia"), fonts.get(word + "ascii")
+
+
+def test_libreoffice_reads_the_word_document(runner: CliRunner, tmp_path: Path) -> None:
+    soffice = shutil.which("soffice")
+    assert soffice, "LibreOffice Writer is needed (libreoffice-writer-nogui; .ci/run installs it)"
+    assert shutil.which("pdftotext"), "pdftotext is needed (poppler-utils; .ci/run installs it)"
+    out = tmp_path / "周报.docx"
+    args = ["report", "weekly", "--as-of", DAY, "--lang", "zh", "--format", "docx", "-o", str(out)]
+    assert invoke(runner, args, cwd=REPO)[0] == 0
+    subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
+         "--convert-to", "pdf", "--outdir", str(tmp_path), str(out)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    pdf = tmp_path / "周报.pdf"
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True).stdout
+    said = text.decode("utf-8")
+    assert "工作周报" in said and "本周进展" in said and "全国政协办公厅研究室" in said
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, check=True).stdout.decode()
+    assert "A4" in info
+
+
+def test_html_escapes_user_text(runner: CliRunner, tmp_path: Path) -> None:
+    ledger = tmp_path / "l"
+    shutil.copytree(EXAMPLE_LEDGER, ledger, ignore=shutil.ignore_patterns(".zhenggai-cache"))
+    task = ledger / "tasks" / "TASK-038.yaml"
+    lines = task.read_text(encoding="utf-8").splitlines()
+    lines[1] = "title: '<script>alert(1)</script>'"
+    task.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    args = ["report", "weekly", "--as-of", DAY, "--format", "html", "--ledger", str(ledger)]
+    code, out, _ = invoke(runner, args)
+    assert code == 0
+    assert "<script>" not in out and "&lt;script&gt;alert(1)&lt;/script&gt;" in out
+    assert "http" not in out.replace("http-equiv", "")  # no request to any host
+
+
+def test_chromium_shows_and_prints_the_html_report(runner: CliRunner, tmp_path: Path) -> None:
+    from tests.browser import open_page
+
+    page_file = tmp_path / "周报.html"
+    args = ["report", "weekly", "--as-of", DAY, "--lang", "zh", "--format", "html", "-o",
+            str(page_file)]  # fmt: skip
+    assert invoke(runner, args, cwd=REPO)[0] == 0
+    with open_page(page_file) as opened:
+        page = opened.page
+        assert page.title() == "全国政协机关党组中央巡视整改台账（示例）工作周报"
+        assert page.locator("h1").is_visible()
+        headings = page.locator("h2").all_inner_texts()
+        assert headings[:3] == ["一、总体情况", "二、本周销号", "三、本周进展"]
+        assert page.locator("table").count() >= 5
+        # the header row repeats on a printed page, and the table fits the page's width
+        assert page.eval_on_selector("thead", "e => getComputedStyle(e).display") == (
+            "table-header-group"
+        )
+        widths = page.evaluate(
+            "[...document.querySelectorAll('table')].map(t => t.scrollWidth <= "
+            "document.body.clientWidth + 1)"
+        )
+        assert all(widths)
+        shot = page.screenshot(full_page=True)
+        (tmp_path / "周报.png").write_bytes(shot)
+        assert len(shot) > 20_000
+        page.emulate_media(media="print")
+        pdf = tmp_path / "周报.pdf"
+        page.pdf(path=str(pdf), format="A4")
+        assert opened.requests == [] and opened.errors == []
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True).stdout
+    assert "本周进展" in text.decode("utf-8")
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, check=True).stdout.decode()
+    assert "A4" in info
