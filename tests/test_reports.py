@@ -112,6 +112,8 @@ def test_the_word_document_is_a_gongwen(runner: CliRunner, tmp_path: Path) -> No
     tables = document.tables
     assert tables[0].rows[0].cells[0].text == "项目"
     assert tables[1].rows[1].cells[0].text.startswith("TASK-")
+    assert "w:tblHeader" in tables[1].rows[0]._tr.xml  # the header repeats on every page
+    assert "w:cantSplit" in tables[1].rows[1]._tr.xml  # a row stays on one page
     footer = section.footer.paragraphs[0]._element.xml
     assert "PAGE" in footer  # page numbers at the foot
 
@@ -144,18 +146,29 @@ def test_libreoffice_reads_the_word_document(runner: CliRunner, tmp_path: Path) 
     assert "A4" in info
 
 
-def test_html_escapes_user_text(runner: CliRunner, tmp_path: Path) -> None:
+def test_user_text_is_data_in_every_format(runner: CliRunner, tmp_path: Path) -> None:
+    import docx
+
     ledger = tmp_path / "l"
     shutil.copytree(EXAMPLE_LEDGER, ledger, ignore=shutil.ignore_patterns(".zhenggai-cache"))
     task = ledger / "tasks" / "TASK-038.yaml"
     lines = task.read_text(encoding="utf-8").splitlines()
-    lines[1] = "title: '<script>alert(1)</script>'"
+    lines[1] = 'title: "<script>alert(1)</script> \\e]8;;x\\e\\\\ \\u202e | *a* [b](c)"'
     task.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    args = ["report", "weekly", "--as-of", DAY, "--format", "html", "--ledger", str(ledger)]
-    code, out, _ = invoke(runner, args)
+    base = ["report", "weekly", "--as-of", DAY, "--ledger", str(ledger)]
+    code, html, _ = invoke(runner, [*base, "--format", "html"])
     assert code == 0
-    assert "<script>" not in out and "&lt;script&gt;alert(1)&lt;/script&gt;" in out
-    assert "http" not in out.replace("http-equiv", "")  # no request to any host
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "\x1b" not in html and "\u202e" not in html and "\\x1b]8;;x" in html
+    assert "http" not in html.replace("http-equiv", "")  # no request to any host
+    code, md, _ = invoke(runner, [*base, "--format", "md"])
+    assert code == 0 and "\x1b" not in md and "\\<script\\>" not in md
+    assert "&lt;script&gt;" in md and "\\*a\\* \\[b\\](c)" in md
+    out = tmp_path / "r.docx"
+    assert invoke(runner, [*base, "--format", "docx", "-o", str(out)])[0] == 0
+    cells = [c.text for t in docx.Document(str(out)).tables for r in t.rows for c in r.cells]
+    title = next(c for c in cells if "alert" in c)
+    assert title.startswith("<script>alert(1)</script> \\x1b]8;;x") and "\\u202e" in title
 
 
 def test_chromium_shows_and_prints_the_html_report(runner: CliRunner, tmp_path: Path) -> None:

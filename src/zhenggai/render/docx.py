@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import Any
 
 from zhenggai.render.document import Document, Heading, Paragraph, Table
+from zhenggai.safetext import block as shown
 
 TITLE_FONT = "方正小标宋简体"
 BODY_FONT = "仿宋_GB2312"
@@ -70,7 +71,7 @@ def to_docx(document: Document, day: date) -> bytes:
     properties.last_printed = stamp
     properties.revision = 1
     properties.author = properties.last_modified_by = "zhenggai"
-    properties.title = document.title
+    properties.title = shown(document.title)
     buffer = io.BytesIO()
     word.save(buffer)
     return buffer.getvalue()
@@ -94,13 +95,15 @@ def _fonts(font: Any, east_asian: str, size: float, element: Any) -> None:
 
 
 def _run(paragraph: Any, text: str, east_asian: str, size: float, bold: bool = False) -> Any:
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(shown(text))
     _fonts(run.font, east_asian, size, run._element)
     run.font.bold = bold
     return run
 
 
 def _table(word: Any, table: Table) -> None:
+    from copy import deepcopy
+
     from docx.enum.text import WD_LINE_SPACING
     from docx.oxml.ns import qn
     from docx.shared import Pt
@@ -111,25 +114,52 @@ def _table(word: Any, table: Table) -> None:
             paragraph.paragraph_format.first_line_indent = Pt(BODY_PT * 2)
             _run(paragraph, table.empty, BODY_FONT, BODY_PT)
         return
-    grid = word.add_table(rows=1 + len(table.rows), cols=len(table.header))
+    grid = word.add_table(rows=2, cols=len(table.header))
     grid.style = "Table Grid"
     grid.autofit = False
     widths = _column_widths(table)
     for column, width in zip(grid.columns, widths, strict=True):
         column.width = width  # the table grid: what LibreOffice and WPS lay out by
-    for row_index, values in enumerate((table.header, *table.rows)):
-        row = grid.rows[row_index]
-        for cell, value, width in zip(row.cells, values, widths, strict=True):
+    header, model = grid.rows
+    for row, font in ((header, "黑体"), (model, BODY_FONT)):
+        for cell, width in zip(row.cells, widths, strict=True):
             cell.width = width
             paragraph = cell.paragraphs[0]
             paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
             paragraph.paragraph_format.first_line_indent = Pt(0)
-            _run(paragraph, value, "黑体" if row_index == 0 else BODY_FONT, TABLE_PT)
+            _run(paragraph, "", font, TABLE_PT)
+    _fill(header._tr, table.header)
+    # Each body row is a copy of one formatted row with its texts filled in: python-docx
+    # formatting cell by cell took 11 s for the 4,000 rows of a 10,000-task weekly report.
+    model_row = model._tr
+    properties = model_row.get_or_add_trPr()  # a row is never split across two pages
+    properties.append(properties.makeelement(qn("w:cantSplit"), {qn("w:val"): "true"}))
+    parent = model_row.getparent()
+    for values in table.rows:
+        row_element = deepcopy(model_row)
+        _fill(row_element, values)
+        parent.append(row_element)
+    parent.remove(model_row)
     # The header row is repeated at the top of every page the table runs onto.
-    header = grid.rows[0]._tr.get_or_add_trPr()
-    repeat = header.makeelement(qn("w:tblHeader"), {qn("w:val"): "true"})
-    header.append(repeat)
+    header_properties = header._tr.get_or_add_trPr()
+    repeat = header_properties.makeelement(qn("w:tblHeader"), {qn("w:val"): "true"})
+    header_properties.append(repeat)
     word.add_paragraph()
+
+
+def _fill(row: Any, values: tuple[str, ...]) -> None:
+    """Put ``values`` into the one empty run of each cell of a table row; a line break
+    in a value becomes Word's."""
+    from docx.oxml.ns import qn
+
+    runs = list(row.iter(qn("w:r")))
+    for run, value in zip(runs, values, strict=True):
+        for number, line in enumerate(shown(value).split("\n")):
+            if number:
+                run.append(run.makeelement(qn("w:br"), {}))
+            text = run.makeelement(qn("w:t"), {qn("xml:space"): "preserve"})
+            text.text = line
+            run.append(text)
 
 
 def _column_widths(table: Table) -> list[Any]:

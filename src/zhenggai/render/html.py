@@ -7,6 +7,7 @@ from functools import cache
 from typing import Any
 
 from zhenggai.render.document import Document
+from zhenggai.safetext import block
 
 
 @cache
@@ -18,7 +19,15 @@ def _environment() -> Any:
         autoescape=select_autoescape(["html", "j2"], default=True),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
+        finalize=_shown,
     )
+
+
+def _shown(value: Any) -> Any:
+    """Every value a template prints, control and bidi characters shown as escapes
+    (`safetext`) before the engine escapes HTML: a U+202E in a title cannot reorder
+    the page, nor an ESC reach a terminal that cats the file."""
+    return block(value) if isinstance(value, str) else value
 
 
 def to_html(document: Document) -> str:
