@@ -27,7 +27,12 @@ from zhenggai.checks.files import (
     files_not_tasks,
 )
 from zhenggai.checks.references import check_known_references
-from zhenggai.checks.timeliness import check_overdue, check_review_overdue, check_stale
+from zhenggai.checks.timeliness import (
+    check_notice_unanswered,
+    check_overdue,
+    check_review_overdue,
+    check_stale,
+)
 from zhenggai.records.model import Level
 
 CHECKS: tuple[Check, ...] = (
@@ -47,6 +52,7 @@ CHECKS: tuple[Check, ...] = (
     Check("overdue", "timeliness", Level.WARNING, check_overdue),
     Check("review-overdue", "timeliness", Level.WARNING, check_review_overdue),
     Check("stale", "timeliness", Level.WARNING, check_stale),
+    Check("notice-unanswered", "timeliness", Level.WARNING, check_notice_unanswered),
     # Only with --since REV: what a change did, against the ledger at REV.
     Check("deadline-moved", "change", Level.ERROR, check_deadline_moved),
     Check("closed-task-edited", "change", Level.ERROR, check_closed_task_edited),

@@ -155,3 +155,43 @@ def check_stale(ctx: CheckContext) -> Iterator[Finding]:
                 message,
                 hint=text("record where it stands with `zhenggai progress`"),
             )
+
+
+def check_notice_unanswered(ctx: CheckContext) -> Iterator[Finding]:
+    """An open task's last supervision notice (督办单) passed its reply-by day unanswered.
+
+    Answered means a progress note or a sign-off dated from the day it was issued
+    to its reply-by day. Notices are recorded by ``zhenggai report notice
+    --record``; the next notice for the task is a 告诫 (warning). An earlier notice
+    followed by a later one is not reported again: the later one escalated it.
+
+    Fails (``--as-of 2021-10-23``)::
+
+        deadline: 2021-09-30
+        notices:
+          - {date: 2021-10-08, level: 督办, reply_by: 2021-10-15}
+
+    Passes::
+
+        progress:
+          - {date: 2021-10-12, text: 已按督办要求报送整改方案}
+    """
+    from zhenggai.days.notices import unanswered
+
+    for loaded, state in ctx.live_states:
+        missed = unanswered(loaded.timeline, state.today)
+        if missed is not None:
+            yield task_finding(
+                loaded,
+                ("notices", loaded.timeline.notices.index(missed), "reply_by"),
+                text(
+                    "the {level} notice of {issued} asked for a reply by {reply_by}: "
+                    "nothing was recorded",
+                    level=missed.level,
+                    issued=missed.issued,
+                    reply_by=missed.reply_by,
+                ),
+                hint=text(
+                    "record the unit's reply with `zhenggai progress`; the next notice is a 告诫"
+                ),
+            )

@@ -22,6 +22,15 @@ from zhenggai.records.vocab import Cadence, Light
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class NoticeDates:
+    """A supervision notice issued for the task (see `days.notices`)."""
+
+    issued: date
+    level: str  # 提醒 | 督办 | 告诫
+    reply_by: date
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class MilestoneDates:
     """A milestone: its place in the task's list, due date, name, and the day it was reached."""
 
@@ -85,6 +94,7 @@ class Timeline:
     # tasks' notes, and a plain int costs nothing to unpack (a date must be built).
     notes: list[int] = field(default_factory=list)
     milestones: list[MilestoneDates] = field(default_factory=list)
+    notices: list[NoticeDates] = field(default_factory=list)  # in the order issued
 
 
 def timeline_of(task: Task) -> Timeline:
@@ -107,6 +117,7 @@ def timeline_of(task: Task) -> Timeline:
         *(item.done for item in task.milestones if item.done is not None),
         *(day for item in task.regulations if (day := item.adopted_on) is not None),
         *(item.date for item in task.corrections),
+        *(item.date for item in task.notices),
     ]
     if task.created is not None:
         recorded.append(task.created)
@@ -129,6 +140,10 @@ def timeline_of(task: Task) -> Timeline:
         milestones=[
             MilestoneDates(index=index, due=item.due, what=item.what, done=item.done)
             for index, item in enumerate(task.milestones)
+        ],
+        notices=[
+            NoticeDates(issued=item.date, level=item.level, reply_by=item.reply_by)
+            for item in task.notices
         ],
     )
 

@@ -93,6 +93,22 @@ def write_many_atomic(contents: list[tuple[Path, bytes]]) -> None:
         raise
 
 
+def write_all_or_none(contents: list[tuple[Path, bytes]]) -> None:
+    """`write_many_atomic`, and if it fails midway, each file put back as it was (a new
+    one removed), so that either every file is written or none has changed."""
+    before = [(path, path.read_bytes() if path.exists() else None) for path, _ in contents]
+    try:
+        write_many_atomic(contents)
+    except BaseException:
+        for path, content in before:
+            with contextlib.suppress(OSError):
+                if content is None:
+                    path.unlink(missing_ok=True)
+                elif path.read_bytes() != content:
+                    write_atomic(path, content)
+        raise
+
+
 #: How a temp file of ours is named: ``.<target name>.<random>.tmp`` beside its target.
 TEMP_PREFIX, TEMP_SUFFIX = ".", ".tmp"
 _TEMP_NAME = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")

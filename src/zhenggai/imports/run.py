@@ -120,17 +120,9 @@ def _read_back(plan: ImportPlan) -> None:
 def apply_import(plan: ImportPlan) -> None:
     """Write every planned file and copy the evidence in; on any failure the files
     written are put back and the new ones removed, so the ledger is as it was."""
-    from zhenggai.files.atomic import (
-        copy_atomic,
-        make_folders,
-        remove_folders,
-        write_atomic,
-        write_many_atomic,
-    )
+    from zhenggai.files.atomic import copy_atomic, make_folders, remove_folders, write_all_or_none
 
     targets = [(plan.root / rel, content) for rel, content in plan.files.items()]
-    # What each file held (None: it is new), to put back if the writing fails midway.
-    before = [(path, path.read_bytes() if path.exists() else None) for path, _ in targets]
     copied: list[Path] = []
     made: list[Path] = []
     try:
@@ -139,14 +131,8 @@ def apply_import(plan: ImportPlan) -> None:
             made += make_folders(target.parent)
             copy_atomic(item.source, target)
             copied.append(target)
-        write_many_atomic(targets)
+        write_all_or_none(targets)
     except BaseException:
-        for path, content in before:
-            with contextlib.suppress(OSError):
-                if content is None:
-                    path.unlink(missing_ok=True)
-                elif path.read_bytes() != content:
-                    write_atomic(path, content)
         for target in copied:
             with contextlib.suppress(OSError):
                 target.unlink()

@@ -322,6 +322,18 @@ class Imported(_Record):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Notice(_Record):
+    """A supervision notice (督办单) issued for the task (`zhenggai report notice
+    --record`): the next notice's level follows from these, and the check
+    `notice-unanswered` from the reply-by day."""
+
+    date: IsoDate  # issued on
+    level: Literal["提醒", "督办", "告诫"]  # reminder, supervision, warning
+    reply_by: IsoDate
+    by: Text | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Outcomes(_Record):
     """Numbers that reports add up."""
 
@@ -363,6 +375,7 @@ class Task(_Record):
     public: bool = True
     tags: list[Text] = field(default_factory=list)
     corrections: list[Correction] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
     imported: Imported | None = None
 
     @property

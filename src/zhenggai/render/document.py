@@ -26,7 +26,14 @@ class Table:
     empty: str = ""  # said instead of an empty table
 
 
-Block = Heading | Paragraph | Table
+@dataclass(frozen=True)
+class PageBreak:
+    """What follows starts a new page (one 督办单 per unit)."""
+
+    page_break: bool = True  # for the template to tell the kinds apart
+
+
+Block = Heading | Paragraph | Table | PageBreak
 
 
 @dataclass(frozen=True)
@@ -45,6 +52,8 @@ def to_markdown(document: Document) -> str:
             lines += ["#" * (block.level + 1) + " " + md_text(block.text), ""]
         elif isinstance(block, Paragraph):
             lines += [md_text(block.text), ""]
+        elif isinstance(block, PageBreak):
+            lines += ["---", ""]
         elif not block.rows:
             lines += [md_text(block.empty), ""] if block.empty else []
         else:

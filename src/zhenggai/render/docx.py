@@ -11,7 +11,7 @@ import io
 from datetime import date, datetime
 from typing import Any
 
-from zhenggai.render.document import Document, Heading, Paragraph, Table
+from zhenggai.render.document import Document, Heading, PageBreak, Paragraph, Table
 from zhenggai.safetext import block as shown
 
 TITLE_FONT = "方正小标宋简体"
@@ -62,6 +62,10 @@ def to_docx(document: Document, day: date) -> bytes:
             paragraph = word.add_paragraph()
             paragraph.paragraph_format.first_line_indent = Pt(BODY_PT * 2)
             _run(paragraph, block.text, BODY_FONT, BODY_PT)
+        elif isinstance(block, PageBreak):
+            from docx.enum.text import WD_BREAK
+
+            word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         else:
             _table(word, block)
     _page_numbers(section)

@@ -18,7 +18,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from zhenggai.files.atomic import copy_atomic, make_folders, remove_folders, write_atomic
+from zhenggai.files.atomic import (
+    copy_atomic,
+    make_folders,
+    remove_folders,
+    write_all_or_none,
+    write_atomic,
+)
 from zhenggai.files.document import Document
 from zhenggai.findings import LedgerError
 from zhenggai.ledger.evidence import StoredEvidence
@@ -190,6 +196,12 @@ def apply_plan(plan: Plan) -> None:
                 target.unlink()
         remove_folders(made)
         raise
+
+
+def apply_plans(plans: list[Plan]) -> None:
+    """Several task files, every one written or none (plans that copy no evidence)."""
+    assert not any(plan.copies for plan in plans)
+    write_all_or_none([(plan.path, plan.content) for plan in plans])
 
 
 _KINDS = {

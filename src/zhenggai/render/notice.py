@@ -1,0 +1,174 @@
+"""Supervision notices (督办单) as a document: one page per unit, in Chinese or English."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from zhenggai.days.notices import NoticeLevel
+from zhenggai.labels import Language
+from zhenggai.render.document import Block, Document, Heading, PageBreak, Paragraph, Table
+from zhenggai.reports.notice import NoticeItem, NoticeReport, UnitNotice
+
+_WORDS: dict[str, tuple[str, str]] = {
+    "title": ("整改工作督办单", "Supervision notices"),
+    "subtitle": ("{title}　{issued}", "{title}, {issued}"),
+    "heading": ("督办单（{level}）：{unit}", "{level}: {unit}"),
+    "to": ("致：{unit}", "To: {unit}"),
+    "liaison": ("（联络员：{liaison}）", " (liaison: {liaison})"),
+    "phone": ("，电话：{phone}", ", phone {phone}"),
+    "dates": (
+        "发出日期：{issued}　反馈期限：{reply_by}",
+        "Issued on {issued}; reply by {reply_by}.",
+    ),
+    "opening": (
+        "截至{issued}，你单位牵头的下列{n}项整改任务已逾期或临近完成时限：",
+        "On {issued}, {n} rectification task(s) your unit leads are overdue or coming due:",
+    ),
+    "id": ("编号", "ID"),
+    "measure": ("整改举措", "Measure"),
+    "source": ("问题出处", "Source"),
+    "deadline": ("完成时限", "Deadline"),
+    "late": ("逾期/剩余", "Late / left"),
+    "leader": ("牵头领导", "Lead"),
+    "last_note": ("最近进展", "Last progress"),
+    "level": ("等级", "Level"),
+    "days_late": ("逾期{n}天", "{n} d late"),
+    "days_left": ("剩余{n}天", "{n} d left"),
+    "was": ("{deadline}（原{original}）", "{deadline} (was {original})"),
+    "no_note": ("无记录", "none"),
+    "earlier": ("（前次：{notices}）", " (before: {notices})"),
+    "earlier_one": ("{issued}{level}", "{issued} {level}"),
+    "requirement": ("整改要求", "What is asked"),
+    "none": (
+        "当日没有逾期或临期的任务，无需督办。",
+        "No task is overdue or coming due: no notice.",
+    ),
+}
+
+_ASKED: dict[NoticeLevel, tuple[str, str]] = {
+    NoticeLevel.REMINDER: (
+        "上述任务临近完成时限。请抓紧推进，确保按期完成，并于{reply_by}前报送进展。",
+        "These tasks are coming due. Press on to finish them in time, and report progress "
+        "by {reply_by}.",
+    ),
+    NoticeLevel.SUPERVISION: (
+        "上述任务已超过完成时限。请于{reply_by}前书面反馈整改进展、未按期完成的原因和下一步"
+        "措施；确需延期的，按程序报批。",
+        "These tasks are past their deadlines. By {reply_by}, report in writing where each "
+        "stands, why it is late and what comes next; a deadline that must move is extended "
+        "through the approval procedure.",
+    ),
+    NoticeLevel.WARNING: (
+        "前次督办要求的反馈逾期未报。请单位主要负责同志督促落实，于{reply_by}前书面说明情况"
+        "并反馈整改进展；仍未反馈的，将按有关规定报告。",
+        "The reply an earlier notice asked for did not come. The unit's head is asked to see "
+        "to it, and to explain in writing and report progress by {reply_by}; if nothing "
+        "comes, it will be reported as the rules require.",
+    ),
+}
+
+_LEVEL_EN = {
+    NoticeLevel.REMINDER: "Reminder (提醒)",
+    NoticeLevel.SUPERVISION: "Supervision (督办)",
+    NoticeLevel.WARNING: "Warning (告诫)",
+}
+
+
+def notice_document(report: NoticeReport, language: Language) -> Document:
+    zh = language == "zh"
+
+    def w(key: str, **values: object) -> str:
+        text = _WORDS[key][0 if zh else 1]
+        return text.format(**values) if values else text
+
+    def level(value: NoticeLevel | str) -> str:
+        return str(value) if zh else _LEVEL_EN.get(NoticeLevel(value), str(value))
+
+    blocks: list[Block] = []
+    if not report.notices:
+        blocks.append(Paragraph(w("none")))
+    for number, notice in enumerate(report.notices):
+        if number:
+            blocks.append(PageBreak())
+        blocks += _one_notice(report, notice, w, level, zh)
+    return Document(
+        title=w("title"),
+        subtitle=w("subtitle", title=report.title, issued=report.issued),
+        language=language,
+        blocks=tuple(blocks),
+    )
+
+
+Say = Callable[..., str]
+SayLevel = Callable[[NoticeLevel | str], str]
+
+
+def _one_notice(
+    report: NoticeReport, notice: UnitNotice, w: Say, level: SayLevel, zh: bool
+) -> list[Block]:
+    addressee = w("to", unit=notice.unit)
+    if notice.liaison:
+        addressee += w("liaison", liaison=notice.liaison)
+        if notice.phone:
+            addressee = addressee.rstrip("）)") + w("phone", phone=notice.phone)
+            addressee += "）" if zh else ")"
+    rows = [_row(item, w, level) for item in notice.items]
+    asked = _ASKED[notice.level][0 if zh else 1].format(reply_by=report.reply_by)
+    return [
+        Heading(1, w("heading", level=level(notice.level), unit=notice.unit)),
+        Paragraph(addressee),
+        Paragraph(w("dates", issued=report.issued, reply_by=report.reply_by)),
+        Paragraph(w("opening", issued=report.issued, n=len(notice.items))),
+        Table(
+            tuple(
+                w(key)
+                for key in (
+                    "id",
+                    "measure",
+                    "source",
+                    "deadline",
+                    "late",
+                    "leader",
+                    "last_note",
+                    "level",
+                )
+            ),
+            tuple(rows),
+        ),
+        Heading(2, w("requirement")),
+        Paragraph(asked),
+    ]
+
+
+def _row(item: NoticeItem, w: Say, level: SayLevel) -> tuple[str, ...]:
+    # the measure says more than the title, and mostly begins with it
+    measure = item.title
+    if item.measure and item.title not in item.measure:
+        measure = f"{item.title}\n{item.measure}"
+    elif item.measure:
+        measure = item.measure
+    deadline = str(item.deadline)
+    if item.original_deadline is not None and item.original_deadline != item.deadline:
+        deadline = w("was", deadline=item.deadline, original=item.original_deadline)
+    late = (
+        w("days_late", n=-item.days_left)
+        if item.days_left < 0
+        else w("days_left", n=item.days_left)
+    )
+    note = f"{item.last_note[0]} {item.last_note[1]}" if item.last_note else w("no_note")
+    said_level = level(item.level)
+    if item.earlier:
+        earlier = "、".join(
+            w("earlier_one", issued=n.issued, level=level(n.level)) for n in item.earlier
+        )
+        said_level += w("earlier", notices=earlier)
+    return (
+        item.task_id,
+        measure,
+        item.source_ref or "",
+        deadline,
+        late,
+        item.leader,
+        note,
+        said_level,
+    )

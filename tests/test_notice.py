@@ -1,0 +1,166 @@
+"""`zhenggai report notice` (督办单): goldens, the escalation 提醒 → 督办 → 告诫 through
+recorded notices, the `notice-unanswered` check, all-or-none recording, bad input, and
+the Word document one page per unit in LibreOffice."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.helpers import GOLDEN, REPO, copy_example, invoke
+
+DAY = "2021-12-01"
+
+
+@pytest.mark.parametrize("kind", ["md", "html"])
+def test_notice_golden(kind: str, runner: CliRunner) -> None:
+    args = ["report", "notice", "--as-of", DAY, "--lang", "zh", "--format", kind]
+    code, out, err = invoke(runner, args, cwd=REPO)
+    assert code == 0, err
+    golden = GOLDEN / f"notice-{DAY}.{kind}"
+    assert out == golden.read_text(encoding="utf-8"), f"regenerate {golden.name} if meant"
+    assert invoke(runner, args, cwd=REPO)[1] == out
+
+
+def test_the_notices_are_the_late_and_coming_tasks_of_list(runner: CliRunner) -> None:
+    import json
+    from datetime import date
+
+    from zhenggai.ledger.load import load_ledger
+    from zhenggai.reports.notice import build_notices
+
+    ledger = load_ledger(REPO / "ledger", use_cache=False)
+    for day in (date(2021, 11, 20), date(2021, 12, 1)):
+        report = build_notices(ledger, day, date(2021, 12, 31))
+        items = {item.task_id: item for notice in report.notices for item in notice.items}
+        notice_days = ledger.settings.thresholds.notice_days
+        listed = json.loads(invoke(runner, ["list", "--as-of", str(day), "--format", "json"],
+                                   cwd=REPO)[1])["tasks"]  # fmt: skip
+        want = {
+            t["id"]
+            for t in listed
+            if t["status"] in ("in-progress",)
+            and t["days_left"] is not None
+            and t["days_left"] <= notice_days
+        }
+        assert set(items) == want
+        for notice in report.notices:
+            assert all(item.task_id in items for item in notice.items)
+            units = {ledger.by_id[item.task_id].task.lead_unit for item in notice.items}
+            assert units == {notice.unit_id}
+        for item in items.values():
+            assert str(item.level) == ("督办" if item.days_left < 0 else "提醒")
+
+
+def _levels(runner: CliRunner, ledger: Path, day: str, unit: str) -> list[str]:
+    args = ["report", "notice", "--as-of", day, "--unit", unit, "--ledger", str(ledger)]
+    code, out, err = invoke(runner, [*args, "--lang", "zh"])
+    assert code == 0, err
+    return [line.split(" | ")[-1].rstrip(" |") for line in out.splitlines() if "TASK-" in line]
+
+
+def test_notices_escalate_through_their_records(runner: CliRunner, tmp_path: Path) -> None:
+    ledger = copy_example(tmp_path / "ledger")
+    task = ledger / "tasks" / "TASK-022.yaml"  # 新闻局, deadline 2021-10-31
+    # 2021-10-20: coming due — a reminder
+    assert _levels(runner, ledger, "2021-10-20", "新闻局") == ["提醒"]
+    # 2021-11-20 (a Saturday): overdue — supervision, recorded, reply in five working days
+    args = ["report", "notice", "--as-of", "2021-11-20", "--unit", "全国政协办公厅新闻局",
+            "--record", "--by", "整改办", "--ledger", str(ledger), "--lang", "en"]  # fmt: skip
+    code, out, err = invoke(runner, args)
+    assert code == 0, err
+    assert "recorded 1 notice in its task" in err and "reply by 2021-11-26" in out
+    text = task.read_text(encoding="utf-8")
+    assert text.endswith(
+        "notices:\n  - date: 2021-11-20\n    level: 督办\n    reply_by: 2021-11-26\n    by: 整改办\n"
+    )
+    code, _, err = invoke(runner, args)  # the same day's notices again: recorded once
+    assert "recorded 0 notices" in err and task.read_text(encoding="utf-8") == text
+    # 2021-12-01: the reply-by day passed with nothing recorded
+    check = ["check", "--as-of", DAY, "--ledger", str(ledger)]
+
+    def unanswered() -> list[str]:
+        return [line for line in invoke(runner, check)[1].splitlines() if "[notice-un" in line]
+
+    (finding,) = unanswered()
+    assert "tasks/TASK-022.yaml:" in finding and "reply by 2021-11-26" in finding
+    assert _levels(runner, ledger, DAY, "新闻局") == ["告诫（前次：2021-11-20督办）"]
+    # a reply recorded within the time answers it: no finding, back to 督办
+    code, _, err = invoke(runner, ["progress", "TASK-022", "--date", "2021-11-24", "--ledger",
+                                   str(ledger), "已书面反馈，12月中旬完成"])  # fmt: skip
+    assert code == 0, err
+    assert unanswered() == []
+    assert _levels(runner, ledger, DAY, "新闻局") == ["督办（前次：2021-11-20督办）"]
+
+
+def test_a_failed_recording_changes_nothing(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ledger = copy_example(tmp_path / "ledger")
+    before = {p.name: p.read_bytes() for p in (ledger / "tasks").iterdir()}
+    replace = os.replace
+    calls: list[str] = []
+
+    def failing_replace(source: str | Path, target: str | Path) -> None:
+        calls.append(str(target))
+        if len(calls) == 3:  # after two task files are in place
+            raise OSError(28, "No space left on device", str(target))
+        replace(source, target)
+
+    monkeypatch.setattr(os, "replace", failing_replace)
+    args = ["report", "notice", "--as-of", DAY, "--record", "--ledger", str(ledger)]
+    code, out, err = invoke(runner, args)
+    monkeypatch.setattr(os, "replace", replace)
+    assert code != 0 and out == "" and "Traceback" not in err
+    assert "No space left on device" in err
+    assert {p.name: p.read_bytes() for p in (ledger / "tasks").iterdir()} == before
+    assert not [p for p in (ledger / "tasks").iterdir() if p.name.endswith(".tmp")]
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["--unit", "新闻司"], "the nearest: "),
+        (["--unit", "xyz"], "unknown unit 'xyz'"),
+        (["--reply-within", "0d"], "after the day the notice is issued"),
+        (["--reply-within", "soon"], "soon"),
+        (["--format", "docx"], "give --output FILE.docx"),
+    ],
+)
+def test_bad_input_is_a_usage_error(args: list[str], said: str, runner: CliRunner) -> None:
+    code, out, err = invoke(runner, ["report", "notice", "--as-of", DAY, *args], cwd=REPO)
+    assert code == 2 and out == "" and said in err, (code, err)
+    assert "Traceback" not in err
+
+
+def test_one_page_per_unit_in_word_and_libreoffice(runner: CliRunner, tmp_path: Path) -> None:
+    import docx
+
+    out = tmp_path / "督办单.docx"
+    args = ["report", "notice", "--as-of", DAY, "--lang", "zh", "--format", "docx", "-o", str(out)]
+    assert invoke(runner, args, cwd=REPO)[0] == 0
+    document = docx.Document(str(out))
+    headings = [p.text for p in document.paragraphs if p.text.startswith("督办单（")]
+    assert len(headings) >= 4
+    breaks = document.element.body.xml.count('w:type="page"')
+    assert breaks == len(headings) - 1
+    soffice = shutil.which("soffice")
+    assert soffice, "LibreOffice Writer is needed (libreoffice-writer-nogui; .ci/run installs it)"
+    subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
+         "--convert-to", "pdf", "--outdir", str(tmp_path), str(out)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    pdf = tmp_path / "督办单.pdf"
+    pages = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True)
+    texts = pages.stdout.decode("utf-8").split("\f")
+    on_pages = [
+        index for index, page in enumerate(texts) for h in headings if h.replace(" ", "") in
+        page.replace(" ", "").replace("\n", "")
+    ]  # fmt: skip
+    assert len(on_pages) == len(headings) == len(set(on_pages))  # each on a page of its own
