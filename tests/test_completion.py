@@ -33,7 +33,7 @@ def test_commands_complete() -> None:
 
 
 def test_task_ids_complete_from_the_ledger_at_hand() -> None:
-    assert _complete("zhenggai show TASK-10") == [f"TASK-10{n}" for n in range(5)]
+    assert _complete("zhenggai show TASK-10") == [f"TASK-10{n}" for n in range(8)]
     assert _complete("zhenggai close TASK-00")[:2] == ["TASK-001", "TASK-002"]
 
 

@@ -31,9 +31,9 @@ EXAMPLE = load_ledger(EXAMPLE_LEDGER)
 
 
 def test_example_ledger_shape() -> None:
-    assert len(EXAMPLE.tasks) == 104
-    assert len(EXAMPLE.sections) == 4
-    assert len(EXAMPLE.problems) == 12
+    assert len(EXAMPLE.tasks) == 107
+    assert len(EXAMPLE.sections) == 5  # the four of the feedback, and 先期整改
+    assert len(EXAMPLE.problems) == 13
     statuses = {loaded.task.status for loaded in EXAMPLE.tasks}
     assert statuses == {Status.DONE, Status.IN_PROGRESS, Status.ONGOING}
     assert sum(not loaded.task.public for loaded in EXAMPLE.tasks) == 1
@@ -249,7 +249,7 @@ def test_the_parse_cache_gives_exactly_the_same_findings(tmp_path: Path) -> None
     first.save_cache()
     warm_ledger = load_ledger(root, use_cache=True)
     assert warm_ledger.cache is not None
-    assert len(warm_ledger.cache.records) == 102 + 2  # tasks, settings, problems
+    assert len(warm_ledger.cache.records) == 105 + 2  # tasks, settings, problems
     assert sorted(warm_ledger.cache.rejected) == ["tasks/TASK-005.yaml", "tasks/TASK-006.yaml"]
     warm = run_checks(warm_ledger, day)
     warm_ledger.save_cache()

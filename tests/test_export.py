@@ -46,13 +46,14 @@ def test_the_xlsx_is_the_ledger_as_offices_print_it(runner: CliRunner, tmp_path:
     assert sheet.freeze_panes == "A4"
     assert sheet.print_title_rows == "$3:$3"
     assert sheet.page_setup.orientation == "landscape"
-    assert sheet["A4"].value.startswith("（一）")  # a section heading, full width
+    assert sheet["A4"].value.startswith("先期整改")  # a section heading, full width
+    assert sheet["A6"].value.startswith("（一）")
     ids = [sheet.cell(row, 2).value for row in range(4, sheet.max_row + 1)]
     tasks = [i for i in ids if i and str(i).startswith("TASK-")]
-    assert len(tasks) == 104 and tasks[0] == "TASK-001"
-    # 反馈问题 merged over its measures: TASK-001..008 answer P01, in rows 5 to 12.
-    assert "C5:C12" in {str(r) for r in sheet.merged_cells.ranges}
-    assert sheet.cell(5, 3).value == "强化党的政治建设"
+    assert len(tasks) == 107 and tasks[:2] == ["TASK-104", "TASK-001"]
+    # 反馈问题 merged over its measures: TASK-001..008 answer P01, in rows 7 to 14.
+    assert "C7:C14" in {str(r) for r in sheet.merged_cells.ranges}
+    assert sheet.cell(7, 3).value == "强化党的政治建设"
     row = {sheet.cell(r, 2).value: r for r in range(4, sheet.max_row + 1)}["TASK-022"]
     due = sheet.cell(row, 8).value
     assert isinstance(due, dt.datetime) and due.date() == date(2021, 10, 31)  # a date cell
@@ -114,7 +115,7 @@ def test_libreoffice_opens_the_xlsx_and_sees_no_formula(runner: CliRunner, tmp_p
     assert rows[0][0] == "全国政协机关党组中央巡视整改台账（示例）"
     assert rows[2] == HEADERS_ZH
     by_id = {row[1]: row for row in rows[3:] if len(row) > 1 and row[1].startswith("TASK-")}
-    assert len(by_id) == 104
+    assert len(by_id) == 107
     assert by_id["TASK-022"][3].startswith('=HYPERLINK("http://x","点我")')  # text, not run
     assert by_id["TASK-022"][7] == "2021-10-31"
     assert by_id["TASK-001"][7] == "长期坚持（每季度）"
@@ -128,10 +129,10 @@ def test_csv_json_and_ics_golden(runner: CliRunner) -> None:
         assert out == expected, f"{golden} differs: regenerate it if the change is meant"
     code, out, _ = invoke(runner, ["export", "json", "--as-of", DAY], cwd=REPO)
     document = json.loads(out)
-    assert document["schema_version"] == 1 and document["count"] == 104
+    assert document["schema_version"] == 1 and document["count"] == 107
     first = document["tasks"][0]
-    assert first["id"] == "TASK-001" and first["section"] == "S1"
-    assert first["record"]["id"] == "TASK-001" and first["record"]["progress"]
+    assert first["id"] == "TASK-104" and first["section"] == "S0"  # 先期整改 comes first
+    assert first["record"]["id"] == "TASK-104" and first["record"]["progress"]
 
 
 def test_ics_is_rfc_5545_with_stable_uids(runner: CliRunner) -> None:
@@ -171,7 +172,7 @@ def test_public_leaves_out_private_tasks(runner: CliRunner, tmp_path: Path) -> N
     )
     ids = [task["id"] for task in json.loads(out)["tasks"]]
     assert "TASK-022" not in ids and "TASK-057" not in ids  # 057 is private in the example
-    assert len(ids) == 102
+    assert len(ids) == 105
 
 
 @pytest.mark.parametrize("kind", ["xlsx", "csv"])

@@ -199,10 +199,26 @@ def test_a_pasted_note_loses_its_control_characters(tmp_path: Path, runner: CliR
 
 # Property: whatever a string holds, no renderer lets a raw control character
 # through, a finding stays one line, and JUnit stays XML.
+# Lone surrogates come only from undecodable bytes (surrogateescape: U+DC80-U+DCFF, all
+# low), so no high surrogate is drawn: a high one before a low one would read back from
+# JSON as one character, whatever a renderer did.
 any_text = st.lists(
-    st.characters()
+    st.characters(exclude_categories=["Cs"])
     | st.sampled_from(
-        ["\x1b", "\x07", "\x85", "\u202e", "\u2028", "\r", "\n", "\x00", "\udcff", "::", "[x](y)"]
+        [
+            "\x1b",
+            "\x07",
+            "\x85",
+            "\u202e",
+            "\u2028",
+            "\r",
+            "\n",
+            "\x00",
+            "\udcff",
+            "\udc80",
+            "::",
+            "[x](y)",
+        ]
     ),
     max_size=30,
 ).map("".join)
@@ -704,7 +720,7 @@ def test_a_pipeline_secret_lets_fresh_runners_share_a_cache(
     machine("runner-1")
     _findings(root, use_cache=True)
     monkeypatch.setattr(loader, "read_all", spy)
-    for runner_name, secret, parsed in [("runner-2", "s3cret", 0), ("runner-3", "other", 104)]:
+    for runner_name, secret, parsed in [("runner-2", "s3cret", 0), ("runner-3", "other", 107)]:
         clone = tmp_path / runner_name
         shutil.copytree(root, clone)
         monkeypatch.setenv("ZHENGGAI_CACHE_SECRET", secret)

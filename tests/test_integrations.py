@@ -100,7 +100,7 @@ def test_every_example_file_validates_against_its_schema(lang: str) -> None:
         ("problems", EXAMPLE_LEDGER / "problems.yaml"),
     ]
     files += [("task", path) for path in sorted((EXAMPLE_LEDGER / "tasks").glob("*.yaml"))]
-    assert len(files) == 106
+    assert len(files) == 109
     for kind, path in files:
         errors = list(validators[kind].iter_errors(_as_editor_sees(path)))
         assert errors == [], (path, errors[0].message if errors else "")

@@ -239,16 +239,18 @@ def _task(
 
 
 _WORDING = re.compile(r"(?:时限原文|deadline as written)[:：]\s*(.+?)(?:；|; |$)")
+_IMMEDIATE_MARK = re.compile(r"(?:^|；|; )(?:立行立改|immediate)(?:；|; |$)")
 
 
 def _with_wording(deadline: DeadlineCell, remarks: str) -> DeadlineCell:
-    """The deadline's wording where 备注 keeps it (as `export` writes it): 立行立改 makes
-    the task immediate again."""
-    found = _WORDING.search(remarks)
-    if found is None or deadline.deadline is None:
+    """The deadline's wording where 备注 keeps it (as `export` writes it), and the term:
+    a wording that begins 立行立改, or 立行立改 alone among the remarks, makes the task
+    immediate again."""
+    if deadline.deadline is None:
         return deadline
-    wording = found.group(1).strip()
-    immediate = wording.startswith("立行立改")
+    found = _WORDING.search(remarks)
+    wording = found.group(1).strip() if found is not None else deadline.basis
+    immediate = (wording or "").startswith("立行立改") or bool(_IMMEDIATE_MARK.search(remarks))
     term = Term.IMMEDIATE if immediate else deadline.term
     return DeadlineCell(term, deadline.deadline, wording, deadline.cadence)
 

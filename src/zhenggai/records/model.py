@@ -13,13 +13,27 @@ value means. Text fields are strict strings, dates must be written
 from __future__ import annotations
 
 import typing
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Literal
 
-from zhenggai.records.fields import Count, Day, Id, IsoDate, Text, known_timezone
-from zhenggai.records.rules import After, Limits
+from zhenggai.records.base import Record as _Record
+from zhenggai.records.base import keys_of as keys_of
+from zhenggai.records.base import records_within as records_within
+from zhenggai.records.base import yaml_key as yaml_key
+from zhenggai.records.fields import Count, Day, Id, IsoDate, Text
+from zhenggai.records.rules import Limits
+
+# Re-exported: the settings' records, for the many modules that import them from here.
+from zhenggai.records.settings import HolidaysFile as HolidaysFile
+from zhenggai.records.settings import HolidayYear as HolidayYear
+from zhenggai.records.settings import Leader as Leader
+from zhenggai.records.settings import Period as Period
+from zhenggai.records.settings import Settings as Settings
+from zhenggai.records.settings import Source as Source
+from zhenggai.records.settings import Thresholds as Thresholds
+from zhenggai.records.settings import Unit as Unit
 
 # Re-exported: the records' enumerations live where the command line can import them cheaply.
 from zhenggai.records.vocab import Cadence as Cadence
@@ -27,136 +41,7 @@ from zhenggai.records.vocab import Level as Level
 from zhenggai.records.vocab import Status as Status
 from zhenggai.records.vocab import Term as Term
 
-
-def yaml_key(name: str) -> str:
-    """The key a field is written under: ``from`` is a Python keyword, so its field is ``from_``."""
-    return name.removesuffix("_")
-
-
-def keys_of(record: type[Any]) -> tuple[str, ...]:
-    """The keys of a record, in the order of its fields (the order files are written in)."""
-    return tuple(yaml_key(item.name) for item in fields(record))
-
-
-def records_within(record: type[Any]) -> list[type[Any]]:
-    """``record`` and every record its fields hold, each once."""
-    found: list[type[Any]] = []
-    pending = [record]
-    while pending:
-        current = pending.pop()
-        if current not in found:
-            found.append(current)
-            for annotation in typing.get_type_hints(current).values():
-                pending.extend(_records_in(annotation))
-    return found
-
-
-def _records_in(annotation: Any) -> list[type[Any]]:
-    if isinstance(annotation, type) and is_dataclass(annotation):
-        return [annotation]
-    return [record for arg in typing.get_args(annotation) for record in _records_in(arg)]
-
-
-class _Record:
-    """What every record shares: pydantic's settings for it, as a plain dict."""
-
-    __slots__ = ()
-    __pydantic_config__: ClassVar[dict[str, Any]] = {
-        "extra": "forbid",
-        "alias_generator": yaml_key,
-    }
-
-
-# --- zhenggai.yaml ---------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Period(_Record):
-    start: IsoDate
-    end: IsoDate
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Source(_Record):
-    """The inspection the ledger answers."""
-
-    kind: Literal["巡视", "巡察", "审计", "督查"]
-    inspector: Text
-    period: Period | None = None
-    feedback_date: IsoDate
-    document: Text | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Thresholds(_Record):
-    """Days before a deadline at which a task's light changes."""
-
-    notice_days: Count = 20
-    yellow_days: Count = 10
-
-    def __post_init__(self) -> None:
-        if self.yellow_days > self.notice_days:
-            raise ValueError("yellow_days must not be larger than notice_days")
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Unit(_Record):
-    id: Id
-    name: Text
-    liaison: Text | None = None
-    phone: Text | None = None
-    # The ids it had before (`zhenggai unit rename`): a task signed off under an old id
-    # names the same unit, so the rename is no edit of it.
-    formerly: list[Id] = field(default_factory=list)
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Leader(_Record):
-    id: Id
-    name: Text
-    role: Text | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Settings(_Record):
-    """zhenggai.yaml: the ledger's settings and registries."""
-
-    title: Text
-    source: Source
-    timezone: Annotated[Text, After(known_timezone)] = "Asia/Shanghai"
-    language: Literal["zh", "en"] = "zh"
-    id_prefix: Annotated[str, Limits(strict=True, pattern=r"^[A-Za-z][A-Za-z0-9]*$")] = "TASK"
-    thresholds: Thresholds = field(default_factory=Thresholds)
-    stale_days: Annotated[int, Limits(ge=1)] = 30
-    signoff_requires_approver: bool = False
-    allow_close_without_evidence: bool = False
-    # A computed deadline that lands on a rest day moves to the next working day.
-    shift_deadline_to_workday: bool = False
-    # Every write command commits its change to git, as if given --commit.
-    commit: bool = False
-    evidence_max_mb: Annotated[int, Limits(ge=1, le=4096)] = 50
-    units: list[Unit] = field(default_factory=list)
-    leaders: list[Leader] = field(default_factory=list)
-    checks: dict[Annotated[str, Limits(strict=True)], Level] = field(default_factory=dict)
-
-
-# --- holidays.yaml --------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class HolidayYear(_Record):
-    """One year of the official calendar: rest days, and weekend days worked (调休)."""
-
-    holidays: list[IsoDate] = field(default_factory=list)
-    workdays: list[IsoDate] = field(default_factory=list)
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class HolidaysFile(_Record):
-    """holidays.yaml: years the chinesecalendar package does not know yet, or corrections."""
-
-    years: dict[Annotated[int, Limits(ge=1900, le=2200)], HolidayYear]
-
+WanYuan = Annotated[Decimal, Limits(ge=Decimal(0))]
 
 # --- problems.yaml ---------------------------------------------------------
 
@@ -178,6 +63,9 @@ class Section(_Record):
     id: Id
     title: Text
     problems: list[Problem] = field(default_factory=list)
+    # 先期整改: work begun during the inspection, before its feedback. A bulletin tells
+    # it among the work done (part 一), not among the feedback problems (part 二).
+    early: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -335,11 +223,26 @@ class Notice(_Record):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Outcomes(_Record):
-    """Numbers that reports add up."""
+    """Accountability and money, in the categories bulletins publish: people (人次) and
+    ten thousands of yuan (万元)."""
 
-    held_accountable: Count | None = None  # 问责人数
-    # 挽回经济损失（万元）
-    recovered_wan_yuan: Annotated[Decimal, Limits(ge=Decimal(0))] | None = None
+    disciplined: Count | None = None  # 政务处分
+    reorganised: Count | None = None  # 组织处理
+    admonished: Count | None = None  # 诫勉
+    criticised: Count | None = None  # 批评教育
+    reminded: Count | None = None  # 提醒谈话
+    referred: Count | None = None  # 移交纪委（件）
+    confiscated_wan_yuan: WanYuan | None = None  # 追缴
+    refunded_wan_yuan: WanYuan | None = None  # 清退
+    recovered_wan_yuan: WanYuan | None = None  # 挽回经济损失
+    held_accountable: Count | None = None  # older files: 问责人数, one number
+
+
+#: Why a task stays out of a public bulletin: the categories offices use.
+PrivateReason = Literal["涉密", "在办案件", "可能引起炒作", "可能引发群体性事件", "重大敏感"]
+PRIVATE_REASONS: tuple[str, ...] = typing.get_args(PrivateReason)
+#: The reason that keeps a task out of the party bulletin too: a case still being handled.
+PENDING_CASE = "在办案件"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -373,6 +276,7 @@ class Task(_Record):
     regulations: list[Regulation] = field(default_factory=list)
     outcomes: Outcomes | None = None
     public: bool = True
+    private_reason: PrivateReason | None = None  # with public: false
     tags: list[Text] = field(default_factory=list)
     corrections: list[Correction] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)

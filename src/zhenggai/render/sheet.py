@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from zhenggai.labels import Labels, Language
-from zhenggai.records.model import Status
+from zhenggai.records.model import Status, Term
 from zhenggai.render.listing import state_word
 from zhenggai.reports.ledger_sheet import SheetRow
 
@@ -52,6 +52,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "cancelled": ("撤销：{reason}", "cancelled: {reason}"),
     "extended": ("原时限 {original}，已延期 {n} 次", "original deadline {original}, extended {n}×"),
     "basis": ("时限原文：{basis}", "deadline as written: {basis}"),
+    "immediate": ("立行立改", "immediate"),
     "separator": ("；", "; "),
 }
 
@@ -116,6 +117,8 @@ def remarks_text(row: SheetRow, language: Language) -> str:
         )
     if task.deadline_basis:
         parts.append(word("basis", language, basis=task.deadline_basis))
+    if task.term is Term.IMMEDIATE and not (task.deadline_basis or "").startswith("立行立改"):
+        parts.append(word("immediate", language))  # the term, where no wording says it
     # A part that ends a sentence (。) is not followed by a second mark (；).
     return word("separator", language).join(part.rstrip("。；;") for part in parts)
 

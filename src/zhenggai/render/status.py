@@ -9,7 +9,7 @@ from typing import Any
 
 from zhenggai.render.cells import md_text, to_csv, to_markdown
 from zhenggai.render.context import JSON_SCHEMA_VERSION, RenderContext
-from zhenggai.reports.status import StatusReport, Tally
+from zhenggai.reports.status import ProblemCount, StatusReport, Tally
 from zhenggai.safetext import inline
 
 _COUNTS = (
@@ -76,6 +76,17 @@ def _tables(
         ),
         (label("by_leader"), _header(ctx, "lead"), [_cells(t, t.key) for t in report.leaders]),
         (
+            label("problems_rectified"),
+            [
+                label("problem"),
+                label("col.problems"),
+                label("col.rectified"),
+                label("col.rectified_rate"),
+            ],
+            [[section.name, *_problem_cells(section.problem_count)] for section in report.sections]
+            + [[label("total"), *_problem_cells(report.problem_count)]],
+        ),
+        (
             label("regulation_counts"),
             [label("name"), label("col.adopted"), label("col.planned")],
             [
@@ -92,6 +103,10 @@ def _tables(
         ),
     ]
     return [t for t in tables if t[2]]
+
+
+def _problem_cells(count: ProblemCount) -> list[str]:
+    return [str(count.total), str(count.rectified), percent(count.rate)]
 
 
 def _footer(report: StatusReport, ctx: RenderContext) -> str:
@@ -151,6 +166,10 @@ def _tally_json(tally: Tally) -> dict[str, Any]:
     return record
 
 
+def _problems_json(count: ProblemCount) -> dict[str, Any]:
+    return {"total": count.total, "rectified": count.rectified, "rate": _ratio(count.rate)}
+
+
 def format_json(report: StatusReport, ctx: RenderContext) -> str:
     del ctx
     document = {
@@ -165,8 +184,15 @@ def format_json(report: StatusReport, ctx: RenderContext) -> str:
             "due_soon": f"open and due within {report.notice_days} days",
         },
         "overall": _tally_json(report.overall),
+        # A problem is rectified when none of its measures is in progress and one is done.
+        "problems_rectified": _problems_json(report.problem_count),
         "by_problem": [
-            {**_tally_json(s.tally), "problems": [_tally_json(p) for p in s.problems]}
+            {
+                **_tally_json(s.tally),
+                "early": s.early,
+                "problems_rectified": _problems_json(s.problem_count),
+                "problems": [_tally_json(p) for p in s.problems],
+            }
             for s in report.sections
         ],
         "by_lead_unit": [_tally_json(t) for t in report.lead_units],

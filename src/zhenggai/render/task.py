@@ -61,7 +61,7 @@ def format_text(row: TaskRow, ledger: Ledger, ctx: RenderContext) -> str:
         add("cancelled", task.cancel_reason)
     add("tags", "、".join(task.tags))
     if not task.public:
-        add("public", "✗")
+        add("public", "✗" + (f" ({task.private_reason})" if task.private_reason else ""))
 
     width = max(cells(name) for name, _ in fields) + 2
     lines = [inline(f"{task.id}  {task.title}")]
@@ -135,6 +135,13 @@ def format_text(row: TaskRow, ledger: Ledger, ctx: RenderContext) -> str:
             f"{c.date}  {c.record}: {c.from_} → {c.to}  {c.reason}"
             + (f"  — {c.by}" if c.by else "")
             for c in task.corrections
+        ],
+    )
+    section(
+        "notices",
+        [
+            f"{n.date}  {n.level} → {n.reply_by}" + (f"  — {n.by}" if n.by else "")
+            for n in task.notices
         ],
     )
     if task.outcomes:

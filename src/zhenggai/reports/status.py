@@ -49,11 +49,27 @@ class Tally:
 
 
 @dataclass(frozen=True)
+class ProblemCount:
+    """Problems rectified (整改到位): a problem is when none of its measures is still in
+    progress and at least one is done (长期坚持 work goes on after; cancelled ones do
+    not count). Published bulletins count problems as well as measures."""
+
+    total: int  # problems with a measure that counts on the day
+    rectified: int
+
+    @property
+    def rate(self) -> Fraction | None:
+        return Fraction(self.rectified, self.total) if self.total else None
+
+
+@dataclass(frozen=True)
 class SectionTallies:
     key: str
     name: str
     tally: Tally
     problems: tuple[Tally, ...]
+    problem_count: ProblemCount
+    early: bool = False  # 先期整改: not feedback problems
 
 
 @dataclass(frozen=True)
@@ -64,6 +80,7 @@ class StatusReport:
     today: date
     notice_days: int
     overall: Tally
+    problem_count: ProblemCount  # the feedback problems (early sections left out)
     sections: tuple[SectionTallies, ...]
     lead_units: tuple[Tally, ...]
     cooperating_units: tuple[Tally, ...]
@@ -95,6 +112,18 @@ def tally(key: str, name: str, rows: Iterable[TaskRow], notice_days: int) -> Tal
         extended=sum(1 for row in rows if row.state.extensions),
         done_late=sum(1 for row in rows if row.state.done_late),
     )
+
+
+def is_rectified(tally: Tally) -> bool | None:
+    """Whether a problem with this tally is rectified; None if no measure counts."""
+    if tally.total - tally.cancelled == 0:
+        return None
+    return tally.in_progress == 0 and tally.done > 0
+
+
+def problem_count(tallies: Iterable[Tally]) -> ProblemCount:
+    judged = [verdict for t in tallies if (verdict := is_rectified(t)) is not None]
+    return ProblemCount(len(judged), sum(judged))
 
 
 def _grouped(
@@ -132,6 +161,8 @@ def build_status(ledger: Ledger, today: date) -> StatusReport:
                 section.title,
                 tally(section.id, section.title, section_rows, notice),
                 problem_tallies,
+                problem_count(problem_tallies),
+                section.early,
             )
         )
     known = {p.id for section in ledger.sections for p in section.problems}
@@ -139,12 +170,14 @@ def build_status(ledger: Ledger, today: date) -> StatusReport:
     if strays:
         # Tasks whose problem is not in problems.yaml still count (`check` names them).
         stray_problems = sorted({row.loaded.groups.problem for row in strays})
+        stray_tallies = tuple(tally(p, p, by_problem[p], notice) for p in stray_problems)
         sections.append(
             SectionTallies(
                 "?",
                 "?",
                 tally("?", "?", strays, notice),
-                tuple(tally(p, p, by_problem[p], notice) for p in stray_problems),
+                stray_tallies,
+                problem_count(stray_tallies),
             )
         )
     units = [(unit.id, unit.name) for unit in ledger.settings.units]
@@ -161,6 +194,9 @@ def build_status(ledger: Ledger, today: date) -> StatusReport:
         today=today,
         notice_days=notice,
         overall=tally("all", ledger.settings.title, rows, notice),
+        problem_count=problem_count(
+            p for section in sections if not section.early for p in section.problems
+        ),
         sections=tuple(sections),
         lead_units=_grouped(rows, lambda r: [r.loaded.groups.lead_unit], units, notice),
         cooperating_units=_grouped(rows, lambda r: r.loaded.groups.units[1:], units, notice),

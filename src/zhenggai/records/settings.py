@@ -1,0 +1,142 @@
+"""The records of zhenggai.yaml (the ledger's settings and registries) and
+holidays.yaml. See `model` for what the records are and how they are read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Annotated, Literal
+
+from zhenggai.records.base import Record
+from zhenggai.records.fields import Count, Id, IsoDate, Text, known_timezone
+from zhenggai.records.rules import After, Limits
+from zhenggai.records.vocab import Level
+
+# --- zhenggai.yaml ---------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Period(Record):
+    start: IsoDate
+    end: IsoDate
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Source(Record):
+    """The inspection the ledger answers."""
+
+    kind: Literal["巡视", "巡察", "审计", "督查"]
+    inspector: Text
+    period: Period | None = None
+    feedback_date: IsoDate
+    document: Text | None = None
+    round: Text | None = None  # 十九届中央第六轮
+    # How many measures the rectification plan holds: a ledger may keep only some of them,
+    # and a report says "N of the plan's M" rather than inventing the rest.
+    plan_measures: Count | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Thresholds(Record):
+    """Days before a deadline at which a task's light changes."""
+
+    notice_days: Count = 20
+    yellow_days: Count = 10
+
+    def __post_init__(self) -> None:
+        if self.yellow_days > self.notice_days:
+            raise ValueError("yellow_days must not be larger than notice_days")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Unit(Record):
+    id: Id
+    name: Text
+    liaison: Text | None = None
+    phone: Text | None = None
+    # The ids it had before (`zhenggai unit rename`): a task signed off under an old id
+    # names the same unit, so the rename is no edit of it.
+    formerly: list[Id] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Leader(Record):
+    id: Id
+    name: Text
+    role: Text | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Contact(Record):
+    """Where the public sends its views on the rectification (a bulletin's last lines)."""
+
+    phone: Text | None = None
+    mailbox: Text | None = None  # 邮政信箱: the postal address
+    postcode: Text | None = None
+    email: Text | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Fact(Record):
+    """A counted fact a bulletin quotes (党组会议研究整改 8 次), as of its day: before that
+    day a report does not know it."""
+
+    key: Annotated[str, Limits(strict=True, pattern=r"^[a-z][a-z0-9_]*$")]  # its placeholder
+    what: Text
+    count: Count
+    unit: Text | None = None  # the measure word: 次, 个, 轮
+    date: IsoDate
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Bulletin(Record):
+    """What `zhenggai report bulletin` takes from the settings."""
+
+    issuer: Text | None = None  # who publishes it: 中共政协全国委员会机关党组
+    subject: Text | None = None  # who was inspected: 全国政协机关党组
+    title: Text | None = None  # default: built from the issuer and the inspection
+    # Whether tasks kept out of a public bulletin still count in its totals.
+    count_private: bool = True
+    contact: Contact | None = None
+    facts: list[Fact] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Settings(Record):
+    """zhenggai.yaml: the ledger's settings and registries."""
+
+    title: Text
+    source: Source
+    timezone: Annotated[Text, After(known_timezone)] = "Asia/Shanghai"
+    language: Literal["zh", "en"] = "zh"
+    id_prefix: Annotated[str, Limits(strict=True, pattern=r"^[A-Za-z][A-Za-z0-9]*$")] = "TASK"
+    thresholds: Thresholds = field(default_factory=Thresholds)
+    stale_days: Annotated[int, Limits(ge=1)] = 30
+    signoff_requires_approver: bool = False
+    allow_close_without_evidence: bool = False
+    # A computed deadline that lands on a rest day moves to the next working day.
+    shift_deadline_to_workday: bool = False
+    # Every write command commits its change to git, as if given --commit.
+    commit: bool = False
+    evidence_max_mb: Annotated[int, Limits(ge=1, le=4096)] = 50
+    units: list[Unit] = field(default_factory=list)
+    leaders: list[Leader] = field(default_factory=list)
+    checks: dict[Annotated[str, Limits(strict=True)], Level] = field(default_factory=dict)
+    bulletin: Bulletin = field(default_factory=Bulletin)
+
+
+# --- holidays.yaml --------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HolidayYear(Record):
+    """One year of the official calendar: rest days, and weekend days worked (调休)."""
+
+    holidays: list[IsoDate] = field(default_factory=list)
+    workdays: list[IsoDate] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HolidaysFile(Record):
+    """holidays.yaml: years the chinesecalendar package does not know yet, or corrections."""
+
+    years: dict[Annotated[int, Limits(ge=1900, le=2200)], HolidayYear]
