@@ -156,7 +156,7 @@ def _reports(workdir: Path) -> dict[str, list[str]]:
 
 
 #: The reports timed, each in md, html and docx.
-REPORTS = ("weekly", "notice")
+REPORTS = ("weekly", "notice", "bulletin")
 
 
 def _bench_import(

@@ -15,7 +15,7 @@ SRC = Path(__file__).parent.parent / "src" / "zhenggai"
 
 #: Lowest first. A module may import its own layer and those below it, never above.
 LAYERS = [
-    {"findings", "safetext", "labels", "messages", "__init__"},  # what every layer uses
+    {"findings", "safetext", "labels", "messages", "chinese", "__init__"},  # what every layer uses
     {"files", "sheets"},  # bytes on disk: strict YAML, positions, writes, lock, git; sheets
     {"records"},  # what a ledger holds: the models, their vocabulary, validation
     {"days"},  # time: dates, working days, a task's state on a day

@@ -356,8 +356,8 @@ def test_init_creates_a_ledger_that_checks_clean(tmp_path: Path, runner: CliRunn
     assert code == 0, err
     root = tmp_path / "new-ledger"
     assert sorted(p.name for p in root.iterdir()) == [
-        ".gitattributes", ".gitignore", "evidence", "problems.yaml", "schema", "tasks",
-        "zhenggai.yaml",
+        ".gitattributes", ".gitignore", "bulletin", "evidence", "problems.yaml", "schema",
+        "tasks", "zhenggai.yaml",
     ]  # fmt: skip
     assert "*.yaml text eol=lf" in (root / ".gitattributes").read_text(encoding="utf-8")
     code, out, _ = invoke(runner, ["check", "--as-of", "2024-05-10"], cwd=root)

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from zhenggai.reports.notice import NoticeReport
 
 report_app = typer.Typer(
-    help="Reports the office hands in: the weekly report and the supervision notices.",
+    help="Reports the office hands in: the weekly report, the supervision notices, the bulletin.",
     no_args_is_help=True,
 )
 
@@ -184,6 +184,45 @@ def notice(
     if record:
         _record_notices(loaded.root, report, by, commit, day)
     _emit(notice_document(report, language), output_format, output, day)
+
+
+class AudienceChoice(StrEnum):
+    PUBLIC = "public"
+    PARTY = "party"
+
+
+@report_app.command("bulletin")
+def bulletin(
+    audience: Annotated[
+        AudienceChoice,
+        typer.Option(
+            "--audience",
+            help="public: leaves out public: false tasks; party (党内通报): leaves out only "
+            "cases still being handled (在办案件).",
+        ),
+    ] = AudienceChoice.PUBLIC,
+    output_format: FormatOption = ReportFormat.MD,
+    output: OutputOption = None,
+    as_of: AsOfOption = None,
+    no_cache: NoCacheOption = False,
+    lang: LangOption = None,
+    ledger: LedgerOption = None,
+) -> None:
+    """The bulletin (整改进展情况通报): the office's texts in bulletin/*.md with the day's
+    figures, and each feedback problem's measures told from the ledger."""
+    from zhenggai.render.bulletin import bulletin_document
+    from zhenggai.reports.bulletin import Audience, build_bulletin
+
+    if output_format is ReportFormat.DOCX and output is None:
+        raise LedgerError(said("a Word document is a file: give --output FILE.docx"))
+    loaded = open_ledger(ledger, no_cache)
+    language = language_for(loaded, lang)
+    report_load_problems(loaded, language)
+    day = today_for(loaded, as_of)
+    report = build_bulletin(loaded, day, Audience(audience.value))
+    loaded.save_cache()
+    document = bulletin_document(report, language, loaded.settings.source.kind)
+    _emit(document, output_format, output, day)
 
 
 def _unit_id(loaded: "Ledger", typed: str | None) -> str | None:

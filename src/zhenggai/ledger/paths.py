@@ -5,3 +5,5 @@ PROBLEMS_FILE = "problems.yaml"
 TASKS_DIR = "tasks"
 TASK_SUFFIX = ".yaml"
 EVIDENCE_DIR = "evidence"
+#: The texts the office writes for its bulletin (`zhenggai report bulletin`).
+BULLETIN_DIR = "bulletin"

@@ -17,6 +17,7 @@ class Heading:
 @dataclass(frozen=True)
 class Paragraph:
     text: str
+    align: str = ""  # "right": a signature and its date
 
 
 @dataclass(frozen=True)
@@ -46,12 +47,14 @@ class Document:
 
 def to_markdown(document: Document) -> str:
     """Clean Markdown; every user text escaped (`cells.md_text`)."""
-    lines = [f"# {md_text(document.title)}", "", md_text(document.subtitle), ""]
+    lines = [f"# {md_text(document.title)}", ""]
+    if document.subtitle:
+        lines += [md_text(document.subtitle), ""]
     for block in document.blocks:
         if isinstance(block, Heading):
             lines += ["#" * (block.level + 1) + " " + md_text(block.text), ""]
         elif isinstance(block, Paragraph):
-            lines += [md_text(block.text), ""]
+            lines += [md_text(block.text), ""] if block.text else []
         elif isinstance(block, PageBreak):
             lines += ["---", ""]
         elif not block.rows:

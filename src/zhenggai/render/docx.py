@@ -60,7 +60,11 @@ def to_docx(document: Document, day: date) -> bytes:
                  bold=block.level >= 3)  # fmt: skip
         elif isinstance(block, Paragraph):
             paragraph = word.add_paragraph()
-            paragraph.paragraph_format.first_line_indent = Pt(BODY_PT * 2)
+            if block.align == "right":  # a signature: 右空四字
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                paragraph.paragraph_format.right_indent = Pt(BODY_PT * 4)
+            else:
+                paragraph.paragraph_format.first_line_indent = Pt(BODY_PT * 2)
             _run(paragraph, block.text, BODY_FONT, BODY_PT)
         elif isinstance(block, PageBreak):
             from docx.enum.text import WD_BREAK

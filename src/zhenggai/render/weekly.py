@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from zhenggai.chinese import chinese_number
 from zhenggai.labels import Language
 from zhenggai.render.document import Block, Document, Heading, Paragraph, Table
 from zhenggai.render.status import percent
@@ -63,7 +64,6 @@ _WORDS: dict[str, tuple[str, str]] = {
     "approved_by": ("批准人", "Approved by"),
     "review_due": ("应报告日期", "Review due"),
 }
-_NUMBERS_ZH = "一二三四五六七八九十"
 
 
 def weekly_document(report: WeeklyReport, language: Language) -> Document:
@@ -75,7 +75,7 @@ def weekly_document(report: WeeklyReport, language: Language) -> Document:
 
     def heading(key: str) -> Heading:
         number = next(headings)
-        prefix = f"{_NUMBERS_ZH[number - 1]}、" if language == "zh" else f"{number}. "
+        prefix = f"{chinese_number(number)}、" if language == "zh" else f"{number}. "
         return Heading(1, prefix + w(key))
 
     def table(keys: tuple[str, ...], rows: list[tuple[str, ...]]) -> Table:
@@ -113,7 +113,7 @@ def weekly_document(report: WeeklyReport, language: Language) -> Document:
         blocks.append(Paragraph(w("none")))
     for index, unit in enumerate(report.progress, start=1):
         label = (
-            f"（{_chinese_number(index)}）{unit.unit}"
+            f"（{chinese_number(index)}）{unit.unit}"
             if language == "zh"
             else f"{index}) {unit.unit}"
         )
@@ -184,12 +184,3 @@ def _totals(now: Tally, before: Tally, say: Callable[[str], str]) -> list[tuple[
     ]
     rows.append((say("rate"), percent(now.rate), percent(before.rate)))
     return rows
-
-
-def _chinese_number(n: int) -> str:
-    if n <= 10:
-        return _NUMBERS_ZH[n - 1]
-    tens, ones = divmod(n, 10)
-    return (
-        (_NUMBERS_ZH[tens - 1] if tens > 1 else "") + "十" + (_NUMBERS_ZH[ones - 1] if ones else "")
-    )

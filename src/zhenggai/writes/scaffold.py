@@ -8,7 +8,14 @@ from pathlib import Path
 from zhenggai.files.atomic import write_atomic
 from zhenggai.files.lock import LOCK_FILE
 from zhenggai.findings import LedgerError
-from zhenggai.ledger.paths import EVIDENCE_DIR, PROBLEMS_FILE, SETTINGS_FILE, TASKS_DIR
+from zhenggai.ledger.paths import (
+    BULLETIN_DIR,
+    EVIDENCE_DIR,
+    PROBLEMS_FILE,
+    SETTINGS_FILE,
+    TASKS_DIR,
+)
+from zhenggai.ledger.texts import BULLETIN_TEXTS, default_text
 from zhenggai.messages import text as said
 from zhenggai.records.schema import SCHEMA_DIR, modeline, write_schemas
 from zhenggai.safetext import require_one_line
@@ -102,6 +109,8 @@ def create_ledger(
         ".gitignore": _GITIGNORE,
         f"{TASKS_DIR}/.gitkeep": "",
         f"{EVIDENCE_DIR}/.gitkeep": "",
+        # The bulletin's texts, for the office to write its own (`zhenggai report bulletin`).
+        **{f"{BULLETIN_DIR}/{name}.md": default_text(name) for name in BULLETIN_TEXTS},
     }
     written = []
     for name, text in files.items():

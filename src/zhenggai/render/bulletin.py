@@ -1,0 +1,245 @@
+"""The bulletin (整改进展情况通报) as a document: the office's texts as they are, part 二
+told problem by problem — 一是…；二是…； — and the figures, in Chinese or English."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from fractions import Fraction
+
+from zhenggai.chinese import chinese_date, chinese_number
+from zhenggai.labels import Language
+from zhenggai.records.model import Status
+from zhenggai.render.document import Block, Document, Heading, Paragraph
+from zhenggai.render.status import percent
+from zhenggai.reports.bulletin import Audience, BulletinReport, Figures, Measure, ProblemPart
+from zhenggai.reports.templates import TextPart
+
+Say = Callable[..., str]
+
+_WORDS: dict[str, tuple[str, str]] = {
+    "party": ("（党内通报）", " (for party members)"),
+    "ordinal": ("{n}是", "({n})"),
+    "done": ("，已完成", ", done"),
+    "in_progress": ("，正在推进", ", in progress"),
+    "ongoing": ("，长期坚持", ", ongoing"),
+    "latest": ("（{note}）", " ({note})"),
+    "problem": ("{n}.{title}。", "{n}. {title}. "),
+    "no_measures": ("（本通报未列入具体举措。）", "(No measure of it is in this bulletin.)"),
+    "joiner": ("；", "; "),
+    "end": ("。", "."),
+    "covered": (
+        "整改方案明确的{plan}项整改举措中，本台账收录{total}项：",
+        "Of the {plan} measures of the rectification plan, this ledger keeps {total}: ",
+    ),
+    "all": ("{total}项整改举措中，", "Of {total} measures, "),
+    "progress": (
+        "截至{day}，{covered}已完成{done}项，正在推进{in_progress}项，长期坚持{ongoing}项"
+        "{cancelled}，完成率{rate}；{problems}个反馈问题中，{rectified}个已整改到位。",
+        "On {day}: {covered}{done} done, {in_progress} in progress, {ongoing} ongoing"
+        "{cancelled}; {rate} done. Of {problems} problems, {rectified} are rectified.",
+    ),
+    "cancelled": ("，撤销{n}项", ", {n} cancelled"),
+    "regulations": (
+        "推进{total}项制度的“立、改、废”（立{a}项、改{b}项、废{c}项），已出台{adopted}项。",
+        "{total} regulations established, revised or abolished (established {a}, revised {b}, "
+        "abolished {c}); {adopted} adopted.",
+    ),
+    "outcomes": ("{people}{money}。", "{people}{money}."),
+    "people": ("问责{n}人次（{parts}）", "{n} held accountable ({parts})"),
+    "money": ("{comma}{parts}", "{comma}{parts}"),
+    "counted_in": (
+        "以上数字包含不宜公开的整改举措{n}项，其具体内容未列入本通报。",
+        "The figures include {n} measure(s) not published; their content is not in this bulletin.",
+    ),
+    "counted_out": (
+        "以上数字不含不宜公开的整改举措{n}项。",
+        "The figures leave out {n} measure(s) not published.",
+    ),
+    "party_shown": (
+        "本通报列入不公开的整改举措{n}项（{reasons}）。",
+        "This bulletin includes {n} measure(s) not published ({reasons}).",
+    ),
+    "cases_in": (
+        "在办案件涉及的整改举措{n}项计入以上数字，未列入本通报。",
+        "{n} measure(s) of cases still being handled count in the figures and are not told here.",
+    ),
+    "cases_out": (
+        "在办案件涉及的整改举措{n}项未计入以上数字，也未列入本通报。",
+        "{n} measure(s) of cases still being handled are neither counted nor told here.",
+    ),
+    "contact": (
+        "欢迎广大干部群众对{kind}整改落实情况进行监督。如有意见建议，请及时向我们反映。{ways}。",
+        "Views on the rectification are welcome: {ways}.",
+    ),
+    "phone": ("联系电话：{v}", "phone {v}"),
+    "mailbox": ("邮政信箱：{v}", "post: {v}"),
+    "postcode": ("邮编{v}", "postcode {v}"),
+    "email": ("电子邮箱：{v}", "email {v}"),
+}
+
+_OUTCOMES: dict[str, tuple[str, str]] = {
+    "disciplined": ("政务处分{n}人次", "{n} sanctioned (政务处分)"),
+    "reorganised": ("组织处理{n}人次", "{n} dealt with by the organisation (组织处理)"),
+    "admonished": ("诫勉{n}人次", "{n} admonished (诫勉)"),
+    "criticised": ("批评教育{n}人次", "{n} criticised (批评教育)"),
+    "reminded": ("提醒谈话{n}人次", "{n} reminder talks (提醒谈话)"),
+    "held_accountable": ("问责{n}人次", "{n} held accountable"),
+    "referred": ("移交纪委{n}件", "{n} referred to the discipline commission"),
+    "confiscated_wan_yuan": ("追缴{n}万元", "{n} (10,000 yuan) confiscated"),
+    "refunded_wan_yuan": ("清退{n}万元", "{n} (10,000 yuan) returned"),
+    "recovered_wan_yuan": ("挽回经济损失{n}万元", "{n} (10,000 yuan) of losses recovered"),
+}
+_PEOPLE = ("disciplined", "reorganised", "admonished", "criticised", "reminded", "held_accountable")
+
+
+def bulletin_document(report: BulletinReport, language: Language, kind: str) -> Document:
+    zh = language == "zh"
+
+    def w(key: str, **values: object) -> str:
+        text = _WORDS[key][0 if zh else 1]
+        return text.format(**values) if values else text
+
+    def part(number: int, text: TextPart) -> list[Block]:
+        blocks: list[Block] = []
+        if text.heading is not None:
+            prefix = f"{chinese_number(number)}、" if zh else f"{number}. "
+            blocks.append(Heading(1, prefix + text.heading.text))
+        return blocks + [Paragraph(p.text) for p in text.paragraphs]
+
+    blocks: list[Block] = [Paragraph(p.text) for p in report.opening.paragraphs]
+    blocks += part(1, report.part1)
+    blocks += part(2, report.part2)
+    blocks += [Paragraph(text) for text in _figures(report, w, zh)]
+    for section in report.sections:
+        blocks.append(Heading(2, section.title))
+        blocks += [Paragraph(_problem(problem, w, zh)) for problem in section.problems]
+    blocks += part(3, report.part3)
+    if report.audience is Audience.PUBLIC and report.contact:
+        blocks.append(Paragraph(w("contact", kind=kind, ways=_ways(report.contact, w, zh))))
+    day = chinese_date(report.day) if zh else report.day.isoformat()
+    blocks += [
+        Paragraph(""),
+        Paragraph(report.issuer, align="right"),
+        Paragraph(day, align="right"),
+    ]
+    title = report.title + (w("party") if report.audience is Audience.PARTY else "")
+    return Document(title=title, subtitle="", language=language, blocks=tuple(blocks))
+
+
+def _ways(contact: dict[str, str], w: Say, zh: bool) -> str:
+    """联系电话：…；邮政信箱：…，邮编…；电子邮箱：… — the postcode beside its address."""
+    ways: list[str] = []
+    for key, value in contact.items():
+        said = w(key, v=value)
+        if key == "postcode" and "mailbox" in contact:
+            ways[-1] += ("，" if zh else ", ") + said
+        else:
+            ways.append(said)
+    return ("；" if zh else "; ").join(ways)
+
+
+def _problem(problem: ProblemPart, w: Say, zh: bool) -> str:
+    head = w("problem", n=problem.number, title=problem.title.rstrip("。."))
+    if not problem.measures:
+        return head + w("no_measures")
+    said = [_measure(index, measure, w, zh) for index, measure in enumerate(problem.measures, 1)]
+    return head + w("joiner").join(said) + w("end")
+
+
+def _measure(index: int, measure: Measure, w: Say, zh: bool) -> str:
+    ordinal = w("ordinal", n=chinese_number(index) if zh else chr(ord("a") + (index - 1) % 26))
+    title = measure.title.rstrip("。；;，,.")
+    state = {Status.DONE: "done", Status.ONGOING: "ongoing"}.get(measure.status, "in_progress")
+    text = f"{ordinal}{title}{w(state)}"
+    # The latest note, where it says more than the title (a routine "按季度推进…" that
+    # repeats the title says nothing).
+    if measure.status is not Status.DONE and measure.note and title not in measure.note:
+        text += w("latest", note=measure.note.rstrip("。；;，,."))
+    return text
+
+
+def _figures(report: BulletinReport, w: Say, zh: bool) -> list[str]:
+    f: Figures = report.figures
+    day = chinese_date(report.day) if zh else report.day.isoformat()
+    covered = (
+        w("covered", plan=f.plan_measures, total=f.total)
+        if f.plan_measures and f.plan_measures != f.total
+        else w("all", total=f.total)
+    )
+    rate_base = f.total - f.cancelled
+    rate = percent(Fraction(f.done, rate_base) if rate_base else None)
+    said = [
+        w(
+            "progress",
+            day=day,
+            covered=covered,
+            done=f.done,
+            in_progress=f.in_progress,
+            ongoing=f.ongoing,
+            cancelled=w("cancelled", n=f.cancelled) if f.cancelled else "",
+            rate=rate,
+            problems=f.problems_total,
+            rectified=f.problems_rectified,
+        )
+    ]
+    regs = f.regulations
+    total = sum(a + p for a, p in regs.values())
+    if total:
+        said.append(
+            w(
+                "regulations",
+                total=total,
+                a=sum(regs["立"]),
+                b=sum(regs["改"]),
+                c=sum(regs["废"]),
+                adopted=sum(a for a, _ in regs.values()),
+            )
+        )
+    outcome = _outcomes(f.outcomes, w, zh)
+    if outcome:
+        said.append(outcome)
+    said += _left_out(report, w, zh)
+    return said
+
+
+def _outcomes(outcomes: dict[str, Decimal], w: Say, zh: bool) -> str:
+    index = 0 if zh else 1
+    sep = "、" if zh else ", "
+    people = [k for k in _PEOPLE if k in outcomes]
+    money = [k for k in _OUTCOMES if k not in _PEOPLE and k in outcomes]
+    if not people and not money:
+        return ""
+    people_text = ""
+    if people:
+        n = sum((outcomes[k] for k in people), Decimal(0))
+        parts = sep.join(_OUTCOMES[k][index].format(n=_plain(outcomes[k])) for k in people)
+        people_text = w("people", n=_plain(n), parts=parts)
+    money_text = ""
+    if money:
+        parts = sep.join(_OUTCOMES[k][index].format(n=_plain(outcomes[k])) for k in money)
+        money_text = w("money", comma=("，" if zh else ", ") if people else "", parts=parts)
+    return w("outcomes", people=people_text, money=money_text)
+
+
+def _plain(value: Decimal) -> str:
+    return format(value.normalize(), "f")
+
+
+def _left_out(report: BulletinReport, w: Say, zh: bool) -> list[str]:
+    f = report.figures
+    said = []
+    if report.audience is Audience.PARTY and f.private_reasons:
+        sep = "、" if zh else ", "
+        unnamed = "未注明理由" if zh else "no reason given"
+        reasons = sep.join(
+            f"{reason or unnamed}{n}项" if zh else f"{reason or unnamed}: {n}"
+            for reason, n in sorted(f.private_reasons.items())
+        )
+        said.append(w("party_shown", n=sum(f.private_reasons.values()), reasons=reasons))
+    if f.left_out:
+        if report.audience is Audience.PUBLIC:
+            said.append(w("counted_in" if f.left_out_counted else "counted_out", n=f.left_out))
+        else:
+            said.append(w("cases_in" if f.left_out_counted else "cases_out", n=f.left_out))
+    return said

@@ -1,0 +1,255 @@
+"""`zhenggai report bulletin`: the example ledger's bulletin follows the published one in
+`../shared/seed/`, its figures equal counts taken from the task files by a reader of
+our own here, private tasks appear in no format, the office's texts are checked, and
+the Word document opens in LibreOffice."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections import Counter
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from tests.helpers import EXAMPLE_LEDGER, GOLDEN, REPO, copy_example, invoke
+
+DAY = "2021-10-23"
+SEED = REPO.parent / "shared" / "seed" / "000_af91c9d026c96907.txt"
+PRIVATE_TITLE = "处置中央巡视移交问题线索"  # TASK-057, public: false in the example
+
+
+def _bulletin(runner: CliRunner, *args: str, ledger: Path | None = None) -> str:
+    where = ["--ledger", str(ledger)] if ledger else []
+    code, out, err = invoke(
+        runner, ["report", "bulletin", "--as-of", DAY, "--lang", "zh", *where, *args], cwd=REPO
+    )
+    assert code == 0, err
+    return out
+
+
+@pytest.mark.parametrize("kind", ["md", "html"])
+def test_bulletin_golden(kind: str, runner: CliRunner) -> None:
+    out = _bulletin(runner, "--format", kind)
+    golden = GOLDEN / f"bulletin-{DAY}.{kind}"
+    assert out == golden.read_text(encoding="utf-8"), f"regenerate {golden.name} if meant"
+    assert _bulletin(runner, "--format", kind) == out
+
+
+def _seed() -> list[str]:
+    """The seed's lines, its ASCII punctuation made full-width as the ledger writes it."""
+    assert SEED.exists(), f"the seed document is needed: {SEED}"
+    table = str.maketrans({",": "，", ";": "；", ":": "：", "(": "（", ")": "）"})
+    return [line.strip().translate(table).replace(" “", "“") for line in
+            SEED.read_text(encoding="utf-8").splitlines() if line.strip()]  # fmt: skip
+
+
+def test_the_bulletin_follows_the_published_one(runner: CliRunner) -> None:
+    seed = _seed()
+    out = _bulletin(runner).splitlines()
+    paragraphs = [line for line in out if line]
+    headings = [line[3:] for line in out if line.startswith("## ")]
+    seed_headings = [line for line in seed if re.match(r"[一二三]、", line)]
+    assert headings == seed_headings  # 一、二、三, worded as published
+    sections = [line[4:] for line in out if line.startswith("### ")]
+    seed_sections = [line for line in seed if re.match(r"（[一二三四]）", line) and len(line) < 60]
+    assert sections == seed_sections[:4]  # the four headings of part 二
+    problems = [re.match(r"(\d+)\.([^。]+)。", line) for line in paragraphs]
+    told = [(int(m.group(1)), m.group(2)) for m in problems if m]
+    seed_problems = [re.match(r"(\d+)\.([^。]+)。", line) for line in seed]
+    published = [(int(m.group(1)), m.group(2)) for m in seed_problems if m]
+    assert told == published and [n for n, _ in told] == list(range(1, 13))
+    # The opening and parts 一 and 三 are the published text, its figures from the ledger.
+    start = seed.index(next(line for line in seed if line.startswith("根据中央统一部署")))
+    end = seed.index(next(line for line in seed if line.startswith("欢迎广大干部群众")))
+    part_two = seed.index(seed_headings[1])
+    part_three = seed.index(seed_headings[2])
+    published_text = seed[start:part_two] + seed[part_three:end]
+    ours = [p for p in paragraphs if not p.startswith("#")]
+    for line in published_text:
+        if not re.match(r"[一二三]、", line):
+            assert line in ours, line[:40]
+    assert "中共政协全国委员会机关党组" in paragraphs[-2] and paragraphs[-1] == "2021年10月23日"
+    contact = next(p for p in paragraphs if p.startswith("欢迎广大干部群众"))
+    assert "010-66191070" in contact and "邮编100811" in contact and "xszgb@cppcc.gov.cn" in contact
+
+
+def _count_from_files(day: date) -> dict[str, Any]:
+    """What the figures must be, read from the task files with PyYAML here, not by zhenggai."""
+    statuses: Counter[str] = Counter()
+    regulations: Counter[str] = Counter()
+    adopted = 0
+    problems: dict[str, list[str]] = {}
+    for path in sorted((EXAMPLE_LEDGER / "tasks").glob("*.yaml")):
+        task = yaml.safe_load(path.read_text(encoding="utf-8"))
+        created = task.get("created")
+        if created and created > day:
+            continue
+        closing = task.get("closing")
+        if task["status"] == "done" and closing and closing["date"] <= day:
+            status = "done"
+        elif task["term"] == "ongoing":
+            status = "ongoing"
+        else:
+            status = "in-progress"
+        statuses[status] += 1
+        problems.setdefault(task["problem"], []).append(status)
+        for regulation in task.get("regulations", []):
+            regulations[regulation["action"]] += regulation.get("count", 1)
+            if regulation.get("adopted") and regulation["adopted"] <= day:
+                adopted += regulation.get("count", 1)
+    feedback = {p: s for p, s in problems.items() if p != "P00"}  # P00: 先期整改
+    rectified = sum(1 for s in feedback.values() if "in-progress" not in s and "done" in s)
+    return {
+        "total": sum(statuses.values()),
+        **statuses,
+        "problems": len(feedback),
+        "rectified": rectified,
+        "regulations": regulations,
+        "adopted": adopted,
+    }
+
+
+def test_the_figures_are_those_of_the_task_files(runner: CliRunner) -> None:
+    expected = _count_from_files(date(2021, 10, 23))
+    out = _bulletin(runner)
+    figures = re.search(
+        r"整改方案明确的173项整改举措中，本台账收录(\d+)项：已完成(\d+)项，正在推进(\d+)项，"
+        r"长期坚持(\d+)项，完成率([\d.]+)%；(\d+)个反馈问题中，(\d+)个已整改到位。",
+        out,
+    )
+    assert figures, out[:2000]
+    total, done, going, ongoing, rate, problems, rectified = figures.groups()
+    assert (int(total), int(done), int(going), int(ongoing)) == (
+        expected["total"], expected["done"], expected["in-progress"], expected["ongoing"],
+    )  # fmt: skip
+    assert float(rate) == round(100 * expected["done"] / expected["total"], 1)
+    assert (int(problems), int(rectified)) == (expected["problems"], expected["rectified"])
+    regs = expected["regulations"]
+    assert sum(regs.values()) == 51  # the bulletin's 51
+    assert (
+        f"推进51项制度的“立、改、废”（立{regs['立']}项、改{regs['改']}项、废{regs['废']}项），"
+        f"已出台{expected['adopted']}项。"
+    ) in out
+    assert "明确173项整改举措" in out and "先后召开8次会议" in out and "对23个单位" in out
+
+
+def test_a_private_task_appears_in_no_public_bulletin(runner: CliRunner, tmp_path: Path) -> None:
+    import docx
+
+    for kind in ("md", "html"):
+        out = _bulletin(runner, "--format", kind)
+        assert PRIVATE_TITLE not in out and "TASK-057" not in out
+        assert "问责" not in out and "万元" not in out  # its outcomes are not told
+        assert "以上数字包含不宜公开的整改举措1项" in out  # counted, and said so
+    path = tmp_path / "通报.docx"
+    _bulletin(runner, "--format", "docx", "-o", str(path))
+    text = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+    assert PRIVATE_TITLE not in text and "以上数字包含不宜公开的整改举措1项" in text
+    # The party bulletin tells it, its reason and its outcomes.
+    party = _bulletin(runner, "--audience", "party")
+    assert PRIVATE_TITLE in party and "本通报列入不公开的整改举措1项（涉密1项）" in party
+    assert "问责4人次（政务处分1人次、诫勉1人次、批评教育2人次），追缴4.5万元" in party
+
+
+def test_a_pending_case_stays_out_of_the_party_bulletin_too(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    ledger = copy_example(tmp_path / "ledger")
+    task = ledger / "tasks" / "TASK-057.yaml"
+    task.write_text(task.read_text(encoding="utf-8").replace("private_reason: 涉密",
+                                                             "private_reason: 在办案件"))  # fmt: skip
+    party = _bulletin(runner, "--audience", "party", ledger=ledger)
+    assert PRIVATE_TITLE not in party and "问责" not in party
+    assert "在办案件涉及的整改举措1项计入以上数字，未列入本通报。" in party
+    settings = ledger / "zhenggai.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace(
+        "count_private: true", "count_private: false"))  # fmt: skip
+    public = _bulletin(runner, ledger=ledger)
+    assert "本台账收录106项" in public and "以上数字不含不宜公开的整改举措1项。" in public
+
+
+def test_a_fact_counts_from_its_day(runner: CliRunner) -> None:
+    code, out, _ = invoke(
+        runner, ["report", "bulletin", "--as-of", "2021-06-30", "--lang", "zh"], cwd=REPO
+    )
+    assert code == 0
+    assert "先后召开0次会议" in out  # the count of 8 is dated 2021-10-23
+    assert "启动5个方面问题的先期整改" in out  # dated at the feedback
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ("先后召开{party_meeting}次会议", "no placeholder {party_meeting}"),
+        ("先后召开{party_meetings次会议", "a lone {"),
+        ("先后召开}次会议", "a lone }"),
+    ],
+)
+def test_a_bad_placeholder_names_its_file_line_and_column(
+    line: str, said: str, runner: CliRunner, tmp_path: Path
+) -> None:
+    ledger = copy_example(tmp_path / "ledger")
+    text = ledger / "bulletin" / "part1.md"
+    content = text.read_text(encoding="utf-8").replace("先后召开{party_meetings}次会议", line)
+    text.write_text(content, encoding="utf-8")
+    out_file = tmp_path / "通报.docx"
+    args = ["report", "bulletin", "--as-of", DAY, "--ledger", str(ledger), "--format", "docx",
+            "-o", str(out_file)]  # fmt: skip
+    code, out, err = invoke(runner, args)
+    number = next(n for n, raw in enumerate(content.splitlines(), 1) if line in raw)
+    column = content.splitlines()[number - 1].index(line) + len("先后召开") + 1
+    assert code == 2 and out == "" and "Traceback" not in err
+    assert f"bulletin/part1.md:{number}:{column}: error: {said}" in err, err
+    assert not out_file.exists()  # nothing written
+
+
+def test_a_new_ledger_has_the_default_texts(runner: CliRunner, tmp_path: Path) -> None:
+    folder = tmp_path / "new"
+    code, _, err = invoke(runner, ["init", str(folder), "--title", "测试台账", "--inspector",
+                                   "省委第一巡视组", "--feedback-date", "2024-03-01"])  # fmt: skip
+    assert code == 0, err
+    assert sorted(p.name for p in (folder / "bulletin").iterdir()) == [
+        "opening.md", "part1.md", "part2.md", "part3.md",
+    ]  # fmt: skip
+    code, out, err = invoke(runner, ["report", "bulletin", "--as-of", "2024-06-01", "--ledger",
+                                     str(folder), "--lang", "zh"])  # fmt: skip
+    assert code == 0, err
+    assert out.startswith("# 测试台账关于巡视整改进展情况的通报\n")
+    assert "省委第一巡视组对测试台账开展了巡视。2024年3月1日" in out
+    # a ledger of before (no bulletin/) gets the same texts
+    shutil.rmtree(folder / "bulletin")
+    assert invoke(runner, ["report", "bulletin", "--as-of", "2024-06-01", "--ledger",
+                           str(folder), "--lang", "zh"])[1] == out  # fmt: skip
+
+
+def test_the_word_bulletin_is_a_gongwen(runner: CliRunner, tmp_path: Path) -> None:
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    path = tmp_path / "通报.docx"
+    _bulletin(runner, "--format", "docx", "-o", str(path))
+    document = docx.Document(str(path))
+    title = document.paragraphs[0]
+    assert title.text.startswith("中共政协全国委员会机关党组关于十九届中央第六轮巡视")
+    assert title.runs[0].font.size == Pt(22) and title.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    signature = document.paragraphs[-1]
+    assert signature.text == "2021年10月23日"
+    assert signature.alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    soffice = shutil.which("soffice")
+    assert soffice, "LibreOffice Writer is needed (libreoffice-writer-nogui; .ci/run installs it)"
+    subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
+         "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    text = subprocess.run(["pdftotext", str(tmp_path / "通报.pdf"), "-"], capture_output=True,
+                          check=True).stdout.decode("utf-8")  # fmt: skip
+    assert "逐条逐项整改落实" in text and "强化党的政治建设" in text
+    assert PRIVATE_TITLE not in text
