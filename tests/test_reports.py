@@ -224,3 +224,23 @@ def test_chromium_shows_and_prints_the_html_report(
     assert first_headings[0] in text.decode("utf-8").replace("\n", "")  # lines wrap
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, check=True).stdout.decode()
     assert "A4" in info
+
+
+@pytest.mark.parametrize(
+    ("report", "day"), [("weekly", DAY), ("notice", "2021-12-01"), ("bulletin", "2021-10-23")]
+)
+def test_the_word_document_is_the_same_every_run(
+    report: str, day: str, runner: CliRunner, tmp_path: Path
+) -> None:
+    import zipfile
+
+    parts = []
+    for run in ("a", "b"):
+        path = tmp_path / f"{run}.docx"
+        args = ["report", report, "--as-of", day, "--format", "docx", "-o", str(path)]
+        assert invoke(runner, args, cwd=REPO)[0] == 0
+        with zipfile.ZipFile(path) as archive:
+            parts.append({name: archive.read(name) for name in archive.namelist()})
+    assert parts[0].keys() == parts[1].keys()
+    for name in ("word/document.xml", "word/styles.xml", "docProps/core.xml"):
+        assert parts[0][name] == parts[1][name], name
