@@ -28,6 +28,8 @@ from zhenggai.messages import text as said
 from zhenggai.messages import text_n as said_n
 
 if TYPE_CHECKING:
+    from zhenggai.cli.common import OutputLanguage
+    from zhenggai.labels import Language
     from zhenggai.ledger.loaded import Ledger
     from zhenggai.render.document import Document
     from zhenggai.reports.notice import NoticeReport
@@ -92,14 +94,9 @@ def weekly(
     from zhenggai.render.weekly import weekly_document
     from zhenggai.reports.weekly import build_weekly, iso_week
 
-    if output_format is ReportFormat.DOCX and output is None:
-        raise LedgerError(said("a Word document is a file: give --output FILE.docx"))
     if week is not None and (start or end):
         raise typer.BadParameter(said_now(said("give --week, or --from and --to, not both")))
-    loaded = open_ledger(ledger, no_cache)
-    language = language_for(loaded, lang)
-    report_load_problems(loaded, language)
-    last = today_for(loaded, as_of)
+    loaded, language, last = _open(ledger, no_cache, lang, as_of, output_format, output)
     if week is not None:
         try:
             first, last = iso_week(week)
@@ -162,12 +159,7 @@ def notice(
     from zhenggai.reports.notice import build_notices
     from zhenggai.writes.edits import deadline_from
 
-    if output_format is ReportFormat.DOCX and output is None:
-        raise LedgerError(said("a Word document is a file: give --output FILE.docx"))
-    loaded = open_ledger(ledger, no_cache)
-    language = language_for(loaded, lang)
-    report_load_problems(loaded, language)
-    day = today_for(loaded, as_of)
+    loaded, language, day = _open(ledger, no_cache, lang, as_of, output_format, output)
     unit_id = _unit_id(loaded, unit)
     # "5wd" reads as "+5wd": a reply is always due some time after the notice
     within = f"+{reply_within}" if re.fullmatch(r"\d+(wd|d|w|m)", reply_within) else reply_within
@@ -213,16 +205,29 @@ def bulletin(
     from zhenggai.render.bulletin import bulletin_document
     from zhenggai.reports.bulletin import Audience, build_bulletin
 
+    loaded, language, day = _open(ledger, no_cache, lang, as_of, output_format, output)
+    report = build_bulletin(loaded, day, Audience(audience.value))
+    loaded.save_cache()
+    document = bulletin_document(report, language, loaded.settings.source.kind)
+    _emit(document, output_format, output, day)
+
+
+def _open(
+    ledger: list[Path] | None,
+    no_cache: bool,
+    lang: "OutputLanguage | None",
+    as_of: date | None,
+    output_format: ReportFormat,
+    output: Path | None,
+) -> "tuple[Ledger, Language, date]":
+    """The ledger (files it could not load said on stderr), the language and the day of
+    a report; a Word document without --output is refused before anything is read."""
     if output_format is ReportFormat.DOCX and output is None:
         raise LedgerError(said("a Word document is a file: give --output FILE.docx"))
     loaded = open_ledger(ledger, no_cache)
     language = language_for(loaded, lang)
     report_load_problems(loaded, language)
-    day = today_for(loaded, as_of)
-    report = build_bulletin(loaded, day, Audience(audience.value))
-    loaded.save_cache()
-    document = bulletin_document(report, language, loaded.settings.source.kind)
-    _emit(document, output_format, output, day)
+    return loaded, language, today_for(loaded, as_of)
 
 
 def _unit_id(loaded: "Ledger", typed: str | None) -> str | None:
