@@ -20,6 +20,7 @@ from tests.helpers import (
     GOLDEN,
     TESTS,
     build_case,
+    copy_example,
     git,
     git_ledger,
     invoke,
@@ -714,3 +715,18 @@ def test_correct_usage_errors(args: list[str], message: str, repo: Path, runner:
     code, _, err = run(runner, repo, *full)
     assert code == 2
     assert message in " ".join(err.split()), err
+
+
+def test_the_example_ledger_moves_a_computed_deadline_off_a_rest_day(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    # As the README says: 2个月内 from the feedback of 2021-02-04 is 2021-04-04, a Sunday in
+    # the 清明 holiday; the example ledger's shift_deadline_to_workday makes it 2021-04-06.
+    ledger = copy_example(tmp_path / "ledger")
+    args = ["new", "--problem", "P01", "--unit", "秘书局", "--lead", "党组书记", "--title",
+            "两个月内完成", "--deadline", "2个月内", "--date", "2021-02-10", "--ledger",
+            str(ledger)]  # fmt: skip
+    code, out, err = invoke(runner, args)
+    assert code == 0, err
+    task = load_ledger(ledger).by_id[out.strip()].task
+    assert (str(task.deadline), task.deadline_basis) == ("2021-04-06", "2个月内")
