@@ -89,13 +89,13 @@ def test_notices_escalate_through_their_records(runner: CliRunner, tmp_path: Pat
 
     (finding,) = unanswered()
     assert "tasks/TASK-022.yaml:" in finding and "reply by 2021-11-26" in finding
-    assert _levels(runner, ledger, DAY, "新闻局") == ["告诫（前次：2021-11-20督办）"]
+    assert _levels(runner, ledger, DAY, "新闻局") == ["告诫 前次：2021-11-20 督办"]
     # a reply recorded within the time answers it: no finding, back to 督办
     code, _, err = invoke(runner, ["progress", "TASK-022", "--date", "2021-11-24", "--ledger",
                                    str(ledger), "已书面反馈，12月中旬完成"])  # fmt: skip
     assert code == 0, err
     assert unanswered() == []
-    assert _levels(runner, ledger, DAY, "新闻局") == ["督办（前次：2021-11-20督办）"]
+    assert _levels(runner, ledger, DAY, "新闻局") == ["督办 前次：2021-11-20 督办"]
 
 
 def test_a_failed_recording_changes_nothing(

@@ -171,25 +171,33 @@ def _fill(row: Any, values: tuple[str, ...]) -> None:
 
 
 def _column_widths(table: Table) -> list[Any]:
-    """Each column as wide as its longest text where that is narrow (ids, dates, counts
-    never wrap), the wide ones sharing what is left between the margins by how much they
-    hold. A Chinese character counts two cells of about 2.6 mm at 小四."""
+    """Each column as wide as its longest line where that is narrow (ids, dates, counts
+    never wrap); the wide ones share what is left between the margins by how much text
+    they hold in all, none narrower than a few characters. A Chinese character counts
+    two cells of about 2.5 mm at 小四 (with room for a wider face where Times New Roman
+    is missing), plus the cell's margins."""
     from docx.shared import Mm
 
     from zhenggai.render.text import cells
 
     room = 210 - MARGINS_MM["left"] - MARGINS_MM["right"]
+    columns = [(header, *(row[i] for row in table.rows)) for i, header in enumerate(table.header)]
     wants = [
-        min(max(cells(text) for text in (header, *(row[i] for row in table.rows))), 60) * 2.6 + 5
-        for i, header in enumerate(table.header)
+        min(max(cells(line) for text in texts for line in text.split("\n")), 60) * 2.5 + 4
+        for texts in columns
     ]
     narrow = [want <= _NARROW_MM for want in wants]
     left = room - sum(want for want, small in zip(wants, narrow, strict=True) if small)
-    wide = sum(want for want, small in zip(wants, narrow, strict=True) if not small)
-    if left <= 0 or not wide:
+    weights = [sum(cells(text) for text in texts) for texts in columns]
+    wide = sum(weight for weight, small in zip(weights, narrow, strict=True) if not small)
+    count = narrow.count(False)
+    if left < count * _NARROW_MM / 2 or not wide:
         return [Mm(room * want / sum(wants)) for want in wants]
+    # each wide column gets a floor, and the rest of the room by its share of the text
+    spare = left - count * _NARROW_MM / 2
     return [
-        Mm(want if small else left * want / wide) for want, small in zip(wants, narrow, strict=True)
+        Mm(want if small else _NARROW_MM / 2 + spare * weight / wide)
+        for want, weight, small in zip(wants, weights, narrow, strict=True)
     ]
 
 

@@ -26,18 +26,17 @@ _WORDS: dict[str, tuple[str, str]] = {
     ),
     "id": ("编号", "ID"),
     "measure": ("整改举措", "Measure"),
-    "source": ("问题出处", "Source"),
+    "source_ref": ("问题出处：{source}", "Source: {source}"),
     "deadline": ("完成时限", "Deadline"),
-    "late": ("逾期/剩余", "Late / left"),
     "leader": ("牵头领导", "Lead"),
     "last_note": ("最近进展", "Last progress"),
     "level": ("等级", "Level"),
     "days_late": ("逾期{n}天", "{n} d late"),
     "days_left": ("剩余{n}天", "{n} d left"),
-    "was": ("{deadline}（原{original}）", "{deadline} (was {original})"),
+    "was": ("{deadline}\n（原{original}）", "{deadline}\n(was {original})"),
     "no_note": ("无记录", "none"),
-    "earlier": ("（前次：{notices}）", " (before: {notices})"),
-    "earlier_one": ("{issued}{level}", "{issued} {level}"),
+    "earlier": ("前次：{notices}", "before: {notices}"),
+    "earlier_one": ("{issued} {level}", "{issued} {level}"),
     "requirement": ("整改要求", "What is asked"),
     "none": (
         "当日没有逾期或临期的任务，无需督办。",
@@ -120,19 +119,7 @@ def _one_notice(
         Paragraph(w("dates", issued=report.issued, reply_by=report.reply_by)),
         Paragraph(w("opening", issued=report.issued, n=len(notice.items))),
         Table(
-            tuple(
-                w(key)
-                for key in (
-                    "id",
-                    "measure",
-                    "source",
-                    "deadline",
-                    "late",
-                    "leader",
-                    "last_note",
-                    "level",
-                )
-            ),
+            tuple(w(key) for key in ("id", "measure", "deadline", "leader", "last_note", "level")),
             tuple(rows),
         ),
         Heading(2, w("requirement")),
@@ -147,6 +134,8 @@ def _row(item: NoticeItem, w: Say, level: SayLevel) -> tuple[str, ...]:
         measure = f"{item.title}\n{item.measure}"
     elif item.measure:
         measure = item.measure
+    if item.source_ref:
+        measure += "\n" + w("source_ref", source=item.source_ref)
     deadline = str(item.deadline)
     if item.original_deadline is not None and item.original_deadline != item.deadline:
         deadline = w("was", deadline=item.deadline, original=item.original_deadline)
@@ -161,14 +150,5 @@ def _row(item: NoticeItem, w: Say, level: SayLevel) -> tuple[str, ...]:
         earlier = "、".join(
             w("earlier_one", issued=n.issued, level=level(n.level)) for n in item.earlier
         )
-        said_level += w("earlier", notices=earlier)
-    return (
-        item.task_id,
-        measure,
-        item.source_ref or "",
-        deadline,
-        late,
-        item.leader,
-        note,
-        said_level,
-    )
+        said_level += "\n" + w("earlier", notices=earlier)
+    return (item.task_id, measure, f"{deadline}\n{late}", item.leader, note, said_level)
