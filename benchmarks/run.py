@@ -107,6 +107,14 @@ def bench(
         ],
         "zhenggai export csv": ["export", "csv", "-o", str(workdir / "out.csv"), "--as-of", AS_OF],
         **_reports(workdir),
+        "zhenggai report dashboard": [
+            "report",
+            "dashboard",
+            "-o",
+            str(workdir / "dashboard.html"),
+            "--as-of",
+            AS_OF,
+        ],
     }
     if only:
         commands = {name: argv for name, argv in commands.items() if name in only}
@@ -221,6 +229,7 @@ TARGETS = [
     (10_000, "zhenggai check", "cold", "×", 6),
     (10_000, "zhenggai export xlsx", "warm", "s", 5.0),
     (10_000, "zhenggai import xlsx", "new", "s", 5.0),
+    (10_000, "zhenggai report dashboard", "warm", "s", 2.0),
     *[
         (10_000, f"zhenggai report {report} --format {kind}", "warm", "s", limit)
         for report in REPORTS

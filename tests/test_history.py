@@ -469,3 +469,25 @@ def test_a_narrow_terminal_leaves_status_columns_out_and_says_so(
     monkeypatch.setenv("COLUMNS", "120")
     _, wide, _ = invoke(runner, ["status", "--as-of", "2021-10-23"], cwd=REPO)
     assert "完成率*" in wide.splitlines()[3] and "未显示" not in wide
+
+
+def test_the_counts_over_time_are_those_of_each_day() -> None:
+    """The dashboard's weekly series gives, on every day, what the states of that day give."""
+    from datetime import timedelta
+
+    from zhenggai.days.series import counts_on
+    from zhenggai.days.state import compute_state
+    from zhenggai.ledger.load import load_ledger
+    from zhenggai.records.model import Status
+
+    ledger = load_ledger(EXAMPLE_LEDGER)
+    start = ledger.settings.source.feedback_date - timedelta(days=70)
+    days = [start + timedelta(days=9 * k) for k in range(40)]
+    series = counts_on((t.timeline for t in ledger.tasks), ledger.settings, days)
+    for point in series:
+        states = [compute_state(t.timeline, ledger.settings, point.day) for t in ledger.tasks]
+        states = [s for s in states if s.exists]
+        assert point.existing == len(states), point.day
+        assert point.done == sum(1 for s in states if s.status is Status.DONE), point.day
+        assert point.overdue == sum(1 for s in states if s.overdue), point.day
+    assert series[-1].done > 0 and max(p.overdue for p in series) > 0

@@ -35,7 +35,8 @@ if TYPE_CHECKING:
     from zhenggai.reports.notice import NoticeReport
 
 report_app = typer.Typer(
-    help="Reports the office hands in: the weekly report, the supervision notices, the bulletin.",
+    help="Reports the office hands in: the weekly report, the supervision notices, the "
+    "bulletin, the leaders' page.",
     no_args_is_help=True,
 )
 
@@ -210,6 +211,40 @@ def bulletin(
     loaded.save_cache()
     document = bulletin_document(report, language, loaded.settings.source.kind)
     _emit(document, output_format, output, day)
+
+
+@report_app.command("dashboard")
+def dashboard(
+    output: OutputOption = None,
+    public: Annotated[
+        bool,
+        typer.Option(
+            "--public",
+            help="Leave public: false tasks out entirely: not counted, not listed, not in "
+            "the page's data.",
+        ),
+    ] = False,
+    as_of: AsOfOption = None,
+    no_cache: NoCacheOption = False,
+    lang: LangOption = None,
+    ledger: LedgerOption = None,
+) -> None:
+    """The leaders' page: one offline HTML file with the figures, four charts, the overdue
+    and due-soon lists, and every task with search, filters, sorting and its detail."""
+    from zhenggai.render.dashboard import dashboard_html
+    from zhenggai.reports.dashboard import build_dashboard
+
+    loaded, language, day = _open(ledger, no_cache, lang, as_of, ReportFormat.HTML, output)
+    report = build_dashboard(loaded, day, public)
+    loaded.save_cache()
+    page = dashboard_html(report, language)
+    if output is None:
+        write_out(page)
+        return
+    from zhenggai.files.atomic import write_atomic
+
+    write_atomic(output, page.encode("utf-8"))
+    write_err("zhenggai: " + said_now(said("wrote {file}", file=output)))
 
 
 def _open(

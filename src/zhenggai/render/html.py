@@ -26,9 +26,19 @@ def _environment() -> Any:
 def _shown(value: Any) -> Any:
     """Every value a template prints, control and bidi characters shown as escapes
     (`safetext`) before the engine escapes HTML: a U+202E in a title cannot reorder
-    the page, nor an ESC reach a terminal that cats the file."""
+    the page, nor an ESC reach a terminal that cats the file. Markup (JSON made safe
+    for a script element) is left as it is."""
+    from markupsafe import Markup
+
+    if isinstance(value, Markup):
+        return value
     return block(value) if isinstance(value, str) else value
 
 
 def to_html(document: Document) -> str:
-    return str(_environment().get_template("document.html.j2").render(document=document))
+    return render_template("document.html.j2", document=document)
+
+
+def render_template(name: str, **context: Any) -> str:
+    """A template of render/templates/ with ``context``, every value escaped."""
+    return str(_environment().get_template(name).render(**context))
