@@ -59,6 +59,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "col.adopted": ("已出台", "Adopted"),
     "col.problems": ("问题数", "Problems"),
     "col.rectified": ("整改到位", "Rectified"),
+    "reopened_by_review": ("回头看重新打开 {n} 项。", "Reopened by 回头看 reviews: {n}."),
     "col.rectified_rate": ("到位率", "Rectified %"),
     "col.planned": ("计划中", "Planned"),
     "done": ("已完成", "Done"),

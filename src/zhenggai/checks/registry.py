@@ -31,6 +31,7 @@ from zhenggai.checks.timeliness import (
     check_notice_unanswered,
     check_overdue,
     check_review_overdue,
+    check_review_pending,
     check_stale,
 )
 from zhenggai.records.model import Level
@@ -53,6 +54,7 @@ CHECKS: tuple[Check, ...] = (
     Check("review-overdue", "timeliness", Level.WARNING, check_review_overdue),
     Check("stale", "timeliness", Level.WARNING, check_stale),
     Check("notice-unanswered", "timeliness", Level.WARNING, check_notice_unanswered),
+    Check("review-pending", "timeliness", Level.WARNING, check_review_pending),
     # Only with --since REV: what a change did, against the ledger at REV.
     Check("deadline-moved", "change", Level.ERROR, check_deadline_moved),
     Check("closed-task-edited", "change", Level.ERROR, check_closed_task_edited),

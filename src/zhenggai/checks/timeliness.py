@@ -195,3 +195,47 @@ def check_notice_unanswered(ctx: CheckContext) -> Iterator[Finding]:
                     "record the unit's reply with `zhenggai progress`; the next notice is a 告诫"
                 ),
             )
+
+
+def check_review_pending(ctx: CheckContext) -> Iterator[Finding]:
+    """A 回头看 sample still has picks without an outcome `review_days` after it was drawn.
+
+    ``zhenggai review TASK-ID --result pass|fail`` records each outcome; a sample left
+    half-reviewed is a look-back that was announced and not done. Default 30 days.
+
+    Fails (``--as-of 2021-10-23``, review_days 30)::
+
+        date: 2021-08-02
+        picks:
+          - task: TASK-001
+
+    Passes::
+
+        picks:
+          - {task: TASK-001, result: pass, date: 2021-08-20}
+    """
+    from datetime import timedelta
+
+    from zhenggai.checks.base import file_finding
+
+    allowed = timedelta(days=ctx.ledger.settings.review_days)
+    for review in ctx.ledger.reviews:
+        record = review.record
+        if record.date > ctx.today or record.date + allowed >= ctx.today:
+            continue
+        for index, pick in enumerate(record.picks):
+            if pick.result is None:
+                yield file_finding(
+                    review.path,
+                    text(
+                        "{task} was drawn for review on {drawn} and has no outcome after "
+                        "{days} days",
+                        task=pick.task,
+                        drawn=record.date,
+                        days=(ctx.today - record.date).days,
+                    ),
+                    text(
+                        "record it with `zhenggai review {task} --result pass|fail`", task=pick.task
+                    ),
+                    review.document.locate(("picks", index, "task")),
+                )

@@ -146,6 +146,7 @@ def _register() -> None:
         reading,
         registries,
         reporting,
+        reviewing,
         schema,
         upkeep,
         writing,
@@ -174,6 +175,8 @@ def _register() -> None:
     app.command("export")(exporting.export)
     app.command("import")(importing.import_sheet)
     app.add_typer(reporting.report_app, name="report")
+    app.command("sample")(reviewing.sample)
+    app.command("review")(reviewing.review)
 
 
 _register()

@@ -67,6 +67,7 @@ class SignOffEvent:
 
     day: date
     closed: bool
+    review: bool = False  # a reopening by a 回头看 review
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -101,7 +102,9 @@ def timeline_of(task: Task) -> Timeline:
     sign_offs = []
     for reopening in task.reopenings:
         sign_offs.append(SignOffEvent(day=reopening.previous_closing.date, closed=True))
-        sign_offs.append(SignOffEvent(day=reopening.date, closed=False))
+        sign_offs.append(
+            SignOffEvent(day=reopening.date, closed=False, review=reopening.review is not None)
+        )
     if task.closing is not None:
         sign_offs.append(SignOffEvent(day=task.closing.date, closed=True))
     existed = [

@@ -18,17 +18,24 @@ from zhenggai.files.filestat import Stat, stat_key
 from zhenggai.findings import Finding, LedgerError
 from zhenggai.ledger.cache import LedgerCache, OwnFindings, digest, open_cache
 from zhenggai.ledger.evidence_index import EvidenceIndex
-from zhenggai.ledger.loaded import Ledger, LoadedTask, find_positions
-from zhenggai.ledger.paths import EVIDENCE_DIR, PROBLEMS_FILE, SETTINGS_FILE, TASK_SUFFIX, TASKS_DIR
+from zhenggai.ledger.loaded import Ledger, LoadedReview, LoadedTask, find_positions
+from zhenggai.ledger.paths import (
+    EVIDENCE_DIR,
+    PROBLEMS_FILE,
+    SETTINGS_FILE,
+    TASK_SUFFIX,
+    TASKS_DIR,
+)
 from zhenggai.ledger.preload import Preload, start_preload
 from zhenggai.ledger.reader import read_record, unreadable
-from zhenggai.ledger.scan import file_stat, root_temp_files, scan_tasks
+from zhenggai.ledger.scan import file_stat, review_files, root_temp_files, scan_tasks
 from zhenggai.ledger.summary import TaskSummary
 from zhenggai.ledger.workers import ReadExtras, read_all
 from zhenggai.messages import Text
 from zhenggai.messages import text as said
 from zhenggai.records.model import HolidaysFile, ProblemsFile, Settings
 from zhenggai.records.packing import unpack
+from zhenggai.records.review import SampleRecord
 
 M = TypeVar("M")
 
@@ -122,6 +129,12 @@ def _load(
     if (root / HOLIDAYS_FILE).is_file():
         files.append(HOLIDAYS_FILE)
         _, holidays = _load_model(root, HOLIDAYS_FILE, HolidaysFile, findings, cache)
+    reviews = []
+    for rel in review_files(root):
+        files.append(rel)
+        document, record = _load_model(root, rel, SampleRecord, findings, cache)
+        if document is not None and record is not None:
+            reviews.append(LoadedReview(rel, document, record))
 
     own_findings_of = None
     if one_file_checks is not None:
@@ -155,6 +168,7 @@ def _load(
         unloaded_task_files=unloaded,
         files=files,
         holidays=holidays,
+        reviews=reviews,
         cache=cache,
         temp_files=temp_files,
         evidence=EvidenceIndex(

@@ -18,6 +18,7 @@ from zhenggai.ledger.evidence_index import EvidenceIndex
 from zhenggai.ledger.summary import TaskGroups, TaskSummary, unpack_groups
 from zhenggai.records.model import Evidence, HolidaysFile, Problem, Section, Settings, Task
 from zhenggai.records.packing import unpack
+from zhenggai.records.review import SampleRecord
 
 if TYPE_CHECKING:
     pass
@@ -121,6 +122,15 @@ class LoadedTask:
         return None if self._document is None else self._document.computed_positions()
 
 
+@dataclass(frozen=True)
+class LoadedReview:
+    """A 回头看 sampling record (``reviews/*.yaml``) and where its keys are."""
+
+    path: str  # relative to the ledger's root
+    document: Document
+    record: SampleRecord
+
+
 @dataclass
 class Ledger:
     """Everything read from one ledger directory.
@@ -142,6 +152,7 @@ class Ledger:
     # Temp files of writes that were killed, in the root and tasks/ (evidence/: below).
     temp_files: list[str] = field(default_factory=list)
     holidays: HolidaysFile | None = None
+    reviews: list[LoadedReview] = field(default_factory=list)  # in file-name order
     cache: LedgerCache | None = field(default=None, repr=False)
     # The evidence on disk, as this run knows it (`evidence_index`).
     evidence: EvidenceIndex = field(default=None, repr=False)  # type: ignore[assignment]

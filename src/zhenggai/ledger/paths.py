@@ -7,3 +7,5 @@ TASK_SUFFIX = ".yaml"
 EVIDENCE_DIR = "evidence"
 #: The texts the office writes for its bulletin (`zhenggai report bulletin`).
 BULLETIN_DIR = "bulletin"
+#: The 回头看 sampling records (`zhenggai sample --record`).
+REVIEWS_DIR = "reviews"

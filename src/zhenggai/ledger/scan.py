@@ -8,7 +8,7 @@ from pathlib import Path
 
 from zhenggai.files.atomic import is_temp_name
 from zhenggai.files.filestat import Stat, stat_key
-from zhenggai.ledger.paths import TASK_SUFFIX, TASKS_DIR
+from zhenggai.ledger.paths import REVIEWS_DIR, TASK_SUFFIX, TASKS_DIR
 
 #: The task folder as `scan_tasks` finds it: each task file with its stat (None when not
 #: asked for, or gone), and the entries that are not task files; paths from the root.
@@ -51,3 +51,16 @@ def file_stat(target: os.DirEntry[str] | str) -> os.stat_result | None:
         return target.stat() if isinstance(target, os.DirEntry) else os.stat(target)
     except OSError:
         return None
+
+
+def review_files(root: Path) -> list[str]:
+    """The sampling records under reviews/, by name (a link or a folder is left to
+    `_load_model`, which reads nothing outside the ledger)."""
+    folder = root / REVIEWS_DIR
+    if not folder.is_dir() or folder.is_symlink():
+        return []
+    return sorted(
+        f"{REVIEWS_DIR}/{entry.name}"
+        for entry in os.scandir(folder)
+        if entry.name.endswith(TASK_SUFFIX) and not entry.name.startswith(".")
+    )

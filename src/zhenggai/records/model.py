@@ -152,6 +152,7 @@ class Reopening(_Record):
     reason: Text
     by: Text | None = None
     previous_closing: Closing
+    review: Id | None = None  # the sampling record (reviews/) whose check failed it
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -173,6 +173,8 @@ _DOCS: dict[tuple[str, str], tuple[str, str]] = {
     ("Fact", "count"): ("数目", "How many"),
     ("Fact", "unit"): ("量词，如 次、个、轮", "The measure word: 次, 个, 轮"),
     ("Fact", "date"): ("截至日期；此前的通报不引用", "As of this day; a report of an earlier day does not know it"),
+    ("Reopening", "review"): ("重新打开它的回头看抽查记录编号（reviews/）", "The 回头看 sampling record (reviews/) whose check reopened it"),
+    ("Settings", "review_days"): ("回头看抽查记录等待结论的天数，超过即提示（review-pending）", "Days a 回头看 sample may wait for its outcomes before review-pending reports it"),
     ("Imported", ""): ("导入来源", "Where an imported task came from"),
     ("Imported", "key"): ("表格中该行的编号、序号，或整改措施的摘要", "The row's 编号 or 序号 in the sheet, or a digest of its measure"),
     ("Imported", "digest"): ("导入时写入内容的摘要；不一致即说明导入后在台账中改过", "A digest of what the import wrote; a task that no longer gives it was changed since"),

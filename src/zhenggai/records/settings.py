@@ -111,6 +111,8 @@ class Settings(Record):
     id_prefix: Annotated[str, Limits(strict=True, pattern=r"^[A-Za-z][A-Za-z0-9]*$")] = "TASK"
     thresholds: Thresholds = field(default_factory=Thresholds)
     stale_days: Annotated[int, Limits(ge=1)] = 30
+    # Days a 回头看 sample may wait for its outcomes before `review-pending` reports it.
+    review_days: Annotated[int, Limits(ge=1)] = 30
     signoff_requires_approver: bool = False
     allow_close_without_evidence: bool = False
     # A computed deadline that lands on a rest day moves to the next working day.

@@ -110,7 +110,12 @@ def _problem_cells(count: ProblemCount) -> list[str]:
 
 
 def _footer(report: StatusReport, ctx: RenderContext) -> str:
-    return f"{ctx.labels('as_of')} {report.today}. " + ctx.labels(
+    reviewed = (
+        ctx.labels("reopened_by_review", n=report.reopened_by_review) + " "
+        if report.reopened_by_review
+        else ""
+    )
+    return f"{reviewed}{ctx.labels('as_of')} {report.today}. " + ctx.labels(
         "formula", notice=report.notice_days
     )
 
@@ -201,6 +206,7 @@ def format_json(report: StatusReport, ctx: RenderContext) -> str:
         # Adopted (issued) by as_of, batches counted by their size; then those still planned.
         "regulations": {action: adopted for action, adopted, _ in report.regulations},
         "regulations_planned": {action: planned for action, _, planned in report.regulations},
+        "reopened_by_review": report.reopened_by_review,
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 

@@ -32,6 +32,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "overdue": ("逾期", "Overdue"),
     "due_soon": ("临期", "Due soon"),
     "rate": ("完成率", "Done %"),
+    "reopened": ("回头看重新打开", "Reopened by 回头看"),
     "formula": (
         "完成率 = 已完成 ÷ (总数 - 已撤销)，与 zhenggai status 相同。",
         "Done % = done ÷ (total − cancelled), as in zhenggai status.",
@@ -97,7 +98,7 @@ def weekly_document(report: WeeklyReport, language: Language) -> Document:
                 rate_before=percent(before.rate),
             )
         ),
-        table(("item", "now", "before"), _totals(now, before, w)),
+        table(("item", "now", "before"), _totals(now, before, w, report.reopened)),
         Paragraph(w("formula")),
         heading("closed"),
         table(
@@ -177,10 +178,13 @@ def weekly_document(report: WeeklyReport, language: Language) -> Document:
     )
 
 
-def _totals(now: Tally, before: Tally, say: Callable[[str], str]) -> list[tuple[str, ...]]:
+def _totals(
+    now: Tally, before: Tally, say: Callable[[str], str], reopened: tuple[int, int]
+) -> list[tuple[str, ...]]:
     keys = ("total", "done", "in_progress", "ongoing", "cancelled", "overdue", "due_soon")
     rows: list[tuple[str, ...]] = [
         (say(key), str(getattr(now, key)), str(getattr(before, key))) for key in keys
     ]
     rows.append((say("rate"), percent(now.rate), percent(before.rate)))
+    rows.append((say("reopened"), str(reopened[0]), str(reopened[1])))
     return rows

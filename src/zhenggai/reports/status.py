@@ -87,6 +87,7 @@ class StatusReport:
     leaders: tuple[Tally, ...]
     # (立|改|废, adopted by today, still planned), in that order: batches counted by size.
     regulations: tuple[tuple[str, int, int], ...]
+    reopened_by_review: int = 0  # tasks a 回头看 review reopened by today
 
 
 def tally(key: str, name: str, rows: Iterable[TaskRow], notice_days: int) -> Tally:
@@ -124,6 +125,15 @@ def is_rectified(tally: Tally) -> bool | None:
 def problem_count(tallies: Iterable[Tally]) -> ProblemCount:
     judged = [verdict for t in tallies if (verdict := is_rectified(t)) is not None]
     return ProblemCount(len(judged), sum(judged))
+
+
+def reopened_by_review(rows: Iterable[TaskRow], today: date) -> int:
+    """Tasks a 回头看 review has reopened by ``today`` (whatever they became since)."""
+    return sum(
+        1
+        for row in rows
+        if any(e.review and not e.closed and e.day <= today for e in row.loaded.timeline.sign_offs)
+    )
 
 
 def _grouped(
@@ -204,4 +214,5 @@ def build_status(ledger: Ledger, today: date) -> StatusReport:
         regulations=tuple(
             (action, adopted[action], planned[action]) for action in ("立", "改", "废")
         ),
+        reopened_by_review=reopened_by_review(rows, today),
     )

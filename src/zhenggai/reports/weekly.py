@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from zhenggai.ledger.loaded import Ledger
 from zhenggai.ledger.queries import TaskRow, rows_for
 from zhenggai.records.model import Status
-from zhenggai.reports.status import Tally, tally
+from zhenggai.reports.status import Tally, reopened_by_review, tally
 
 #: "Due soon" in a weekly report: the next two weeks.
 DUE_WINDOW_DAYS = 14
@@ -85,6 +85,7 @@ class WeeklyReport:
     extended: tuple[Extended, ...]
     reviews_due: tuple[ReviewLate, ...]
     silent_units: tuple[str, ...]  # units leading open work that recorded nothing
+    reopened: tuple[int, int] = (0, 0)  # reopened by 回头看 reviews: now, and a week before
 
 
 def build_weekly(ledger: Ledger, start: date, end: date) -> WeeklyReport:
@@ -170,6 +171,10 @@ def build_weekly(ledger: Ledger, start: date, end: date) -> WeeklyReport:
         extended=tuple(sorted(extended, key=lambda x: (x.day, x.task_id))),
         reviews_due=tuple(sorted(reviews, key=lambda r: (r.due, r.task_id))),
         silent_units=tuple(silent),
+        reopened=(
+            reopened_by_review(rows, end),
+            reopened_by_review(before, start - timedelta(days=1)),
+        ),
     )
 
 

@@ -216,8 +216,16 @@ def plan_close(
     )
 
 
-def plan_reopen(ledger: Ledger, task_id: str, reason: str, by: str | None, day: date) -> Plan:
-    """Back to in progress after a 回头看; the old sign-off is kept under the reopening."""
+def plan_reopen(
+    ledger: Ledger,
+    task_id: str,
+    reason: str,
+    by: str | None,
+    day: date,
+    review: str | None = None,
+) -> Plan:
+    """Back to in progress after a 回头看; the old sign-off is kept under the reopening
+    (with the sampling record's id where a review failed it)."""
     from zhenggai.files.roundtrip import append_item, set_key
 
     require_one_line(by=by)
@@ -245,12 +253,10 @@ def plan_reopen(ledger: Ledger, task_id: str, reason: str, by: str | None, day: 
     edited = open_for_edit(source)
     data = edited.data
     previous = data.pop("closing")
-    append_item(
-        data,
-        "reopenings",
-        {"date": day, "reason": reason, "by": by, "previous_closing": previous},
-        KEY_ORDER,
-    )
+    reopening = {"date": day, "reason": reason, "by": by, "previous_closing": previous}
+    if review is not None:
+        reopening["review"] = review
+    append_item(data, "reopenings", reopening, KEY_ORDER)
     set_key(data, "status", Status.IN_PROGRESS.value, KEY_ORDER)
     return finish(
         task_id, path, edited, said("reopen {id}: {reason}", id=task_id, reason=short(reason))

@@ -1,0 +1,205 @@
+"""`zhenggai sample` and `zhenggai review`: 回头看, the look-back at closed tasks."""
+
+import secrets
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from zhenggai.cli.common import (
+    AsOfOption,
+    LangOption,
+    LedgerOption,
+    NoCacheOption,
+    find_root,
+    language_for,
+    open_ledger,
+    report_load_problems,
+    said_now,
+    today_for,
+    write_err,
+    write_out,
+)
+from zhenggai.cli.options import TaskIdArgument
+from zhenggai.cli.writing import (
+    ByOption,
+    CommitOption,
+    DateOption,
+    _day,
+    _parse_option_date,
+    _task,
+    _who,
+    commit_paths,
+)
+from zhenggai.messages import text as said
+from zhenggai.safetext import inline
+
+if TYPE_CHECKING:
+    from zhenggai.reports.sampling import Sample
+
+
+class Strata(StrEnum):
+    UNIT = "unit"
+    PROBLEM = "problem"
+
+
+class Result(StrEnum):
+    PASS = "pass"
+    FAIL = "fail"
+
+
+def sample(
+    count: Annotated[int, typer.Argument(metavar="N", help="How many closed tasks to draw.")],
+    seed: Annotated[
+        int | None,
+        typer.Option(
+            "--seed",
+            min=0,
+            help="The draw's seed: the same seed on the same ledger and day draws the same "
+            "tasks. Default: a new one, printed.",
+            show_default=False,
+        ),
+    ] = None,
+    strata: Annotated[
+        Strata | None,
+        typer.Option(
+            "--by",
+            help="Draw from each lead unit (or problem): every one gets a pick where N allows.",
+            show_default=False,
+        ),
+    ] = None,
+    closed_before: Annotated[
+        str | None,
+        typer.Option(
+            "--closed-before",
+            metavar="YYYY-MM-DD",
+            help="Only tasks signed off on or before this day.",
+            show_default=False,
+        ),
+    ] = None,
+    record: Annotated[
+        bool,
+        typer.Option(
+            "--record",
+            help="Write the sample to reviews/REVIEW-YYYY-NN.yaml, to review and re-run.",
+        ),
+    ] = False,
+    commit: CommitOption = None,
+    as_of: AsOfOption = None,
+    no_cache: NoCacheOption = False,
+    lang: LangOption = None,
+    ledger: LedgerOption = None,
+) -> None:
+    """Draw a 回头看 sample of closed tasks at random, reproducibly."""
+    from zhenggai.reports.sampling import SampleTooLarge, draw_sample
+
+    if count < 1:
+        raise typer.BadParameter(said_now(said("N is at least 1")), param_hint="N")
+    loaded = open_ledger(ledger, no_cache)
+    report_load_problems(loaded, language_for(loaded, lang))
+    day = today_for(loaded, as_of)
+    before = _parse_option_date(closed_before, "--closed-before")
+    chosen_seed = seed if seed is not None else secrets.randbelow(10**6)
+    method = f"by-{strata.value}" if strata else "random"
+    try:
+        drawn = draw_sample(loaded, count, chosen_seed, method, day, before)
+    except SampleTooLarge as err:
+        raise typer.BadParameter(
+            said_now(
+                said("{asked} is more than the {size} closed tasks to draw from ({rule})",
+                     asked=err.asked, size=err.size, rule=_rule(day, before))
+            ),
+            param_hint="N",
+        ) from None  # fmt: skip
+    loaded.save_cache()
+    lines = []
+    for task_id in drawn.picks:
+        task = loaded.by_id[task_id].task
+        closed = task.closing.date.isoformat() if task.closing else ""
+        lines.append(inline(f"{task_id}  {closed}  {task.lead_unit}  {task.title}"))
+    write_out("".join(line + "\n" for line in lines))
+    write_err(
+        "zhenggai: "
+        + said_now(
+            said("drew {n} of {size} closed tasks ({rule}); seed {seed}, {method}",
+                 n=len(drawn.picks), size=len(drawn.population), rule=drawn.rule,
+                 seed=chosen_seed, method=method)
+        )
+    )  # fmt: skip
+    if record:
+        _record(loaded.root, drawn, commit)
+
+
+def _rule(day: object, before: object) -> str:
+    return f"done on {day}" + (f", signed off on or before {before}" if before else "")
+
+
+def _record(root: Path, drawn: "Sample", commit: bool | None) -> None:
+    from zhenggai.files.atomic import write_atomic
+    from zhenggai.files.lock import ledger_lock
+    from zhenggai.ledger.load import load_ledger
+    from zhenggai.writes.plan import record_day
+    from zhenggai.writes.reviews import next_review_id, plan_sample_record, sample_record_text
+
+    with ledger_lock(root):
+        ledger = load_ledger(root, task_files=[])
+        day = record_day(drawn.day, today_for(ledger, None))
+        record_id = next_review_id(ledger, day.year)
+        text = sample_record_text(
+            record_id, day, _who(None, root), drawn.seed, drawn.method, drawn.closed_before,
+            (len(drawn.population), drawn.rule), drawn.picks,
+        )  # fmt: skip
+        path, content = plan_sample_record(ledger, text, record_id)
+        write_atomic(path, content)
+    write_err("zhenggai: " + said_now(said("wrote {file}", file=f"reviews/{path.name}")))
+    if commit if commit is not None else ledger.settings.commit:
+        commit_paths(root, [path], f"sample {record_id}: {len(drawn.picks)} tasks")
+
+
+def review(
+    task_id: TaskIdArgument,
+    result: Annotated[Result, typer.Option("--result", help="pass, or fail (reopens it).")],
+    note: Annotated[
+        str | None,
+        typer.Option("--note", help="What the look-back found (needed for fail).",
+                     show_default=False),
+    ] = None,
+    record_id: Annotated[
+        str | None,
+        typer.Option("--sample", metavar="REVIEW-ID", show_default=False,
+                     help="The sampling record. Default: the latest that waits for it."),
+    ] = None,
+    day: DateOption = None,
+    by: ByOption = None,
+    commit: CommitOption = None,
+    lang: LangOption = None,
+    ledger: LedgerOption = None,
+) -> None:  # fmt: skip
+    """Record a 回头看 review's outcome on its sampling record; fail reopens the task."""
+    from zhenggai.files.atomic import write_all_or_none
+    from zhenggai.files.lock import ledger_lock
+    from zhenggai.ledger.load import load_ledger
+    from zhenggai.writes.plan import judge_plan
+    from zhenggai.writes.reviews import plan_review
+
+    root = find_root(ledger)
+    with ledger_lock(root):
+        loaded = load_ledger(root, task_files=[])
+        language_for(loaded, lang)
+        task = _task(loaded, task_id)
+        when = _day(loaded, day)
+        planned = plan_review(loaded, task, result.value, note, _who(by, root), when, record_id)
+        files = [(planned.record_path, planned.record_content)]
+        if planned.reopen is not None:
+            judge_plan(loaded, planned.reopen, today_for(loaded, None))
+            files.append((planned.reopen.path, planned.reopen.content))
+        write_all_or_none(files)
+    message = (
+        said("review {id} in {record}: fail, reopened", id=task, record=planned.record_id)
+        if planned.reopen is not None
+        else said("review {id} in {record}: pass", id=task, record=planned.record_id)
+    )
+    write_err("zhenggai: " + said_now(message))
+    if commit if commit is not None else loaded.settings.commit:
+        commit_paths(root, [path for path, _ in files], message.english())
