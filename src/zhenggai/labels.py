@@ -88,6 +88,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "by_lead_unit": ("按牵头单位", "By lead unit"),
     "by_cooperating_unit": ("按配合单位", "By cooperating unit"),
     "by_leader": ("按牵头领导", "By leader"),
+    "by_ledger": ("按台账（问题最多的在前）", "By ledger (worst first)"),
+    "ledger": ("台账", "Ledger"),
     "overall": ("总体情况", "Overall"),
     "regulation_counts": ("制度立改废", "Regulations established, revised, abolished"),
     "problems_rectified": (

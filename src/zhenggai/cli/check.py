@@ -15,9 +15,11 @@ if TYPE_CHECKING:
 
     from zhenggai.checks.report import CheckReport
     from zhenggai.ledger.baseline import Baseline
+    from zhenggai.ledger.loaded import Ledger
     from zhenggai.messages import Language
 
 from zhenggai.cli.common import (
+    AllowOutsideOption,
     AsOfOption,
     LangOption,
     LedgerOption,
@@ -87,6 +89,7 @@ def check(
         bool, typer.Option("--list", help="Print the checks with their documentation.")
     ] = False,
     no_cache: NoCacheOption = False,
+    allow_outside: AllowOutsideOption = False,
     lang: LangOption = None,
 ) -> None:
     """Check the ledger. Exit 0 clean, 1 findings at error level, 2 usage or config error."""
@@ -108,9 +111,13 @@ def check(
     levels = levels_for(loaded, _split(select), _split(ignore), _split(fail_on))
     today = today_for(loaded, as_of)
     baseline = _baseline(loaded.root, since) if since is not None else None
-    # A record dated after the real today is in the future, whatever day is asked about.
-    report = run_checks(loaded, today, levels, baseline, real_today=today_for(loaded, None))
-    loaded.save_cache()  # evidence hashes learnt by this run
+    if loaded.settings.children:
+        report = _family_report(loaded, no_cache, allow_outside, baseline, as_of,
+                                (_split(select), _split(ignore), _split(fail_on)))  # fmt: skip
+    else:
+        # A record dated after the real today is in the future, whatever day is asked about.
+        report = run_checks(loaded, today, levels, baseline, real_today=today_for(loaded, None))
+        loaded.save_cache()  # evidence hashes learnt by this run
     chosen = output_format or (
         CheckFormat.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true" else CheckFormat.TEXT
     )
@@ -119,6 +126,39 @@ def check(
     write_err(_summary(report, today, language))
     if report.errors:
         raise typer.Exit(1)
+
+
+def _family_report(
+    loaded: "Ledger",
+    no_cache: bool,
+    allow_outside: bool,
+    baseline: "Baseline | None",
+    as_of: "date | None",
+    options: tuple[list[str], list[str], list[str]],
+) -> "CheckReport":
+    """The parent and every child, each checked with its own settings, as one report."""
+    from zhenggai.checks.family import run_family_checks
+    from zhenggai.checks.runner import OneFileChecks, levels_for
+    from zhenggai.ledger.family import load_family
+    from zhenggai.ledger.load import load_ledger
+
+    def load(root: Path) -> "Ledger":
+        if root.resolve() == loaded.root.resolve():
+            return loaded
+        return load_ledger(root, use_cache=not no_cache, one_file_checks=OneFileChecks,
+                           hash_evidence=True)  # fmt: skip
+
+    family = load_family(loaded.root, load, allow_outside=allow_outside)
+    report = run_family_checks(
+        family,
+        lambda ledger: levels_for(ledger, *options),
+        lambda ledger: today_for(ledger, as_of),
+        lambda ledger: today_for(ledger, None),
+        baseline,
+    )
+    for member in family.members:
+        member.ledger.save_cache()
+    return report
 
 
 def _summary(report: "CheckReport", today: "date", language: "Language") -> str:

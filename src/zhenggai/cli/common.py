@@ -206,6 +206,13 @@ def _remember_lang(value: OutputLanguage | None) -> OutputLanguage | None:
     return value
 
 
+AllowOutsideOption = Annotated[
+    bool,
+    typer.Option(
+        "--allow-outside",
+        help="Read child ledgers whose folders lie outside the parent's.",
+    ),
+]
 LangOption = Annotated[
     OutputLanguage | None,
     typer.Option(

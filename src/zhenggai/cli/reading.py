@@ -9,12 +9,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from zhenggai.cli.common import (
+    AllowOutsideOption,
     AsOfOption,
     LangOption,
     LedgerOption,
     NoCacheOption,
     OutputLanguage,
     TextOrJson,
+    display_prefix,
     language_for,
     open_ledger,
     render_context,
@@ -31,7 +33,11 @@ from zhenggai.messages import text as said
 from zhenggai.records.vocab import Light, SortKey, Status
 
 if TYPE_CHECKING:
+    from datetime import date
+    from pathlib import Path
+
     from zhenggai.ledger.loaded import Ledger
+    from zhenggai.reports.status import StatusReport
 
 
 class ListFormat(StrEnum):
@@ -218,17 +224,52 @@ def status(
     as_of: AsOfOption = None,
     ledger: LedgerOption = None,
     no_cache: NoCacheOption = False,
+    allow_outside: AllowOutsideOption = False,
 ) -> None:
     """Summary tables by problem, unit and leader, with completion rates."""
     from zhenggai.render.status import FORMATS
     from zhenggai.reports.status import build_status
 
     loaded, broken, today = _open(ledger, as_of, no_cache, lang)
-    report = build_status(loaded, today)
+    if loaded.settings.children:
+        report, broken = _family_status(loaded, as_of, no_cache, allow_outside, lang, broken)
+    else:
+        report = build_status(loaded, today)
     write_out(FORMATS[output_format.value](report, render_context(loaded, lang)))
     loaded.save_cache()
     if broken:
         raise typer.Exit(1)
+
+
+def _family_status(
+    loaded: "Ledger",
+    as_of: "date | None",
+    no_cache: bool,
+    allow_outside: bool,
+    lang: "OutputLanguage | None",
+    broken: bool,
+) -> "tuple[StatusReport, bool]":
+    """The parent and its children: each by its own settings, one report. A child that
+    could not be read, or files of one that could not, are said on stderr (exit 1)."""
+    from zhenggai.ledger.family import load_family
+    from zhenggai.ledger.load import load_ledger
+    from zhenggai.render.findings import format_findings
+    from zhenggai.reports.family import build_family_status
+
+    def load(root: Path) -> "Ledger":
+        if root.resolve() == loaded.root.resolve():
+            return loaded
+        return load_ledger(root, use_cache=not no_cache)
+
+    family = load_family(loaded.root, load, allow_outside=allow_outside)
+    language = language_for(loaded, lang)
+    for member in family.children:
+        broken = report_load_problems(member.ledger, language) or broken
+        member.ledger.save_cache()
+    if family.findings:
+        write_err(format_findings(family.findings, display_prefix(loaded.root), language))
+        broken = True
+    return build_family_status(family, lambda ledger: today_for(ledger, as_of)), broken
 
 
 def log(

@@ -101,6 +101,14 @@ class Bulletin(Record):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Child(Record):
+    """A ledger read as part of this one (a province's view of its units' ledgers)."""
+
+    name: Id  # short: 提案局; qualifies its task ids where two ledgers could clash
+    path: Text  # its folder, relative to this ledger's
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Settings(Record):
     """zhenggai.yaml: the ledger's settings and registries."""
 
@@ -124,6 +132,7 @@ class Settings(Record):
     leaders: list[Leader] = field(default_factory=list)
     checks: dict[Annotated[str, Limits(strict=True)], Level] = field(default_factory=dict)
     bulletin: Bulletin = field(default_factory=Bulletin)
+    children: list[Child] = field(default_factory=list)
 
 
 # --- holidays.yaml --------------------------------------------------------

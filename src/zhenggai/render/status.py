@@ -60,7 +60,9 @@ def _tables(
         by_problem.append(_cells(section.tally))
         by_problem += [_cells(p, f"  {p.key} {p.name}") for p in section.problems]
     overall_name = [_cells(report.overall, label("total"))]
+    by_ledger = [_cells(t, t.name) for t in report.by_ledger]
     tables = [
+        (label("by_ledger"), _header(ctx, "ledger"), by_ledger),
         (label("overall"), _header(ctx, "name"), overall_name),
         (label("by_problem"), _header(ctx, "problem"), by_problem),
         # Units and leaders by their short ids: the registries' full names are long.
@@ -189,6 +191,7 @@ def format_json(report: StatusReport, ctx: RenderContext) -> str:
             "due_soon": f"open and due within {report.notice_days} days",
         },
         "overall": _tally_json(report.overall),
+        **({"by_ledger": [_tally_json(t) for t in report.by_ledger]} if report.by_ledger else {}),
         # A problem is rectified when none of its measures is in progress and one is done.
         "problems_rectified": _problems_json(report.problem_count),
         "by_problem": [
@@ -215,6 +218,7 @@ def format_csv(report: StatusReport, ctx: RenderContext) -> str:
     label = ctx.labels
     header = [label("group"), label("id"), *_header(ctx, "name")]
     rows: list[list[str]] = [["overall", "all", *_cells(report.overall)]]
+    rows += [["ledger", t.key, *_cells(t)] for t in report.by_ledger]
     for section in report.sections:
         rows.append(["section", section.key, *_cells(section.tally)])
         rows += [["problem", p.key, *_cells(p)] for p in section.problems]

@@ -88,6 +88,7 @@ class StatusReport:
     # (立|改|废, adopted by today, still planned), in that order: batches counted by size.
     regulations: tuple[tuple[str, int, int], ...]
     reopened_by_review: int = 0  # tasks a 回头看 review reopened by today
+    by_ledger: tuple[Tally, ...] = ()  # over many ledgers: each one's totals, worst first
 
 
 def tally(key: str, name: str, rows: Iterable[TaskRow], notice_days: int) -> Tally:

@@ -1,0 +1,138 @@
+"""Many ledgers read as one: a parent ledger (``children:`` in its zhenggai.yaml) and the
+ledgers it names, each loaded with its own settings, calendar and parse cache.
+
+A child that is missing, unreadable, outside the parent's folder (unless allowed) or
+that leads back to a ledger already read is a finding on the parent's settings at the
+child's entry — never a silent skip. A child may be a parent itself; names nest as
+``省委:提案局``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from zhenggai.findings import Finding, LedgerError, Position
+from zhenggai.ledger.loaded import Ledger
+from zhenggai.ledger.paths import SETTINGS_FILE
+from zhenggai.messages import Text
+from zhenggai.messages import text as said
+
+
+@dataclass(frozen=True)
+class Member:
+    """One ledger of the family: its qualified name ("" for the parent) and its folder
+    relative to the parent's ("" for the parent), for ids and paths."""
+
+    name: str
+    prefix: str
+    ledger: Ledger
+
+    def path(self, rel: str) -> str:
+        """A path of this ledger's, relative to the parent's folder."""
+        return f"{self.prefix}/{rel}" if self.prefix else rel
+
+    def qualified(self, task_id: str) -> str:
+        return f"{self.name}:{task_id}" if self.name else task_id
+
+
+@dataclass
+class Family:
+    members: list[Member]  # the parent first, then its children depth-first
+    findings: list[Finding] = field(default_factory=list)  # on the children's entries
+
+    @property
+    def parent(self) -> Ledger:
+        return self.members[0].ledger
+
+    @property
+    def children(self) -> list[Member]:
+        return self.members[1:]
+
+
+Loader = Callable[[Path], Ledger]
+
+
+def load_family(root: Path, load: Loader, *, allow_outside: bool = False) -> Family:
+    """The ledger at ``root`` and, through ``children:``, every ledger under it."""
+    parent = load(root)
+    family = Family([Member("", "", parent)])
+    seen = {root.resolve()}
+    _children(family, parent, "", "", root.resolve(), load, allow_outside, seen)
+    return family
+
+
+def _children(
+    family: Family,
+    ledger: Ledger,
+    name: str,
+    prefix: str,
+    top: Path,
+    load: Loader,
+    allow_outside: bool,
+    seen: set[Path],
+) -> None:
+    settings_rel = f"{prefix}/{SETTINGS_FILE}" if prefix else SETTINGS_FILE
+    for index, child in enumerate(ledger.settings.children):
+        where = ledger.settings_document.locate(("children", index, "path"))
+        qualified = f"{name}:{child.name}" if name else child.name
+
+        def problem(message: Text, hint: Text, where: Position = where) -> None:
+            family.findings.append(
+                Finding(
+                    "parse",
+                    message.english(),
+                    settings_rel,
+                    where.line,
+                    where.column,
+                    hint=hint.english(),
+                    said=message.packed(),
+                    hint_said=hint.packed(),
+                )
+            )
+
+        folder = (ledger.root / child.path).resolve()
+        rel = _relative(folder, top)
+        if rel is None and not allow_outside:
+            problem(
+                said("child {name}: {path} is outside the parent's folder", name=qualified,
+                     path=child.path),
+                said("keep child ledgers inside the parent's folder (a submodule or a clone), "
+                     "or give --allow-outside"),
+            )  # fmt: skip
+            continue
+        if folder in seen:
+            problem(
+                said("child {name}: {path} is a ledger already read (a loop)", name=qualified,
+                     path=child.path),
+                said("a ledger is a child of one parent only, and never of its own children"),
+            )  # fmt: skip
+            continue
+        if not (folder / SETTINGS_FILE).is_file():
+            problem(
+                said("child {name}: {path} is not a ledger (no {file})", name=qualified,
+                     path=child.path, file=SETTINGS_FILE),
+                said("clone or update the child's repository there, or correct its path"),
+            )  # fmt: skip
+            continue
+        seen.add(folder)
+        shown = rel if rel is not None else str(folder)
+        try:
+            loaded = load(folder)
+        except LedgerError as err:
+            family.findings += [replace(f, path=f"{shown}/{f.path}") for f in err.findings]
+            problem(
+                said("child {name}: its settings cannot be read", name=qualified),
+                said("fix the child's zhenggai.yaml (the lines above)"),
+            )
+            continue
+        family.members.append(Member(qualified, shown, loaded))
+        _children(family, loaded, qualified, shown, top, load, allow_outside, seen)
+
+
+def _relative(folder: Path, top: Path) -> str | None:
+    try:
+        return folder.relative_to(top).as_posix()
+    except ValueError:
+        return None

@@ -1,0 +1,74 @@
+"""Many ledgers read as one: a parent ledger (`children:`) over the fixture
+tests/fixtures/family/ — 甲单位 and 乙单位 both hold a TASK-001, 乙单位 has thresholds of its
+own, 丙单位 is not checked out. Goldens for `check` (text, github) and `status`; a loop,
+a child outside the parent, and a broken child are findings, never skipped silently."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.helpers import GOLDEN, TESTS, invoke
+
+FAMILY = TESTS / "fixtures" / "family"
+DAY = "2021-10-23"
+GOLDENS = {
+    "family-check.txt": ["check", "--as-of", DAY],
+    "family-check.github": ["check", "--as-of", DAY, "--format", "github"],
+    "family-status.md": ["status", "--as-of", DAY, "--format", "md"],
+}
+
+
+def _copy(tmp_path: Path) -> Path:
+    root = tmp_path / "province"
+    shutil.copytree(FAMILY, root, ignore=shutil.ignore_patterns(".zhenggai-cache"))
+    return root
+
+
+@pytest.mark.parametrize("name", sorted(GOLDENS))
+def test_family_golden(name: str, runner: CliRunner, tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    code, out, _ = invoke(runner, GOLDENS[name], cwd=root)
+    assert code == 1  # 丙单位 is missing: an error, never a silent skip
+    assert out == (GOLDEN / name).read_text(encoding="utf-8"), f"regenerate {name} if meant"
+
+
+def test_each_child_keeps_its_own_settings(runner: CliRunner, tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    import json
+
+    _, out, _ = invoke(runner, ["status", "--as-of", DAY, "--format", "json"], cwd=root)
+    by_ledger = {t["key"]: t for t in json.loads(out)["by_ledger"]}
+    # 乙单位's TASK-001 is due in 18 days: due soon by the parent's 20, not by its own 5
+    assert by_ledger["乙单位"]["due_soon"] == 0 and by_ledger["甲单位"]["overdue"] == 1
+    assert list(by_ledger) == ["甲单位", "乙单位"]  # worst first
+    units = [t["key"] for t in json.loads(out)["by_lead_unit"]]
+    assert units == ["甲单位:办公室", "乙单位:办公室"]  # the same id, two units
+    _, out, _ = invoke(runner, ["check", "--as-of", DAY], cwd=root)
+    assert "units/yi/tasks/TASK-001.yaml" not in out  # 83 days quiet: not stale by its 90
+
+
+def test_a_loop_an_outside_child_and_a_broken_one_are_findings(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    root = _copy(tmp_path)
+    outside = tmp_path / "outside"
+    shutil.copytree(root / "units" / "jia", outside)
+    (root / "units" / "bing").mkdir()
+    (root / "units" / "bing" / "zhenggai.yaml").write_text("title: [broken\n", encoding="utf-8")
+    settings = root / "units" / "jia" / "zhenggai.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8")
+                        + "children:\n  - {name: 上级, path: ../..}\n"
+                        + "  - {name: 外部, path: ../../../outside}\n", encoding="utf-8")  # fmt: skip
+    code, out, err = invoke(runner, ["check", "--as-of", DAY], cwd=root)
+    assert code == 1 and "Traceback" not in err
+    loop = "child 甲单位:上级: ../.. is a ledger already read (a loop) [parse]"
+    assert f"units/jia/zhenggai.yaml:11:16: error: {loop}" in out
+    assert "child 甲单位:外部: ../../../outside is outside the parent's folder" in out
+    assert "units/bing/zhenggai.yaml:2:1: error: YAML syntax error" in out
+    assert "child 丙单位: its settings cannot be read" in out
+    code, out, _ = invoke(runner, ["check", "--as-of", DAY, "--allow-outside"], cwd=root)
+    assert "is outside" not in out and "outside/tasks/TASK-001.yaml" in out
