@@ -19,6 +19,7 @@ GOLDENS = {
     "family-check.txt": ["check", "--as-of", DAY],
     "family-check.github": ["check", "--as-of", DAY, "--format", "github"],
     "family-status.md": ["status", "--as-of", DAY, "--format", "md"],
+    "family-list.md": ["list", "--as-of", DAY, "--format", "md"],
 }
 
 
@@ -72,3 +73,15 @@ def test_a_loop_an_outside_child_and_a_broken_one_are_findings(
     assert "child 丙单位: its settings cannot be read" in out
     code, out, _ = invoke(runner, ["check", "--as-of", DAY, "--allow-outside"], cwd=root)
     assert "is outside" not in out and "outside/tasks/TASK-001.yaml" in out
+
+
+def test_list_narrows_to_a_child(runner: CliRunner, tmp_path: Path) -> None:
+    import json
+
+    root = _copy(tmp_path)
+    _, out, _ = invoke(runner, ["list", "--as-of", DAY, "--format", "json", "--child", "乙单位"],
+                       cwd=root)  # fmt: skip
+    tasks = json.loads(out)["tasks"]
+    assert [(t["ledger"], t["id"]) for t in tasks] == [("乙单位", "TASK-001")]
+    code, out, err = invoke(runner, ["list", "--as-of", DAY, "--child", "丁单位"], cwd=root)
+    assert code == 2 and out == "" and "--child: unknown '丁单位'; known: 甲单位, 乙单位" in err

@@ -18,30 +18,35 @@ from zhenggai.ledger.loaded import Ledger
 from zhenggai.records.model import Level
 
 
-def run_family_checks(
-    family: Family,
+def member_checks(
+    member: Member,
+    load: Callable[[Member], Ledger],
     levels_of: Callable[[Ledger], dict[str, Level]],
     day_of: Callable[[Ledger], date],
     real_day_of: Callable[[Ledger], date],
     baseline: Baseline | None = None,
 ) -> CheckReport:
-    """One report: every member's findings and files (paths from the parent's folder),
-    and the family's own findings on missing or broken children. ``baseline`` (the
-    parent at ``--since``) applies to the parent only."""
+    """One ledger checked with its own settings (``load`` reads it whole); ``baseline``
+    (the parent at ``--since``) applies to the parent only."""
+    ledger = load(member)
+    report = run_checks(
+        ledger,
+        day_of(ledger),
+        levels_of(ledger),
+        baseline if not member.prefix else None,
+        real_today=real_day_of(ledger),
+    )
+    ledger.save_cache()
+    return report
+
+
+def family_report(family: Family, reports: list[CheckReport]) -> CheckReport:
+    """The members' reports (in the family's order) as one: paths from the parent's
+    folder, the family's own findings on missing or broken children added."""
     findings: list[Finding] = list(family.findings)
     ran: set[str] = set()
     paths: list[str] = []
-    reports: list[tuple[Member, CheckReport]] = []
-    for member in family.members:
-        ledger = member.ledger
-        report = run_checks(
-            ledger,
-            day_of(ledger),
-            levels_of(ledger),
-            baseline if not member.prefix else None,
-            real_today=real_day_of(ledger),
-        )
-        reports.append((member, report))
+    for member, report in zip(family.members, reports, strict=True):
         ran.update(report.checks)
         paths += [member.path(rel) for rel in report.paths]
         findings += [
@@ -49,9 +54,8 @@ def run_family_checks(
             for finding in report.findings
         ]
     findings.sort(key=Finding.sort_key)
-    today = reports[0][1].today
     checks = tuple(check for check in CHECK_IDS if check in ran)
-    return CheckReport(today, tuple(findings), checks, tuple(paths))
+    return CheckReport(reports[0].today, tuple(findings), checks, tuple(paths))
 
 
 def _task(member: Member, finding: Finding) -> str | None:

@@ -136,29 +136,41 @@ def _family_report(
     as_of: "date | None",
     options: tuple[list[str], list[str], list[str]],
 ) -> "CheckReport":
-    """The parent and every child, each checked with its own settings, as one report."""
-    from zhenggai.checks.family import run_family_checks
+    """The parent and every child, each checked with its own settings (the children on
+    every core), as one report."""
+    from functools import partial
+
+    from zhenggai.checks.family import family_report, member_checks
     from zhenggai.checks.runner import OneFileChecks, levels_for
-    from zhenggai.ledger.family import load_family
+    from zhenggai.ledger.family import Member, load_family, map_members
     from zhenggai.ledger.load import load_ledger
 
-    def load(root: Path) -> "Ledger":
+    def registries(root: Path) -> "Ledger":  # enough to find the children
         if root.resolve() == loaded.root.resolve():
             return loaded
-        return load_ledger(root, use_cache=not no_cache, one_file_checks=OneFileChecks,
-                           hash_evidence=True)  # fmt: skip
+        return load_ledger(root, task_files=[])
 
-    family = load_family(loaded.root, load, allow_outside=allow_outside)
-    report = run_family_checks(
-        family,
-        lambda ledger: levels_for(ledger, *options),
-        lambda ledger: today_for(ledger, as_of),
-        lambda ledger: today_for(ledger, None),
-        baseline,
+    def whole(member: Member) -> "Ledger":
+        if not member.prefix:
+            return loaded
+        return load_ledger(
+            member.ledger.root,
+            use_cache=not no_cache,
+            one_file_checks=OneFileChecks,
+            hash_evidence=True,
+            preload=False,
+        )
+
+    family = load_family(loaded.root, registries, allow_outside=allow_outside)
+    job = partial(
+        member_checks,
+        load=whole,
+        levels_of=lambda ledger: levels_for(ledger, *options),
+        day_of=lambda ledger: today_for(ledger, as_of),
+        real_day_of=lambda ledger: today_for(ledger, None),
+        baseline=baseline,
     )
-    for member in family.members:
-        member.ledger.save_cache()
-    return report
+    return family_report(family, map_members(family.members, job))
 
 
 def _summary(report: "CheckReport", today: "date", language: "Language") -> str:

@@ -16,7 +16,6 @@ from zhenggai.cli.common import (
     NoCacheOption,
     OutputLanguage,
     TextOrJson,
-    display_prefix,
     language_for,
     open_ledger,
     render_context,
@@ -37,7 +36,6 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from zhenggai.ledger.loaded import Ledger
-    from zhenggai.reports.status import StatusReport
 
 
 class ListFormat(StrEnum):
@@ -118,17 +116,28 @@ def list_tasks(
     as_of: AsOfOption = None,
     ledger: LedgerOption = None,
     no_cache: NoCacheOption = False,
+    child: Annotated[
+        str | None,
+        typer.Option(
+            "--child",
+            metavar="NAME",
+            help="Over many ledgers: only this child's tasks (and its children's).",
+            show_default=False,
+        ),
+    ] = None,
+    allow_outside: AllowOutsideOption = False,
 ) -> None:
     """List tasks with their deadlines and state: `zhenggai list --overdue`."""
     from zhenggai.ledger.queries import TaskFilter, select_tasks
     from zhenggai.render.listing import FORMATS
 
     loaded, broken, today = _open(ledger, as_of, no_cache, lang)
-    _require_known("--unit", unit, loaded.unit_ids)
-    _require_known("--lead-unit", lead_unit, loaded.unit_ids)
-    _require_known("--lead", lead, loaded.leader_ids)
-    if loaded.problems_loaded:
-        _require_known("--problem", problem, loaded.problems.keys())
+    if not loaded.settings.children:  # over many ledgers each child has its own registries
+        _require_known("--unit", unit, loaded.unit_ids)
+        _require_known("--lead-unit", lead_unit, loaded.unit_ids)
+        _require_known("--lead", lead, loaded.leader_ids)
+        if loaded.problems_loaded:
+            _require_known("--problem", problem, loaded.problems.keys())
     task_filter = TaskFilter(
         overdue=overdue,
         due_within=due_within,
@@ -141,7 +150,16 @@ def list_tasks(
         stale=stale,
         lights=frozenset(light or ()),
     )
-    selection = select_tasks(loaded, today, task_filter, sort)
+    total = len(loaded.tasks)
+    if loaded.settings.children or child is not None:
+        from zhenggai.cli.family import family_selection
+
+        selection, total, family_broken = family_selection(
+            loaded, child, as_of, no_cache, allow_outside, lang, task_filter, sort
+        )
+        broken = broken or family_broken
+    else:
+        selection = select_tasks(loaded, today, task_filter, sort)
     write_out(FORMATS[output_format.value](selection, render_context(loaded, lang)))
     loaded.save_cache()
     from zhenggai.messages import say_packed, text_n
@@ -150,7 +168,7 @@ def list_tasks(
         "zhenggai list: {n} of {total} task, as of {day}",
         "zhenggai list: {n} of {total} tasks, as of {day}",
         len(selection.rows),
-        total=len(loaded.tasks),
+        total=total,
         day=today,
     )
     write_err(say_packed(shown.packed(), language_for(loaded, lang)))
@@ -232,44 +250,15 @@ def status(
 
     loaded, broken, today = _open(ledger, as_of, no_cache, lang)
     if loaded.settings.children:
-        report, broken = _family_status(loaded, as_of, no_cache, allow_outside, lang, broken)
+        from zhenggai.cli.family import family_status
+
+        report, broken = family_status(loaded, as_of, no_cache, allow_outside, lang, broken)
     else:
         report = build_status(loaded, today)
     write_out(FORMATS[output_format.value](report, render_context(loaded, lang)))
     loaded.save_cache()
     if broken:
         raise typer.Exit(1)
-
-
-def _family_status(
-    loaded: "Ledger",
-    as_of: "date | None",
-    no_cache: bool,
-    allow_outside: bool,
-    lang: "OutputLanguage | None",
-    broken: bool,
-) -> "tuple[StatusReport, bool]":
-    """The parent and its children: each by its own settings, one report. A child that
-    could not be read, or files of one that could not, are said on stderr (exit 1)."""
-    from zhenggai.ledger.family import load_family
-    from zhenggai.ledger.load import load_ledger
-    from zhenggai.render.findings import format_findings
-    from zhenggai.reports.family import build_family_status
-
-    def load(root: Path) -> "Ledger":
-        if root.resolve() == loaded.root.resolve():
-            return loaded
-        return load_ledger(root, use_cache=not no_cache)
-
-    family = load_family(loaded.root, load, allow_outside=allow_outside)
-    language = language_for(loaded, lang)
-    for member in family.children:
-        broken = report_load_problems(member.ledger, language) or broken
-        member.ledger.save_cache()
-    if family.findings:
-        write_err(format_findings(family.findings, display_prefix(loaded.root), language))
-        broken = True
-    return build_family_status(family, lambda ledger: today_for(ledger, as_of)), broken
 
 
 def log(

@@ -9,13 +9,17 @@ child's entry — never a silent skip. A child may be a parent itself; names nes
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
+from typing import Any, TypeVar
 
 from zhenggai.findings import Finding, LedgerError, Position
 from zhenggai.ledger.loaded import Ledger
 from zhenggai.ledger.paths import SETTINGS_FILE
+from zhenggai.ledger.workers import threads_running
 from zhenggai.messages import Text
 from zhenggai.messages import text as said
 
@@ -52,6 +56,7 @@ class Family:
 
 
 Loader = Callable[[Path], Ledger]
+R = TypeVar("R")
 
 
 def load_family(root: Path, load: Loader, *, allow_outside: bool = False) -> Family:
@@ -129,6 +134,30 @@ def _children(
             continue
         family.members.append(Member(qualified, shown, loaded))
         _children(family, loaded, qualified, shown, top, load, allow_outside, seen)
+
+
+_job: Callable[[Member], Any] | None = None
+_jobs: list[Member] = []
+
+
+def map_members(members: list[Member], job: Callable[[Member], R]) -> list[R]:
+    """``job`` on every member, the children's on every core (each in a process of its
+    own, forked, so nothing but the results is pickled); in order."""
+    global _job, _jobs
+    processes = min(os.cpu_count() or 1, len(members), 8)
+    if processes < 2 or "fork" not in get_all_start_methods() or threads_running():
+        return [job(member) for member in members]
+    _job, _jobs = job, members
+    try:
+        with get_context("fork").Pool(processes) as pool:
+            return pool.map(_run_job, range(len(members)), chunksize=1)
+    finally:
+        _job, _jobs = None, []
+
+
+def _run_job(index: int) -> Any:
+    assert _job is not None
+    return _job(_jobs[index])
 
 
 def _relative(folder: Path, top: Path) -> str | None:

@@ -77,6 +77,7 @@ class TaskRow:
 
     loaded: LoadedTask
     state: TaskState
+    ledger: str = ""  # over many ledgers: the child's name ("" for the parent's own)
 
     @property
     def task(self) -> Task:
@@ -124,11 +125,11 @@ def sort_rows(rows: Iterable[TaskRow], sort: SortKey) -> list[TaskRow]:
     def key(row: TaskRow) -> tuple[object, ...]:
         task_id, deadline = row.loaded.id, row.state.deadline
         if sort is SortKey.ID:
-            return (task_id,)
+            return (task_id, row.ledger)
         if sort is SortKey.UNIT:
-            return (row.loaded.groups.lead_unit, task_id)
+            return (row.ledger, row.loaded.groups.lead_unit, task_id)
         if sort is SortKey.DAYS_LATE:
-            return (-row.state.days_late, deadline or date.max, task_id)
-        return (deadline or date.max, task_id)
+            return (-row.state.days_late, deadline or date.max, task_id, row.ledger)
+        return (deadline or date.max, task_id, row.ledger)
 
     return sorted(rows, key=key)

@@ -48,6 +48,14 @@ def threads_running() -> bool:
     return threading is not None and threading.active_count() > 1
 
 
+def in_worker() -> bool:
+    """Whether this is a worker of a pool (one child ledger of many, `family`): a pool's
+    workers may not start pools of their own."""
+    from multiprocessing import current_process
+
+    return bool(current_process().daemon)
+
+
 @dataclass(frozen=True)
 class ReadExtras:
     """What is done with each task file read, besides reading it (see `load_ledger`)."""
@@ -70,7 +78,7 @@ def read_all(root: Path, rels: list[str], extras: ReadExtras = ReadExtras()) -> 
         return [read_for_cache(root_text, rel, extras) for rel in rels]
     from multiprocessing import get_all_start_methods, get_context  # only for large ledgers
 
-    if "fork" not in get_all_start_methods() or threads_running():
+    if "fork" not in get_all_start_methods() or threads_running() or in_worker():
         return [read_for_cache(root_text, rel, extras) for rel in rels]
     # fork: the workers start with everything imported and the validator built (built
     # after the fork, each worker would build its own: slower than not forking at all).

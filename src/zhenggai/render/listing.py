@@ -47,9 +47,10 @@ def days_word(row: TaskRow, ctx: RenderContext) -> str:
 _COLUMNS = ("id", "title", "lead_unit", "deadline", "days", "state")
 
 
-def _flat(row: TaskRow, ctx: RenderContext) -> list[str]:
+def _flat(row: TaskRow, ctx: RenderContext, ledgers: bool = False) -> list[str]:
     task, deadline = row.task, row.state.deadline
     return [
+        *([row.ledger] if ledgers else []),
         task.id,
         task.title,
         task.lead_unit,
@@ -63,7 +64,9 @@ def format_table(selection: Selection, ctx: RenderContext) -> str:
     from zhenggai.render.table import Cell, Column, render_tables
 
     labels = ctx.labels
+    ledgers = any(row.ledger for row in selection.rows)
     columns = [
+        *([Column(labels("ledger"))] if ledgers else []),
         Column(labels("id")),
         Column(labels("title"), grow=True),
         Column(labels("lead_unit")),
@@ -73,7 +76,7 @@ def format_table(selection: Selection, ctx: RenderContext) -> str:
     ]
     rows = []
     for row in selection.rows:
-        cells: list[Cell | str] = list(_flat(row, ctx))
+        cells: list[Cell | str] = list(_flat(row, ctx, ledgers))
         style = LIGHT_STYLES[row.state.light] if row.state.is_open else None
         cells[-1] = Cell(str(cells[-1]), style)
         rows.append(cells)
@@ -115,6 +118,7 @@ def task_json(row: TaskRow) -> dict[str, Any]:
         "public": task.public,
         "tags": list(task.tags),
         "path": row.loaded.path,
+        **({"ledger": row.ledger} if row.ledger else {}),
     }
 
 
@@ -167,13 +171,18 @@ def _csv_row(row: TaskRow, ctx: RenderContext) -> list[object]:
 
 
 def format_csv(selection: Selection, ctx: RenderContext) -> str:
-    header = [ctx.labels(key) for key in _CSV_COLUMNS]
-    return to_csv(header, [_csv_row(row, ctx) for row in selection.rows])
+    ledgers = any(row.ledger for row in selection.rows)
+    header = [ctx.labels(key) for key in (("ledger",) if ledgers else ()) + _CSV_COLUMNS]
+    return to_csv(
+        header,
+        [([row.ledger] if ledgers else []) + _csv_row(row, ctx) for row in selection.rows],
+    )
 
 
 def format_md(selection: Selection, ctx: RenderContext) -> str:
-    header = [ctx.labels(key) for key in _COLUMNS]
-    return to_markdown(header, [_flat(row, ctx) for row in selection.rows])
+    ledgers = any(row.ledger for row in selection.rows)
+    header = [ctx.labels(key) for key in (("ledger",) if ledgers else ()) + _COLUMNS]
+    return to_markdown(header, [_flat(row, ctx, ledgers) for row in selection.rows])
 
 
 FORMATS: dict[str, Callable[[Selection, RenderContext], str]] = {

@@ -5,18 +5,15 @@ another)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import fields, replace
-from datetime import date
 
 from zhenggai.ledger.family import Family
-from zhenggai.ledger.loaded import Ledger
 from zhenggai.reports.status import (
     ProblemCount,
     SectionTallies,
     StatusReport,
     Tally,
-    build_status,
 )
 
 _COUNTED = [f.name for f in fields(Tally) if f.name not in ("key", "name")]
@@ -28,11 +25,10 @@ def add_tallies(key: str, name: str, tallies: Iterable[Tally]) -> Tally:
     return Tally(key, name, **{field: sum(getattr(t, field) for t in items) for field in _COUNTED})
 
 
-def build_family_status(family: Family, day_of: Callable[[Ledger], date]) -> StatusReport:
+def build_family_status(family: Family, member_reports: list[StatusReport]) -> StatusReport:
+    """The members' own reports (in the family's order) as one."""
     parent = family.parent
-    reports = [
-        (member, build_status(member.ledger, day_of(member.ledger))) for member in family.members
-    ]
+    reports = list(zip(family.members, member_reports, strict=True))
 
     def qualified(prefix: str, tally: Tally) -> Tally:
         if not prefix:

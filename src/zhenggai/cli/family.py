@@ -1,0 +1,131 @@
+"""Reading commands over many ledgers: the rows of every ledger of a parent for
+`list`, one `status` of them all (the children read in worker processes)."""
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from zhenggai.cli.common import (
+    OutputLanguage,
+    display_prefix,
+    language_for,
+    report_load_problems,
+    today_for,
+    write_err,
+)
+from zhenggai.findings import LedgerError
+from zhenggai.messages import text as said
+from zhenggai.records.vocab import SortKey
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from zhenggai.ledger.family import Family
+    from zhenggai.ledger.loaded import Ledger
+    from zhenggai.ledger.queries import Selection, TaskFilter
+    from zhenggai.reports.status import StatusReport
+
+
+def family_selection(
+    loaded: "Ledger",
+    child: str | None,
+    as_of: "date | None",
+    no_cache: bool,
+    allow_outside: bool,
+    lang: "OutputLanguage | None",
+    task_filter: "TaskFilter",
+    sort: SortKey,
+) -> "tuple[Selection, int, bool]":
+    """The rows of every ledger of the family (or of one child, ``--child``), each with
+    its state by its own settings and the ledger's name; the total; whether any failed."""
+    from dataclasses import replace
+
+    from zhenggai.ledger.queries import Selection, select_tasks, sort_rows
+
+    family, broken = _load_family(loaded, no_cache, allow_outside, lang)
+    members = family.members
+    if child is not None:
+        names = [m.name for m in members if m.name]
+        members = [m for m in members if m.name == child or m.name.startswith(child + ":")]
+        if not members:
+            raise LedgerError(
+                said("--child: unknown {value}; known: {known}", value=repr(child),
+                     known=", ".join(names) or "—")
+            )  # fmt: skip
+    rows = []
+    for member in members:
+        selected = select_tasks(member.ledger, today_for(member.ledger, as_of), task_filter, sort)
+        rows += [replace(row, ledger=member.name) for row in selected.rows]
+    today = today_for(loaded, as_of)
+    total = sum(len(member.ledger.tasks) for member in members)
+    return Selection(today, tuple(sort_rows(rows, sort)), task_filter, sort), total, broken
+
+
+def _load_family(
+    loaded: "Ledger", no_cache: bool, allow_outside: bool, lang: "OutputLanguage | None"
+) -> "tuple[Family, bool]":
+    """The family of ``loaded``; files or children that could not be read said on
+    stderr (and returned as True: the command exits 1 after its output)."""
+    from zhenggai.ledger.family import load_family
+    from zhenggai.ledger.load import load_ledger
+    from zhenggai.render.findings import format_findings
+
+    def load(root: Path) -> "Ledger":
+        if root.resolve() == loaded.root.resolve():
+            return loaded
+        return load_ledger(root, use_cache=not no_cache)
+
+    family = load_family(loaded.root, load, allow_outside=allow_outside)
+    language = language_for(loaded, lang)
+    broken = False
+    for member in family.children:
+        broken = report_load_problems(member.ledger, language) or broken
+        member.ledger.save_cache()
+    if family.findings:
+        write_err(format_findings(family.findings, display_prefix(loaded.root), language))
+        broken = True
+    return family, broken
+
+
+def family_status(
+    loaded: "Ledger",
+    as_of: "date | None",
+    no_cache: bool,
+    allow_outside: bool,
+    lang: "OutputLanguage | None",
+    broken: bool,
+) -> "tuple[StatusReport, bool]":
+    """The parent and its children, each by its own settings (the children on every
+    core), one report; a child that could not be read is said on stderr (exit 1)."""
+    from zhenggai.ledger.family import Member, load_family, map_members
+    from zhenggai.ledger.load import load_ledger
+    from zhenggai.render.findings import format_findings
+    from zhenggai.reports.family import build_family_status
+    from zhenggai.reports.status import build_status
+
+    def registries(root: Path) -> "Ledger":
+        if root.resolve() == loaded.root.resolve():
+            return loaded
+        return load_ledger(root, task_files=[])
+
+    def whole(member: Member) -> "Ledger":
+        if not member.prefix:
+            return loaded
+        return load_ledger(member.ledger.root, use_cache=not no_cache, preload=False)
+
+    language = language_for(loaded, lang)
+
+    def job(member: Member) -> "tuple[StatusReport, bool]":
+        ledger = whole(member)
+        # a child's files it could not read are said here, in its worker (stderr is shared)
+        failed = bool(member.prefix) and report_load_problems(ledger, language)
+        report = build_status(ledger, today_for(ledger, as_of))
+        ledger.save_cache()
+        return report, failed
+
+    family = load_family(loaded.root, registries, allow_outside=allow_outside)
+    results = map_members(family.members, job)
+    if family.findings:
+        write_err(format_findings(family.findings, display_prefix(loaded.root), language))
+        broken = True
+    broken = broken or any(failed for _, failed in results)
+    return build_family_status(family, [report for report, _ in results]), broken
