@@ -85,3 +85,16 @@ def test_list_narrows_to_a_child(runner: CliRunner, tmp_path: Path) -> None:
     assert [(t["ledger"], t["id"]) for t in tasks] == [("乙单位", "TASK-001")]
     code, out, err = invoke(runner, ["list", "--as-of", DAY, "--child", "丁单位"], cwd=root)
     assert code == 2 and out == "" and "--child: unknown '丁单位'; known: 甲单位, 乙单位" in err
+
+
+def test_show_qualifies_an_id_where_two_ledgers_hold_it(runner: CliRunner, tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    code, out, err = invoke(runner, ["show", "TASK-001", "--as-of", DAY], cwd=root)
+    assert code == 2 and out == ""
+    assert "TASK-001 is in 2 ledgers: name one, e.g. 甲单位:TASK-001, 乙单位:TASK-001" in err
+    code, out, _ = invoke(runner, ["show", "乙单位:TASK-001", "--as-of", DAY], cwd=root)
+    assert code == 0 and out.startswith("TASK-001  建立台账制度\n")
+    code, out, _ = invoke(runner, ["show", "TASK-002", "--as-of", DAY], cwd=root)  # one holds it
+    assert code == 0 and out.startswith("TASK-002  修订财务制度\n")
+    code, _, err = invoke(runner, ["show", "丁单位:TASK-001", "--as-of", DAY], cwd=root)
+    assert code == 2 and "no ledger '丁单位' here; known: 甲单位, 乙单位" in err

@@ -129,3 +129,43 @@ def family_status(
         broken = True
     broken = broken or any(failed for _, failed in results)
     return build_family_status(family, [report for report, _ in results]), broken
+
+
+def member_of(loaded: "Ledger", typed: str, no_cache: bool) -> "tuple[Ledger, str]":
+    """The ledger of the family that holds the task ``typed`` names (``提案局:TASK-042``,
+    or a plain id held by one ledger alone), read whole, and the id within it; a plain
+    id held by several is refused, naming each qualified id."""
+    from zhenggai.ledger.family import load_family
+    from zhenggai.ledger.ids import task_ids_in
+    from zhenggai.ledger.load import load_ledger
+
+    def registries(root: Path) -> "Ledger":
+        if root.resolve() == loaded.root.resolve():
+            return loaded
+        return load_ledger(root, task_files=[])
+
+    family = load_family(loaded.root, registries, allow_outside=True)
+    name, _, plain = typed.rpartition(":")
+    if name:
+        members = [m for m in family.members if m.name == name]
+        if not members:
+            known = ", ".join(m.name for m in family.children)
+            raise LedgerError(said("no ledger {name} here; known: {known}", name=repr(name),
+                                   known=known or "—"))  # fmt: skip
+    else:
+        wanted = plain.upper()
+        members = [
+            m for m in family.members
+            if any(task_id.upper() == wanted for task_id in task_ids_in(m.ledger.root))
+        ]  # fmt: skip
+        if len(members) > 1:
+            raise LedgerError(
+                said("{id} is in {n} ledgers: name one, e.g. {choices}", id=plain,
+                     n=len(members), choices=", ".join(m.qualified(plain) for m in members))
+            )  # fmt: skip
+        if not members:
+            members = family.members[:1]  # the parent's lookup says what is near
+    member = members[0]
+    if not member.prefix:
+        return loaded, plain
+    return load_ledger(member.ledger.root, use_cache=not no_cache), plain

@@ -221,6 +221,12 @@ def show(
     from zhenggai.render.task import FORMATS
 
     loaded, broken, today = _open(ledger, as_of, no_cache, lang)
+    if loaded.settings.children:
+        from zhenggai.cli.family import member_of
+
+        # over many ledgers: 提案局:TASK-042, or a plain id that one ledger alone holds
+        loaded, task_id = member_of(loaded, task_id, no_cache)
+        today = today_for(loaded, as_of)
     task_id = resolve_task_id(task_id, [*loaded.by_id, *task_ids_in(loaded.root)])
     found = loaded.by_id.get(task_id)
     if found is None:
