@@ -98,3 +98,22 @@ def test_show_qualifies_an_id_where_two_ledgers_hold_it(runner: CliRunner, tmp_p
     assert code == 0 and out.startswith("TASK-002  修订财务制度\n")
     code, _, err = invoke(runner, ["show", "丁单位:TASK-001", "--as-of", DAY], cwd=root)
     assert code == 2 and "no ledger '丁单位' here; known: 甲单位, 乙单位" in err
+
+
+def test_a_write_goes_to_the_child_that_holds_the_task(runner: CliRunner, tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    before = {p: p.read_bytes() for p in root.rglob("*.yaml")}
+    code, _, err = invoke(runner, ["progress", "TASK-001", "两处都有", "--by", "某"], cwd=root)
+    assert code == 2 and "TASK-001 is in 2 ledgers: name one" in err
+    assert {p: p.read_bytes() for p in root.rglob("*.yaml")} == before  # nothing written
+    args = ["progress", "乙单位:TASK-001", "形成制度初稿", "--date", "2021-10-20", "--by", "乙"]
+    code, _, err = invoke(runner, args, cwd=root)
+    assert code == 0, err
+    assert "units/yi/tasks/TASK-001.yaml" in err
+    written = (root / "units" / "yi" / "tasks" / "TASK-001.yaml").read_text(encoding="utf-8")
+    assert "{date: 2021-10-20, text: 形成制度初稿, by: 乙}" in written
+    jia = root / "units" / "jia" / "tasks" / "TASK-001.yaml"
+    assert jia.read_bytes() == before[jia]
+    code, _, err = invoke(runner, ["progress", "TASK-002", "再次征求意见", "--date", "2021-10-21",
+                                   "--by", "甲"], cwd=root)  # fmt: skip
+    assert code == 0 and "units/jia/tasks/TASK-002.yaml" in err, err

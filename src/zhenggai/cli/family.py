@@ -132,9 +132,21 @@ def family_status(
 
 
 def member_of(loaded: "Ledger", typed: str, no_cache: bool) -> "tuple[Ledger, str]":
-    """The ledger of the family that holds the task ``typed`` names (``提案局:TASK-042``,
-    or a plain id held by one ledger alone), read whole, and the id within it; a plain
-    id held by several is refused, naming each qualified id."""
+    """The ledger of the family that holds the task ``typed`` names, read whole, and the
+    id within it (see `route_task`)."""
+    from zhenggai.ledger.load import load_ledger
+
+    routed = route_task(loaded, typed)
+    if routed is None:
+        return loaded, typed.rpartition(":")[2]
+    root, plain = routed
+    return load_ledger(root, use_cache=not no_cache), plain
+
+
+def route_task(loaded: "Ledger", typed: str) -> "tuple[Path, str] | None":
+    """Where the task ``typed`` names lives: (the child's folder, the id within it), or
+    None for the parent's own. ``提案局:TASK-042`` names the child; a plain id is that of
+    the one ledger holding it; held by several, it is refused, each qualified id named."""
     from zhenggai.ledger.family import load_family
     from zhenggai.ledger.ids import task_ids_in
     from zhenggai.ledger.load import load_ledger
@@ -163,9 +175,6 @@ def member_of(loaded: "Ledger", typed: str, no_cache: bool) -> "tuple[Ledger, st
                 said("{id} is in {n} ledgers: name one, e.g. {choices}", id=plain,
                      n=len(members), choices=", ".join(m.qualified(plain) for m in members))
             )  # fmt: skip
-        if not members:
-            members = family.members[:1]  # the parent's lookup says what is near
-    member = members[0]
-    if not member.prefix:
-        return loaded, plain
-    return load_ledger(member.ledger.root, use_cache=not no_cache), plain
+    if not members or not members[0].prefix:
+        return None
+    return members[0].ledger.root, plain

@@ -65,10 +65,33 @@ def _day(ledger: "Ledger", text: str | None) -> date:
 
 
 def _task(ledger: "Ledger", typed: str) -> str:
-    """The id a task was named by as typed (``42``, ``task-042``), from its files."""
+    """The id a task was named by as typed (``42``, ``task-042``), from its files. In a
+    parent ledger, a child's task (``提案局:TASK-042``, or a plain id only a child
+    holds) sends the write to that child (`ToChild`, caught by `_edit`)."""
     from zhenggai.ledger.ids import resolve_task_id, task_ids_in
 
+    if typed in _routed:
+        typed = _routed[typed]
+    elif ledger.settings.children:
+        from zhenggai.cli.family import route_task
+
+        routed = route_task(ledger, typed)
+        if routed is not None:
+            raise ToChild(routed[0], typed, routed[1])
+        typed = typed.rpartition(":")[2]
     return resolve_task_id(typed, task_ids_in(ledger.root))
+
+
+class ToChild(Exception):
+    """The task of a write lives in a child ledger: the write goes there, under its lock."""
+
+    def __init__(self, root: Path, typed: str, plain: str) -> None:
+        super().__init__(typed)
+        self.root, self.typed, self.plain = root, typed, plain
+
+
+#: Ids typed for a write that were sent to a child ledger: as typed → the id there.
+_routed: dict[str, str] = {}
 
 
 def _who(by: str | None, root: Path) -> str | None:
@@ -89,19 +112,14 @@ def _edit(
 ) -> None:
     """Lock, plan, judge, write, re-check, commit: the one path every write command takes."""
     from zhenggai.cli.common import find_root
-    from zhenggai.files.lock import ledger_lock
-    from zhenggai.ledger.load import load_ledger
-    from zhenggai.writes.plan import apply_plan, judge_plan
 
     root = find_root(ledger_option)
-    with ledger_lock(root):
-        # Registries only: an edit reads the one task it changes.
-        ledger = load_ledger(root, task_files=[])
-        language_for(ledger, None)  # a refusal is said in the ledger's language
-        plan = make_plan(ledger)
-        today = today_for(ledger, None)
-        judge_plan(ledger, plan, today)  # a write never leaves an error behind
-        apply_plan(plan)
+    try:
+        ledger, plan, today = _planned_and_written(root, make_plan)
+    except ToChild as child:  # the task is a child ledger's: written there, under its lock
+        _routed[child.typed] = child.plain
+        root = child.root
+        ledger, plan, today = _planned_and_written(root, make_plan)
     prefix = display_prefix(root)
     shown = f"{prefix}/{plan.rel}" if prefix else plan.rel
     write_out(f"{plan.task_id}\n" if plan.created else "")
@@ -117,6 +135,24 @@ def _edit(
     _recheck(root, plan, today, language)
     if commit_option if commit_option is not None else ledger.settings.commit:
         _commit(root, plan)
+
+
+def _planned_and_written(
+    root: Path, make_plan: "Callable[[Ledger], Plan]"
+) -> "tuple[Ledger, Plan, date]":
+    from zhenggai.files.lock import ledger_lock
+    from zhenggai.ledger.load import load_ledger
+    from zhenggai.writes.plan import apply_plan, judge_plan
+
+    with ledger_lock(root):
+        # Registries only: an edit reads the one task it changes.
+        ledger = load_ledger(root, task_files=[])
+        language_for(ledger, None)  # a refusal is said in the ledger's language
+        plan = make_plan(ledger)
+        today = today_for(ledger, None)
+        judge_plan(ledger, plan, today)  # a write never leaves an error behind
+        apply_plan(plan)
+    return ledger, plan, today
 
 
 def _recheck(root: Path, plan: "Plan", today: date, language: "Language") -> None:
