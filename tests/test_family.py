@@ -117,3 +117,27 @@ def test_a_write_goes_to_the_child_that_holds_the_task(runner: CliRunner, tmp_pa
     code, _, err = invoke(runner, ["progress", "TASK-002", "再次征求意见", "--date", "2021-10-21",
                                    "--by", "甲"], cwd=root)  # fmt: skip
     assert code == 0 and "units/jia/tasks/TASK-002.yaml" in err, err
+
+
+def test_one_dashboard_over_the_children(runner: CliRunner, tmp_path: Path) -> None:
+    from tests.browser import open_page
+
+    root = _copy(tmp_path)
+    page_file = tmp_path / "d.html"
+    code, _, err = invoke(runner, ["report", "dashboard", "--as-of", DAY, "--lang", "zh", "-o",
+                                   str(page_file)], cwd=root)  # fmt: skip
+    assert code == 1 and page_file.exists()  # written; 丙单位's absence said, CI told
+    assert "units/bing 不是台账" in err
+    with open_page(page_file) as opened:
+        page = opened.page
+        ledgers = page.locator("#ledgers tbody tr td:first-child").all_inner_texts()
+        assert ledgers == ["甲单位", "乙单位"]
+        assert page.locator("#figures .value").first.inner_text() == "3"
+        page.fill("#search", "乙单位:TASK-001")
+        page.wait_for_function("document.querySelectorAll('#all tbody tr').length === 1")
+        page.locator("#all tbody tr").first.click()
+        assert page.locator("#detail-title").inner_text().split() == [
+            "乙单位:TASK-001",
+            "建立台账制度",
+        ]
+        assert opened.errors == [] and opened.requests == []

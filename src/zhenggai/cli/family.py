@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from zhenggai.ledger.family import Family
     from zhenggai.ledger.loaded import Ledger
     from zhenggai.ledger.queries import Selection, TaskFilter
+    from zhenggai.reports.dashboard import DashboardReport
     from zhenggai.reports.status import StatusReport
 
 
@@ -178,3 +179,35 @@ def route_task(loaded: "Ledger", typed: str) -> "tuple[Path, str] | None":
     if not members or not members[0].prefix:
         return None
     return members[0].ledger.root, plain
+
+
+def family_dashboard(
+    loaded: "Ledger", as_of: "date | None", no_cache: bool, public: bool, language: str
+) -> "tuple[DashboardReport, bool]":
+    """The leaders' page of a parent and its children: each ledger's page by its own
+    settings, put together (a child that cannot be read is said on stderr)."""
+    from zhenggai.ledger.family import load_family
+    from zhenggai.ledger.load import load_ledger
+    from zhenggai.render.findings import format_findings
+    from zhenggai.reports.dashboard import build_dashboard, build_family_dashboard
+    from zhenggai.reports.family import build_family_status
+
+    def load(root: Path) -> "Ledger":
+        if root.resolve() == loaded.root.resolve():
+            return loaded
+        return load_ledger(root, use_cache=not no_cache)
+
+    family = load_family(loaded.root, load, allow_outside=True)
+    broken = bool(family.findings)
+    if family.findings:
+        write_err(format_findings(family.findings, display_prefix(loaded.root), language))
+    parts = []
+    for member in family.members:
+        if member.prefix:
+            broken = report_load_problems(member.ledger, language) or broken  # type: ignore[arg-type]
+        parts.append(
+            (member.name, build_dashboard(member.ledger, today_for(member.ledger, as_of), public))
+        )
+        member.ledger.save_cache()
+    status = build_family_status(family, [part.status for _, part in parts])
+    return build_family_dashboard(parts, status, loaded.settings.title, public), broken

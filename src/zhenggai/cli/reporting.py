@@ -235,16 +235,23 @@ def dashboard(
     from zhenggai.reports.dashboard import build_dashboard
 
     loaded, language, day = _open(ledger, no_cache, lang, as_of, ReportFormat.HTML, output)
-    report = build_dashboard(loaded, day, public)
+    if loaded.settings.children:
+        from zhenggai.cli.family import family_dashboard
+
+        report, broken = family_dashboard(loaded, as_of, no_cache, public, language)
+    else:
+        report, broken = build_dashboard(loaded, day, public), False
     loaded.save_cache()
     page = dashboard_html(report, language)
     if output is None:
         write_out(page)
-        return
-    from zhenggai.files.atomic import write_atomic
+    else:
+        from zhenggai.files.atomic import write_atomic
 
-    write_atomic(output, page.encode("utf-8"))
-    write_err("zhenggai: " + said_now(said("wrote {file}", file=output)))
+        write_atomic(output, page.encode("utf-8"))
+        write_err("zhenggai: " + said_now(said("wrote {file}", file=output)))
+    if broken:  # a child that could not be read: the page is written, and CI is told
+        raise typer.Exit(1)
 
 
 def _open(

@@ -18,13 +18,15 @@ from zhenggai.render.context import RenderContext
 from zhenggai.render.html import render_template
 from zhenggai.render.listing import state_word
 from zhenggai.render.status import percent
-from zhenggai.reports.dashboard import DashboardReport, task_record
+from zhenggai.reports.dashboard import DashboardReport, qualified, task_record
 
 _WORDS: dict[str, tuple[str, str]] = {
     "title": ("{title} 整改工作看板", "{title}: dashboard"),
     "public": ("（公开版：不含不宜公开的任务）", " (public version: private tasks left out)"),
     "as_of": ("数据截至 {day}", "As of {day}"),
     "glance": ("总体情况", "At a glance"),
+    "by_ledger": ("各台账情况（问题最多的在前）", "By ledger (worst first)"),
+    "ledger": ("台账", "Ledger"),
     "total": ("整改举措", "Measures"),
     "done": ("已完成", "Done"),
     "in_progress": ("推进中", "In progress"),
@@ -161,10 +163,10 @@ def dashboard_html(report: DashboardReport, language: Language) -> str:
     def listed(row: TaskRow) -> dict[str, Any]:
         task, state = row.task, row.state
         return {
-            "id": task.id,
+            "id": qualified(row, task.id),
             "title": task.title,
-            "unit": report.unit_names.get(task.lead_unit, task.lead_unit),
-            "leader": report.leader_names.get(task.lead, task.lead),
+            "unit": report.unit_names.get(qualified(row, task.lead_unit), task.lead_unit),
+            "leader": report.leader_names.get(qualified(row, task.lead), task.lead),
             "deadline": state.deadline.isoformat() if state.deadline else "",
             "days": abs(state.days_left) if state.days_left is not None else "",
             "state": state_word(row, ctx),
@@ -205,6 +207,10 @@ def dashboard_html(report: DashboardReport, language: Language) -> str:
         day=report.day.isoformat(),
         figures=figures,
         formula=w("formula", days=status.notice_days),
+        by_ledger=[
+            (t.name, t.total, t.done, t.in_progress, t.overdue, percent(t.rate))
+            for t in status.by_ledger
+        ],
         lights=lights,
         units=units,
         unit_rows=report.units,
@@ -217,7 +223,7 @@ def dashboard_html(report: DashboardReport, language: Language) -> str:
         due_soon=[listed(row) for row in report.due_soon],
         soon_days=20,
         states=sorted({state_word(row, ctx) for row in report.rows}),
-        unit_options=sorted({row.task.lead_unit for row in report.rows}),
+        unit_options=sorted({qualified(row, row.task.lead_unit) for row in report.rows}),
         unit_names=report.unit_names,
         problem_options=[(key, name) for key, name in report.problem_names.items()],
         data=script_json(data),

@@ -5,7 +5,7 @@ task with what its detail shows."""
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -110,8 +110,6 @@ def build_dashboard(ledger: Ledger, day: date, public: bool) -> DashboardReport:
 
 
 def _public_only(ledger: Ledger) -> Ledger:
-    from dataclasses import replace
-
     return replace(ledger, tasks=[loaded for loaded in ledger.tasks if loaded.task.public])
 
 
@@ -138,11 +136,21 @@ def _weeks(ledger: Ledger, day: date) -> list[DayCount]:
     return counts_on((loaded.timeline for loaded in ledger.tasks), ledger.settings, days)
 
 
+def qualified(row: TaskRow, key: str) -> str:
+    """An id of a task's ledger, qualified by the ledger's name over many ledgers."""
+    return f"{row.ledger}:{key}" if row.ledger else key
+
+
 def task_record(row: TaskRow) -> dict[str, Any]:
     """What the page's table and a task's detail show of it."""
     task, state = row.task, row.state
     return {
         "id": task.id,
+        "key": qualified(row, task.id),
+        "ledger": row.ledger,
+        "unit_key": qualified(row, task.lead_unit),
+        "lead_key": qualified(row, task.lead),
+        "problem_key": qualified(row, task.problem),
         "title": task.title,
         "measure": task.measure,
         "problem": task.problem,
@@ -184,3 +192,56 @@ def task_record(row: TaskRow) -> dict[str, Any]:
             else None
         ),
     }
+
+
+def build_family_dashboard(
+    parts: list[tuple[str, DashboardReport]], status: StatusReport, title: str, public: bool
+) -> DashboardReport:
+    """The members' pages (name, page; "" for the parent) as one: figures of the family's
+    `status`, lights and weeks added up, bars and names qualified by the ledger's name.
+    The weeks are added day by day where the members' days agree (same feedback date),
+    else only the last day, which every member has."""
+
+    def named(name: str, key: str) -> str:
+        return f"{name}:{key}" if name else key
+
+    lights: Counter[Light] = Counter()
+    for _, part in parts:
+        lights.update(part.lights)
+    grids = {tuple(p.day for p in part.weeks) for _, part in parts}
+    weeks: tuple[DayCount, ...] = ()
+    if len(grids) == 1:
+        weeks = tuple(
+            DayCount(points[0].day, sum(p.existing for p in points), sum(p.done for p in points),
+                     sum(p.overdue for p in points))
+            for points in zip(*(part.weeks for _, part in parts), strict=True)
+        )  # fmt: skip
+    rows = [replace(row, ledger=name) if name else row for name, part in parts for row in part.rows]
+    return DashboardReport(
+        title=title,
+        day=parts[0][1].day,
+        public=public,
+        status=status,
+        lights={light: lights[light] for light in parts[0][1].lights},
+        units=tuple(
+            sorted(
+                (replace(u, key=named(name, u.key), name=named(name, u.name))
+                 for name, part in parts for u in part.units),
+                key=lambda b: (-b.overdue, b.done / b.total if b.total else 1, b.key),
+            )
+        ),
+        weeks=weeks or parts[0][1].weeks[-1:],
+        problems=tuple(
+            replace(p, section=named(name, p.section), key=named(name, p.key))
+            for name, part in parts for p in part.problems
+        ),
+        overdue=tuple(sorted((r for r in rows if r.state.overdue),
+                             key=lambda r: (r.state.days_left or 0, r.loaded.id, r.ledger))),
+        due_soon=tuple(sorted(
+            (r for name, part in parts for r in part.due_soon for r in [replace(r, ledger=name)]),
+            key=lambda r: (r.state.days_left or 0, r.loaded.id, r.ledger))),
+        rows=tuple(rows),
+        unit_names={named(n, k): v for n, part in parts for k, v in part.unit_names.items()},
+        leader_names={named(n, k): v for n, part in parts for k, v in part.leader_names.items()},
+        problem_names={named(n, k): v for n, part in parts for k, v in part.problem_names.items()},
+    )  # fmt: skip
