@@ -141,3 +141,37 @@ def test_one_dashboard_over_the_children(runner: CliRunner, tmp_path: Path) -> N
             "建立台账制度",
         ]
         assert opened.errors == [] and opened.requests == []
+
+
+def test_a_sample_over_many_ledgers_and_its_review(runner: CliRunner, tmp_path: Path) -> None:
+    """回头看 over two copies of the example ledger (every id clashes): drawn by child,
+    recorded in the parent with qualified ids, a failed review reopening the child's task."""
+    import yaml
+
+    from tests.helpers import copy_example
+
+    root = tmp_path / "parent"
+    for name in ("a", "b"):
+        copy_example(root / "units" / name)
+    (root / "problems.yaml").write_text("sections: []\n", encoding="utf-8")
+    (root / "zhenggai.yaml").write_text(
+        "title: 两个示例台账\nsource: {kind: 巡视, inspector: 中央巡视组, feedback_date: 2021-02-04}\n"
+        "children:\n  - {name: 甲, path: units/a}\n  - {name: 乙, path: units/b}\n",
+        encoding="utf-8",
+    )
+    args = ["sample", "4", "--seed", "7", "--by", "child", "--as-of", DAY, "--record"]
+    code, out, err = invoke(runner, args, cwd=root)
+    assert code == 0, err
+    picks = [line.split()[0] for line in out.splitlines()]
+    assert {pick.split(":")[0] for pick in picks} == {"甲", "乙"}  # each child drawn from
+    assert "drew 4 of 84 closed tasks" in err
+    record = yaml.safe_load((root / "reviews" / "REVIEW-2021-01.yaml").read_text("utf-8"))
+    assert [pick["task"] for pick in record["picks"]] == picks
+    name, plain = picks[0].split(":")
+    code, _, err = invoke(runner, ["review", picks[0], "--result", "fail", "--note", "未落实",
+                                   "--by", "督查", "--date", "2021-11-01"], cwd=root)  # fmt: skip
+    assert code == 0, err
+    child = root / "units" / {"甲": "a", "乙": "b"}[name] / "tasks" / f"{plain}.yaml"
+    other = root / "units" / {"甲": "b", "乙": "a"}[name] / "tasks" / f"{plain}.yaml"
+    assert yaml.safe_load(child.read_text("utf-8"))["reopenings"][-1]["review"] == "REVIEW-2021-01"
+    assert "reopenings" not in yaml.safe_load(other.read_text("utf-8"))

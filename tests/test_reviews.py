@@ -131,7 +131,7 @@ def test_every_stratum_is_drawn_from_when_n_allows(sizes: list[int], count: int,
     from zhenggai.reports.sampling import draw
 
     rows = [
-        SimpleNamespace(loaded=SimpleNamespace(id=f"T-{s}-{i}", stratum=f"S{s}"))
+        SimpleNamespace(loaded=SimpleNamespace(id=f"T-{s}-{i}", stratum=f"S{s}"), ledger="")
         for s, size in enumerate(sizes)
         for i in range(size)
     ]

@@ -140,12 +140,13 @@ def member_of(loaded: "Ledger", typed: str, no_cache: bool) -> "tuple[Ledger, st
     routed = route_task(loaded, typed)
     if routed is None:
         return loaded, typed.rpartition(":")[2]
-    root, plain = routed
+    root, plain, _ = routed
     return load_ledger(root, use_cache=not no_cache), plain
 
 
-def route_task(loaded: "Ledger", typed: str) -> "tuple[Path, str] | None":
-    """Where the task ``typed`` names lives: (the child's folder, the id within it), or
+def route_task(loaded: "Ledger", typed: str) -> "tuple[Path, str, str] | None":
+    """Where the task ``typed`` names lives: (the child's folder, the id within it, the
+    child's name), or
     None for the parent's own. ``提案局:TASK-042`` names the child; a plain id is that of
     the one ledger holding it; held by several, it is refused, each qualified id named."""
     from zhenggai.ledger.family import load_family
@@ -178,7 +179,7 @@ def route_task(loaded: "Ledger", typed: str) -> "tuple[Path, str] | None":
             )  # fmt: skip
     if not members or not members[0].prefix:
         return None
-    return members[0].ledger.root, plain
+    return members[0].ledger.root, plain, members[0].name
 
 
 def family_dashboard(

@@ -1,6 +1,8 @@
 """`zhenggai sample` and `zhenggai review`: 回头看, the look-back at closed tasks."""
 
+import contextlib
 import secrets
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -12,6 +14,7 @@ from zhenggai.cli.common import (
     LangOption,
     LedgerOption,
     NoCacheOption,
+    display_prefix,
     find_root,
     language_for,
     open_ledger,
@@ -36,12 +39,14 @@ from zhenggai.messages import text as said
 from zhenggai.safetext import inline
 
 if TYPE_CHECKING:
+    from zhenggai.ledger.loaded import Ledger
     from zhenggai.reports.sampling import Sample
 
 
 class Strata(StrEnum):
     UNIT = "unit"
     PROBLEM = "problem"
+    CHILD = "child"  # over many ledgers
 
 
 class Result(StrEnum):
@@ -65,7 +70,8 @@ def sample(
         Strata | None,
         typer.Option(
             "--by",
-            help="Draw from each lead unit (or problem): every one gets a pick where N allows.",
+            help="Draw from each lead unit (or problem, or child ledger): every one gets a "
+            "pick where N allows.",
             show_default=False,
         ),
     ] = None,
@@ -92,7 +98,12 @@ def sample(
     ledger: LedgerOption = None,
 ) -> None:
     """Draw a 回头看 sample of closed tasks at random, reproducibly."""
-    from zhenggai.reports.sampling import SampleTooLarge, draw_sample
+    from zhenggai.reports.sampling import (
+        SampleTooLarge,
+        closed_population,
+        qualified_id,
+        sample_of,
+    )
 
     if count < 1:
         raise typer.BadParameter(said_now(said("N is at least 1")), param_hint="N")
@@ -102,8 +113,15 @@ def sample(
     before = _parse_option_date(closed_before, "--closed-before")
     chosen_seed = seed if seed is not None else secrets.randbelow(10**6)
     method = f"by-{strata.value}" if strata else "random"
+    members = _members(loaded, no_cache)  # the ledger, or a parent and its children
+    rows = [
+        replace(row, ledger=name) if name else row
+        for name, ledger_of in members
+        for row in closed_population(ledger_of, day, before)
+    ]
+    by_id = {qualified_id(row): row for row in rows}
     try:
-        drawn = draw_sample(loaded, count, chosen_seed, method, day, before)
+        drawn = sample_of(rows, count, chosen_seed, method, day, before)
     except SampleTooLarge as err:
         raise typer.BadParameter(
             said_now(
@@ -115,7 +133,7 @@ def sample(
     loaded.save_cache()
     lines = []
     for task_id in drawn.picks:
-        task = loaded.by_id[task_id].task
+        task = by_id[task_id].task
         closed = task.closing.date.isoformat() if task.closing else ""
         lines.append(inline(f"{task_id}  {closed}  {task.lead_unit}  {task.title}"))
     write_out("".join(line + "\n" for line in lines))
@@ -129,6 +147,26 @@ def sample(
     )  # fmt: skip
     if record:
         _record(loaded.root, drawn, commit)
+
+
+def _members(loaded: "Ledger", no_cache: bool) -> "list[tuple[str, Ledger]]":
+    """(name, ledger read whole) of the ledger, or of a parent and each of its children."""
+    if not loaded.settings.children:
+        return [("", loaded)]
+    from zhenggai.ledger.family import load_family
+    from zhenggai.ledger.load import load_ledger
+
+    def load(root: Path) -> "Ledger":
+        if root.resolve() == loaded.root.resolve():
+            return loaded
+        return load_ledger(root, use_cache=not no_cache)
+
+    family = load_family(loaded.root, load, allow_outside=True)
+    if family.findings:
+        from zhenggai.render.findings import format_findings
+
+        write_err(format_findings(family.findings, display_prefix(loaded.root)))
+    return [(member.name, member.ledger) for member in family.members]
 
 
 def _rule(day: object, before: object) -> str:
@@ -184,15 +222,29 @@ def review(
     from zhenggai.writes.reviews import plan_review
 
     root = find_root(ledger)
-    with ledger_lock(root):
+    with ledger_lock(root), contextlib.ExitStack() as child_lock:
         loaded = load_ledger(root, task_files=[])
         language_for(loaded, lang)
-        task = _task(loaded, task_id)
+        routed = None
+        if loaded.settings.children:  # a sample over many ledgers: the task is a child's
+            from zhenggai.cli.family import route_task
+
+            routed = route_task(loaded, task_id)
+        reopen_in = None
+        if routed is not None:
+            child_root, plain, name = routed
+            child_lock.enter_context(ledger_lock(child_root))
+            child = load_ledger(child_root, task_files=[])
+            task, reopen_in = f"{name}:{_task(child, plain)}", (child, _task(child, plain))
+        else:
+            task = _task(loaded, task_id)
         when = _day(loaded, day)
-        planned = plan_review(loaded, task, result.value, note, _who(by, root), when, record_id)
+        planned = plan_review(loaded, task, result.value, note, _who(by, root), when, record_id,
+                              reopen_in)  # fmt: skip
         files = [(planned.record_path, planned.record_content)]
         if planned.reopen is not None:
-            judge_plan(loaded, planned.reopen, today_for(loaded, None))
+            judged = reopen_in[0] if reopen_in else loaded
+            judge_plan(judged, planned.reopen, today_for(judged, None))
             files.append((planned.reopen.path, planned.reopen.content))
         write_all_or_none(files)
     message = (

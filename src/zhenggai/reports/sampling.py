@@ -69,12 +69,12 @@ def draw(
     """``count`` ids of ``rows``: the lowest draw keys, or per stratum as described."""
     if count > len(rows):
         raise SampleTooLarge(count, len(rows))
-    ids = sorted(row.loaded.id for row in rows)
+    ids = sorted(qualified_id(row) for row in rows)
     if stratum_of is None:
         return sorted(ids, key=lambda task_id: draw_key(seed, task_id))[:count]
     strata: dict[str, list[str]] = {}
-    for row in sorted(rows, key=lambda row: row.loaded.id):
-        strata.setdefault(stratum_of(row), []).append(row.loaded.id)
+    for row in sorted(rows, key=qualified_id):
+        strata.setdefault(stratum_of(row), []).append(qualified_id(row))
     for members in strata.values():
         members.sort(key=lambda task_id: draw_key(seed, task_id))
     order = sorted(strata, key=lambda name: draw_key(seed, "stratum:" + name))
@@ -100,6 +100,15 @@ def draw(
     return [task_id for name in sorted(strata) for task_id in strata[name][: share[name]]]
 
 
+def qualified_id(row: TaskRow) -> str:
+    """A task's id, qualified by its ledger's name over many ledgers (提案局:TASK-042)."""
+    return f"{row.ledger}:{row.loaded.id}" if row.ledger else row.loaded.id
+
+
+def _in_ledger(row: TaskRow, key: str) -> str:
+    return f"{row.ledger}:{key}" if row.ledger else key
+
+
 def draw_sample(
     ledger: Ledger,
     count: int,
@@ -110,10 +119,24 @@ def draw_sample(
 ) -> Sample:
     """The sample of ``count`` closed tasks; SampleTooLarge when there are fewer."""
     rows = closed_population(ledger, day, closed_before)
+    return sample_of(rows, count, seed, method, day, closed_before)
+
+
+def sample_of(
+    rows: list[TaskRow],
+    count: int,
+    seed: int,
+    method: str,
+    day: date,
+    closed_before: date | None = None,
+) -> Sample:
+    """The sample of ``count`` of ``rows`` (closed tasks; over many ledgers, each row
+    with its ledger's name, and ``by-child`` stratifies by it)."""
     stratum_of: Callable[[TaskRow], str] | None = {
-        "by-unit": lambda row: row.loaded.groups.lead_unit,
-        "by-problem": lambda row: row.loaded.groups.problem,
+        "by-unit": lambda row: _in_ledger(row, row.loaded.groups.lead_unit),
+        "by-problem": lambda row: _in_ledger(row, row.loaded.groups.problem),
+        "by-child": lambda row: row.ledger,
     }.get(method)
     picks = draw(rows, count, seed, stratum_of)
-    population = tuple(sorted(row.loaded.id for row in rows))
+    population = tuple(sorted(qualified_id(row) for row in rows))
     return Sample(seed, method, day, closed_before, population, tuple(picks))

@@ -93,9 +93,11 @@ def plan_review(
     by: str | None,
     day: date,
     record_id: str | None = None,
+    reopen_in: tuple[Ledger, str] | None = None,
 ) -> ReviewWrite:
     """The outcome of ``task_id``'s review written into its sampling record (the one
-    named, else the latest where it waits for one); a ``fail`` reopens the task."""
+    named, else the latest where it waits for one); a ``fail`` reopens the task — in
+    ``reopen_in`` (a child ledger and the id there) where the sample spans many."""
     require_one_line(by=by)
     review, index = _waiting(ledger, task_id, record_id)
     note = clean_text(note or "") or None
@@ -123,7 +125,8 @@ def plan_review(
     reopen = None
     if result == "fail":
         reason = f"回头看 {review.record.id}：{note}"
-        reopen = plan_reopen(ledger, task_id, reason, by, day, review=review.record.id)
+        where, plain = reopen_in or (ledger, task_id)
+        reopen = plan_reopen(where, plain, reason, by, day, review=review.record.id)
     return ReviewWrite(path, content, review.record.id, reopen)
 
 
