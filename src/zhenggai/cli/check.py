@@ -142,13 +142,9 @@ def _family_report(
 
     from zhenggai.checks.family import family_report, member_checks
     from zhenggai.checks.runner import OneFileChecks, levels_for
-    from zhenggai.ledger.family import Member, load_family, map_members
+    from zhenggai.cli.family import family_of
+    from zhenggai.ledger.family import Member, map_members
     from zhenggai.ledger.load import load_ledger
-
-    def registries(root: Path) -> "Ledger":  # enough to find the children
-        if root.resolve() == loaded.root.resolve():
-            return loaded
-        return load_ledger(root, task_files=[])
 
     def whole(member: Member) -> "Ledger":
         if not member.prefix:
@@ -161,7 +157,7 @@ def _family_report(
             preload=False,
         )
 
-    family = load_family(loaded.root, registries, allow_outside=allow_outside)
+    family = family_of(loaded, whole=False, allow_outside=allow_outside)
     job = partial(
         member_checks,
         load=whole,

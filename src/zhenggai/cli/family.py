@@ -66,16 +66,9 @@ def _load_family(
 ) -> "tuple[Family, bool]":
     """The family of ``loaded``; files or children that could not be read said on
     stderr (and returned as True: the command exits 1 after its output)."""
-    from zhenggai.ledger.family import load_family
-    from zhenggai.ledger.load import load_ledger
     from zhenggai.render.findings import format_findings
 
-    def load(root: Path) -> "Ledger":
-        if root.resolve() == loaded.root.resolve():
-            return loaded
-        return load_ledger(root, use_cache=not no_cache)
-
-    family = load_family(loaded.root, load, allow_outside=allow_outside)
+    family = family_of(loaded, whole=True, no_cache=no_cache, allow_outside=allow_outside)
     language = language_for(loaded, lang)
     broken = False
     for member in family.children:
@@ -97,16 +90,11 @@ def family_status(
 ) -> "tuple[StatusReport, bool]":
     """The parent and its children, each by its own settings (the children on every
     core), one report; a child that could not be read is said on stderr (exit 1)."""
-    from zhenggai.ledger.family import Member, load_family, map_members
+    from zhenggai.ledger.family import Member, map_members
     from zhenggai.ledger.load import load_ledger
     from zhenggai.render.findings import format_findings
     from zhenggai.reports.family import build_family_status
     from zhenggai.reports.status import build_status
-
-    def registries(root: Path) -> "Ledger":
-        if root.resolve() == loaded.root.resolve():
-            return loaded
-        return load_ledger(root, task_files=[])
 
     def whole(member: Member) -> "Ledger":
         if not member.prefix:
@@ -123,7 +111,7 @@ def family_status(
         ledger.save_cache()
         return report, failed
 
-    family = load_family(loaded.root, registries, allow_outside=allow_outside)
+    family = family_of(loaded, whole=False, allow_outside=allow_outside)
     results = map_members(family.members, job)
     if family.findings:
         write_err(format_findings(family.findings, display_prefix(loaded.root), language))
@@ -149,16 +137,9 @@ def route_task(loaded: "Ledger", typed: str) -> "tuple[Path, str, str] | None":
     child's name), or
     None for the parent's own. ``提案局:TASK-042`` names the child; a plain id is that of
     the one ledger holding it; held by several, it is refused, each qualified id named."""
-    from zhenggai.ledger.family import load_family
     from zhenggai.ledger.ids import task_ids_in
-    from zhenggai.ledger.load import load_ledger
 
-    def registries(root: Path) -> "Ledger":
-        if root.resolve() == loaded.root.resolve():
-            return loaded
-        return load_ledger(root, task_files=[])
-
-    family = load_family(loaded.root, registries, allow_outside=True)
+    family = family_of(loaded, whole=False)
     name, _, plain = typed.rpartition(":")
     if name:
         members = [m for m in family.members if m.name == name]
@@ -187,18 +168,11 @@ def family_dashboard(
 ) -> "tuple[DashboardReport, bool]":
     """The leaders' page of a parent and its children: each ledger's page by its own
     settings, put together (a child that cannot be read is said on stderr)."""
-    from zhenggai.ledger.family import load_family
-    from zhenggai.ledger.load import load_ledger
     from zhenggai.render.findings import format_findings
     from zhenggai.reports.dashboard import build_dashboard, build_family_dashboard
     from zhenggai.reports.family import build_family_status
 
-    def load(root: Path) -> "Ledger":
-        if root.resolve() == loaded.root.resolve():
-            return loaded
-        return load_ledger(root, use_cache=not no_cache)
-
-    family = load_family(loaded.root, load, allow_outside=True)
+    family = family_of(loaded, whole=True, no_cache=no_cache)
     broken = bool(family.findings)
     if family.findings:
         write_err(format_findings(family.findings, display_prefix(loaded.root), language))
@@ -212,3 +186,21 @@ def family_dashboard(
         member.ledger.save_cache()
     status = build_family_status(family, [part.status for _, part in parts])
     return build_family_dashboard(parts, status, loaded.settings.title, public), broken
+
+
+def family_of(
+    loaded: "Ledger", *, whole: bool, no_cache: bool = False, allow_outside: bool = True
+) -> "Family":
+    """The family of ``loaded`` (already read): its children read whole, or only their
+    settings and registries (enough to find them and their children)."""
+    from zhenggai.ledger.family import load_family
+    from zhenggai.ledger.load import load_ledger
+
+    def load(root: Path) -> "Ledger":
+        if root.resolve() == loaded.root.resolve():
+            return loaded
+        if whole:
+            return load_ledger(root, use_cache=not no_cache)
+        return load_ledger(root, task_files=[])
+
+    return load_family(loaded.root, load, allow_outside=allow_outside)

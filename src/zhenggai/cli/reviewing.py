@@ -153,15 +153,9 @@ def _members(loaded: "Ledger", no_cache: bool) -> "list[tuple[str, Ledger]]":
     """(name, ledger read whole) of the ledger, or of a parent and each of its children."""
     if not loaded.settings.children:
         return [("", loaded)]
-    from zhenggai.ledger.family import load_family
-    from zhenggai.ledger.load import load_ledger
+    from zhenggai.cli.family import family_of
 
-    def load(root: Path) -> "Ledger":
-        if root.resolve() == loaded.root.resolve():
-            return loaded
-        return load_ledger(root, use_cache=not no_cache)
-
-    family = load_family(loaded.root, load, allow_outside=True)
+    family = family_of(loaded, whole=True, no_cache=no_cache)
     if family.findings:
         from zhenggai.render.findings import format_findings
 
