@@ -20,6 +20,7 @@ GOLDENS = {
     "family-check.github": ["check", "--as-of", DAY, "--format", "github"],
     "family-status.md": ["status", "--as-of", DAY, "--format", "md"],
     "family-list.md": ["list", "--as-of", DAY, "--format", "md"],
+    "family-weekly.md": ["report", "weekly", "--as-of", DAY, "--lang", "zh"],
 }
 
 

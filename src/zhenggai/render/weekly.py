@@ -32,6 +32,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "overdue": ("逾期", "Overdue"),
     "due_soon": ("临期", "Due soon"),
     "rate": ("完成率", "Done %"),
+    "ledger": ("台账", "Ledger"),
     "reopened": ("回头看重新打开", "Reopened by 回头看"),
     "formula": (
         "完成率 = 已完成 ÷ (总数 - 已撤销)，与 zhenggai status 相同。",
@@ -99,6 +100,19 @@ def weekly_document(report: WeeklyReport, language: Language) -> Document:
             )
         ),
         table(("item", "now", "before"), _totals(now, before, w, report.reopened)),
+        *(
+            [
+                table(
+                    ("ledger", "total", "done", "overdue", "rate"),
+                    [
+                        (t.name, str(t.total), str(t.done), str(t.overdue), percent(t.rate))
+                        for t in report.by_ledger
+                    ],
+                )
+            ]
+            if report.by_ledger
+            else []
+        ),
         Paragraph(w("formula")),
         heading("closed"),
         table(

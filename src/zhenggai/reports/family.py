@@ -15,6 +15,7 @@ from zhenggai.reports.status import (
     StatusReport,
     Tally,
 )
+from zhenggai.reports.weekly import WeeklyReport
 
 _COUNTED = [f.name for f in fields(Tally) if f.name not in ("key", "name")]
 
@@ -79,4 +80,71 @@ def build_family_status(family: Family, member_reports: list[StatusReport]) -> S
         ),
         reopened_by_review=sum(r.reopened_by_review for _, r in reports),
         by_ledger=tuple(by_ledger),
+    )
+
+
+def build_family_weekly(parts: list[tuple[str, WeeklyReport]], title: str) -> WeeklyReport:
+    """The members' weekly reports (name, report; "" for the parent) as one: totals added
+    up, every list together with units qualified by the ledger's name."""
+
+    def named(name: str, text: str) -> str:
+        return f"{name}:{text}" if name else text
+
+    first = parts[0][1]
+    return WeeklyReport(
+        title=title,
+        start=first.start,
+        end=first.end,
+        now=add_tallies("all", title, (r.now for _, r in parts)),
+        before=add_tallies("all", title, (r.before for _, r in parts)),
+        closed=tuple(
+            replace(c, task_id=named(n, c.task_id), lead_unit=named(n, c.lead_unit))
+            for n, r in parts
+            for c in r.closed
+        ),
+        progress=tuple(
+            replace(
+                u,
+                unit=named(n, u.unit),
+                notes=tuple(replace(note, task_id=named(n, note.task_id)) for note in u.notes),
+            )
+            for n, r in parts
+            for u in r.progress
+        ),
+        overdue=tuple(
+            sorted(
+                (
+                    replace(x, task_id=named(n, x.task_id), lead_unit=named(n, x.lead_unit))
+                    for n, r in parts
+                    for x in r.overdue
+                ),
+                key=lambda x: (-x.days, x.task_id),
+            )
+        ),
+        due_soon=tuple(
+            sorted(
+                (
+                    replace(x, task_id=named(n, x.task_id), lead_unit=named(n, x.lead_unit))
+                    for n, r in parts
+                    for x in r.due_soon
+                ),
+                key=lambda x: (x.days, x.task_id),
+            )
+        ),
+        extended=tuple(
+            replace(x, task_id=named(n, x.task_id)) for n, r in parts for x in r.extended
+        ),
+        reviews_due=tuple(
+            replace(x, task_id=named(n, x.task_id), lead_unit=named(n, x.lead_unit))
+            for n, r in parts
+            for x in r.reviews_due
+        ),
+        silent_units=tuple(named(n, unit) for n, r in parts for unit in r.silent_units),
+        reopened=(sum(r.reopened[0] for _, r in parts), sum(r.reopened[1] for _, r in parts)),
+        by_ledger=tuple(
+            sorted(
+                (replace(r.now, key=n or "·", name=n or title) for n, r in parts if r.now.total),
+                key=lambda t: (-t.overdue, float(t.rate) if t.rate is not None else 1.0, t.key),
+            )
+        ),
     )

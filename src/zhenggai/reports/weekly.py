@@ -86,6 +86,7 @@ class WeeklyReport:
     reviews_due: tuple[ReviewLate, ...]
     silent_units: tuple[str, ...]  # units leading open work that recorded nothing
     reopened: tuple[int, int] = (0, 0)  # reopened by 回头看 reviews: now, and a week before
+    by_ledger: tuple[Tally, ...] = ()  # over many ledgers: each one's totals, worst first
 
 
 def build_weekly(ledger: Ledger, start: date, end: date) -> WeeklyReport:
