@@ -21,6 +21,7 @@ GOLDENS = {
     "family-status.md": ["status", "--as-of", DAY, "--format", "md"],
     "family-list.md": ["list", "--as-of", DAY, "--format", "md"],
     "family-weekly.md": ["report", "weekly", "--as-of", DAY, "--lang", "zh"],
+    "family-notice.md": ["report", "notice", "--as-of", DAY, "--lang", "zh"],
 }
 
 
@@ -176,3 +177,12 @@ def test_a_sample_over_many_ledgers_and_its_review(runner: CliRunner, tmp_path: 
     other = root / "units" / {"甲": "b", "乙": "a"}[name] / "tasks" / f"{plain}.yaml"
     assert yaml.safe_load(child.read_text("utf-8"))["reopenings"][-1]["review"] == "REVIEW-2021-01"
     assert "reopenings" not in yaml.safe_load(other.read_text("utf-8"))
+
+
+def test_notices_over_many_ledgers(runner: CliRunner, tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    code, out, _ = invoke(runner, ["report", "notice", "--as-of", DAY, "--unit", "甲单位:办公室",
+                                   "--lang", "zh"], cwd=root)  # fmt: skip
+    assert "督办单（督办）：甲单位办公室（甲单位）" in out and "乙单位办公室" not in out
+    code, _, err = invoke(runner, ["report", "notice", "--as-of", DAY, "--unit", "丁"], cwd=root)
+    assert code == 2 and "unknown unit '丁'; known: 乙单位:办公室, 甲单位:办公室" in err

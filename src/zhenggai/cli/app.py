@@ -143,6 +143,7 @@ def _register() -> None:
         creating,
         exporting,
         importing,
+        noticing,
         reading,
         registries,
         reporting,
@@ -174,6 +175,7 @@ def _register() -> None:
     app.command("schema")(schema.schema)
     app.command("export")(exporting.export)
     app.command("import")(importing.import_sheet)
+    reporting.report_app.command("notice")(noticing.notice)
     app.add_typer(reporting.report_app, name="report")
     app.command("sample")(reviewing.sample)
     app.command("review")(reviewing.review)

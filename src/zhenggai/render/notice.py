@@ -112,11 +112,12 @@ def _one_notice(
             addressee = addressee.rstrip("）)") + w("phone", phone=notice.phone)
             addressee += "）" if zh else ")"
     rows = [_row(item, w, level) for item in notice.items]
-    asked = _ASKED[notice.level][0 if zh else 1].format(reply_by=report.reply_by)
+    reply_by = notice.reply_by or report.reply_by
+    asked = _ASKED[notice.level][0 if zh else 1].format(reply_by=reply_by)
     return [
         Heading(1, w("heading", level=level(notice.level), unit=notice.unit)),
         Paragraph(addressee),
-        Paragraph(w("dates", issued=report.issued, reply_by=report.reply_by)),
+        Paragraph(w("dates", issued=report.issued, reply_by=reply_by)),
         Paragraph(w("opening", issued=report.issued, n=len(notice.items))),
         Table(
             tuple(w(key) for key in ("id", "measure", "deadline", "leader", "last_note", "level")),

@@ -3,7 +3,7 @@ due on the day, each task at the level its history calls for (`days.notices`).""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from zhenggai.days.notices import NoticeLevel, level_due
@@ -38,6 +38,7 @@ class UnitNotice:
     phone: str | None
     level: NoticeLevel
     items: tuple[NoticeItem, ...]  # worst first
+    reply_by: date | None = None  # over many ledgers: by the unit's own ledger's calendar
 
 
 @dataclass(frozen=True)
@@ -102,3 +103,20 @@ def build_notices(
             )
         )
     return NoticeReport(settings.title, today, reply_by, tuple(notices))
+
+
+def family_notices(parts: list[tuple[str, NoticeReport]], title: str) -> NoticeReport:
+    """The members' notices (name, report; "" for the parent) as one document: each unit
+    named with its ledger, each notice with its own reply-by day."""
+    notices = [
+        replace(
+            notice,
+            unit_id=f"{name}:{notice.unit_id}" if name else notice.unit_id,
+            unit=f"{notice.unit}（{name}）" if name else notice.unit,
+            reply_by=report.reply_by,
+        )
+        for name, report in parts
+        for notice in report.notices
+    ]
+    first = parts[0][1]
+    return NoticeReport(title, first.issued, first.reply_by, tuple(notices))
