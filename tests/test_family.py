@@ -22,6 +22,7 @@ GOLDENS = {
     "family-list.md": ["list", "--as-of", DAY, "--format", "md"],
     "family-weekly.md": ["report", "weekly", "--as-of", DAY, "--lang", "zh"],
     "family-notice.md": ["report", "notice", "--as-of", DAY, "--lang", "zh"],
+    "family-export.csv": ["export", "csv", "--as-of", DAY, "--lang", "zh"],
 }
 
 
@@ -186,3 +187,20 @@ def test_notices_over_many_ledgers(runner: CliRunner, tmp_path: Path) -> None:
     assert "督办单（督办）：甲单位办公室（甲单位）" in out and "乙单位办公室" not in out
     code, _, err = invoke(runner, ["report", "notice", "--as-of", DAY, "--unit", "丁"], cwd=root)
     assert code == 2 and "unknown unit '丁'; known: 乙单位:办公室, 甲单位:办公室" in err
+
+
+def test_one_workbook_over_many_ledgers(runner: CliRunner, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    root = _copy(tmp_path)
+    out = tmp_path / "台账.xlsx"
+    code, _, err = invoke(runner, ["export", "xlsx", "-o", str(out), "--as-of", DAY, "--lang",
+                                   "zh"], cwd=root)  # fmt: skip
+    assert code == 1 and out.exists(), err  # written; 丙单位's absence said, CI told
+    sheet = load_workbook(out)["台账"]
+    ids = [sheet.cell(r, 2).value for r in range(4, sheet.max_row + 1)]
+    assert [i for i in ids if i and ":TASK-" in str(i)] == [
+        "甲单位:TASK-001", "甲单位:TASK-002", "乙单位:TASK-001",
+    ]  # fmt: skip
+    headings = [sheet.cell(r, 1).value for r in range(4, sheet.max_row + 1)]
+    assert any(str(h).startswith("乙单位 · ") for h in headings if h)

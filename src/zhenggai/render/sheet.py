@@ -130,7 +130,7 @@ def cells(row: SheetRow, problem_title: str, language: Language) -> list[object]
 
     return [
         row.number,
-        row.task.id,
+        f"{row.row.ledger}:{row.task.id}" if row.row.ledger else row.task.id,
         problem_title,
         measure_text(row),
         row.leader,

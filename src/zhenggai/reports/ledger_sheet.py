@@ -116,3 +116,31 @@ def ledger_sheet(
 def _latest_note(task: Task, as_of: date) -> ProgressNote | None:
     # Notes are a log in date order: the last one dated by then.
     return next((note for note in reversed(task.progress) if note.date <= as_of), None)
+
+
+def family_sheet(parts: list[tuple[str, LedgerSheet]], title: str) -> LedgerSheet:
+    """The members' 台账 (name, sheet; "" for the parent) as one: each child's headings
+    under its name, its rows carrying it (编号 shown qualified), 序号 counted through."""
+    from dataclasses import replace
+
+    number = 0
+    sections: list[SectionGroup] = []
+    for name, sheet in parts:
+        for section in sheet.sections:
+            groups = []
+            for group in section.problems:
+                rows = []
+                for sheet_row in group.rows:
+                    number += 1
+                    row = replace(sheet_row.row, ledger=name) if name else sheet_row.row
+                    rows.append(replace(sheet_row, number=number, row=row))
+                groups.append(replace(group, rows=tuple(rows)))
+            heading = section.section
+            if name:
+                heading = replace(
+                    heading or Section(id="?", title="?"),
+                    title=f"{name} · {heading.title if heading else '?'}",
+                )
+            sections.append(SectionGroup(heading, tuple(groups)))
+    first = parts[0][1]
+    return LedgerSheet(title, first.as_of, first.unit, first.public_only, tuple(sections))
