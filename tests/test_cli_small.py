@@ -34,12 +34,12 @@ def test_counts_are_said_in_good_english(tmp_path: Path, runner: CliRunner) -> N
     assert "zhenggai check: 1 error, 0 warnings;" in err
 
 
-def test_a_second_ledger_is_refused_not_ignored(tmp_path: Path, runner: CliRunner) -> None:
+def test_a_write_to_two_ledgers_is_refused_not_ignored(tmp_path: Path, runner: CliRunner) -> None:
     root = build_case("clean", tmp_path)
-    args = ["list", "--ledger", str(root), "--ledger", str(REPO / "ledger")]
+    args = ["progress", "TASK-001", "x", "--ledger", str(root), "--ledger", str(REPO / "ledger")]
     code, out, err = invoke(runner, args, cwd=tmp_path)
     assert (code, out) == (2, "")
-    assert "--ledger given 2 times: a command reads one ledger" in err
+    assert "--ledger given 2 times: a write goes to one ledger" in err
 
 
 def test_log_dates_a_commit_by_the_ledger_s_clock(

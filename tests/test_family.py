@@ -204,3 +204,21 @@ def test_one_workbook_over_many_ledgers(runner: CliRunner, tmp_path: Path) -> No
     ]  # fmt: skip
     headings = [sheet.cell(r, 1).value for r in range(4, sheet.max_row + 1)]
     assert any(str(h).startswith("乙单位 · ") for h in headings if h)
+
+
+def test_several_ledgers_named_on_the_command_line_are_read_as_one(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    import json
+
+    root = _copy(tmp_path)
+    both = ["--ledger", "units/jia", "--ledger", "units/yi"]
+    code, out, _ = invoke(runner, ["status", "--as-of", DAY, "--format", "json", *both], cwd=root)
+    assert code == 0
+    document = json.loads(out)
+    assert [t["key"] for t in document["by_ledger"]] == ["jia", "yi"]
+    assert document["overall"]["total"] == 3
+    code, out, _ = invoke(runner, ["check", "--as-of", DAY, *both], cwd=root)
+    assert code == 0 and "units/jia/tasks/TASK-001.yaml:7:1: warning" in out
+    code, out, _ = invoke(runner, ["list", "--as-of", DAY, "--format", "csv", *both], cwd=root)
+    assert [line.split(",")[0] for line in out.splitlines()[1:]] == ["jia", "jia", "yi"]

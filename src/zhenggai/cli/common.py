@@ -65,8 +65,8 @@ def find_root(paths: list[Path] | None) -> Path:
     if paths is not None and len(paths) > 1:
         raise LedgerError(
             text(
-                "--ledger given {n} times: a command reads one ledger; "
-                "run it once for each (reading several ledgers as one is not there yet)",
+                "--ledger given {n} times: a write goes to one ledger; give the one to "
+                "write in (the reading commands read several as one)",
                 n=len(paths),
             )
         )
@@ -89,6 +89,15 @@ def open_ledger(
     hash_evidence: bool = False,
 ) -> "Ledger":
     """Find and load the ledger named on the command line (or the default one)."""
+    if path is not None and len(path) > 1:  # several ledgers read as one (reading only)
+        from zhenggai.ledger.family import union_parent
+        from zhenggai.ledger.find import find_ledger
+
+        roots = [find_ledger(p, os.environ, Path.cwd()) for p in path]
+        union = union_parent(roots)
+        _loaded[:] = [union]
+        language_for(union, None)
+        return union
     from zhenggai.ledger.load import load_ledger
 
     ledger = load_ledger(

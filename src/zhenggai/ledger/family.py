@@ -165,3 +165,51 @@ def _relative(folder: Path, top: Path) -> str | None:
         return folder.relative_to(top).as_posix()
     except ValueError:
         return None
+
+
+def union_parent(roots: list[Path]) -> Ledger:
+    """A parent made for the command line (``--ledger`` given several times): in the
+    folder all of them share, no tasks of its own, each ledger a child named by its
+    folder (its path where two folders share a name), with the first one's inspection."""
+    import json
+
+    from zhenggai.findings import LedgerError
+    from zhenggai.ledger.load import load_ledger
+    from zhenggai.ledger.reader import read_record
+    from zhenggai.records.model import Settings
+
+    folders = [root.resolve() for root in roots]
+    top = Path(os.path.commonpath(folders))
+    paths = [folder.relative_to(top).as_posix() or "." for folder in folders]
+    names = [Path(path).name or path for path in paths]
+    if len(set(names)) < len(names):
+        names = paths
+    first = load_ledger(folders[0], task_files=[]).settings
+    source = first.source
+    lines = [
+        f"title: {json.dumps(f'{len(roots)} 个台账', ensure_ascii=False)}",
+        "source:",
+        f"  kind: {source.kind}",
+        f"  inspector: {json.dumps(source.inspector, ensure_ascii=False)}",
+        f"  feedback_date: {source.feedback_date.isoformat()}",
+        f"language: {first.language}",
+        "children:",
+        *(
+            f"  - {{name: {json.dumps(name, ensure_ascii=False)}, "
+            f"path: {json.dumps(path, ensure_ascii=False)}}}"
+            for name, path in zip(names, paths, strict=True)
+        ),
+    ]
+    raw = ("\n".join(lines) + "\n").encode("utf-8")
+    document, settings, findings = read_record(raw, str(top / SETTINGS_FILE), SETTINGS_FILE,
+                                               Settings)  # fmt: skip
+    if settings is None or document is None:
+        raise LedgerError(said("--ledger: these ledgers cannot be read as one"), findings, top)
+    return Ledger(
+        root=top,
+        settings=settings,
+        settings_document=document,
+        sections=[],
+        problems_document=None,
+        tasks=[],
+    )
