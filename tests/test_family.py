@@ -222,3 +222,20 @@ def test_several_ledgers_named_on_the_command_line_are_read_as_one(
     assert code == 0 and "units/jia/tasks/TASK-001.yaml:7:1: warning" in out
     code, out, _ = invoke(runner, ["list", "--as-of", DAY, "--format", "csv", *both], cwd=root)
     assert [line.split(",")[0] for line in out.splitlines()[1:]] == ["jia", "jia", "yi"]
+
+
+def test_since_checks_each_child_against_its_own_history(runner: CliRunner, tmp_path: Path) -> None:
+    import subprocess
+
+    from tests.helpers import GIT_ENV
+
+    root = _copy(tmp_path)
+    env = {**__import__("os").environ, **GIT_ENV}
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "ledgers"]):
+        subprocess.run(["git", *args], cwd=root, check=True, env=env)
+    task = root / "units" / "jia" / "tasks" / "TASK-001.yaml"
+    task.write_text(task.read_text(encoding="utf-8").replace("2021-09-30", "2021-12-31"),
+                    encoding="utf-8")  # fmt: skip
+    code, out, err = invoke(runner, ["check", "--as-of", DAY, "--since", "HEAD"], cwd=root)
+    assert code == 1, err
+    assert "units/jia/tasks/TASK-001.yaml:7:1: error:" in out and "[deadline-moved]" in out

@@ -24,16 +24,16 @@ def member_checks(
     levels_of: Callable[[Ledger], dict[str, Level]],
     day_of: Callable[[Ledger], date],
     real_day_of: Callable[[Ledger], date],
-    baseline: Baseline | None = None,
+    baseline_of: Callable[[Member], Baseline | None] = lambda member: None,
 ) -> CheckReport:
-    """One ledger checked with its own settings (``load`` reads it whole); ``baseline``
-    (the parent at ``--since``) applies to the parent only."""
+    """One ledger checked with its own settings (``load`` reads it whole); with
+    ``--since``, against itself at that revision (``baseline_of``), from its own git."""
     ledger = load(member)
     report = run_checks(
         ledger,
         day_of(ledger),
         levels_of(ledger),
-        baseline if not member.prefix else None,
+        baseline_of(member),
         real_today=real_day_of(ledger),
     )
     ledger.save_cache()

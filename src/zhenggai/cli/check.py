@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
     from zhenggai.checks.report import CheckReport
     from zhenggai.ledger.baseline import Baseline
+    from zhenggai.ledger.family import Member
     from zhenggai.ledger.loaded import Ledger
     from zhenggai.messages import Language
 
@@ -112,7 +113,7 @@ def check(
     today = today_for(loaded, as_of)
     baseline = _baseline(loaded.root, since) if since is not None else None
     if loaded.settings.children:
-        report = _family_report(loaded, no_cache, allow_outside, baseline, as_of,
+        report = _family_report(loaded, no_cache, allow_outside, baseline, since, as_of,
                                 (_split(select), _split(ignore), _split(fail_on)))  # fmt: skip
     else:
         # A record dated after the real today is in the future, whatever day is asked about.
@@ -133,6 +134,7 @@ def _family_report(
     no_cache: bool,
     allow_outside: bool,
     baseline: "Baseline | None",
+    since: str | None,
     as_of: "date | None",
     options: tuple[list[str], list[str], list[str]],
 ) -> "CheckReport":
@@ -164,7 +166,7 @@ def _family_report(
         levels_of=lambda ledger: levels_for(ledger, *options),
         day_of=lambda ledger: today_for(ledger, as_of),
         real_day_of=lambda ledger: today_for(ledger, None),
-        baseline=baseline,
+        baseline_of=partial(_member_baseline, baseline, since),
     )
     return family_report(family, map_members(family.members, job))
 
@@ -184,6 +186,23 @@ def _summary(report: "CheckReport", today: "date", language: "Language") -> str:
         day=today,
     )
     return say_packed(line.packed(), language)
+
+
+def _member_baseline(
+    parent: "Baseline | None", since: str | None, member: "Member"
+) -> "Baseline | None":
+    """A member's own tasks at ``--since``: the parent's as read, a child's from the git
+    history that holds it (a submodule has its own); where that revision is not there,
+    its change checks are not run and it is said."""
+    if since is None or not member.prefix:
+        return parent
+    try:
+        return _baseline(member.ledger.root, since)
+    except LedgerError as err:
+        from zhenggai.cli.common import language_in_use
+
+        write_err(f"zhenggai: warning: {member.name}: {err.in_language(language_in_use())}")
+        return None
 
 
 def _baseline(root: Path, revision: str) -> "Baseline":
