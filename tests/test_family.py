@@ -239,3 +239,16 @@ def test_since_checks_each_child_against_its_own_history(runner: CliRunner, tmp_
     code, out, err = invoke(runner, ["check", "--as-of", DAY, "--since", "HEAD"], cwd=root)
     assert code == 1, err
     assert "units/jia/tasks/TASK-001.yaml:7:1: error:" in out and "[deadline-moved]" in out
+
+
+def test_the_parent_may_say_two_units_are_one(runner: CliRunner, tmp_path: Path) -> None:
+    import json
+
+    root = _copy(tmp_path)
+    settings = root / "zhenggai.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "same_units:\n"
+                        "  - {id: 办公室, name: 各单位办公室, units: ['甲单位:办公室', '乙单位:办公室']}\n",
+                        encoding="utf-8")  # fmt: skip
+    _, out, _ = invoke(runner, ["status", "--as-of", DAY, "--format", "json"], cwd=root)
+    units = [(t["key"], t["name"], t["total"]) for t in json.loads(out)["by_lead_unit"]]
+    assert units == [("办公室", "各单位办公室", 3)]

@@ -109,6 +109,15 @@ class Child(Record):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class SameUnit(Record):
+    """Units of several children that are one unit in the parent's view."""
+
+    id: Id  # the parent's id for it
+    name: Text
+    units: Annotated[list[Text], Limits(min_length=2)]  # 提案局:办公室, 新闻局:办公室
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Settings(Record):
     """zhenggai.yaml: the ledger's settings and registries."""
 
@@ -133,6 +142,7 @@ class Settings(Record):
     checks: dict[Annotated[str, Limits(strict=True)], Level] = field(default_factory=dict)
     bulletin: Bulletin = field(default_factory=Bulletin)
     children: list[Child] = field(default_factory=list)
+    same_units: list[SameUnit] = field(default_factory=list)
 
 
 # --- holidays.yaml --------------------------------------------------------

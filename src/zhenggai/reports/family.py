@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import fields, replace
 
 from zhenggai.ledger.family import Family
+from zhenggai.ledger.loaded import Ledger
 from zhenggai.reports.status import (
     ProblemCount,
     SectionTallies,
@@ -24,6 +25,27 @@ def add_tallies(key: str, name: str, tallies: Iterable[Tally]) -> Tally:
     """The counts of several tallies together (the rates follow from them)."""
     items = list(tallies)
     return Tally(key, name, **{field: sum(getattr(t, field) for t in items) for field in _COUNTED})
+
+
+def _same(parent: Ledger, tallies: list[Tally]) -> tuple[Tally, ...]:
+    """Units the parent says are one (``same_units``) counted as one, under its id."""
+    mapped = {unit: same for same in parent.settings.same_units for unit in same.units}
+    merged: dict[str, list[Tally]] = {}
+    out: list[Tally | str] = []
+    for tally in tallies:
+        same = mapped.get(tally.key)
+        if same is None:
+            out.append(tally)
+            continue
+        if same.id not in merged:
+            merged[same.id] = []
+            out.append(same.id)  # its place: where the first of them stood
+        merged[same.id].append(tally)
+    names = {same.id: same.name for same in parent.settings.same_units}
+    return tuple(
+        add_tallies(item, names[item], merged[item]) if isinstance(item, str) else item
+        for item in out
+    )
 
 
 def build_family_status(family: Family, member_reports: list[StatusReport]) -> StatusReport:
@@ -65,9 +87,9 @@ def build_family_status(family: Family, member_reports: list[StatusReport]) -> S
             sum(r.problem_count.rectified for _, r in reports),
         ),
         sections=tuple(sections),
-        lead_units=tuple(qualified(m.name, t) for m, r in reports for t in r.lead_units),
-        cooperating_units=tuple(
-            qualified(m.name, t) for m, r in reports for t in r.cooperating_units
+        lead_units=_same(parent, [qualified(m.name, t) for m, r in reports for t in r.lead_units]),
+        cooperating_units=_same(
+            parent, [qualified(m.name, t) for m, r in reports for t in r.cooperating_units]
         ),
         leaders=tuple(qualified(m.name, t) for m, r in reports for t in r.leaders),
         regulations=tuple(
