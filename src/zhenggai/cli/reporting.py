@@ -157,10 +157,25 @@ def bulletin(
     from zhenggai.reports.bulletin import Audience, build_bulletin
 
     loaded, language, day = _open(ledger, no_cache, lang, as_of, output_format, output)
-    report = build_bulletin(loaded, day, Audience(audience.value))
+    chosen = Audience(audience.value)
+    broken = False
+    if loaded.settings.children:  # the parent's texts; every ledger's figures and problems
+        from zhenggai.cli.family import family_of
+
+        family = family_of(loaded, whole=True, no_cache=no_cache)
+        broken = _said_family_findings(family, loaded, language)
+        children = [
+            (m.name, build_bulletin(m.ledger, today_for(m.ledger, as_of), chosen))
+            for m in family.children
+        ]
+        report = build_bulletin(loaded, day, chosen, children)
+    else:
+        report = build_bulletin(loaded, day, chosen)
     loaded.save_cache()
     document = bulletin_document(report, language, loaded.settings.source.kind)
     _emit(document, output_format, output, day)
+    if broken:  # a child that could not be read: the bulletin is out, and CI is told
+        raise typer.Exit(1)
 
 
 @report_app.command("dashboard")

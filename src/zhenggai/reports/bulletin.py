@@ -12,7 +12,7 @@ in the totals is the ledger's `bulletin.count_private`, and the report says whic
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -87,14 +87,22 @@ class BulletinReport:
     contact: dict[str, str]  # phone, mailbox, postcode, email: those the settings give
 
 
-def build_bulletin(ledger: Ledger, day: date, audience: Audience) -> BulletinReport:
+def build_bulletin(
+    ledger: Ledger,
+    day: date,
+    audience: Audience,
+    children: list[tuple[str, BulletinReport]] = (),  # type: ignore[assignment]
+) -> BulletinReport:
     """The bulletin of ``day`` for ``audience``; LedgerError (with file, line and
-    column) for a placeholder in the office's texts that does not exist."""
+    column) for a placeholder in the office's texts that does not exist. A parent's
+    takes its ``children``'s bulletins (name, bulletin): their figures added to its own,
+    their problems told after its own, each heading under the child's name."""
     settings = ledger.settings
     rows = rows_for(ledger, day)
     shown = [row for row in rows if _shown(row.task, audience)]
     counted = rows if settings.bulletin.count_private else shown
     figures = _figures(ledger, day, counted, shown, audience, len(rows) - len(shown))
+    figures = _added(figures, [child.figures for _, child in children])
     values = placeholders(ledger, day, figures)
     texts = {name: _text(ledger.root, name, values) for name in BULLETIN_TEXTS}
     source, bulletin = settings.source, settings.bulletin
@@ -109,7 +117,14 @@ def build_bulletin(ledger: Ledger, day: date, audience: Audience) -> BulletinRep
         opening=texts["opening"],
         part1=texts["part1"],
         part2=texts["part2"],
-        sections=_sections(ledger, day, shown),
+        sections=_numbered(
+            _sections(ledger, day, shown)
+            + tuple(
+                replace(section, title=f"{name}：{section.title}")
+                for name, child in children
+                for section in child.sections
+            )
+        ),
         part3=texts["part3"],
         figures=figures,
         contact={
@@ -118,6 +133,54 @@ def build_bulletin(ledger: Ledger, day: date, audience: Audience) -> BulletinRep
             if contact is not None and (value := getattr(contact, key))
         },
     )
+
+
+def _added(figures: Figures, others: list[Figures]) -> Figures:
+    """A parent's figures and its children's together (the plan's measures: the parent's)."""
+    if not others:
+        return figures
+    every = [figures, *others]
+
+    def total(field: str) -> int:
+        return sum(getattr(f, field) for f in every)
+
+    outcomes: dict[str, Decimal] = {}
+    reasons: Counter[str] = Counter()
+    for f in every:
+        for key, value in f.outcomes.items():
+            outcomes[key] = outcomes.get(key, Decimal(0)) + value
+        reasons.update(f.private_reasons)
+    return replace(
+        figures,
+        total=total("total"),
+        done=total("done"),
+        in_progress=total("in_progress"),
+        ongoing=total("ongoing"),
+        cancelled=total("cancelled"),
+        early=total("early"),
+        problems_total=total("problems_total"),
+        problems_rectified=total("problems_rectified"),
+        left_out=total("left_out"),
+        regulations={
+            a: (sum(f.regulations[a][0] for f in every), sum(f.regulations[a][1] for f in every))
+            for a in ("立", "改", "废")
+        },
+        outcomes=outcomes,
+        private_reasons=dict(reasons),
+    )  # fmt: skip
+
+
+def _numbered(sections: tuple[SectionPart, ...]) -> tuple[SectionPart, ...]:
+    """The problems numbered 1, 2, … through every heading."""
+    number = 0
+    renumbered = []
+    for section in sections:
+        problems = []
+        for problem in section.problems:
+            number += 1
+            problems.append(replace(problem, number=number))
+        renumbered.append(replace(section, problems=tuple(problems)))
+    return tuple(renumbered)
 
 
 def _shown(task: Task, audience: Audience) -> bool:
