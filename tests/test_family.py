@@ -151,17 +151,7 @@ def test_a_sample_over_many_ledgers_and_its_review(runner: CliRunner, tmp_path: 
     recorded in the parent with qualified ids, a failed review reopening the child's task."""
     import yaml
 
-    from tests.helpers import copy_example
-
-    root = tmp_path / "parent"
-    for name in ("a", "b"):
-        copy_example(root / "units" / name)
-    (root / "problems.yaml").write_text("sections: []\n", encoding="utf-8")
-    (root / "zhenggai.yaml").write_text(
-        "title: 两个示例台账\nsource: {kind: 巡视, inspector: 中央巡视组, feedback_date: 2021-02-04}\n"
-        "children:\n  - {name: 甲, path: units/a}\n  - {name: 乙, path: units/b}\n",
-        encoding="utf-8",
-    )
+    root = _two_examples(tmp_path)
     args = ["sample", "4", "--seed", "7", "--by", "child", "--as-of", DAY, "--record"]
     code, out, err = invoke(runner, args, cwd=root)
     assert code == 0, err
@@ -257,6 +247,17 @@ def test_the_parent_may_say_two_units_are_one(runner: CliRunner, tmp_path: Path)
 def test_one_bulletin_over_many_ledgers(runner: CliRunner, tmp_path: Path) -> None:
     """Two copies of the example ledger under a parent: the parent's texts, the figures
     of both, every problem numbered through, no private task in the public bulletin."""
+    root = _two_examples(tmp_path)
+    code, out, err = invoke(runner, ["report", "bulletin", "--as-of", DAY, "--lang", "zh"],
+                            cwd=root)  # fmt: skip
+    assert code == 0, err
+    assert "214项整改举措中，已完成84项" in out and "24个反馈问题中，4个已整改到位" in out
+    assert "### 乙：（四）扎实推进巡视整改遗留问题" in out and "\n24.狠抓矛盾难题整改。" in out
+    assert "处置中央巡视移交问题线索" not in out and "不宜公开的整改举措2项" in out
+
+
+def _two_examples(tmp_path: Path) -> Path:
+    """A parent over two copies of the example ledger (甲, 乙): every task id clashes."""
     from tests.helpers import copy_example
 
     root = tmp_path / "parent"
@@ -268,9 +269,4 @@ def test_one_bulletin_over_many_ledgers(runner: CliRunner, tmp_path: Path) -> No
         "children:\n  - {name: 甲, path: units/a}\n  - {name: 乙, path: units/b}\n",
         encoding="utf-8",
     )
-    code, out, err = invoke(runner, ["report", "bulletin", "--as-of", DAY, "--lang", "zh"],
-                            cwd=root)  # fmt: skip
-    assert code == 0, err
-    assert "214项整改举措中，已完成84项" in out and "24个反馈问题中，4个已整改到位" in out
-    assert "### 乙：（四）扎实推进巡视整改遗留问题" in out and "\n24.狠抓矛盾难题整改。" in out
-    assert "处置中央巡视移交问题线索" not in out and "不宜公开的整改举措2项" in out
+    return root
