@@ -194,6 +194,9 @@ def test_one_workbook_over_many_ledgers(runner: CliRunner, tmp_path: Path) -> No
     ]  # fmt: skip
     headings = [sheet.cell(r, 1).value for r in range(4, sheet.max_row + 1)]
     assert any(str(h).startswith("乙单位 · ") for h in headings if h)
+    assert sheet.cell(3, 13).value == "台账"  # a column of its own, after the office's
+    assert [sheet.cell(r, 13).value for r in range(4, sheet.max_row + 1)
+            if sheet.cell(r, 13).value] == ["甲单位", "甲单位", "乙单位"]  # fmt: skip
 
 
 def test_several_ledgers_named_on_the_command_line_are_read_as_one(

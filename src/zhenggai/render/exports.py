@@ -13,7 +13,7 @@ from zhenggai.labels import Labels, Language
 from zhenggai.render.cells import to_csv
 from zhenggai.render.context import JSON_SCHEMA_VERSION
 from zhenggai.render.listing import task_json
-from zhenggai.render.sheet import cells, headers, word
+from zhenggai.render.sheet import cells, columns_of, headers, word
 from zhenggai.reports.ledger_sheet import LedgerSheet
 
 _SECTION = {"zh": "方面", "en": "Section"}
@@ -21,7 +21,8 @@ _SECTION = {"zh": "方面", "en": "Section"}
 
 def sheet_csv(sheet: LedgerSheet, language: Language) -> str:
     """The xlsx columns with the section as a column of its own (a CSV merges nothing)."""
-    header = headers(language)
+    columns = columns_of(sheet)
+    header = headers(language, columns)
     header.insert(1, _SECTION[language])
     rows = []
     for section in sheet.sections:
@@ -29,7 +30,7 @@ def sheet_csv(sheet: LedgerSheet, language: Language) -> str:
         for group in section.problems:
             title = group.problem.title if group.problem else group.problem_id
             for row in group.rows:
-                values = cells(row, title, language)
+                values = cells(row, title, language, columns)
                 values.insert(1, heading)
                 rows.append([v.isoformat() if isinstance(v, date) else v for v in values])
     return to_csv(header, rows, lines=True)

@@ -11,7 +11,7 @@ from datetime import date
 from zhenggai.labels import Labels, Language
 from zhenggai.records.model import Status, Term
 from zhenggai.render.listing import state_word
-from zhenggai.reports.ledger_sheet import SheetRow
+from zhenggai.reports.ledger_sheet import LedgerSheet, SheetRow
 
 #: The columns, in print order, by key; the headers are their labels.
 COLUMNS = (
@@ -41,6 +41,7 @@ _HEADERS: dict[str, tuple[str, str]] = {
     "state": ("完成情况", "State"),
     "evidence": ("佐证材料", "Evidence"),
     "remarks": ("备注", "Remarks"),
+    "ledger": ("台账", "Ledger"),  # over many ledgers: whose row it is
 }
 _WORDS: dict[str, tuple[str, str]] = {
     "filled": ("填报日期：{day}", "As of {day}"),
@@ -57,9 +58,15 @@ _WORDS: dict[str, tuple[str, str]] = {
 }
 
 
-def headers(language: Language) -> list[str]:
+def columns_of(sheet: LedgerSheet) -> tuple[str, ...]:
+    """The sheet's columns: over many ledgers, a 台账 column last (the merges and widths
+    of the others stay where offices expect them)."""
+    return (*COLUMNS, "ledger") if any(row.row.ledger for row in sheet.rows) else COLUMNS
+
+
+def headers(language: Language, columns: tuple[str, ...] = COLUMNS) -> list[str]:
     index = 0 if language == "zh" else 1
-    return [_HEADERS[key][index] for key in COLUMNS]
+    return [_HEADERS[key][index] for key in columns]
 
 
 def word(key: str, language: Language, **values: object) -> str:
@@ -123,11 +130,14 @@ def remarks_text(row: SheetRow, language: Language) -> str:
     return word("separator", language).join(part.rstrip("。；;") for part in parts)
 
 
-def cells(row: SheetRow, problem_title: str, language: Language) -> list[object]:
-    """The row's cells in `COLUMNS` order: text, numbers, and the deadline as a date."""
+def cells(
+    row: SheetRow, problem_title: str, language: Language, columns: tuple[str, ...] = COLUMNS
+) -> list[object]:
+    """The row's cells in ``columns`` order: text, numbers, and the deadline as a date."""
     labels = Labels(language)
     from zhenggai.render.context import RenderContext
 
+    ledger = [row.row.ledger] if len(columns) > len(COLUMNS) else []
     return [
         row.number,
         f"{row.row.ledger}:{row.task.id}" if row.row.ledger else row.task.id,
@@ -141,4 +151,5 @@ def cells(row: SheetRow, problem_title: str, language: Language) -> list[object]
         state_word(row.row, RenderContext(labels)),
         evidence_text(row),
         remarks_text(row, language),
+        *ledger,
     ]

@@ -15,7 +15,7 @@ from typing import Any
 
 from zhenggai.labels import Language
 from zhenggai.records.vocab import Light
-from zhenggai.render.sheet import COLUMNS, cells, headers, word
+from zhenggai.render.sheet import cells, columns_of, headers, word
 from zhenggai.render.text import cells as cell_width
 from zhenggai.reports.ledger_sheet import LedgerSheet
 
@@ -33,6 +33,7 @@ _WIDTHS = {
     "state": 10,
     "evidence": 22,
     "remarks": 26,
+    "ledger": 14,
 }
 _FILLS = {
     Light.RED: "#F4B6B6",
@@ -57,8 +58,9 @@ def workbook_bytes(sheet: LedgerSheet, language: Language) -> bytes:
     formats = _formats(book)
     name = "台账" if language == "zh" else "Ledger"
     ws = book.add_worksheet(name)
-    last = len(COLUMNS) - 1
-    for index, key in enumerate(COLUMNS):
+    columns = columns_of(sheet)
+    last = len(columns) - 1
+    for index, key in enumerate(columns):
         ws.set_column(index, index, _WIDTHS[key])
 
     title = sheet.title
@@ -69,7 +71,7 @@ def workbook_bytes(sheet: LedgerSheet, language: Language) -> bytes:
     ws.merge_range(0, 0, 0, last, title, formats["title"])
     ws.set_row(0, 32)
     ws.merge_range(1, 0, 1, last, word("filled", language, day=sheet.as_of), formats["filled"])
-    for index, text in enumerate(headers(language)):
+    for index, text in enumerate(headers(language, columns)):
         ws.write_string(2, index, text, formats["header"])
     ws.freeze_panes(3, 0)
     ws.repeat_rows(2)
@@ -84,11 +86,11 @@ def workbook_bytes(sheet: LedgerSheet, language: Language) -> bytes:
             title_text = group.problem.title if group.problem else group.problem_id
             first = at
             for row in group.rows:
-                values = cells(row, title_text, language)
-                _write_row(ws, at, values, row.row.state, formats)
+                values = cells(row, title_text, language, columns)
+                _write_row(ws, at, values, row.row.state, formats, columns)
                 # Spreadsheets do not grow a row to its wrapped text on opening a file:
                 # the height is worked out here, as the lines each cell wraps to.
-                lines = max(_lines(v, key) for v, key in zip(values, COLUMNS, strict=True))
+                lines = max(_lines(v, key) for v, key in zip(values, columns, strict=True))
                 ws.set_row(at, _LINE_POINTS * lines)
                 at += 1
             if at - first > 1:  # the problem's cell spans its measures, as offices merge it
@@ -104,9 +106,16 @@ def workbook_bytes(sheet: LedgerSheet, language: Language) -> bytes:
     return buffer.getvalue()
 
 
-def _write_row(ws: Any, at: int, values: list[object], state: Any, formats: dict[str, Any]) -> None:
+def _write_row(
+    ws: Any,
+    at: int,
+    values: list[object],
+    state: Any,
+    formats: dict[str, Any],
+    columns: tuple[str, ...],
+) -> None:
     for column, value in enumerate(values):
-        key = COLUMNS[column]
+        key = columns[column]
         if key == "state" and state.is_open:
             style = formats[f"light.{state.light.value}"]
         elif key in ("number", "id", "deadline", "state", "leader"):
