@@ -189,7 +189,7 @@ def family_dashboard(
 
 
 def family_of(
-    loaded: "Ledger", *, whole: bool, no_cache: bool = False, allow_outside: bool = True
+    loaded: "Ledger", *, whole: bool, no_cache: bool = False, allow_outside: bool = False
 ) -> "Family":
     """The family of ``loaded`` (already read): its children read whole, or only their
     settings and registries (enough to find them and their children)."""
