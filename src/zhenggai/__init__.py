@@ -1,3 +1,3 @@
 """zhenggai (整改): a rectification ledger kept as plain YAML files."""
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
