@@ -11,7 +11,6 @@ from zhenggai.cli.common import (
     LangOption,
     LedgerOption,
     NoCacheOption,
-    display_prefix,
     language_for,
     open_ledger,
     report_load_problems,
@@ -140,13 +139,10 @@ def _family_sheet(
 ) -> "tuple[LedgerSheet, bool]":  # fmt: skip
     """Every ledger's 台账 as one; ``--unit 提案局:办公室`` names one child's unit. A child
     that cannot be read is said on stderr (and True returned)."""
-    from zhenggai.cli.family import family_of
-    from zhenggai.render.findings import format_findings
+    from zhenggai.cli.family import read_family
     from zhenggai.reports.ledger_sheet import family_sheet, ledger_sheet
 
-    family = family_of(loaded, whole=True, no_cache=no_cache)
-    if family.findings:
-        write_err(format_findings(family.findings, display_prefix(loaded.root), language))
+    family, broken = read_family(loaded, language, no_cache=no_cache)
     child, _, plain = (unit or "").rpartition(":")
     parts = []
     for member in family.members:
@@ -161,4 +157,4 @@ def _family_sheet(
             said("{option}: unknown {value}; known: {known}", option="--unit",
                  value=repr(unit), known=", ".join(known))
         )  # fmt: skip
-    return family_sheet(parts, loaded.settings.title), bool(family.findings)
+    return family_sheet(parts, loaded.settings.title), broken

@@ -42,7 +42,9 @@ def family_selection(
 
     from zhenggai.ledger.queries import Selection, select_tasks, sort_rows
 
-    family, broken = _load_family(loaded, no_cache, allow_outside, lang)
+    family, broken = read_family(
+        loaded, language_for(loaded, lang), no_cache=no_cache, allow_outside=allow_outside
+    )
     members = family.members
     if child is not None:
         names = [m.name for m in members if m.name]
@@ -61,23 +63,33 @@ def family_selection(
     return Selection(today, tuple(sort_rows(rows, sort)), task_filter, sort), total, broken
 
 
-def _load_family(
-    loaded: "Ledger", no_cache: bool, allow_outside: bool, lang: "OutputLanguage | None"
+def read_family(
+    loaded: "Ledger",
+    language: str,
+    *,
+    no_cache: bool = False,
+    allow_outside: bool = False,
 ) -> "tuple[Family, bool]":
-    """The family of ``loaded``; files or children that could not be read said on
-    stderr (and returned as True: the command exits 1 after its output)."""
+    """Every ledger of ``loaded``'s family read whole; a child that could not be read,
+    and files of one that could not, said on stderr (True returned: the command exits 1
+    after its output)."""
+    family = family_of(loaded, whole=True, no_cache=no_cache, allow_outside=allow_outside)
+    broken = say_family_findings(family, loaded, language)
+    for member in family.children:
+        broken = report_load_problems(member.ledger, language) or broken  # type: ignore[arg-type]
+        member.ledger.save_cache()
+    return family, broken
+
+
+def say_family_findings(family: "Family", loaded: "Ledger", language: str) -> bool:
+    """The findings on a parent's children (missing, unreadable, outside…) on stderr;
+    whether there were any."""
+    if not family.findings:
+        return False
     from zhenggai.render.findings import format_findings
 
-    family = family_of(loaded, whole=True, no_cache=no_cache, allow_outside=allow_outside)
-    language = language_for(loaded, lang)
-    broken = False
-    for member in family.children:
-        broken = report_load_problems(member.ledger, language) or broken
-        member.ledger.save_cache()
-    if family.findings:
-        write_err(format_findings(family.findings, display_prefix(loaded.root), language))
-        broken = True
-    return family, broken
+    write_err(format_findings(family.findings, display_prefix(loaded.root), language))
+    return True
 
 
 def family_status(
@@ -92,7 +104,6 @@ def family_status(
     core), one report; a child that could not be read is said on stderr (exit 1)."""
     from zhenggai.ledger.family import Member, map_members
     from zhenggai.ledger.load import load_ledger
-    from zhenggai.render.findings import format_findings
     from zhenggai.reports.family import build_family_status
     from zhenggai.reports.status import build_status
 
@@ -113,9 +124,7 @@ def family_status(
 
     family = family_of(loaded, whole=False, allow_outside=allow_outside)
     results = map_members(family.members, job)
-    if family.findings:
-        write_err(format_findings(family.findings, display_prefix(loaded.root), language))
-        broken = True
+    broken = say_family_findings(family, loaded, language) or broken
     broken = broken or any(failed for _, failed in results)
     return build_family_status(family, [report for report, _ in results]), broken
 
@@ -168,22 +177,14 @@ def family_dashboard(
 ) -> "tuple[DashboardReport, bool]":
     """The leaders' page of a parent and its children: each ledger's page by its own
     settings, put together (a child that cannot be read is said on stderr)."""
-    from zhenggai.render.findings import format_findings
     from zhenggai.reports.dashboard import build_dashboard, build_family_dashboard
     from zhenggai.reports.family import build_family_status
 
-    family = family_of(loaded, whole=True, no_cache=no_cache)
-    broken = bool(family.findings)
-    if family.findings:
-        write_err(format_findings(family.findings, display_prefix(loaded.root), language))
-    parts = []
-    for member in family.members:
-        if member.prefix:
-            broken = report_load_problems(member.ledger, language) or broken  # type: ignore[arg-type]
-        parts.append(
-            (member.name, build_dashboard(member.ledger, today_for(member.ledger, as_of), public))
-        )
-        member.ledger.save_cache()
+    family, broken = read_family(loaded, language, no_cache=no_cache)
+    parts = [
+        (member.name, build_dashboard(member.ledger, today_for(member.ledger, as_of), public))
+        for member in family.members
+    ]
     status = build_family_status(family, [part.status for _, part in parts])
     return build_family_dashboard(parts, status, loaded.settings.title, public), broken
 

@@ -24,7 +24,6 @@ from zhenggai.cli.reporting import (
     ReportFormat,
     _emit,
     _open,
-    _said_family_findings,
 )
 from zhenggai.cli.writing import ByOption, CommitOption
 from zhenggai.messages import text as said
@@ -97,11 +96,10 @@ def notice(
 
     broken = False
     if loaded.settings.children:  # every ledger's notices, each by its own settings
-        from zhenggai.cli.family import family_of
+        from zhenggai.cli.family import read_family
         from zhenggai.reports.notice import family_notices
 
-        family = family_of(loaded, whole=True, no_cache=no_cache)
-        broken = _said_family_findings(family, loaded, language)
+        family, broken = read_family(loaded, language, no_cache=no_cache)
         # --unit 提案局:办公室 names one child's unit
         child, _, plain = (unit or "").rpartition(":")
 

@@ -26,7 +26,6 @@ from zhenggai.messages import text as said
 if TYPE_CHECKING:
     from zhenggai.cli.common import OutputLanguage
     from zhenggai.labels import Language
-    from zhenggai.ledger.family import Family
     from zhenggai.ledger.loaded import Ledger
     from zhenggai.render.document import Document
 
@@ -110,17 +109,14 @@ def weekly(
                 said_now(said("--from {start} is after --to {end}", start=first, end=last))
             )
     if loaded.settings.children:  # every ledger's week, each by its own settings
-        from zhenggai.cli.family import family_of
+        from zhenggai.cli.family import read_family
         from zhenggai.reports.family import build_family_weekly
 
-        family = family_of(loaded, whole=True, no_cache=no_cache)
-        broken = _said_family_findings(family, loaded, language)
+        family, broken = read_family(loaded, language, no_cache=no_cache)
         report = build_family_weekly(
             [(m.name, build_weekly(m.ledger, first, last)) for m in family.members],
             loaded.settings.title,
         )
-        for member in family.children:
-            member.ledger.save_cache()
     else:
         report, broken = build_weekly(loaded, first, last), False
     loaded.save_cache()
@@ -160,10 +156,9 @@ def bulletin(
     chosen = Audience(audience.value)
     broken = False
     if loaded.settings.children:  # the parent's texts; every ledger's figures and problems
-        from zhenggai.cli.family import family_of
+        from zhenggai.cli.family import read_family
 
-        family = family_of(loaded, whole=True, no_cache=no_cache)
-        broken = _said_family_findings(family, loaded, language)
+        family, broken = read_family(loaded, language, no_cache=no_cache)
         children = [
             (m.name, build_bulletin(m.ledger, today_for(m.ledger, as_of), chosen))
             for m in family.children
@@ -217,17 +212,6 @@ def dashboard(
         write_err("zhenggai: " + said_now(said("wrote {file}", file=output)))
     if broken:  # a child that could not be read: the page is written, and CI is told
         raise typer.Exit(1)
-
-
-def _said_family_findings(family: "Family", loaded: "Ledger", language: "Language") -> bool:
-    """The findings on a parent's children (missing, unreadable…) on stderr; whether any."""
-    if not family.findings:
-        return False
-    from zhenggai.cli.common import display_prefix
-    from zhenggai.render.findings import format_findings
-
-    write_err(format_findings(family.findings, display_prefix(loaded.root), language))
-    return True
 
 
 def _open(

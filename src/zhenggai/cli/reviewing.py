@@ -14,7 +14,6 @@ from zhenggai.cli.common import (
     LangOption,
     LedgerOption,
     NoCacheOption,
-    display_prefix,
     find_root,
     language_for,
     open_ledger,
@@ -153,13 +152,9 @@ def _members(loaded: "Ledger", no_cache: bool) -> "list[tuple[str, Ledger]]":
     """(name, ledger read whole) of the ledger, or of a parent and each of its children."""
     if not loaded.settings.children:
         return [("", loaded)]
-    from zhenggai.cli.family import family_of
+    from zhenggai.cli.family import read_family
 
-    family = family_of(loaded, whole=True, no_cache=no_cache)
-    if family.findings:
-        from zhenggai.render.findings import format_findings
-
-        write_err(format_findings(family.findings, display_prefix(loaded.root)))
+    family, _ = read_family(loaded, language_for(loaded, None), no_cache=no_cache)
     return [(member.name, member.ledger) for member in family.members]
 
 

@@ -18,7 +18,12 @@ from zhenggai.render.context import RenderContext
 from zhenggai.render.html import render_template
 from zhenggai.render.listing import state_word
 from zhenggai.render.status import percent
-from zhenggai.reports.dashboard import DashboardReport, qualified, task_record
+from zhenggai.reports.dashboard import (
+    DUE_WINDOW_DAYS,
+    DashboardReport,
+    qualified,
+    task_record,
+)
 
 _WORDS: dict[str, tuple[str, str]] = {
     "title": ("{title} 整改工作看板", "{title}: dashboard"),
@@ -221,7 +226,7 @@ def dashboard_html(report: DashboardReport, language: Language) -> str:
         light_rows=[(names[light.value], count) for light, count in report.lights.items()],
         overdue=[listed(row) for row in report.overdue],
         due_soon=[listed(row) for row in report.due_soon],
-        soon_days=20,
+        soon_days=DUE_WINDOW_DAYS,
         states=sorted({state_word(row, ctx) for row in report.rows}),
         unit_options=sorted({qualified(row, row.task.lead_unit) for row in report.rows}),
         unit_names=report.unit_names,

@@ -237,9 +237,13 @@ def build_family_dashboard(
         ),
         overdue=tuple(sorted((r for r in rows if r.state.overdue),
                              key=lambda r: (r.state.days_left or 0, r.loaded.id, r.ledger))),
-        due_soon=tuple(sorted(
-            (r for name, part in parts for r in part.due_soon for r in [replace(r, ledger=name)]),
-            key=lambda r: (r.state.days_left or 0, r.loaded.id, r.ledger))),
+        due_soon=tuple(
+            sorted(
+                (replace(r, ledger=name) if name else r for name, part in parts
+                 for r in part.due_soon),
+                key=lambda r: (r.state.days_left or 0, r.loaded.id, r.ledger),
+            )
+        ),
         rows=tuple(rows),
         unit_names={named(n, k): v for n, part in parts for k, v in part.unit_names.items()},
         leader_names={named(n, k): v for n, part in parts for k, v in part.leader_names.items()},

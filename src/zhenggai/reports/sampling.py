@@ -109,19 +109,6 @@ def _in_ledger(row: TaskRow, key: str) -> str:
     return f"{row.ledger}:{key}" if row.ledger else key
 
 
-def draw_sample(
-    ledger: Ledger,
-    count: int,
-    seed: int,
-    method: str,
-    day: date,
-    closed_before: date | None = None,
-) -> Sample:
-    """The sample of ``count`` closed tasks; SampleTooLarge when there are fewer."""
-    rows = closed_population(ledger, day, closed_before)
-    return sample_of(rows, count, seed, method, day, closed_before)
-
-
 def sample_of(
     rows: list[TaskRow],
     count: int,
