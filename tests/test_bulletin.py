@@ -253,3 +253,18 @@ def test_the_word_bulletin_is_a_gongwen(runner: CliRunner, tmp_path: Path) -> No
                           check=True).stdout.decode("utf-8")  # fmt: skip
     assert "逐条逐项整改落实" in text and "强化党的政治建设" in text
     assert PRIVATE_TITLE not in text
+
+
+def test_an_office_text_that_cannot_be_read_is_named(runner: CliRunner, tmp_path: Path) -> None:
+    ledger = copy_example(tmp_path / "ledger")
+    part1 = ledger / "bulletin" / "part1.md"
+    part1.write_bytes("# 标题\n\n正文".encode("gb18030"))
+    code, out, err = invoke(runner, ["report", "bulletin", "--as-of", DAY, "--ledger", str(ledger)])
+    assert code == 2 and out == "" and "bulletin/part1.md is not UTF-8" in err, err
+    outside = tmp_path / "elsewhere.md"
+    outside.write_text("# 外部\n", encoding="utf-8")
+    part1.unlink()
+    part1.symlink_to(outside)
+    code, out, err = invoke(runner, ["report", "bulletin", "--as-of", DAY, "--ledger", str(ledger)])
+    assert code == 2 and out == "" and "cannot read bulletin/part1.md" in err, err
+    assert "Traceback" not in err

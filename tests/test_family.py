@@ -273,3 +273,18 @@ def _two_examples(tmp_path: Path) -> Path:
         encoding="utf-8",
     )
     return root
+
+
+def test_allow_outside_reads_an_outside_child_in_status_and_list(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    root = _copy(tmp_path)
+    shutil.copytree(root / "units" / "yi", tmp_path / "outside")
+    settings = root / "zhenggai.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("path: units/yi",
+                        "path: ../outside"), encoding="utf-8")  # fmt: skip
+    code, out, err = invoke(runner, ["status", "--as-of", DAY], cwd=root)
+    assert code == 1 and "is outside the parent's folder" in err
+    for command in (["status"], ["list"]):
+        code, out, err = invoke(runner, [*command, "--as-of", DAY, "--allow-outside"], cwd=root)
+        assert "is outside" not in err and "乙单位" in out, (command, err)

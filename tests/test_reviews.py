@@ -146,3 +146,25 @@ def test_every_stratum_is_drawn_from_when_n_allows(sizes: list[int], count: int,
     if count >= len(sizes):
         assert drawn == {str(s) for s in range(len(sizes))}  # every stratum represented
     assert picks == draw(rows, count, seed, stratum)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["TASK-032", "--result", "fail"], "a failed review needs --note"),
+        (["TASK-032", "--result", "pass", "--date", "2021-10-01"],
+         "REVIEW-2021-01 was drawn on 2021-10-23, after 2021-10-01"),
+        (["TASK-032", "--result", "pass", "--sample", "REVIEW-2020-09"],
+         "no sampling record REVIEW-2020-09 in reviews/"),
+    ],
+)  # fmt: skip
+def test_a_review_that_cannot_be_recorded_changes_nothing(
+    args: list[str], said: str, runner: CliRunner, tmp_path: Path
+) -> None:
+    ledger = copy_example(tmp_path / "ledger")
+    assert _sample(runner, "5", "--seed", "2021", "--by", "unit", "--record", ledger=ledger)[0] == 0
+    before = {p: p.read_bytes() for p in ledger.rglob("*.yaml")}
+    code, out, err = invoke(runner, ["review", *args, "--ledger", str(ledger)])
+    assert code == 2 and out == "" and said in err, err
+    assert "Traceback" not in err
+    assert {p: p.read_bytes() for p in ledger.rglob("*.yaml")} == before

@@ -61,7 +61,7 @@ def workbook_bytes(sheet: LedgerSheet, language: Language) -> bytes:
     columns = columns_of(sheet)
     last = len(columns) - 1
     for index, key in enumerate(columns):
-        ws.set_column(index, index, _WIDTHS[key])
+        ws.set_column(index, index, _width(key, columns))
 
     title = sheet.title
     if sheet.unit:
@@ -90,7 +90,7 @@ def workbook_bytes(sheet: LedgerSheet, language: Language) -> bytes:
                 _write_row(ws, at, values, row.row.state, formats, columns)
                 # Spreadsheets do not grow a row to its wrapped text on opening a file:
                 # the height is worked out here, as the lines each cell wraps to.
-                lines = max(_lines(v, key) for v, key in zip(values, columns, strict=True))
+                lines = max(_lines(v, key, columns) for v, key in zip(values, columns, strict=True))
                 ws.set_row(at, _LINE_POINTS * lines)
                 at += 1
             if at - first > 1:  # the problem's cell spans its measures, as offices merge it
@@ -132,12 +132,19 @@ def _write_row(
             ws.write_string(at, column, str(value), style)
 
 
-def _lines(value: object, key: str) -> int:
+def _width(key: str, columns: tuple[str, ...]) -> int:
+    """A column's width; over many ledgers the 编号 holds ``提案局:TASK-042``."""
+    if key == "id" and "ledger" in columns:
+        return 20
+    return _WIDTHS[key]
+
+
+def _lines(value: object, key: str, columns: tuple[str, ...]) -> int:
     """How many lines ``value`` takes in its column once wrapped (a Chinese character is
     two units of width, as `cell_width` counts on a terminal)."""
     if not isinstance(value, str) or not value:
         return 1
-    room = max(_WIDTHS[key] - 1, 1)
+    room = max(_width(key, columns) - 1, 1)
     return sum(max(1, -(-cell_width(line) // room)) for line in value.split("\n"))
 
 
