@@ -288,3 +288,17 @@ def test_allow_outside_reads_an_outside_child_in_status_and_list(
     for command in (["status"], ["list"]):
         code, out, err = invoke(runner, [*command, "--as-of", DAY, "--allow-outside"], cwd=root)
         assert "is outside" not in err and "乙单位" in out, (command, err)
+
+
+def test_notices_recorded_over_many_ledgers_go_into_each_child(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    root = _copy(tmp_path)
+    args = ["report", "notice", "--as-of", DAY, "--record", "--by", "省整改办"]
+    code, _, err = invoke(runner, args, cwd=root)
+    assert code == 1 and "recorded 2 notices in their tasks" in err  # 1: 丙单位 is missing
+    jia = root / "units" / "jia" / "tasks"
+    assert "level: 督办" in (jia / "TASK-001.yaml").read_text(encoding="utf-8")
+    assert "level: 提醒" in (jia / "TASK-002.yaml").read_text(encoding="utf-8")
+    yi = (root / "units" / "yi" / "tasks" / "TASK-001.yaml").read_text(encoding="utf-8")
+    assert "notices:" not in yi  # due in 18 days: no notice by 乙单位's notice_days 5
