@@ -100,6 +100,7 @@ def sample(
     from zhenggai.reports.sampling import (
         SampleTooLarge,
         closed_population,
+        population_rule,
         qualified_id,
         sample_of,
     )
@@ -125,7 +126,7 @@ def sample(
         raise typer.BadParameter(
             said_now(
                 said("{asked} is more than the {size} closed tasks to draw from ({rule})",
-                     asked=err.asked, size=err.size, rule=_rule(day, before))
+                     asked=err.asked, size=err.size, rule=population_rule(day, before))
             ),
             param_hint="N",
         ) from None  # fmt: skip
@@ -156,10 +157,6 @@ def _members(loaded: "Ledger", no_cache: bool) -> "list[tuple[str, Ledger]]":
 
     family, _ = read_family(loaded, language_for(loaded, None), no_cache=no_cache)
     return [(member.name, member.ledger) for member in family.members]
-
-
-def _rule(day: object, before: object) -> str:
-    return f"done on {day}" + (f", signed off on or before {before}" if before else "")
 
 
 def _record(root: Path, drawn: "Sample", commit: bool | None) -> None:

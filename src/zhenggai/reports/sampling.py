@@ -30,10 +30,15 @@ class Sample:
 
     @property
     def rule(self) -> str:
-        rule = f"done on {self.day.isoformat()}"
-        if self.closed_before is not None:
-            rule += f", signed off on or before {self.closed_before.isoformat()}"
-        return rule
+        return population_rule(self.day, self.closed_before)
+
+
+def population_rule(day: date, closed_before: date | None) -> str:
+    """What a sample is drawn from, as its record says it."""
+    rule = f"done on {day.isoformat()}"
+    if closed_before is not None:
+        rule += f", signed off on or before {closed_before.isoformat()}"
+    return rule
 
 
 class SampleTooLarge(ValueError):
