@@ -25,6 +25,7 @@ LAYERS = [
     {"imports"},  # a spreadsheet 台账 brought in: rows read, files planned
     {"reports"},  # what it says, as data
     {"render"},  # that data as text, tables, JSON, CSV, Markdown
+    {"workspace"},  # the front door: one ledger or many, reports merged, writes routed
     {"cli", "__main__"},  # the command line
 ]
 MAX_LINES = 400

@@ -492,8 +492,9 @@ def test_progress_round_trip_keeps_everything_else(tmp_path: Path, text: str) ->
 
     from zhenggai.findings import LedgerError
     from zhenggai.records.model import ProgressNote
+    from zhenggai.writes.change import apply_change, of_plan
     from zhenggai.writes.edits import plan_progress
-    from zhenggai.writes.plan import apply_plan, clean_text
+    from zhenggai.writes.plan import clean_text
 
     folder = tmp_path / str(abs(hash(text)))
     root = build_case("clean", folder) if not (folder / "ledger").exists() else folder / "ledger"
@@ -506,7 +507,7 @@ def test_progress_round_trip_keeps_everything_else(tmp_path: Path, text: str) ->
         # Only a note that is empty once stripped may be refused.
         assert not clean_text(text), err.message
         return
-    apply_plan(plan)
+    apply_change(of_plan(plan))
     after = load_ledger(root).by_id["TASK-003"].task
     note = ProgressNote(date=day, text=clean_text(text), by="整改办")
     assert after.progress == [*before.progress, note]

@@ -176,7 +176,7 @@ def test_notices_over_many_ledgers(runner: CliRunner, tmp_path: Path) -> None:
                                    "--lang", "zh"], cwd=root)  # fmt: skip
     assert "督办单（督办）：甲单位办公室（甲单位）" in out and "乙单位办公室" not in out
     code, _, err = invoke(runner, ["report", "notice", "--as-of", DAY, "--unit", "丁"], cwd=root)
-    assert code == 2 and "unknown unit '丁'; known: 乙单位:办公室, 甲单位:办公室" in err
+    assert code == 2 and "--unit: unknown '丁'; known: 乙单位:办公室, 甲单位:办公室" in err
 
 
 def test_one_workbook_over_many_ledgers(runner: CliRunner, tmp_path: Path) -> None:

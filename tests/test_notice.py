@@ -126,7 +126,7 @@ def test_a_failed_recording_changes_nothing(
     ("args", "said"),
     [
         (["--unit", "新闻司"], "the nearest: "),
-        (["--unit", "xyz"], "unknown unit 'xyz'"),
+        (["--unit", "xyz"], "--unit: unknown 'xyz'"),
         (["--reply-within", "0d"], "after the day the notice is issued"),
         (["--reply-within", "soon"], "soon"),
         (["--format", "docx"], "give --output FILE.docx"),

@@ -7,16 +7,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from zhenggai.findings import LedgerError
-from zhenggai.messages import text as said
-
 if TYPE_CHECKING:
     from datetime import date
 
     from zhenggai.checks.report import CheckReport
-    from zhenggai.ledger.baseline import Baseline
-    from zhenggai.ledger.family import Member
-    from zhenggai.ledger.loaded import Ledger
     from zhenggai.messages import Language
 
 from zhenggai.cli.common import (
@@ -27,11 +21,12 @@ from zhenggai.cli.common import (
     NoCacheOption,
     display_prefix,
     language_for,
-    open_ledger,
-    today_for,
+    said_now,
     write_err,
     write_out,
 )
+from zhenggai.cli.front import open_reading
+from zhenggai.cli.sink import emit
 
 
 class CheckFormat(StrEnum):
@@ -94,8 +89,9 @@ def check(
     lang: LangOption = None,
 ) -> None:
     """Check the ledger. Exit 0 clean, 1 findings at error level, 2 usage or config error."""
-    from zhenggai.checks.runner import OneFileChecks, levels_for, run_checks
+    from zhenggai.checks.runner import OneFileChecks
     from zhenggai.render.findings import FORMATS
+    from zhenggai.workspace.reading import check as check_workspace
 
     if list_checks:
         from zhenggai.cli.helptext import ledger_language
@@ -107,68 +103,23 @@ def check(
         write_out(format_check_list(language_of(lang.value if lang else None, environ, setting)))
         return
     # The one-file checks, and hashing the evidence each task records, are done as
-    # each changed file is read: where its task is built, on every core.
-    loaded = open_ledger(ledger, no_cache, OneFileChecks, hash_evidence=True)
-    levels = levels_for(loaded, _split(select), _split(ignore), _split(fail_on))
-    today = today_for(loaded, as_of)
-    baseline = _baseline(loaded.root, since) if since is not None else None
-    if loaded.settings.children:
-        report = _family_report(loaded, no_cache, allow_outside, baseline, since, as_of,
-                                (_split(select), _split(ignore), _split(fail_on)))  # fmt: skip
-    else:
-        # A record dated after the real today is in the future, whatever day is asked about.
-        report = run_checks(loaded, today, levels, baseline, real_today=today_for(loaded, None))
-        loaded.save_cache()  # evidence hashes learnt by this run
+    # each changed file is read: where its task is built, on every core. Files that
+    # cannot be read are findings of the report (`parse`), not said apart.
+    workspace = open_reading(ledger, lang, as_of, no_cache, allow_outside, quiet=True,
+                             one_file_checks=OneFileChecks, hash_evidence=True)  # fmt: skip
+    options = (_split(select), _split(ignore), _split(fail_on))
+    report, warnings = check_workspace(workspace, options, since)
+    language = language_for(workspace.ledger, lang)
+    for name, why in warnings:
+        write_err(f"zhenggai: warning: {name}: {said_now(why)}")
     chosen = output_format or (
         CheckFormat.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true" else CheckFormat.TEXT
     )
-    language = language_for(loaded, lang)
-    write_out(FORMATS[chosen.value](report, display_prefix(loaded.root), language))
-    write_err(_summary(report, today, language))
+    emit(FORMATS[chosen.value](report, display_prefix(workspace.root), language))
+    write_err(_summary(report, workspace.today(), language))
+    workspace.finish()
     if report.errors:
         raise typer.Exit(1)
-
-
-def _family_report(
-    loaded: "Ledger",
-    no_cache: bool,
-    allow_outside: bool,
-    baseline: "Baseline | None",
-    since: str | None,
-    as_of: "date | None",
-    options: tuple[list[str], list[str], list[str]],
-) -> "CheckReport":
-    """The parent and every child, each checked with its own settings (the children on
-    every core), as one report."""
-    from functools import partial
-
-    from zhenggai.checks.family import family_report, member_checks
-    from zhenggai.checks.runner import OneFileChecks, levels_for
-    from zhenggai.cli.family import family_of
-    from zhenggai.ledger.family import Member, map_members
-    from zhenggai.ledger.load import load_ledger
-
-    def whole(member: Member) -> "Ledger":
-        if not member.prefix:
-            return loaded
-        return load_ledger(
-            member.ledger.root,
-            use_cache=not no_cache,
-            one_file_checks=OneFileChecks,
-            hash_evidence=True,
-            preload=False,
-        )
-
-    family = family_of(loaded, whole=False, allow_outside=allow_outside)
-    job = partial(
-        member_checks,
-        load=whole,
-        levels_of=lambda ledger: levels_for(ledger, *options),
-        day_of=lambda ledger: today_for(ledger, as_of),
-        real_day_of=lambda ledger: today_for(ledger, None),
-        baseline_of=partial(_member_baseline, baseline, since),
-    )
-    return family_report(family, map_members(family.members, job))
 
 
 def _summary(report: "CheckReport", today: "date", language: "Language") -> str:
@@ -186,41 +137,3 @@ def _summary(report: "CheckReport", today: "date", language: "Language") -> str:
         day=today,
     )
     return say_packed(line.packed(), language)
-
-
-def _member_baseline(
-    parent: "Baseline | None", since: str | None, member: "Member"
-) -> "Baseline | None":
-    """A member's own tasks at ``--since``: the parent's as read, a child's from the git
-    history that holds it (a submodule has its own); where that revision is not there,
-    its change checks are not run and it is said."""
-    if since is None or not member.prefix:
-        return parent
-    try:
-        return _baseline(member.ledger.root, since)
-    except LedgerError as err:
-        from zhenggai.cli.common import language_in_use
-
-        write_err(f"zhenggai: warning: {member.name}: {err.in_language(language_in_use())}")
-        return None
-
-
-def _baseline(root: Path, revision: str) -> "Baseline":
-    """The ledger's tasks as they were at ``revision``, read from git."""
-    from zhenggai.files.gitutil import GitError, files_at, repository_of, resolve_revision
-    from zhenggai.ledger.baseline import build_baseline
-
-    repository = repository_of(root)
-    if repository is None:
-        raise LedgerError(said("--since needs a git repository; {root} is not in one", root=root))
-    try:
-        commit = resolve_revision(repository, revision)
-        files = files_at(repository, commit, root)
-    except GitError as err:
-        raise LedgerError(
-            said("--since {revision}: {why}", revision=revision, why=err)
-            if str(err)
-            else said("--since {revision}: no such revision", revision=revision)
-        ) from None
-    prefix = root.resolve().relative_to(repository.resolve()).as_posix()
-    return build_baseline(revision, files, "" if prefix == "." else prefix)

@@ -1,25 +1,24 @@
-"""What every command shares: finding the ledger, the day asked about, writing output."""
+"""What every command shares: its common options, the language of the run, the
+streams every line passes through."""
 
 import os
 import shutil
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 
-from zhenggai.findings import LedgerError
-from zhenggai.messages import Text, reason_of, text
+from zhenggai.messages import Text, reason_of
 
 # Only what building the command line needs is imported here; the rest when a
 # command runs, so `zhenggai --help` starts without pydantic.
 if TYPE_CHECKING:
     from zhenggai.labels import Language
-    from zhenggai.ledger.load import OwnFindingsMaker
     from zhenggai.ledger.loaded import Ledger
     from zhenggai.render.context import RenderContext
 
@@ -58,21 +57,6 @@ AsOfOption = Annotated[
 ]
 
 
-def find_root(paths: list[Path] | None) -> Path:
-    """The ledger named on the command line, in the environment, or found from here."""
-    from zhenggai.ledger.find import find_ledger
-
-    if paths is not None and len(paths) > 1:
-        raise LedgerError(
-            text(
-                "--ledger given {n} times: a write goes to one ledger; give the one to "
-                "write in (the reading commands read several as one)",
-                n=len(paths),
-            )
-        )
-    return find_ledger(paths[0] if paths else None, os.environ, Path.cwd())
-
-
 NoCacheOption = Annotated[
     bool,
     typer.Option(
@@ -80,54 +64,6 @@ NoCacheOption = Annotated[
         help="Read every file again instead of using the parse cache in .zhenggai-cache/.",
     ),
 ]
-
-
-def open_ledger(
-    path: list[Path] | None,
-    no_cache: bool = False,
-    one_file_checks: "OwnFindingsMaker | None" = None,
-    hash_evidence: bool = False,
-) -> "Ledger":
-    """Find and load the ledger named on the command line (or the default one)."""
-    if path is not None and len(path) > 1:  # several ledgers read as one (reading only)
-        from zhenggai.ledger.family import union_parent
-        from zhenggai.ledger.find import find_ledger
-
-        roots = [find_ledger(p, os.environ, Path.cwd()) for p in path]
-        union = union_parent(roots)
-        _loaded[:] = [union]
-        language_for(union, None)
-        return union
-    from zhenggai.ledger.load import load_ledger
-
-    ledger = load_ledger(
-        find_root(path),
-        use_cache=not no_cache,
-        one_file_checks=one_file_checks,
-        hash_evidence=hash_evidence,
-        # Preloading (the task folder stat'ed in a child process) is a choice, as git's
-        # core.preloadIndex: on by default, where it measured faster (docs/performance.md).
-        preload=os.environ.get("ZHENGGAI_PRELOAD", "1") != "0",
-    )
-    # Held past the command's return, so that leaving it frees nothing: the process
-    # ends without freeing the ledger (`app.main`). Only the last one: tests run many.
-    _loaded[:] = [ledger]
-    language_for(ledger, None)  # what an error is said in from now on
-    return ledger
-
-
-#: The ledger the command loaded, kept until the process ends.
-_loaded: list["Ledger"] = []
-
-
-def today_for(ledger: "Ledger", as_of: date | None) -> date:
-    """The day a command answers for: ``--as-of``, else today in the ledger's timezone."""
-    if as_of is not None:
-        return as_of
-    from zhenggai.days.dates import ledger_today
-
-    # The only place that reads the clock; everything below gets the date passed in.
-    return ledger_today(ledger.settings.timezone, datetime.now(UTC))
 
 
 def display_prefix(root: Path) -> str:
@@ -282,28 +218,3 @@ def render_context(ledger: "Ledger", lang: OutputLanguage | None) -> "RenderCont
     color = wants_colour()
     width = shutil.get_terminal_size(fallback=(100, 24)).columns
     return RenderContext(Labels(language), TerminalOptions(width=width, color=color))
-
-
-def report_load_problems(ledger: "Ledger", language: "Language" = "en") -> bool:
-    """Print every file that could not be loaded to stderr; True when there were any.
-
-    A reading command still shows what it could load, then exits 1: a report
-    that quietly leaves out a broken file would be a wrong report.
-    """
-    if not ledger.findings:
-        return False
-    from zhenggai.findings import Finding
-    from zhenggai.messages import say_packed, text_n
-    from zhenggai.render.findings import format_findings
-
-    findings = sorted(ledger.findings, key=Finding.sort_key)
-    sys.stderr.write(format_findings(findings, display_prefix(ledger.root), language))
-    line = text_n(
-        "zhenggai: {n} problem in the ledger's files; what they hold is missing above "
-        "(run `zhenggai check`)",
-        "zhenggai: {n} problems in the ledger's files; what they hold is missing above "
-        "(run `zhenggai check`)",
-        len(ledger.findings),
-    )
-    write_err(say_packed(line.packed(), language))
-    return True

@@ -12,12 +12,12 @@ import typer
 
 
 def _root(ctx: typer.Context) -> Path | None:
-    from zhenggai.cli.common import find_root
+    from zhenggai.cli.front import roots
     from zhenggai.findings import LedgerError
 
     given = ctx.params.get("ledger")
     try:
-        return find_root(list(given) if given else None)
+        return roots(list(given)[:1] if given else None)[0]
     except LedgerError:
         return None
 

@@ -4,13 +4,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from zhenggai.cli.common import LangOption, LedgerOption, said_now, today_for
+from zhenggai.cli.common import LangOption, LedgerOption, said_now
 from zhenggai.cli.options import TaskIdArgument
-from zhenggai.cli.writing import ByOption, CommitOption, _edit, _parse_option_date, _task, _who
+from zhenggai.cli.writing import ByOption, CommitOption, Editing, edit_task, option_date
 from zhenggai.messages import text as said
 
 if TYPE_CHECKING:
-    from zhenggai.ledger.loaded import Ledger
     from zhenggai.writes.plan import Plan
 
 
@@ -92,19 +91,19 @@ def correct(
             said_now(said("say which date to correct: one of {options}", options=options))
         )
     record = chosen[0]
-    new_day = _parse_option_date(to, "--date")
+    new_day = option_date(to, "--date")
     assert new_day is not None  # --date is required
 
-    def make(loaded: "Ledger") -> "Plan":
+    def make(e: Editing) -> "Plan":
         return plan_correct(
-            loaded,
-            _task(loaded, task_id),
+            e.ledger,
+            e.task_id,
             record,
             numbered.get(record),
             new_day,
             reason,
-            _who(by, loaded.root),
-            today_for(loaded, None),
+            e.who(by),
+            e.target.today,
         )
 
-    _edit(ledger, commit, make)
+    edit_task(ledger, commit, task_id, make, lang)

@@ -15,14 +15,13 @@ from zhenggai.cli.options import (
     TagsOption,
     UnitsOption,
 )
-from zhenggai.cli.writing import CommitOption, _day, _edit, _parse_option_date
+from zhenggai.cli.writing import CommitOption, Editing, edit_task, option_date
 from zhenggai.findings import LedgerError
 from zhenggai.messages import reason_of
 from zhenggai.messages import text as said
 from zhenggai.records.vocab import Cadence, Term
 
 if TYPE_CHECKING:
-    from zhenggai.ledger.loaded import Ledger
     from zhenggai.writes.plan import Plan
 
 
@@ -141,7 +140,7 @@ def new(
     asked for; in a pipe or CI, missing options are an error."""
     from zhenggai.writes.new import NewTask, plan_new
 
-    base = _parse_option_date(start, "--from")
+    base = option_date(start, "--from")
     given = {"--title": title, "--problem": problem, "--unit": unit, "--lead": lead}
     missing = [option for option, value in given.items() if not value]
     if term is not Term.ONGOING and deadline is None:
@@ -159,7 +158,7 @@ def new(
         )
     assert title is not None and problem is not None and unit and lead is not None
 
-    def make(loaded: "Ledger") -> "Plan":
+    def make(e: Editing) -> "Plan":
         spec = NewTask(
             title=title,
             problem=problem,
@@ -174,11 +173,11 @@ def new(
             source_ref=source_ref,
             owner=owner,
             tags=tuple(tag or ()),
-            created=_day(loaded, day),
+            created=e.day(day),
         )
-        return plan_new(loaded, spec)
+        return plan_new(e.ledger, spec)
 
-    _edit(ledger, commit, make)
+    edit_task(ledger, commit, None, make, lang)
 
 
 def _interactive() -> bool:
@@ -198,10 +197,9 @@ def _ask(
     deadline: str | None,
 ) -> tuple[str, str, list[str], str, str | None]:
     """Ask for what `new` was not given, showing the ids the registries know."""
-    from zhenggai.cli.common import find_root
-    from zhenggai.ledger.load import load_ledger
+    from zhenggai.cli.front import open_writing
 
-    registries = load_ledger(find_root(ledger_option), task_files=[])
+    registries = open_writing(ledger_option).ledger
 
     def show(heading: str, items: list[tuple[str, str]]) -> None:
         write_err(heading + "\n" + "".join(f"  {key}  {name}\n" for key, name in items))

@@ -6,15 +6,8 @@ from typing import Annotated
 
 import typer
 
-from zhenggai.cli.common import (
-    LangOption,
-    LedgerOption,
-    language_for,
-    today_for,
-    write_err,
-    write_out,
-)
-from zhenggai.cli.writing import ByOption, CommitOption, _parse_option_date, _who, commit_paths
+from zhenggai.cli.common import LangOption, LedgerOption, write_err, write_out
+from zhenggai.cli.writing import ByOption, CommitOption, option_date
 from zhenggai.records.vocab import Cadence
 
 
@@ -85,38 +78,30 @@ def import_sheet(
 ) -> None:
     """Import an office's 台账 from a spreadsheet: tasks, units, leaders and problems.
     Exit 0 all read, 1 cells that cannot be read (named by address), 2 usage error."""
-    from zhenggai.cli.common import find_root
-    from zhenggai.files.lock import ledger_lock
-    from zhenggai.imports.run import ImportRequest, apply_import, prepare_import
-    from zhenggai.ledger.load import load_ledger
+    from zhenggai.cli.common import language_in_use
+    from zhenggai.cli.front import open_writing, say_written
+    from zhenggai.imports.run import ImportRequest
     from zhenggai.render.imported import changes, problem_lines, summary
+    from zhenggai.workspace.writing import run_import, who
 
-    filled = _parse_option_date(day, "--date")
-    root = find_root(ledger)
-    with ledger_lock(root):
-        loaded = load_ledger(root)
-        language = language_for(loaded, lang)
-        request = ImportRequest(
-            source=source,
-            kind=kind.value,
-            sheet=sheet,
-            maps=list(maps or ()),
-            day=filled,
-            evidence_dir=evidence_dir,
-            encoding=encoding,
-            cadence=cadence.value,
-            by=_who(by, root) or "导入",
-        )
-        result = prepare_import(loaded, request, today_for(loaded, None), keep_going)
-        write_err(problem_lines(result, str(source), language))
-        if result.plan is not None and not dry_run:
-            apply_import(result.plan)
+    filled = option_date(day, "--date")
+    workspace = open_writing(ledger, lang)
+    request = ImportRequest(
+        source=source,
+        kind=kind.value,
+        sheet=sheet,
+        maps=list(maps or ()),
+        day=filled,
+        evidence_dir=evidence_dir,
+        encoding=encoding,
+        cadence=cadence.value,
+        by=who(workspace, by) or "导入",
+    )
+    result, written = run_import(workspace, request, keep_going, dry_run, commit)
+    language = language_in_use()
+    write_err(problem_lines(result, str(source), language))
     write_out(changes(result))
     write_err(summary(result, dry_run, language))
-    plan = result.plan
-    wants_commit = commit if commit is not None else loaded.settings.commit
-    if plan is not None and not dry_run and plan.files and wants_commit:
-        paths = [root / rel for rel in plan.files] + [root / item.path for item in plan.copies]
-        commit_paths(root, paths, f"import {source.name}: {len(plan.report.created)} new")
+    say_written(written, message=False)
     if result.reading.problems or result.reading.header_row < 0:
         raise typer.Exit(1)

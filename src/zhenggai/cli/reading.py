@@ -1,10 +1,7 @@
 """The reading commands: `list`, `show`, `status`, `log`."""
 
-from collections.abc import Iterable
-from datetime import date
 from enum import StrEnum
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -14,28 +11,19 @@ from zhenggai.cli.common import (
     LangOption,
     LedgerOption,
     NoCacheOption,
-    OutputLanguage,
     TextOrJson,
     language_for,
-    open_ledger,
     render_context,
-    report_load_problems,
     said_now,
-    today_for,
     write_err,
-    write_out,
 )
 from zhenggai.cli.completion import leader_ids, problem_ids, task_ids, unit_ids
+from zhenggai.cli.front import finish, open_reading
 from zhenggai.cli.options import TaskIdArgument
+from zhenggai.cli.sink import emit
 from zhenggai.findings import LedgerError
 from zhenggai.messages import text as said
 from zhenggai.records.vocab import Light, SortKey, Status
-
-if TYPE_CHECKING:
-    from datetime import date
-    from pathlib import Path
-
-    from zhenggai.ledger.loaded import Ledger
 
 
 class ListFormat(StrEnum):
@@ -128,16 +116,12 @@ def list_tasks(
     allow_outside: AllowOutsideOption = False,
 ) -> None:
     """List tasks with their deadlines and state: `zhenggai list --overdue`."""
-    from zhenggai.ledger.queries import TaskFilter, select_tasks
+    from zhenggai.ledger.queries import TaskFilter
+    from zhenggai.messages import say_packed, text_n
     from zhenggai.render.listing import FORMATS
+    from zhenggai.workspace.reading import selection
 
-    loaded, broken, today = _open(ledger, as_of, no_cache, lang)
-    if not loaded.settings.children:  # over many ledgers each child has its own registries
-        _require_known("--unit", unit, loaded.unit_ids)
-        _require_known("--lead-unit", lead_unit, loaded.unit_ids)
-        _require_known("--lead", lead, loaded.leader_ids)
-        if loaded.problems_loaded:
-            _require_known("--problem", problem, loaded.problems.keys())
+    workspace = open_reading(ledger, lang, as_of, no_cache, allow_outside)
     task_filter = TaskFilter(
         overdue=overdue,
         due_within=due_within,
@@ -150,56 +134,17 @@ def list_tasks(
         stale=stale,
         lights=frozenset(light or ()),
     )
-    total = len(loaded.tasks)
-    if loaded.settings.children or child is not None:
-        from zhenggai.cli.family import family_selection
-
-        selection, total, family_broken = family_selection(
-            loaded, child, as_of, no_cache, allow_outside, lang, task_filter, sort
-        )
-        broken = broken or family_broken
-    else:
-        selection = select_tasks(loaded, today, task_filter, sort)
-    write_out(FORMATS[output_format.value](selection, render_context(loaded, lang)))
-    loaded.save_cache()
-    from zhenggai.messages import say_packed, text_n
-
+    chosen, total = selection(workspace, task_filter, sort, child)
+    emit(FORMATS[output_format.value](chosen, render_context(workspace.ledger, lang)))
     shown = text_n(
         "zhenggai list: {n} of {total} task, as of {day}",
         "zhenggai list: {n} of {total} tasks, as of {day}",
-        len(selection.rows),
+        len(chosen.rows),
         total=total,
-        day=today,
+        day=chosen.today,
     )
-    write_err(say_packed(shown.packed(), language_for(loaded, lang)))
-    if broken:
-        raise typer.Exit(1)
-
-
-def _open(
-    ledger: list[Path] | None,
-    as_of: date | None,
-    no_cache: bool,
-    lang: OutputLanguage | None = None,
-) -> "tuple[Ledger, bool, date]":
-    """The ledger (files it could not load reported on stderr), whether any were, and the day."""
-    loaded = open_ledger(ledger, no_cache)
-    broken = report_load_problems(loaded, language_for(loaded, lang))
-    return loaded, broken, today_for(loaded, as_of)
-
-
-def _require_known(option: str, value: str | None, known: Iterable[str]) -> None:
-    """A misspelt unit or leader is a usage error, not an empty list that looks like good news."""
-    names = sorted(known)
-    if value is not None and value not in names:
-        raise LedgerError(
-            said(
-                "{option}: unknown {value}; known: {known}",
-                option=option,
-                value=repr(value),
-                known=", ".join(names),
-            )
-        )
+    write_err(say_packed(shown.packed(), language_for(workspace.ledger, lang)))
+    finish(workspace)
 
 
 def show(
@@ -215,29 +160,13 @@ def show(
     no_cache: NoCacheOption = False,
 ) -> None:
     """Show one task whole: its records and its computed state."""
-    from zhenggai.days.state import compute_state
-    from zhenggai.ledger.ids import resolve_task_id, task_ids_in
-    from zhenggai.ledger.queries import TaskRow
     from zhenggai.render.task import FORMATS
+    from zhenggai.workspace.reading import task_row
 
-    loaded, broken, today = _open(ledger, as_of, no_cache, lang)
-    if loaded.settings.children:
-        from zhenggai.cli.family import member_of
-
-        # over many ledgers: 提案局:TASK-042, or a plain id that one ledger alone holds
-        loaded, task_id = member_of(loaded, task_id, no_cache)
-        today = today_for(loaded, as_of)
-    task_id = resolve_task_id(task_id, [*loaded.by_id, *task_ids_in(loaded.root)])
-    found = loaded.by_id.get(task_id)
-    if found is None:
-        raise LedgerError(
-            said("{id} does not load: see its findings above (`zhenggai check`)", id=task_id)
-        )
-    row = TaskRow(found, compute_state(found.timeline, loaded.settings, today))
-    write_out(FORMATS[output_format.value](row, loaded, render_context(loaded, lang)))
-    loaded.save_cache()
-    if broken:
-        raise typer.Exit(1)
+    workspace = open_reading(ledger, lang, as_of, no_cache)
+    row, holder = task_row(workspace, task_id)
+    emit(FORMATS[output_format.value](row, holder, render_context(workspace.ledger, lang)))
+    finish(workspace)
 
 
 def status(
@@ -252,19 +181,12 @@ def status(
 ) -> None:
     """Summary tables by problem, unit and leader, with completion rates."""
     from zhenggai.render.status import FORMATS
-    from zhenggai.reports.status import build_status
+    from zhenggai.workspace.reading import status as build
 
-    loaded, broken, today = _open(ledger, as_of, no_cache, lang)
-    if loaded.settings.children:
-        from zhenggai.cli.family import family_status
-
-        report, broken = family_status(loaded, as_of, no_cache, allow_outside, lang, broken)
-    else:
-        report = build_status(loaded, today)
-    write_out(FORMATS[output_format.value](report, render_context(loaded, lang)))
-    loaded.save_cache()
-    if broken:
-        raise typer.Exit(1)
+    workspace = open_reading(ledger, lang, as_of, no_cache, allow_outside)
+    report = build(workspace)
+    emit(FORMATS[output_format.value](report, render_context(workspace.ledger, lang)))
+    finish(workspace)
 
 
 def log(
@@ -286,7 +208,8 @@ def log(
     from zhenggai.ledger.paths import EVIDENCE_DIR, TASK_SUFFIX, TASKS_DIR
     from zhenggai.render.history import FORMATS
 
-    loaded = open_ledger(ledger)
+    workspace = open_reading(ledger, lang)
+    loaded = workspace.ledger
     root = loaded.root
     task_id = resolve_task_id(task_id, task_ids_in(root))
     repository = repository_of(root)
@@ -306,6 +229,6 @@ def log(
         replace(entry, date=datetime.fromisoformat(entry.date).astimezone(zone).isoformat())
         for entry in entries
     ]
-    write_out(FORMATS[output_format.value](task_id, entries))
+    emit(FORMATS[output_format.value](task_id, entries))
     if not entries:
         write_err("zhenggai: " + said_now(said("no commits touch {id}", id=task_id)))

@@ -5,21 +5,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from zhenggai.cli.common import (
-    LangOption,
-    LedgerOption,
-    display_prefix,
-    language_for,
-    write_err,
-    write_out,
-)
-from zhenggai.cli.writing import CommitOption, commit_paths
+from zhenggai.cli.common import LangOption, LedgerOption
+from zhenggai.cli.sink import emit
+from zhenggai.cli.writing import CommitOption
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from zhenggai.cli.common import OutputLanguage
     from zhenggai.ledger.loaded import Ledger
-    from zhenggai.writes.registry import FilesPlan
+    from zhenggai.writes.change import Change
 
 unit_app = typer.Typer(help="The units (责任单位): add, rename, list.", no_args_is_help=True)
 leader_app = typer.Typer(help="The leaders (牵头领导): add, list.", no_args_is_help=True)
@@ -29,38 +24,27 @@ problem_app = typer.Typer(
 
 
 def _write(
-    ledger_option: list[Path] | None, commit: bool | None, make: "Callable[[Ledger], FilesPlan]"
+    ledger_option: list[Path] | None,
+    commit: bool | None,
+    make: "Callable[[Ledger], Change]",
+    lang: "OutputLanguage | None" = None,
 ) -> None:
-    """Lock, plan, write every file, commit: as the task writes, for registry files."""
-    from zhenggai.cli.common import find_root
-    from zhenggai.files.lock import ledger_lock
-    from zhenggai.ledger.load import load_ledger
-    from zhenggai.messages import say_packed
-    from zhenggai.writes.registry import apply_files
+    """A registry change through the unit of work, and said."""
+    from zhenggai.cli.front import open_writing, say_written
+    from zhenggai.workspace.writing import write
 
-    root = find_root(ledger_option)
-    with ledger_lock(root):
-        ledger = load_ledger(root, task_files=[])
-        language_for(ledger, None)  # a refusal is said in the ledger's language
-        plan = make(ledger)
-        apply_files(plan)
-    prefix = display_prefix(root)
-    shown = ", ".join(f"{prefix}/{rel}" if prefix else rel for rel, _ in plan.contents)
-    write_err(
-        f"zhenggai: {say_packed(plan.message.packed(), language_for(ledger, None))} ({shown})"
-    )
-    if commit if commit is not None else ledger.settings.commit:
-        commit_paths(root, plan.paths, plan.message.english())
+    workspace = open_writing(ledger_option, lang)
+    say_written(write(workspace, None, lambda target: make(target.ledger), commit))
 
 
-def _list(ledger_option: list[Path] | None, lang: object, table: str) -> None:
-    from zhenggai.cli.common import open_ledger, render_context
-    from zhenggai.render import registries
+def _list(ledger_option: list[Path] | None, lang: "OutputLanguage | None", table: str) -> None:
+    from zhenggai.cli.common import render_context
+    from zhenggai.cli.front import finish, open_reading
+    from zhenggai.render.registries import TABLES
 
-    loaded = open_ledger(ledger_option)
-    ctx = render_context(loaded, lang)  # type: ignore[arg-type]
-    write_out(getattr(registries, table)(loaded, ctx))
-    loaded.save_cache()  # what this run read, for the next
+    workspace = open_reading(ledger_option, lang)
+    emit(TABLES[table](workspace.ledger, render_context(workspace.ledger, lang)))
+    finish(workspace)
 
 
 IdArgument = Annotated[str, typer.Argument(metavar="ID", help="The id tasks will name it by.")]
@@ -84,7 +68,9 @@ def unit_add(
     """Add a unit to the registry in zhenggai.yaml."""
     from zhenggai.writes.registry import plan_unit_add
 
-    _write(ledger, commit, lambda loaded: plan_unit_add(loaded, unit_id, name, liaison, phone))
+    _write(
+        ledger, commit, lambda loaded: plan_unit_add(loaded, unit_id, name, liaison, phone), lang
+    )
 
 
 @unit_app.command("rename")
@@ -101,13 +87,13 @@ def unit_rename(
     """Give a unit a new id, in the registry and in every task that names it, as one change."""
     from zhenggai.writes.registry import plan_unit_rename
 
-    _write(ledger, commit, lambda loaded: plan_unit_rename(loaded, old, new, name))
+    _write(ledger, commit, lambda loaded: plan_unit_rename(loaded, old, new, name), lang)
 
 
 @unit_app.command("list")
 def unit_list(lang: LangOption = None, ledger: LedgerOption = None) -> None:
     """The units, with how many tasks each leads and joins."""
-    _list(ledger, lang, "units_table")
+    _list(ledger, lang, "units")
 
 
 @leader_app.command("add")
@@ -124,13 +110,13 @@ def leader_add(
     """Add a leader to the registry in zhenggai.yaml."""
     from zhenggai.writes.registry import plan_leader_add
 
-    _write(ledger, commit, lambda loaded: plan_leader_add(loaded, leader_id, name, role))
+    _write(ledger, commit, lambda loaded: plan_leader_add(loaded, leader_id, name, role), lang)
 
 
 @leader_app.command("list")
 def leader_list(lang: LangOption = None, ledger: LedgerOption = None) -> None:
     """The leaders, with how many tasks each leads."""
-    _list(ledger, lang, "leaders_table")
+    _list(ledger, lang, "leaders")
 
 
 @problem_app.command("add")
@@ -156,10 +142,11 @@ def problem_add(
         ledger,
         commit,
         lambda loaded: plan_problem_add(loaded, problem_id, title, section, source_ref, summary),
+        lang,
     )
 
 
 @problem_app.command("list")
 def problem_list(lang: LangOption = None, ledger: LedgerOption = None) -> None:
     """The problems by section, with how many tasks answer each."""
-    _list(ledger, lang, "problems_table")
+    _list(ledger, lang, "problems")

@@ -12,22 +12,18 @@ from zhenggai.cli.common import (
     LangOption,
     LedgerOption,
     NoCacheOption,
-    language_for,
-    open_ledger,
-    report_load_problems,
+    language_in_use,
     said_now,
-    today_for,
-    write_err,
-    write_out,
 )
+from zhenggai.cli.front import finish, open_reading
+from zhenggai.cli.sink import emit
 from zhenggai.findings import LedgerError
 from zhenggai.messages import text as said
 
 if TYPE_CHECKING:
     from zhenggai.cli.common import OutputLanguage
-    from zhenggai.labels import Language
-    from zhenggai.ledger.loaded import Ledger
     from zhenggai.render.document import Document
+    from zhenggai.workspace.space import Workspace
 
 report_app = typer.Typer(
     help="Reports the office hands in: the weekly report, the supervision notices, the "
@@ -86,13 +82,15 @@ def weekly(
 ) -> None:
     """The weekly report (工作周报): totals now and a week before, sign-offs, progress by
     unit, overdue and due soon, extensions, reviews due, units that recorded nothing."""
-    from zhenggai.cli.writing import _parse_option_date
+    from zhenggai.cli.writing import option_date
     from zhenggai.render.weekly import weekly_document
-    from zhenggai.reports.weekly import build_weekly, iso_week
+    from zhenggai.reports.weekly import iso_week
+    from zhenggai.workspace.documents import weekly as build_weekly
 
     if week is not None and (start or end):
         raise typer.BadParameter(said_now(said("give --week, or --from and --to, not both")))
-    loaded, language, last = _open(ledger, no_cache, lang, as_of, output_format, output)
+    workspace = _open(ledger, no_cache, lang, as_of, output_format, output)
+    last = workspace.today()
     if week is not None:
         try:
             first, last = iso_week(week)
@@ -102,27 +100,15 @@ def weekly(
                 param_hint="--week",
             ) from None
     else:
-        last = _parse_option_date(end, "--to") or last
-        first = _parse_option_date(start, "--from") or last - timedelta(days=6)
+        last = option_date(end, "--to") or last
+        first = option_date(start, "--from") or last - timedelta(days=6)
         if first > last:
             raise typer.BadParameter(
                 said_now(said("--from {start} is after --to {end}", start=first, end=last))
             )
-    if loaded.settings.children:  # every ledger's week, each by its own settings
-        from zhenggai.cli.family import read_family
-        from zhenggai.reports.family import build_family_weekly
-
-        family, broken = read_family(loaded, language, no_cache=no_cache)
-        report = build_family_weekly(
-            [(m.name, build_weekly(m.ledger, first, last)) for m in family.members],
-            loaded.settings.title,
-        )
-    else:
-        report, broken = build_weekly(loaded, first, last), False
-    loaded.save_cache()
-    _emit(weekly_document(report, language), output_format, output, last)
-    if broken:  # a child that could not be read: the report is out, and CI is told
-        raise typer.Exit(1)
+    report = build_weekly(workspace, first, last)
+    _emit(weekly_document(report, language_in_use()), output_format, output, last)
+    finish(workspace)
 
 
 class AudienceChoice(StrEnum):
@@ -150,27 +136,14 @@ def bulletin(
     """The bulletin (整改进展情况通报): the office's texts in bulletin/*.md with the day's
     figures, and each feedback problem's measures told from the ledger."""
     from zhenggai.render.bulletin import bulletin_document
-    from zhenggai.reports.bulletin import Audience, build_bulletin
+    from zhenggai.reports.bulletin import Audience
+    from zhenggai.workspace.documents import bulletin as build_bulletin
 
-    loaded, language, day = _open(ledger, no_cache, lang, as_of, output_format, output)
-    chosen = Audience(audience.value)
-    broken = False
-    if loaded.settings.children:  # the parent's texts; every ledger's figures and problems
-        from zhenggai.cli.family import read_family
-
-        family, broken = read_family(loaded, language, no_cache=no_cache)
-        children = [
-            (m.name, build_bulletin(m.ledger, today_for(m.ledger, as_of), chosen))
-            for m in family.children
-        ]
-        report = build_bulletin(loaded, day, chosen, children)
-    else:
-        report = build_bulletin(loaded, day, chosen)
-    loaded.save_cache()
-    document = bulletin_document(report, language, loaded.settings.source.kind)
-    _emit(document, output_format, output, day)
-    if broken:  # a child that could not be read: the bulletin is out, and CI is told
-        raise typer.Exit(1)
+    workspace = _open(ledger, no_cache, lang, as_of, output_format, output)
+    report = build_bulletin(workspace, Audience(audience.value))
+    kind = workspace.ledger.settings.source.kind
+    _emit(bulletin_document(report, language_in_use(), kind), output_format, output, report.day)
+    finish(workspace)
 
 
 @report_app.command("dashboard")
@@ -192,26 +165,11 @@ def dashboard(
     """The leaders' page: one offline HTML file with the figures, four charts, the overdue
     and due-soon lists, and every task with search, filters, sorting and its detail."""
     from zhenggai.render.dashboard import dashboard_html
-    from zhenggai.reports.dashboard import build_dashboard
+    from zhenggai.workspace.documents import dashboard as build_dashboard
 
-    loaded, language, day = _open(ledger, no_cache, lang, as_of, ReportFormat.HTML, output)
-    if loaded.settings.children:
-        from zhenggai.cli.family import family_dashboard
-
-        report, broken = family_dashboard(loaded, as_of, no_cache, public, language)
-    else:
-        report, broken = build_dashboard(loaded, day, public), False
-    loaded.save_cache()
-    page = dashboard_html(report, language)
-    if output is None:
-        write_out(page)
-    else:
-        from zhenggai.files.atomic import write_atomic
-
-        write_atomic(output, page.encode("utf-8"))
-        write_err("zhenggai: " + said_now(said("wrote {file}", file=output)))
-    if broken:  # a child that could not be read: the page is written, and CI is told
-        raise typer.Exit(1)
+    workspace = _open(ledger, no_cache, lang, as_of, ReportFormat.HTML, output)
+    emit(dashboard_html(build_dashboard(workspace, public), language_in_use()), output)
+    finish(workspace)
 
 
 def _open(
@@ -221,20 +179,18 @@ def _open(
     as_of: date | None,
     output_format: ReportFormat,
     output: Path | None,
-) -> "tuple[Ledger, Language, date]":
-    """The ledger (files it could not load said on stderr), the language and the day of
-    a report; a Word document without --output is refused before anything is read."""
+) -> "Workspace":
+    """The workspace a report reads; a Word document without --output is refused before
+    anything is read."""
     if output_format is ReportFormat.DOCX and output is None:
         raise LedgerError(said("a Word document is a file: give --output FILE.docx"))
-    loaded = open_ledger(ledger, no_cache)
-    language = language_for(loaded, lang)
-    report_load_problems(loaded, language)
-    return loaded, language, today_for(loaded, as_of)
+    return open_reading(ledger, lang, as_of, no_cache)
 
 
 def _emit(
     document: "Document", output_format: ReportFormat, output: Path | None, day: date
 ) -> None:
+    """The document in the format asked, to the sink."""
     from zhenggai.render.document import to_markdown
 
     content: str | bytes
@@ -248,11 +204,4 @@ def _emit(
         from zhenggai.render.docx import to_docx
 
         content = to_docx(document, day)
-    if output is None:
-        assert isinstance(content, str)
-        write_out(content)
-        return
-    from zhenggai.files.atomic import write_atomic
-
-    write_atomic(output, content.encode("utf-8") if isinstance(content, str) else content)
-    write_err("zhenggai: " + said_now(said("wrote {file}", file=output)))
+    emit(content, output)

@@ -14,10 +14,9 @@ from zhenggai.cli.options import (
     TaskIdArgument,
     UnitsOption,
 )
-from zhenggai.cli.writing import ByOption, CommitOption, DateOption, _day, _edit, _task, _who
+from zhenggai.cli.writing import ByOption, CommitOption, DateOption, Editing, edit_task
 
 if TYPE_CHECKING:
-    from zhenggai.ledger.loaded import Ledger
     from zhenggai.writes.plan import Plan
 
 
@@ -33,11 +32,10 @@ def cancel(
     """Cancel a task (撤销), with a dated record of why and by whom."""
     from zhenggai.writes.upkeep import plan_cancel
 
-    def make(loaded: "Ledger") -> "Plan":
-        found = _task(loaded, task_id)
-        return plan_cancel(loaded, found, reason, _who(by, loaded.root), _day(loaded, day))
+    def make(e: Editing) -> "Plan":
+        return plan_cancel(e.ledger, e.task_id, reason, e.who(by), e.day(day))
 
-    _edit(ledger, commit, make)
+    edit_task(ledger, commit, task_id, make, lang)
 
 
 def edit(
@@ -75,10 +73,10 @@ def edit(
         source_ref=source_ref,
     )
 
-    def make(loaded: "Ledger") -> "Plan":
-        return plan_edit(loaded, _task(loaded, task_id), change)
+    def make(e: Editing) -> "Plan":
+        return plan_edit(e.ledger, e.task_id, change)
 
-    _edit(ledger, commit, make)
+    edit_task(ledger, commit, task_id, make, lang)
 
 
 milestone_app = typer.Typer(help="A task's milestones (节点): add, done.", no_args_is_help=True)
@@ -94,16 +92,16 @@ def milestone_add(
     ledger: LedgerOption = None,
 ) -> None:
     """Add a milestone to a task."""
-    from zhenggai.cli.writing import _parse_option_date
+    from zhenggai.cli.writing import option_date
     from zhenggai.writes.upkeep import plan_milestone_add
 
-    day = _parse_option_date(due, "--due")
+    day = option_date(due, "--due")
     assert day is not None  # --due is required
 
-    def make(loaded: "Ledger") -> "Plan":
-        return plan_milestone_add(loaded, _task(loaded, task_id), day, what)
+    def make(e: Editing) -> "Plan":
+        return plan_milestone_add(e.ledger, e.task_id, day, what)
 
-    _edit(ledger, commit, make)
+    edit_task(ledger, commit, task_id, make, lang)
 
 
 @milestone_app.command("done")
@@ -120,10 +118,10 @@ def milestone_done(
     """Record the day a milestone was reached."""
     from zhenggai.writes.upkeep import plan_milestone_done
 
-    def make(loaded: "Ledger") -> "Plan":
-        return plan_milestone_done(loaded, _task(loaded, task_id), number, _day(loaded, day))
+    def make(e: Editing) -> "Plan":
+        return plan_milestone_done(e.ledger, e.task_id, number, e.day(day))
 
-    _edit(ledger, commit, make)
+    edit_task(ledger, commit, task_id, make, lang)
 
 
 def counter(
@@ -148,7 +146,7 @@ def counter(
     """Count a measure's progress: 5 of 8 项网信任务 done."""
     from zhenggai.writes.upkeep import plan_counter
 
-    def make(loaded: "Ledger") -> "Plan":
-        return plan_counter(loaded, _task(loaded, task_id), done, what, total)
+    def make(e: Editing) -> "Plan":
+        return plan_counter(e.ledger, e.task_id, done, what, total)
 
-    _edit(ledger, commit, make)
+    edit_task(ledger, commit, task_id, make, lang)

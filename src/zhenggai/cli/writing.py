@@ -1,34 +1,26 @@
-"""The commands that change a task: `progress`, `extend`, `close`, `reopen`, `correct`,
-and what every write shares (the lock, the check before writing, `--commit`)."""
+"""The commands that change a task: `progress`, `extend`, `close`, `reopen`, and the
+options and the one call every task edit shares (the unit of work is the core's)."""
 
-import os
-import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from zhenggai.cli.common import (
-    LangOption,
-    LedgerOption,
-    display_prefix,
-    language_for,
-    said_now,
-    today_for,
-    write_err,
-    write_out,
-)
+from zhenggai.cli.common import LangOption, LedgerOption, said_now
 from zhenggai.cli.options import TaskIdArgument
 from zhenggai.findings import LedgerError
 from zhenggai.messages import reason_of
 from zhenggai.messages import text as said
 
 if TYPE_CHECKING:
-    from zhenggai.labels import Language
+    from zhenggai.cli.common import OutputLanguage
     from zhenggai.ledger.loaded import Ledger
+    from zhenggai.workspace.space import Workspace
     from zhenggai.writes.plan import Plan
+    from zhenggai.writes.unit import Target
 
 DateOption = Annotated[
     str | None,
@@ -57,149 +49,55 @@ ByOption = Annotated[
 ]
 
 
-def _day(ledger: "Ledger", text: str | None) -> date:
-    """The day of a new record: --date, else today; never after today."""
-    from zhenggai.writes.plan import record_day
+@dataclass(frozen=True)
+class Editing:
+    """What an edit is planned with: the ledger that holds the task (read under its
+    lock), the task, and the day and author of a new record."""
 
-    return record_day(_parse_option_date(text, "--date"), today_for(ledger, None))
+    target: "Target"
+    workspace: "Workspace"
 
+    @property
+    def ledger(self) -> "Ledger":
+        return self.target.ledger
 
-def _task(ledger: "Ledger", typed: str) -> str:
-    """The id a task was named by as typed (``42``, ``task-042``), from its files. In a
-    parent ledger, a child's task (``提案局:TASK-042``, or a plain id only a child
-    holds) sends the write to that child (`ToChild`, caught by `_edit`)."""
-    from zhenggai.ledger.ids import resolve_task_id, task_ids_in
+    @property
+    def task_id(self) -> str:
+        return self.target.task_id
 
-    if typed in _routed:
-        typed = _routed[typed]
-    elif ledger.settings.children:
-        from zhenggai.cli.family import route_task
+    def day(self, typed: str | None) -> date:
+        """The day of a new record: --date, else today; never after today."""
+        from zhenggai.writes.plan import record_day
 
-        routed = route_task(ledger, typed)
-        if routed is not None:
-            raise ToChild(routed[0], typed, routed[1])
-        typed = typed.rpartition(":")[2]
-    return resolve_task_id(typed, task_ids_in(ledger.root))
+        return record_day(option_date(typed, "--date"), self.target.today)
 
+    def who(self, by: str | None) -> str | None:
+        """Who records it: --by, else $ZHENGGAI_USER, else git's user.name."""
+        from zhenggai.workspace.writing import who
 
-class ToChild(Exception):
-    """The task of a write lives in a child ledger: the write goes there, under its lock."""
-
-    def __init__(self, root: Path, typed: str, plain: str) -> None:
-        super().__init__(typed)
-        self.root, self.typed, self.plain = root, typed, plain
+        return who(self.workspace, by, self.ledger.root)
 
 
-#: Ids typed for a write that were sent to a child ledger: as typed → the id there.
-_routed: dict[str, str] = {}
-
-
-def _who(by: str | None, root: Path) -> str | None:
-    """Who records it: --by, else $ZHENGGAI_USER, else git's user.name."""
-    if by:
-        return by
-    if os.environ.get("ZHENGGAI_USER"):
-        return os.environ["ZHENGGAI_USER"]
-    from zhenggai.files.gitutil import user_name
-
-    return user_name(root)
-
-
-def _edit(
+def edit_task(
     ledger_option: list[Path] | None,
     commit_option: bool | None,
-    make_plan: "Callable[[Ledger], Plan]",
+    typed: str | None,
+    make: "Callable[[Editing], Plan]",
+    lang: "OutputLanguage | None" = None,
 ) -> None:
-    """Lock, plan, judge, write, re-check, commit: the one path every write command takes."""
-    from zhenggai.cli.common import find_root
+    """One task edited through the unit of work (in the ledger that holds it), and said."""
+    from zhenggai.cli.front import open_writing, say_written
+    from zhenggai.workspace.writing import write
+    from zhenggai.writes.change import of_plan
 
-    root = find_root(ledger_option)
-    try:
-        ledger, plan, today = _planned_and_written(root, make_plan)
-    except ToChild as child:  # the task is a child ledger's: written there, under its lock
-        _routed[child.typed] = child.plain
-        root = child.root
-        ledger, plan, today = _planned_and_written(root, make_plan)
-    prefix = display_prefix(root)
-    shown = f"{prefix}/{plan.rel}" if prefix else plan.rel
-    write_out(f"{plan.task_id}\n" if plan.created else "")
-    from zhenggai.messages import say_packed
-
-    language = language_for(ledger, None)
-    for warning in plan.warnings:
-        write_err(f"zhenggai: warning: {say_packed(warning.packed(), language)}")
-    said = say_packed(plan.said, language) if plan.said else plan.message
-    write_err(f"zhenggai: {said} ({shown})")
-    # Judged on the ledger's today, not the record's day: a back-dated note must not hide
-    # that the task is late now. Warnings only: errors were refused before writing.
-    _recheck(root, plan, today, language)
-    if commit_option if commit_option is not None else ledger.settings.commit:
-        _commit(root, plan)
+    workspace = open_writing(ledger_option, lang)
+    written = write(
+        workspace, typed, lambda target: of_plan(make(Editing(target, workspace))), commit_option
+    )
+    say_written(written)
 
 
-def _planned_and_written(
-    root: Path, make_plan: "Callable[[Ledger], Plan]"
-) -> "tuple[Ledger, Plan, date]":
-    from zhenggai.files.lock import ledger_lock
-    from zhenggai.ledger.load import load_ledger
-    from zhenggai.writes.plan import apply_plan, judge_plan
-
-    with ledger_lock(root):
-        # Registries only: an edit reads the one task it changes.
-        ledger = load_ledger(root, task_files=[])
-        language_for(ledger, None)  # a refusal is said in the ledger's language
-        plan = make_plan(ledger)
-        today = today_for(ledger, None)
-        judge_plan(ledger, plan, today)  # a write never leaves an error behind
-        apply_plan(plan)
-    return ledger, plan, today
-
-
-def _recheck(root: Path, plan: "Plan", today: date, language: "Language") -> None:
-    """Show what the checks now say about the edited task (they never undo the edit)."""
-    from zhenggai.checks.runner import levels_for, run_checks
-    from zhenggai.ledger.load import load_ledger
-    from zhenggai.render.findings import format_findings
-
-    ledger = load_ledger(root, task_files=[plan.rel])
-    levels = levels_for(ledger, ignore=["unique-id"])  # needs every task; `check` runs it
-    report = run_checks(ledger, today, levels, real_today=today)
-    from zhenggai.ledger.paths import EVIDENCE_DIR
-
-    evidence_folder = f"{EVIDENCE_DIR}/{plan.task_id}/"
-    mine = [
-        finding
-        for finding in report.findings
-        if finding.task == plan.task_id or finding.path.startswith(evidence_folder)
-    ]
-    sys.stderr.write(format_findings(mine, display_prefix(root), language))
-
-
-def _commit(root: Path, plan: "Plan") -> None:
-    commit_paths(root, [plan.path, *(root / item.path for item in plan.copies)], plan.message)
-
-
-def commit_paths(root: Path, paths: "list[Path]", message: str) -> None:
-    """Commit exactly ``paths`` with ``message`` (``--commit``), or say why not."""
-    from zhenggai.files.gitutil import GitError, commit, repository_of
-
-    repository = repository_of(root)
-    if repository is None:
-        write_err(
-            "zhenggai: "
-            + said_now(said("not a git repository: the change is written but not committed"))
-        )
-        return
-    try:
-        short = commit(repository, paths, message)
-    except GitError as err:
-        raise LedgerError(
-            said("the change is written, but git could not commit it: {why}", why=err)
-        ) from None
-    write_err("zhenggai: " + said_now(said("committed {commit}", commit=short)))
-
-
-def _parse_option_date(text: str | None, option: str) -> date | None:
+def option_date(text: str | None, option: str) -> date | None:
     from zhenggai.days.dates import parse_iso_date
 
     if text is None:
@@ -222,12 +120,10 @@ def progress(
     """Append a dated progress note to a task (the weekly report's raw material)."""
     from zhenggai.writes.edits import plan_progress
 
-    def make(loaded: "Ledger") -> "Plan":
-        return plan_progress(
-            loaded, _task(loaded, task_id), _day(loaded, day), text, _who(by, loaded.root)
-        )
+    def make(e: Editing) -> "Plan":
+        return plan_progress(e.ledger, e.task_id, e.day(day), text, e.who(by))
 
-    _edit(ledger, commit, make)
+    edit_task(ledger, commit, task_id, make, lang)
 
 
 def extend(
@@ -251,12 +147,10 @@ def extend(
     """Move a task's deadline (延期), keeping the original in the extension record."""
     from zhenggai.writes.edits import plan_extend
 
-    def make(loaded: "Ledger") -> "Plan":
-        return plan_extend(
-            loaded, _task(loaded, task_id), to, reason, approved_by, _day(loaded, day)
-        )
+    def make(e: Editing) -> "Plan":
+        return plan_extend(e.ledger, e.task_id, to, reason, approved_by, e.day(day))
 
-    _edit(ledger, commit, make)
+    edit_task(ledger, commit, task_id, make, lang)
 
 
 def close(
@@ -305,15 +199,15 @@ def close(
     if reason is not None and not no_evidence:
         raise typer.BadParameter(said_now(said("--reason goes with --no-evidence")))
 
-    def make(loaded: "Ledger") -> "Plan":
-        who = _who(by, loaded.root)
+    def make(e: Editing) -> "Plan":
+        who = e.who(by)
         if not who:
             raise LedgerError(said("who signs it off? give --by (or set ZHENGGAI_USER)"))
         return plan_close(
-            loaded,
-            _task(loaded, task_id),
+            e.ledger,
+            e.task_id,
             list(evidence or ()),
-            day=_day(loaded, day),
+            day=e.day(day),
             by=who,
             summary=summary,
             approved_by=approved_by,
@@ -321,7 +215,7 @@ def close(
             no_evidence_reason=(reason or "") if no_evidence else None,
         )
 
-    _edit(ledger, commit, make)
+    edit_task(ledger, commit, task_id, make, lang)
 
 
 def reopen(
@@ -336,9 +230,7 @@ def reopen(
     """Reopen a closed task; its sign-off is kept under the reopening."""
     from zhenggai.writes.edits import plan_reopen
 
-    def make(loaded: "Ledger") -> "Plan":
-        return plan_reopen(
-            loaded, _task(loaded, task_id), reason, _who(by, loaded.root), _day(loaded, day)
-        )
+    def make(e: Editing) -> "Plan":
+        return plan_reopen(e.ledger, e.task_id, reason, e.who(by), e.day(day))
 
-    _edit(ledger, commit, make)
+    edit_task(ledger, commit, task_id, make, lang)

@@ -1,10 +1,9 @@
 """An import from start to end, without the terminal: read the file, pick the sheet,
-read its rows, plan the files, check every file reads back, and write them all or
-none."""
+read its rows, plan the files, check every file reads back: one change, which the
+unit of work writes all or none."""
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -16,8 +15,10 @@ from zhenggai.imports.rows import CellProblem, Reading, read_sheet
 from zhenggai.imports.values import CellError
 from zhenggai.ledger.loaded import Ledger
 from zhenggai.messages import text as said
+from zhenggai.messages import text_n as said_n
 from zhenggai.sheets.grid import Workbook
 from zhenggai.sheets.read import read_csv, read_workbook
+from zhenggai.writes.change import Change
 from zhenggai.writes.plan import record_day
 
 
@@ -117,27 +118,12 @@ def _read_back(plan: ImportPlan) -> None:
         )
 
 
-def apply_import(plan: ImportPlan) -> None:
-    """Write every planned file and copy the evidence in; on any failure the files
-    written are put back and the new ones removed, so the ledger is as it was."""
-    from zhenggai.files.atomic import copy_atomic, make_folders, remove_folders, write_all_or_none
-
-    targets = [(plan.root / rel, content) for rel, content in plan.files.items()]
-    copied: list[Path] = []
-    made: list[Path] = []
-    try:
-        for item in plan.copies:
-            target = plan.root / item.path
-            made += make_folders(target.parent)
-            copy_atomic(item.source, target)
-            copied.append(target)
-        write_all_or_none(targets)
-    except BaseException:
-        for target in copied:
-            with contextlib.suppress(OSError):
-                target.unlink()
-        remove_folders(made)
-        raise
+def import_change(plan: ImportPlan, source: Path) -> Change:
+    """The files an import writes and the evidence it copies in, as one change."""
+    files = tuple((plan.root / rel, content) for rel, content in plan.files.items())
+    message = said_n("import {file}: {n} new task", "import {file}: {n} new tasks",
+                     len(plan.report.created), file=source.name)  # fmt: skip
+    return Change(plan.root, message, files, tuple(plan.copies), shows_files=False)
 
 
 def problems_of(result: ImportResult) -> list[CellProblem]:

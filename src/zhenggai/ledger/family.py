@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 from zhenggai.findings import Finding, LedgerError, Position
 from zhenggai.ledger.loaded import Ledger
 from zhenggai.ledger.paths import SETTINGS_FILE
+from zhenggai.ledger.qualified import qualify
 from zhenggai.ledger.workers import threads_running
 from zhenggai.messages import Text
 from zhenggai.messages import text as said
@@ -38,7 +39,7 @@ class Member:
         return f"{self.prefix}/{rel}" if self.prefix else rel
 
     def qualified(self, task_id: str) -> str:
-        return f"{self.name}:{task_id}" if self.name else task_id
+        return qualify(self.name, task_id)
 
 
 @dataclass
@@ -81,7 +82,7 @@ def _children(
     settings_rel = f"{prefix}/{SETTINGS_FILE}" if prefix else SETTINGS_FILE
     for index, child in enumerate(ledger.settings.children):
         where = ledger.settings_document.locate(("children", index, "path"))
-        qualified = f"{name}:{child.name}" if name else child.name
+        qualified = qualify(name, child.name)
 
         def problem(message: Text, hint: Text, where: Position = where) -> None:
             family.findings.append(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 from zhenggai.ledger.loaded import Ledger
 from zhenggai.render.context import RenderContext
@@ -58,3 +59,11 @@ def problems_table(ledger: Ledger, ctx: RenderContext) -> str:
         for problem in section.problems
     ]
     return render_tables([(None, columns, rows)], ctx.terminal)
+
+
+#: The registry tables by name (`zhenggai unit|leader|problem list`).
+TABLES: dict[str, Callable[[Ledger, RenderContext], str]] = {
+    "units": units_table,
+    "leaders": leaders_table,
+    "problems": problems_table,
+}

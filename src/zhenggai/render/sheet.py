@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from zhenggai.labels import Labels, Language
+from zhenggai.ledger.qualified import qualify
 from zhenggai.records.model import Status, Term
 from zhenggai.render.listing import state_word
 from zhenggai.reports.ledger_sheet import LedgerSheet, SheetRow
@@ -140,7 +141,7 @@ def cells(
     ledger = [row.row.ledger] if len(columns) > len(COLUMNS) else []
     return [
         row.number,
-        f"{row.row.ledger}:{row.task.id}" if row.row.ledger else row.task.id,
+        qualify(row.row.ledger, row.task.id),
         problem_title,
         measure_text(row),
         row.leader,

@@ -11,6 +11,7 @@ from typing import Any
 
 from zhenggai.days.series import DayCount, counts_on
 from zhenggai.ledger.loaded import Ledger
+from zhenggai.ledger.qualified import qualify
 from zhenggai.ledger.queries import TaskRow, rows_for
 from zhenggai.records.vocab import Light
 from zhenggai.reports.status import StatusReport, Tally, build_status
@@ -138,7 +139,7 @@ def _weeks(ledger: Ledger, day: date) -> list[DayCount]:
 
 def qualified(row: TaskRow, key: str) -> str:
     """An id of a task's ledger, qualified by the ledger's name over many ledgers."""
-    return f"{row.ledger}:{key}" if row.ledger else key
+    return qualify(row.ledger, key)
 
 
 def task_record(row: TaskRow) -> dict[str, Any]:
@@ -203,7 +204,7 @@ def build_family_dashboard(
     else only the last day, which every member has."""
 
     def named(name: str, key: str) -> str:
-        return f"{name}:{key}" if name else key
+        return qualify(name, key)
 
     lights: Counter[Light] = Counter()
     for _, part in parts:

@@ -10,6 +10,7 @@ from dataclasses import fields, replace
 
 from zhenggai.ledger.family import Family
 from zhenggai.ledger.loaded import Ledger
+from zhenggai.ledger.qualified import qualify
 from zhenggai.reports.status import (
     ProblemCount,
     SectionTallies,
@@ -56,7 +57,7 @@ def build_family_status(family: Family, member_reports: list[StatusReport]) -> S
     def qualified(prefix: str, tally: Tally) -> Tally:
         if not prefix:
             return tally
-        return replace(tally, key=f"{prefix}:{tally.key}", name=f"{prefix}:{tally.name}")
+        return replace(tally, key=qualify(prefix, tally.key), name=qualify(prefix, tally.name))
 
     by_ledger = [
         replace(report.overall, key=member.name or "·", name=member.name or parent.settings.title)
@@ -66,8 +67,8 @@ def build_family_status(family: Family, member_reports: list[StatusReport]) -> S
     by_ledger.sort(key=lambda t: (-t.overdue, float(t.rate) if t.rate is not None else 1.0, t.key))
     sections = [
         SectionTallies(
-            f"{member.name}:{s.key}" if member.name else s.key,
-            f"{member.name}:{s.name}" if member.name else s.name,
+            qualify(member.name, s.key),
+            qualify(member.name, s.name),
             qualified(member.name, s.tally),
             tuple(qualified(member.name, p) for p in s.problems),
             s.problem_count,
@@ -110,7 +111,7 @@ def build_family_weekly(parts: list[tuple[str, WeeklyReport]], title: str) -> We
     up, every list together with units qualified by the ledger's name."""
 
     def named(name: str, text: str) -> str:
-        return f"{name}:{text}" if name else text
+        return qualify(name, text)
 
     first = parts[0][1]
     return WeeklyReport(

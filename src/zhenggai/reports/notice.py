@@ -9,6 +9,7 @@ from datetime import date
 from zhenggai.days.notices import NoticeLevel, level_due
 from zhenggai.days.state import NoticeDates
 from zhenggai.ledger.loaded import Ledger
+from zhenggai.ledger.qualified import qualify
 from zhenggai.ledger.queries import rows_for
 
 #: Levels from the mildest: a notice takes the highest of its tasks'.
@@ -111,7 +112,7 @@ def family_notices(parts: list[tuple[str, NoticeReport]], title: str) -> NoticeR
     notices = [
         replace(
             notice,
-            unit_id=f"{name}:{notice.unit_id}" if name else notice.unit_id,
+            unit_id=qualify(name, notice.unit_id),
             unit=f"{notice.unit}（{name}）" if name else notice.unit,
             reply_by=report.reply_by,
         )

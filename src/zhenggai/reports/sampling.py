@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from zhenggai.ledger.loaded import Ledger
+from zhenggai.ledger.qualified import qualify
 from zhenggai.ledger.queries import TaskRow, rows_for
 from zhenggai.records.model import Status
 
@@ -107,11 +108,11 @@ def draw(
 
 def qualified_id(row: TaskRow) -> str:
     """A task's id, qualified by its ledger's name over many ledgers (提案局:TASK-042)."""
-    return f"{row.ledger}:{row.loaded.id}" if row.ledger else row.loaded.id
+    return qualify(row.ledger, row.loaded.id)
 
 
 def _in_ledger(row: TaskRow, key: str) -> str:
-    return f"{row.ledger}:{key}" if row.ledger else key
+    return qualify(row.ledger, key)
 
 
 def sample_of(

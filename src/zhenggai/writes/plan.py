@@ -3,28 +3,19 @@
 Each ``plan_*`` function (`edits`, `new`) reads one task file, works out its new
 bytes with a round-trip edit and reads them back by the ledger's own strict
 reader; nothing is written. `judge_plan` refuses a plan whose task would not
-pass the checks; `apply_plan` then copies evidence in and replaces the task
-file atomically, undoing the copies if the replace fails. Callers hold the
-ledger lock around planning and applying, so what was planned is what is
-written.
+pass the checks. A plan is part of a `change.Change`, which the one unit of work
+(`unit`) judges and applies under the ledger's lock, so what was planned is what
+is written.
 """
 
 from __future__ import annotations
 
-import contextlib
 import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from zhenggai.files.atomic import (
-    copy_atomic,
-    make_folders,
-    remove_folders,
-    write_all_or_none,
-    write_atomic,
-)
 from zhenggai.files.document import Document
 from zhenggai.findings import LedgerError
 from zhenggai.ledger.evidence import StoredEvidence
@@ -167,41 +158,6 @@ def open_for_edit(text: str) -> Any:
     from zhenggai.files import roundtrip
 
     return roundtrip.open_for_edit(text)
-
-
-def apply_plan(plan: Plan) -> None:
-    """Copy the evidence in, then replace the task file; on failure, remove what was
-    copied and the folders made for it, so the ledger is as it was."""
-    root = plan.path.parent.parent
-    copied: list[Path] = []
-    made: list[Path] = []
-    try:
-        for item in plan.copies:
-            target = root / item.path
-            if target.exists():
-                raise LedgerError(
-                    said("{file} appeared while the edit was being planned", file=item.path)
-                )
-            made += make_folders(target.parent)
-            written = copy_atomic(item.source, target)
-            copied.append(target)
-            if written != (item.sha256, item.size):
-                raise LedgerError(
-                    said("{file} changed while it was being copied; try again", file=item.source)
-                )
-        write_atomic(plan.path, plan.content)
-    except BaseException:
-        for target in copied:
-            with contextlib.suppress(FileNotFoundError):
-                target.unlink()
-        remove_folders(made)
-        raise
-
-
-def apply_plans(plans: list[Plan]) -> None:
-    """Several task files, every one written or none (plans that copy no evidence)."""
-    assert not any(plan.copies for plan in plans)
-    write_all_or_none([(plan.path, plan.content) for plan in plans])
 
 
 _KINDS = {

@@ -2,46 +2,29 @@
 problems added, a unit renamed in the settings and in every task that names it.
 
 A registry edit may change several files (a rename touches every task of the
-unit): `FilesPlan` holds each new content, every one read back by the ledger's
-strict reader before anything is written; `apply_files` writes them one by one
-atomically and puts back those already written if a later one fails.
+unit): `Change` holds each new content, every one read back by the ledger's
+strict reader before anything is written; the unit of work writes them all or none.
 """
 
 from __future__ import annotations
 
-import contextlib
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from zhenggai.files.atomic import write_atomic
 from zhenggai.findings import LedgerError
 from zhenggai.ledger.ids import task_ids_in
 from zhenggai.ledger.loaded import Ledger
 from zhenggai.ledger.paths import PROBLEMS_FILE, SETTINGS_FILE, TASK_SUFFIX, TASKS_DIR
 from zhenggai.ledger.reader import read_record, read_task
-from zhenggai.messages import Text
 from zhenggai.messages import text as said
 from zhenggai.messages import text_n as said_n
 from zhenggai.records.model import Leader, ProblemsFile, Section, Settings, Unit, keys_of
 from zhenggai.safetext import require_one_line
+from zhenggai.writes.change import Change
 from zhenggai.writes.plan import open_for_edit
 
 
-@dataclass(frozen=True)
-class FilesPlan:
-    """New contents for files of the ledger (paths from its root), and the change's name."""
-
-    root: Path
-    contents: tuple[tuple[str, bytes], ...]
-    message: Text  # said to the user in the ledger's language; the commit in English
-
-    @property
-    def paths(self) -> list[Path]:
-        return [self.root / rel for rel, _ in self.contents]
-
-
-def _checked(root: Path, rel: str, content: bytes) -> tuple[str, bytes]:
+def _checked(root: Path, rel: str, content: bytes) -> tuple[Path, bytes]:
     """``content`` if the ledger's reader accepts it as ``rel``; LedgerError otherwise."""
     if rel.startswith(f"{TASKS_DIR}/"):
         findings = read_task(content, str(root / rel), rel).findings
@@ -58,7 +41,7 @@ def _checked(root: Path, rel: str, content: bytes) -> tuple[str, bytes]:
             findings,
             root,
         )
-    return rel, content
+    return root / rel, content
 
 
 def _settings(ledger: Ledger) -> Any:
@@ -73,7 +56,7 @@ def _append(edited: Any, key: str, record: dict[str, Any]) -> None:
 
 def plan_unit_add(
     ledger: Ledger, unit_id: str, name: str, liaison: str | None, phone: str | None
-) -> FilesPlan:
+) -> Change:
     """A unit added to the registry in zhenggai.yaml."""
     require_one_line(id=unit_id, name=name, liaison=liaison, phone=phone)
     if unit_id in ledger.unit_ids:
@@ -82,14 +65,14 @@ def plan_unit_add(
     record = {"id": unit_id, "name": name, "liaison": liaison, "phone": phone}
     _append(edited, "units", {key: record.get(key) for key in keys_of(Unit)})
     content = edited.dump()
-    return FilesPlan(
+    return Change(
         ledger.root,
-        (_checked(ledger.root, SETTINGS_FILE, content),),
         said("unit add {id}", id=unit_id),
+        (_checked(ledger.root, SETTINGS_FILE, content),),
     )
 
 
-def plan_leader_add(ledger: Ledger, leader_id: str, name: str, role: str | None) -> FilesPlan:
+def plan_leader_add(ledger: Ledger, leader_id: str, name: str, role: str | None) -> Change:
     """A leader added to the registry in zhenggai.yaml."""
     require_one_line(id=leader_id, name=name, role=role)
     if leader_id in ledger.leader_ids:
@@ -100,10 +83,10 @@ def plan_leader_add(ledger: Ledger, leader_id: str, name: str, role: str | None)
     record = {"id": leader_id, "name": name, "role": role}
     _append(edited, "leaders", {key: record.get(key) for key in keys_of(Leader)})
     content = edited.dump()
-    return FilesPlan(
+    return Change(
         ledger.root,
-        (_checked(ledger.root, SETTINGS_FILE, content),),
         said("leader add {id}", id=leader_id),
+        (_checked(ledger.root, SETTINGS_FILE, content),),
     )
 
 
@@ -114,7 +97,7 @@ def plan_problem_add(
     section: str,
     source_ref: str | None,
     summary: str | None,
-) -> FilesPlan:
+) -> Change:
     """A problem added under an existing section of problems.yaml."""
     from zhenggai.files.roundtrip import append_item
 
@@ -144,14 +127,14 @@ def plan_problem_add(
     record = {"id": problem_id, "title": title, "source_ref": source_ref, "summary": summary}
     append_item(target, "problems", record, keys_of(Section))
     content = edited.dump()
-    return FilesPlan(
+    return Change(
         ledger.root,
-        (_checked(ledger.root, PROBLEMS_FILE, content),),
         said("problem add {id}", id=problem_id),
+        (_checked(ledger.root, PROBLEMS_FILE, content),),
     )
 
 
-def plan_unit_rename(ledger: Ledger, old: str, new: str, name: str | None) -> FilesPlan:
+def plan_unit_rename(ledger: Ledger, old: str, new: str, name: str | None) -> Change:
     """A unit's id changed in the registry and in every task that names it, as one change
     (and its name, if given)."""
     from zhenggai.files.roundtrip import text_value
@@ -208,20 +191,4 @@ def plan_unit_rename(ledger: Ledger, old: str, new: str, name: str | None) -> Fi
         old=old,
         new=new,
     )
-    return FilesPlan(ledger.root, tuple(contents), message)
-
-
-def apply_files(plan: FilesPlan) -> None:
-    """Write every file of the plan atomically; if one fails, those already written are
-    put back as they were, so the ledger is never half renamed."""
-    originals: list[tuple[Path, bytes]] = []
-    try:
-        for rel, content in plan.contents:
-            path = plan.root / rel
-            originals.append((path, path.read_bytes()))
-            write_atomic(path, content)
-    except BaseException:
-        for path, before in originals:
-            with contextlib.suppress(OSError):
-                write_atomic(path, before)
-        raise
+    return Change(ledger.root, message, tuple(contents))
