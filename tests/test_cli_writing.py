@@ -183,12 +183,12 @@ def _snapshot(root: Path) -> dict[str, bytes]:
         (
             ["new", "--title", "x", "--problem", "P01", "--unit", "办工厅", "--lead", "秘书长",
              "--deadline", "年内"],
-            "unknown unit '办工厅'",
+            "--unit: unknown '办工厅'; the nearest: 办公厅",
         ),
         (
             ["new", "--title", "x", "--problem", "P09", "--unit", "办公厅", "--lead", "秘书",
              "--deadline", "年内"],
-            "unknown problem 'P09'",
+            "--problem: unknown 'P09'",
         ),
         (
             ["new", "--title", "x", "--problem", "P01", "--unit", "办公厅", "--lead", "秘书长",

@@ -159,3 +159,15 @@ def test_the_qualified_id_is_parsed_and_printed_in_one_place() -> None:
     assert QualifiedId.parse("省委:提案局:TASK-042") == QualifiedId("省委:提案局", "TASK-042")
     assert str(QualifiedId.parse("TASK-042")) == "TASK-042"
     assert str(QualifiedId("提案局", "TASK-042")) == "提案局:TASK-042"
+
+
+def test_new_reads_its_unit_leader_and_problem_by_name(tmp_path: Path, runner: CliRunner) -> None:
+    root = copy_example(tmp_path / "ledger")
+    args = ["new", "--title", "建立联络员周报制度", "--problem", "强化党的政治建设",
+            "--unit", "办公厅新闻局", "--unit", "全国政协办公厅秘书局", "--lead", "机关党组书记",
+            "--deadline", "2021-12-31", "--date", "2021-10-20"]  # fmt: skip
+    code, out, err = invoke(runner, args, cwd=root)
+    assert code == 0, err
+    written = (root / "tasks" / f"{out.strip()}.yaml").read_text("utf-8")
+    assert "units: [新闻局, 秘书局]" in written or "- 新闻局\n" in written, written
+    assert "lead: 党组书记" in written and "problem: P01" in written

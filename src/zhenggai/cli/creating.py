@@ -159,11 +159,13 @@ def new(
     assert title is not None and problem is not None and unit and lead is not None
 
     def make(e: Editing) -> "Plan":
+        from zhenggai.workspace.names import Kind, resolve_one
+
         spec = NewTask(
             title=title,
-            problem=problem,
-            units=tuple(unit or ()),
-            lead=lead,
+            problem=resolve_one("--problem", problem, Kind.PROBLEM, e.ledger),
+            units=tuple(resolve_one("--unit", typed, Kind.UNIT, e.ledger) for typed in unit),
+            lead=resolve_one("--lead", lead, Kind.LEADER, e.ledger),
             term=term,
             deadline=deadline,
             start=base,
