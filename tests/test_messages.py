@@ -171,13 +171,14 @@ def test_every_reason_a_new_task_is_refused_is_said(tmp_path: Path, runner: CliR
     code, _, err = invoke(runner, [*args, "--deadline", "2021-12-31"], cwd=tmp_path)
     assert code == 2
     assert err == (
-        "zhenggai: 无法新建任务：未知的问题 'P9'（problems.yaml）；未知的单位 '无此单位'；"
-        "未知的领导 '无此人'\n"
+        "zhenggai: 无法新建任务：--problem：未知的 'P9'；最接近的：P02, P01；"
+        "--unit：未知的 '无此单位'；已有：办公厅, 机关党委；--lead：未知的 '无此人'；已有：秘书长\n"
     )
     code, _, err = invoke(runner, [*args, "--deadline", "2021-12-31", "--lang", "en"], cwd=tmp_path)
     assert err == (
-        "zhenggai: cannot create the task: unknown problem 'P9' (problems.yaml); "
-        "unknown unit '无此单位'; unknown leader '无此人'\n"
+        "zhenggai: cannot create the task: --problem: unknown 'P9'; the nearest: P02, P01; "
+        "--unit: unknown '无此单位'; known: 办公厅, 机关党委; --lead: unknown '无此人'; "
+        "known: 秘书长\n"
     )
 
 

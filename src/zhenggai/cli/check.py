@@ -21,12 +21,13 @@ from zhenggai.cli.common import (
     NoCacheOption,
     display_prefix,
     language_for,
+    render_context,
     said_now,
     write_err,
     write_out,
 )
 from zhenggai.cli.front import open_reading
-from zhenggai.cli.sink import emit
+from zhenggai.cli.sink import deliver
 
 
 class CheckFormat(StrEnum):
@@ -90,7 +91,6 @@ def check(
 ) -> None:
     """Check the ledger. Exit 0 clean, 1 findings at error level, 2 usage or config error."""
     from zhenggai.checks.runner import OneFileChecks
-    from zhenggai.render.findings import FORMATS
     from zhenggai.workspace.reading import check as check_workspace
 
     if list_checks:
@@ -115,7 +115,8 @@ def check(
     chosen = output_format or (
         CheckFormat.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true" else CheckFormat.TEXT
     )
-    emit(FORMATS[chosen.value](report, display_prefix(workspace.root), language))
+    ctx = render_context(workspace.ledger, lang, prefix=display_prefix(workspace.root))
+    deliver("check", chosen.value, report, ctx)
     write_err(_summary(report, workspace.today(), language))
     workspace.finish()
     if report.errors:

@@ -209,12 +209,16 @@ def language_in_use() -> "Language":
     return language_of(_asked[0] if _asked else None, dict(os.environ), None)
 
 
-def render_context(ledger: "Ledger", lang: OutputLanguage | None) -> "RenderContext":
-    """Labels in the chosen language; a table as wide as the terminal, in colour only there."""
+def render_context(
+    ledger: "Ledger", lang: OutputLanguage | None, prefix: str = "", day: date | None = None
+) -> "RenderContext":
+    """Labels in the chosen language; a table as wide as the terminal, in colour only there;
+    paths shown from ``prefix``; a document dated ``day``."""
     from zhenggai.labels import Labels
     from zhenggai.render.context import RenderContext, TerminalOptions
 
     language: Language = language_for(ledger, lang)
     color = wants_colour()
     width = shutil.get_terminal_size(fallback=(100, 24)).columns
-    return RenderContext(Labels(language), TerminalOptions(width=width, color=color))
+    terminal = TerminalOptions(width=width, color=color)
+    return RenderContext(Labels(language), terminal, prefix, day)

@@ -159,13 +159,20 @@ def new(
     assert title is not None and problem is not None and unit and lead is not None
 
     def make(e: Editing) -> "Plan":
-        from zhenggai.workspace.names import Kind, resolve_one
+        from zhenggai.workspace.names import Kind, resolve_each
 
+        named = resolve_each(
+            e.ledger,
+            [("--problem", problem, Kind.PROBLEM)]
+            + [("--unit", typed, Kind.UNIT) for typed in unit]
+            + [("--lead", lead, Kind.LEADER)],
+            said("cannot create the task"),
+        )
         spec = NewTask(
             title=title,
-            problem=resolve_one("--problem", problem, Kind.PROBLEM, e.ledger),
-            units=tuple(resolve_one("--unit", typed, Kind.UNIT, e.ledger) for typed in unit),
-            lead=resolve_one("--lead", lead, Kind.LEADER, e.ledger),
+            problem=named[0],
+            units=tuple(named[1:-1]),
+            lead=named[-1],
             term=term,
             deadline=deadline,
             start=base,

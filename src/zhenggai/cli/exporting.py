@@ -11,11 +11,11 @@ from zhenggai.cli.common import (
     LangOption,
     LedgerOption,
     NoCacheOption,
-    language_in_use,
+    render_context,
 )
 from zhenggai.cli.completion import unit_ids
 from zhenggai.cli.front import finish, open_reading
-from zhenggai.cli.sink import emit
+from zhenggai.cli.sink import deliver
 from zhenggai.findings import LedgerError
 from zhenggai.messages import text as said
 from zhenggai.messages import text_n as said_n
@@ -63,26 +63,8 @@ def export(
     if kind is ExportFormat.XLSX and output is None:
         raise LedgerError(said("an xlsx workbook is a file: give --output FILE.xlsx"))
     workspace = open_reading(ledger, lang, as_of, no_cache)
-    language = language_in_use()
     sheet = build_sheet(workspace, unit, public)
-    content: bytes | str
-    if kind is ExportFormat.XLSX:
-        from zhenggai.render.xlsx import workbook_bytes
-
-        content = workbook_bytes(sheet, language)
-    elif kind is ExportFormat.CSV:
-        from zhenggai.render.exports import sheet_csv
-
-        content = sheet_csv(sheet, language)
-    elif kind is ExportFormat.JSON:
-        from zhenggai.render.exports import sheet_json
-
-        content = sheet_json(sheet)
-    else:
-        from zhenggai.render.exports import sheet_ics
-
-        content = sheet_ics(sheet, language)
     written = said_n("wrote {file}: {n} task as of {day}", "wrote {file}: {n} tasks as of {day}",
                      len(sheet.rows), file=output, day=sheet.as_of)  # fmt: skip
-    emit(content, output, written)
+    deliver("export", kind.value, sheet, render_context(workspace.ledger, lang), output, written)
     finish(workspace)

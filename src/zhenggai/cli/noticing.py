@@ -14,13 +14,7 @@ from zhenggai.cli.common import (
     write_err,
 )
 from zhenggai.cli.completion import unit_ids
-from zhenggai.cli.reporting import (
-    FormatOption,
-    OutputOption,
-    ReportFormat,
-    _emit,
-    _open,
-)
+from zhenggai.cli.reporting import FormatOption, OutputOption, ReportFormat, open_report
 from zhenggai.cli.writing import ByOption, CommitOption
 
 
@@ -61,18 +55,21 @@ def notice(
 ) -> None:
     """Supervision notices (督办单): one page per unit with tasks overdue or coming due,
     at the level their history calls for: 提醒, 督办, or 告诫 after an unanswered one."""
-    from zhenggai.cli.common import language_in_use
+    from zhenggai.cli.common import render_context
     from zhenggai.cli.front import finish, say_written
+    from zhenggai.cli.sink import deliver
     from zhenggai.render.notice import notice_document
     from zhenggai.workspace.documents import notices
     from zhenggai.workspace.writing import record_notices
 
-    workspace = _open(ledger, no_cache, lang, as_of, output_format, output)
+    workspace = open_report(ledger, no_cache, lang, as_of, output_format, output)
     parts, report, warnings = notices(workspace, unit, reply_within)
     for warning in warnings:
         write_err("zhenggai: warning: " + said_now(warning))
     if record:
         for written in record_notices(workspace, parts, by, commit):
             say_written(written)
-    _emit(notice_document(report, language_in_use()), output_format, output, workspace.today())
+    ctx = render_context(workspace.ledger, lang, day=workspace.today())
+    document = notice_document(report, ctx.labels.language)
+    deliver("report notice", output_format.value, document, ctx, output)
     finish(workspace)

@@ -20,7 +20,7 @@ from zhenggai.cli.common import (
 from zhenggai.cli.completion import leader_ids, problem_ids, task_ids, unit_ids
 from zhenggai.cli.front import finish, open_reading
 from zhenggai.cli.options import TaskIdArgument
-from zhenggai.cli.sink import emit
+from zhenggai.cli.sink import deliver
 from zhenggai.findings import LedgerError
 from zhenggai.messages import text as said
 from zhenggai.records.vocab import Light, SortKey, Status
@@ -118,7 +118,6 @@ def list_tasks(
     """List tasks with their deadlines and state: `zhenggai list --overdue`."""
     from zhenggai.ledger.queries import TaskFilter
     from zhenggai.messages import say_packed, text_n
-    from zhenggai.render.listing import FORMATS
     from zhenggai.workspace.reading import selection
 
     workspace = open_reading(ledger, lang, as_of, no_cache, allow_outside)
@@ -135,7 +134,7 @@ def list_tasks(
         lights=frozenset(light or ()),
     )
     chosen, total = selection(workspace, task_filter, sort, child)
-    emit(FORMATS[output_format.value](chosen, render_context(workspace.ledger, lang)))
+    deliver("list", output_format.value, chosen, render_context(workspace.ledger, lang))
     shown = text_n(
         "zhenggai list: {n} of {total} task, as of {day}",
         "zhenggai list: {n} of {total} tasks, as of {day}",
@@ -160,12 +159,13 @@ def show(
     no_cache: NoCacheOption = False,
 ) -> None:
     """Show one task whole: its records and its computed state."""
-    from zhenggai.render.task import FORMATS
+    from zhenggai.render.output import ShownTask
     from zhenggai.workspace.reading import task_row
 
     workspace = open_reading(ledger, lang, as_of, no_cache)
     row, holder = task_row(workspace, task_id)
-    emit(FORMATS[output_format.value](row, holder, render_context(workspace.ledger, lang)))
+    ctx = render_context(workspace.ledger, lang)
+    deliver("show", output_format.value, ShownTask(row, holder), ctx)
     finish(workspace)
 
 
@@ -180,12 +180,11 @@ def status(
     allow_outside: AllowOutsideOption = False,
 ) -> None:
     """Summary tables by problem, unit and leader, with completion rates."""
-    from zhenggai.render.status import FORMATS
     from zhenggai.workspace.reading import status as build
 
     workspace = open_reading(ledger, lang, as_of, no_cache, allow_outside)
     report = build(workspace)
-    emit(FORMATS[output_format.value](report, render_context(workspace.ledger, lang)))
+    deliver("status", output_format.value, report, render_context(workspace.ledger, lang))
     finish(workspace)
 
 
@@ -206,7 +205,7 @@ def log(
     from zhenggai.files.gitutil import log as git_log
     from zhenggai.ledger.ids import resolve_task_id, task_ids_in
     from zhenggai.ledger.paths import EVIDENCE_DIR, TASK_SUFFIX, TASKS_DIR
-    from zhenggai.render.history import FORMATS
+    from zhenggai.render.output import History
 
     workspace = open_reading(ledger, lang)
     loaded = workspace.ledger
@@ -229,6 +228,7 @@ def log(
         replace(entry, date=datetime.fromisoformat(entry.date).astimezone(zone).isoformat())
         for entry in entries
     ]
-    emit(FORMATS[output_format.value](task_id, entries))
+    ctx = render_context(loaded, lang)
+    deliver("log", output_format.value, History(task_id, entries), ctx)
     if not entries:
         write_err("zhenggai: " + said_now(said("no commits touch {id}", id=task_id)))

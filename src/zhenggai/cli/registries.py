@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from zhenggai.cli.common import LangOption, LedgerOption
-from zhenggai.cli.sink import emit
+from zhenggai.cli.sink import deliver
 from zhenggai.cli.writing import CommitOption
 
 if TYPE_CHECKING:
@@ -37,13 +37,13 @@ def _write(
     say_written(write(workspace, None, lambda target: make(target.ledger), commit))
 
 
-def _list(ledger_option: list[Path] | None, lang: "OutputLanguage | None", table: str) -> None:
+def _list(ledger_option: list[Path] | None, lang: "OutputLanguage | None", kind: str) -> None:
     from zhenggai.cli.common import render_context
     from zhenggai.cli.front import finish, open_reading
-    from zhenggai.render.registries import TABLES
 
     workspace = open_reading(ledger_option, lang)
-    emit(TABLES[table](workspace.ledger, render_context(workspace.ledger, lang)))
+    ctx = render_context(workspace.ledger, lang)
+    deliver(f"{kind} list", "table", workspace.ledger, ctx)
     finish(workspace)
 
 
@@ -93,7 +93,7 @@ def unit_rename(
 @unit_app.command("list")
 def unit_list(lang: LangOption = None, ledger: LedgerOption = None) -> None:
     """The units, with how many tasks each leads and joins."""
-    _list(ledger, lang, "units")
+    _list(ledger, lang, "unit")
 
 
 @leader_app.command("add")
@@ -116,7 +116,7 @@ def leader_add(
 @leader_app.command("list")
 def leader_list(lang: LangOption = None, ledger: LedgerOption = None) -> None:
     """The leaders, with how many tasks each leads."""
-    _list(ledger, lang, "leaders")
+    _list(ledger, lang, "leader")
 
 
 @problem_app.command("add")
@@ -149,4 +149,4 @@ def problem_add(
 @problem_app.command("list")
 def problem_list(lang: LangOption = None, ledger: LedgerOption = None) -> None:
     """The problems by section, with how many tasks answer each."""
-    _list(ledger, lang, "problems")
+    _list(ledger, lang, "problem")

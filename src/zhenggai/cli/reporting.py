@@ -12,17 +12,16 @@ from zhenggai.cli.common import (
     LangOption,
     LedgerOption,
     NoCacheOption,
-    language_in_use,
+    render_context,
     said_now,
 )
 from zhenggai.cli.front import finish, open_reading
-from zhenggai.cli.sink import emit
+from zhenggai.cli.sink import deliver
 from zhenggai.findings import LedgerError
 from zhenggai.messages import text as said
 
 if TYPE_CHECKING:
     from zhenggai.cli.common import OutputLanguage
-    from zhenggai.render.document import Document
     from zhenggai.workspace.space import Workspace
 
 report_app = typer.Typer(
@@ -89,7 +88,7 @@ def weekly(
 
     if week is not None and (start or end):
         raise typer.BadParameter(said_now(said("give --week, or --from and --to, not both")))
-    workspace = _open(ledger, no_cache, lang, as_of, output_format, output)
+    workspace = open_report(ledger, no_cache, lang, as_of, output_format, output)
     last = workspace.today()
     if week is not None:
         try:
@@ -107,7 +106,9 @@ def weekly(
                 said_now(said("--from {start} is after --to {end}", start=first, end=last))
             )
     report = build_weekly(workspace, first, last)
-    _emit(weekly_document(report, language_in_use()), output_format, output, last)
+    ctx = render_context(workspace.ledger, lang, day=last)
+    deliver("report weekly", output_format.value, weekly_document(report, ctx.labels.language),
+            ctx, output)  # fmt: skip
     finish(workspace)
 
 
@@ -139,10 +140,12 @@ def bulletin(
     from zhenggai.reports.bulletin import Audience
     from zhenggai.workspace.documents import bulletin as build_bulletin
 
-    workspace = _open(ledger, no_cache, lang, as_of, output_format, output)
+    workspace = open_report(ledger, no_cache, lang, as_of, output_format, output)
     report = build_bulletin(workspace, Audience(audience.value))
     kind = workspace.ledger.settings.source.kind
-    _emit(bulletin_document(report, language_in_use(), kind), output_format, output, report.day)
+    ctx = render_context(workspace.ledger, lang, day=report.day)
+    document = bulletin_document(report, ctx.labels.language, kind)
+    deliver("report bulletin", output_format.value, document, ctx, output)
     finish(workspace)
 
 
@@ -164,15 +167,15 @@ def dashboard(
 ) -> None:
     """The leaders' page: one offline HTML file with the figures, four charts, the overdue
     and due-soon lists, and every task with search, filters, sorting and its detail."""
-    from zhenggai.render.dashboard import dashboard_html
     from zhenggai.workspace.documents import dashboard as build_dashboard
 
-    workspace = _open(ledger, no_cache, lang, as_of, ReportFormat.HTML, output)
-    emit(dashboard_html(build_dashboard(workspace, public), language_in_use()), output)
+    workspace = open_report(ledger, no_cache, lang, as_of, ReportFormat.HTML, output)
+    report = build_dashboard(workspace, public)
+    deliver("report dashboard", "html", report, render_context(workspace.ledger, lang), output)
     finish(workspace)
 
 
-def _open(
+def open_report(
     ledger: list[Path] | None,
     no_cache: bool,
     lang: "OutputLanguage | None",
@@ -185,23 +188,3 @@ def _open(
     if output_format is ReportFormat.DOCX and output is None:
         raise LedgerError(said("a Word document is a file: give --output FILE.docx"))
     return open_reading(ledger, lang, as_of, no_cache)
-
-
-def _emit(
-    document: "Document", output_format: ReportFormat, output: Path | None, day: date
-) -> None:
-    """The document in the format asked, to the sink."""
-    from zhenggai.render.document import to_markdown
-
-    content: str | bytes
-    if output_format is ReportFormat.MD:
-        content = to_markdown(document)
-    elif output_format is ReportFormat.HTML:
-        from zhenggai.render.html import to_html
-
-        content = to_html(document)
-    else:
-        from zhenggai.render.docx import to_docx
-
-        content = to_docx(document, day)
-    emit(content, output)

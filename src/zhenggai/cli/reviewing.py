@@ -11,15 +11,15 @@ from zhenggai.cli.common import (
     LangOption,
     LedgerOption,
     NoCacheOption,
+    render_context,
     said_now,
     write_err,
 )
 from zhenggai.cli.front import finish, open_reading, open_writing, say_written
 from zhenggai.cli.options import TaskIdArgument
-from zhenggai.cli.sink import emit
+from zhenggai.cli.sink import deliver
 from zhenggai.cli.writing import ByOption, CommitOption, DateOption, option_date
 from zhenggai.messages import text as said
-from zhenggai.safetext import inline
 
 
 class Strata(StrEnum):
@@ -77,6 +77,7 @@ def sample(
     ledger: LedgerOption = None,
 ) -> None:
     """Draw a 回头看 sample of closed tasks at random, reproducibly."""
+    from zhenggai.render.output import Drawn
     from zhenggai.reports.sampling import (
         SampleTooLarge,
         population_rule,
@@ -105,12 +106,12 @@ def sample(
             ),
             param_hint="N",
         ) from None  # fmt: skip
-    lines = []
+    picks = []
     for task_id in drawn.picks:
         task = by_id[task_id].task
         closed = task.closing.date.isoformat() if task.closing else ""
-        lines.append(inline(f"{task_id}  {closed}  {task.lead_unit}  {task.title}"))
-    emit("".join(line + "\n" for line in lines))
+        picks.append((task_id, closed, task.lead_unit, task.title))
+    deliver("sample", "text", Drawn(picks), render_context(workspace.ledger, lang))
     write_err(
         "zhenggai: "
         + said_now(

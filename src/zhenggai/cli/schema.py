@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
-from zhenggai.cli.common import OutputLanguage, said_now, write_err, write_out
-from zhenggai.messages import text as said
+from zhenggai.cli.common import OutputLanguage
+from zhenggai.cli.sink import emit
 
 
 class SchemaKind(StrEnum):
@@ -35,12 +35,10 @@ def schema(
     ] = None,
 ) -> None:
     """Print the JSON Schema (draft-07) of a ledger file, for the VS Code YAML extension."""
-    from zhenggai.records.schema import write_schemas
+    from zhenggai.records.schema import FILE_NAMES, schema_text
 
-    if output is not None:
-        for path in write_schemas(output, lang.value):
-            write_err(said_now(said("wrote {file}", file=path)))
+    if output is None:
+        emit(schema_text(kind.value, lang.value))
         return
-    from zhenggai.records.schema import schema_text
-
-    write_out(schema_text(kind.value, lang.value))
+    for each, name in FILE_NAMES.items():
+        emit(schema_text(each, lang.value), output / name)

@@ -2,13 +2,29 @@
 atomically and said once, in the language of the run."""
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from zhenggai.cli.common import said_now, write_err, write_out
 from zhenggai.messages import text as said
 
 if TYPE_CHECKING:
     from zhenggai.messages import Text
+    from zhenggai.render.context import RenderContext
+
+
+def deliver(
+    command: str,
+    name: str,
+    result: Any,
+    ctx: "RenderContext",
+    output: Path | None = None,
+    written: "Text | None" = None,
+) -> None:
+    """``result`` in the format ``name`` of ``command``'s formats (`render.output`), to
+    the sink."""
+    from zhenggai.render.output import TABLES
+
+    emit(TABLES[command]()[name](result, ctx), output, written)
 
 
 def emit(content: str | bytes, output: Path | None = None, written: "Text | None" = None) -> None:

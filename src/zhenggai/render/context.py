@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from zhenggai.labels import Labels
 
@@ -21,5 +22,10 @@ class TerminalOptions:
 
 @dataclass(frozen=True)
 class RenderContext:
+    """The words (in the language of the run), the terminal, the folder the paths of
+    findings are shown from, and the day a document is dated."""
+
     labels: Labels
     terminal: TerminalOptions = field(default_factory=TerminalOptions)
+    prefix: str = ""
+    day: date | None = None

@@ -13,6 +13,7 @@ from zhenggai.findings import LedgerError
 from zhenggai.ledger.family import Member
 from zhenggai.ledger.loaded import Ledger
 from zhenggai.ledger.qualified import QualifiedId, qualify
+from zhenggai.messages import Text
 from zhenggai.messages import text as said
 
 
@@ -88,3 +89,18 @@ def resolve(option: str, typed: str, kind: Kind, members: list[Member]) -> dict[
 def resolve_one(option: str, typed: str, kind: Kind, ledger: Ledger) -> str:
     """The id ``typed`` names in the one ledger ``ledger``."""
     return resolve(option, typed, kind, [Member("", "", ledger)])[""]
+
+
+def resolve_each(ledger: Ledger, asked: list[tuple[str, str, Kind]], refusal: Text) -> list[str]:
+    """The id each (option, typed, kind) names in ``ledger``; every one that names
+    nothing said at once, under ``refusal`` (never only the first)."""
+    found: list[str] = []
+    failed: list[Text] = []
+    for option, typed, kind in asked:
+        try:
+            found.append(resolve_one(option, typed, kind, ledger))
+        except LedgerError as err:
+            failed += [Text(*packed) for packed in err.said or ()]
+    if failed:
+        raise LedgerError(refusal, details=failed)
+    return found
