@@ -11,6 +11,21 @@ from typer.testing import CliRunner
 from tests.helpers import build_case, copy_example
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        help="Write the golden files (tests/golden/, tests/cases/*/expected*.txt) from "
+        "what the code gives now, instead of comparing; review `git diff tests/` after.",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    from tests.helpers import UPDATING_GOLDENS
+
+    UPDATING_GOLDENS[:] = [True] if config.getoption("--update-goldens") else []
+
+
 @pytest.fixture
 def case_ledger(tmp_path: Path) -> Callable[[str], Path]:
     def make(name: str) -> Path:

@@ -21,6 +21,18 @@ REPO = TESTS.parent
 EXAMPLE_LEDGER = REPO / "ledger"
 
 
+#: Set by `pytest --update-goldens` (conftest): golden files are written, not compared.
+UPDATING_GOLDENS: list[bool] = []
+
+
+def golden(actual: str, path: Path) -> str:
+    """What the golden file ``path`` holds — or, with ``--update-goldens``, ``actual``,
+    written there first. Compare the result: ``assert out == golden(out, path)``."""
+    if UPDATING_GOLDENS:
+        path.write_bytes(actual.encode("utf-8"))
+    return path.read_bytes().decode("utf-8")
+
+
 def copy_example(target: Path) -> Path:
     """A copy of the example ledger, without the parse cache a run on it may have left
     (a copied cache is recognised by content, and the test would start warm)."""

@@ -143,3 +143,18 @@ def test_the_readme_layout_names_every_module() -> None:
     assert missing == []
     packages = sorted(p.parent.name for p in SRC.glob("*/__init__.py"))
     assert all(f"{package}/" in layout for package in packages)
+
+
+def test_the_architecture_page_names_every_package_in_its_layer() -> None:
+    """docs/architecture.md's table of layers is the package list, lowest first."""
+    page = (SRC.parent.parent / "docs" / "architecture.md").read_text(encoding="utf-8")
+    table = page.split("| layer | what lives there |", 1)[1].split("\n\n", 1)[0]
+    named: list[str] = []
+    for row in table.splitlines()[2:]:
+        first = row.split("|")[1]
+        named += [name.strip("`/ ") for name in first.split(",")]
+    packages = {p.parent.name for p in SRC.glob("*/__init__.py")}
+    top_modules = {p.stem for p in SRC.glob("*.py")} - {"__init__", "__main__"}
+    assert sorted(named) == sorted(packages | top_modules)
+    layers = [_layer(f"zhenggai.{name}") for name in named]
+    assert layers == sorted(layers), "the table's rows go lowest layer first"

@@ -19,6 +19,7 @@ import yaml
 from typer.testing import CliRunner
 
 from tests.helpers import EXAMPLE_LEDGER, GOLDEN, REPO, copy_example, invoke
+from tests.helpers import golden as expected
 
 DAY = "2021-10-23"
 SEED = REPO / "tests" / "fixtures" / "published-bulletin-2021-10-23.txt"
@@ -38,7 +39,7 @@ def _bulletin(runner: CliRunner, *args: str, ledger: Path | None = None) -> str:
 def test_bulletin_golden(kind: str, runner: CliRunner) -> None:
     out = _bulletin(runner, "--format", kind)
     golden = GOLDEN / f"bulletin-{DAY}.{kind}"
-    assert out == golden.read_text(encoding="utf-8"), f"regenerate {golden.name} if meant"
+    assert out == expected(out, golden), f"regenerate {golden.name} if meant"
     assert _bulletin(runner, "--format", kind) == out
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.helpers import CASES, build_case, invoke
+from tests.helpers import CASES, build_case, golden, invoke
 from zhenggai.checks.registry import CHECKS
 from zhenggai.ledger import preload
 
@@ -36,13 +36,14 @@ def test_case_output(
     an_hour_ago = time.time() - 3600  # older than the cache's racily-clean window
     for path in tmp_path.rglob("*"):
         os.utime(path, (an_hour_ago, an_hour_ago))
-    expected = (CASES / name / "expected.txt").read_text(encoding="utf-8")
+    expected: str | None = None
     # Read afresh (the cache is written), from the cache, and from the cache with the
     # task folder and evidence/ taken stock of in a child process: the same output.
     for way in ("cold", "warm", "apart"):
         if way == "apart":
             monkeypatch.setattr(preload, "PRELOAD_MIN_CACHE_BYTES", 0)
         code, out, err = invoke(runner, ["check", *_args(name)], cwd=tmp_path)
+        expected = expected or golden(out, CASES / name / "expected.txt")
         assert out == expected, way
         assert code == (1 if ": error: " in expected else 0), err
         assert "Traceback" not in err

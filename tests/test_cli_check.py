@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.helpers import EXAMPLE_LEDGER, GOLDEN, REPO, build_case, invoke
+from tests.helpers import EXAMPLE_LEDGER, GOLDEN, REPO, build_case, golden, invoke
 
 FORMATS = {
     "text": "txt",
@@ -31,15 +31,14 @@ def test_example_ledger_is_clean_on_its_report_date(runner: CliRunner) -> None:
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
 def test_example_ledger_golden_output(fmt: str, runner: CliRunner) -> None:
     code, out, _ = invoke(runner, ["check", "--as-of", "2021-12-01", "--format", fmt], cwd=REPO)
-    golden = GOLDEN / f"check-2021-12-01.{FORMATS[fmt]}"
-    assert out == golden.read_text(encoding="utf-8")
+    assert out == golden(out, GOLDEN / f"check-2021-12-01.{FORMATS[fmt]}")
     assert code == 0  # overdue and stale are warnings unless asked
 
 
 def test_check_list_golden(runner: CliRunner) -> None:
     code, out, _ = invoke(runner, ["check", "--list"])
     assert code == 0
-    assert out == (GOLDEN / "check-list.txt").read_text(encoding="utf-8")
+    assert out == golden(out, GOLDEN / "check-list.txt")
 
 
 def test_without_as_of_reports_what_has_gone_overdue_since(runner: CliRunner) -> None:
@@ -83,7 +82,7 @@ def test_github_format_is_chosen_on_github_actions(
 ) -> None:
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     _, out, _ = invoke(runner, ["check", "--as-of", "2021-12-01"], cwd=REPO)
-    assert out == (GOLDEN / "check-2021-12-01.github").read_text(encoding="utf-8")
+    assert out == golden(out, GOLDEN / "check-2021-12-01.github")
 
 
 def test_github_format_cannot_be_injected(tmp_path: Path, runner: CliRunner) -> None:

@@ -13,7 +13,7 @@ import pytest
 from rich.cells import cell_len
 from typer.testing import CliRunner
 
-from tests.helpers import GOLDEN, REPO, build_case, invoke
+from tests.helpers import GOLDEN, REPO, build_case, golden, invoke
 
 READING_GOLDEN = {
     "list-overdue-2021-12-01.table": ["list", "--overdue", "--as-of", "2021-12-01"],
@@ -56,7 +56,7 @@ def _fixed_width(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_golden_output(name: str, runner: CliRunner) -> None:
     code, out, err = invoke(runner, READING_GOLDEN[name], cwd=REPO)
     assert code == 0, err
-    assert out == (GOLDEN / name).read_text(encoding="utf-8")
+    assert out == golden(out, GOLDEN / name)
     assert "\x1b[" not in out  # no colour when not on a terminal
 
 

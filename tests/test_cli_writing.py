@@ -23,6 +23,7 @@ from tests.helpers import (
     copy_example,
     git,
     git_ledger,
+    golden,
     invoke,
     listed_folders,
 )
@@ -71,7 +72,8 @@ def test_edit_changes_only_its_lines(name: str, repo: Path, runner: CliRunner) -
     code, _, err = run(runner, repo, *args)
     assert code == 0, err
     after = task.read_text(encoding="utf-8")
-    assert diff_of(before, after) == (GOLDEN / f"edit-{name}.diff").read_text(encoding="utf-8")
+    diff = diff_of(before, after)
+    assert diff == golden(diff, GOLDEN / f"edit-{name}.diff")
 
 
 def test_edit_keeps_bom_and_crlf(repo: Path, runner: CliRunner) -> None:
@@ -325,9 +327,8 @@ def test_new_assigns_the_next_id_and_counts_working_days(repo: Path, runner: Cli
     assert (str(four.deadline), four.deadline_basis) == ("2021-04-06", "+2m")
     assert (str(five.deadline), five.deadline_basis) == ("2021-02-23", "+10wd")
     assert five.tags == ["no"]
-    assert (repo / "tasks" / "TASK-005.yaml").read_text(encoding="utf-8") == (
-        GOLDEN / "new-TASK-005.yaml"
-    ).read_text(encoding="utf-8")
+    made = (repo / "tasks" / "TASK-005.yaml").read_text(encoding="utf-8")
+    assert made == golden(made, GOLDEN / "new-TASK-005.yaml")
 
 
 def test_working_days_beyond_the_calendar_warn(repo: Path, runner: CliRunner) -> None:
@@ -548,7 +549,8 @@ def test_reopen_changes_only_its_lines(repo: Path, runner: CliRunner) -> None:
     )
     assert code == 0, err
     after = task.read_text(encoding="utf-8")
-    assert diff_of(before, after) == (GOLDEN / "edit-reopen.diff").read_text(encoding="utf-8")
+    diff = diff_of(before, after)
+    assert diff == golden(diff, GOLDEN / "edit-reopen.diff")
 
 
 def test_log_refusals_and_a_task_without_history(tmp_path: Path, runner: CliRunner) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.helpers import EXAMPLE_LEDGER, GOLDEN, REPO, invoke
+from tests.helpers import EXAMPLE_LEDGER, GOLDEN, REPO, golden, invoke
 
 DAY = "2021-12-01"
 HEADERS_ZH = [
@@ -122,11 +122,10 @@ def test_libreoffice_opens_the_xlsx_and_sees_no_formula(runner: CliRunner, tmp_p
 
 
 def test_csv_json_and_ics_golden(runner: CliRunner) -> None:
-    for kind, golden in (("csv", "export-2021-12-01.csv"), ("ics", "export-2021-12-01.ics")):
+    for kind, name in (("csv", "export-2021-12-01.csv"), ("ics", "export-2021-12-01.ics")):
         code, out, err = invoke(runner, ["export", kind, "--as-of", DAY, "--lang", "zh"], cwd=REPO)
         assert code == 0, err
-        expected = (GOLDEN / golden).read_bytes().decode("utf-8")
-        assert out == expected, f"{golden} differs: regenerate it if the change is meant"
+        assert out == golden(out, GOLDEN / name), f"{name} differs: regenerate it if meant"
     code, out, _ = invoke(runner, ["export", "json", "--as-of", DAY], cwd=REPO)
     document = json.loads(out)
     assert document["schema_version"] == 1 and document["count"] == 107

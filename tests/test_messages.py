@@ -17,7 +17,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from typer.testing import CliRunner
 
-from tests.helpers import CASES, GOLDEN, REPO, build_case, invoke
+from tests.helpers import CASES, GOLDEN, REPO, build_case, golden, invoke
 from tests.test_cases import _args
 from zhenggai.messages import LOCALE_DIR, language_of
 from zhenggai.records.vocab import Cadence
@@ -90,10 +90,10 @@ def test_the_example_ledger_checks_in_chinese_and_in_english(runner: CliRunner) 
     args = ["check", "--as-of", "2021-12-01"]
     code, out, err = invoke(runner, args, cwd=REPO)  # the ledger's language: zh
     assert code == 0
-    assert out == (GOLDEN / "check-2021-12-01.zh.txt").read_text(encoding="utf-8")
+    assert out == golden(out, GOLDEN / "check-2021-12-01.zh.txt")
     assert err == "zhenggai check：0 个错误，35 个警告；109 个文件，18 项检查，截至 2021-12-01\n"
     code, out, err = invoke(runner, [*args, "--lang", "en"], cwd=REPO)
-    assert out == (GOLDEN / "check-2021-12-01.txt").read_text(encoding="utf-8")
+    assert out == golden(out, GOLDEN / "check-2021-12-01.txt")
     assert err.startswith("zhenggai check: 0 errors, 35 warnings; 109 files, 18 checks")
 
 
@@ -104,7 +104,7 @@ CASE_NAMES = sorted(path.name for path in CASES.iterdir() if (path / "expected.t
 def test_each_case_in_chinese(name: str, tmp_path: Path, runner: CliRunner) -> None:
     build_case(name, tmp_path)
     _, out, _ = invoke(runner, ["check", *_args(name), "--lang", "zh"], cwd=tmp_path)
-    assert out == (CASES / name / "expected.zh.txt").read_text(encoding="utf-8")
+    assert out == golden(out, CASES / name / "expected.zh.txt")
 
 
 def test_a_write_says_what_it_did_in_the_ledger_s_language(

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.helpers import GOLDEN, REPO, copy_example, invoke
+from tests.helpers import GOLDEN, REPO, copy_example, golden, invoke
 
 DAY = "2021-12-01"
 
@@ -22,8 +22,7 @@ def test_notice_golden(kind: str, runner: CliRunner) -> None:
     args = ["report", "notice", "--as-of", DAY, "--lang", "zh", "--format", kind]
     code, out, err = invoke(runner, args, cwd=REPO)
     assert code == 0, err
-    golden = GOLDEN / f"notice-{DAY}.{kind}"
-    assert out == golden.read_text(encoding="utf-8"), f"regenerate {golden.name} if meant"
+    assert out == golden(out, GOLDEN / f"notice-{DAY}.{kind}"), "regenerate it if meant"
     assert invoke(runner, args, cwd=REPO)[1] == out
 
 

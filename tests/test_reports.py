@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from tests.helpers import EXAMPLE_LEDGER, GOLDEN, REPO, invoke
+from tests.helpers import EXAMPLE_LEDGER, GOLDEN, REPO, golden, invoke
 
 DAY = "2021-10-22"
 
@@ -24,8 +24,7 @@ def test_weekly_golden(kind: str, runner: CliRunner) -> None:
     args = ["report", "weekly", "--as-of", DAY, "--lang", "zh", "--format", kind]
     code, out, err = invoke(runner, args, cwd=REPO)
     assert code == 0, err
-    golden = GOLDEN / f"weekly-{DAY}.{kind}"
-    assert out == golden.read_text(encoding="utf-8"), f"regenerate {golden.name} if meant"
+    assert out == golden(out, GOLDEN / f"weekly-{DAY}.{kind}"), "regenerate it if meant"
     assert invoke(runner, args, cwd=REPO)[1] == out  # the same bytes every run
 
 

@@ -5,11 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
-from zhenggai.messages import Packed, Text
+from zhenggai.messages import Language, Packed, Text
 
 Severity = Literal["error", "warning"]
+#: A finding as plain values, in the order of its fields (`dataclasses.astuple`): what
+#: the parse cache keeps of a file that did not read, and what a worker sends back.
+FindingTuple = tuple[
+    str, str, str, int, int, Severity, "str | None", "str | None", "Packed | None", "Packed | None"
+]
 
 
 @dataclass(frozen=True, order=True)
@@ -39,17 +44,17 @@ class Finding:
     # The message and hint as their catalog templates and values (`messages.Packed`),
     # so that they can be said in the reader's language when shown; None for a text
     # not yet in the catalogs, shown as it is.
-    said: tuple[Any, ...] | None = None
-    hint_said: tuple[Any, ...] | None = None
+    said: Packed | None = None
+    hint_said: Packed | None = None
 
-    def in_language(self, language: str) -> tuple[str, str | None]:
+    def in_language(self, language: Language) -> tuple[str, str | None]:
         """The message and the hint as they read in ``language``."""
         if language == "en" or (self.said is None and self.hint_said is None):
             return self.message, self.hint
         from zhenggai.messages import say_packed
 
-        message = say_packed(self.said, language) if self.said else self.message  # type: ignore[arg-type]
-        hint = say_packed(self.hint_said, language) if self.hint_said else self.hint  # type: ignore[arg-type]
+        message = say_packed(self.said, language) if self.said else self.message
+        hint = say_packed(self.hint_said, language) if self.hint_said else self.hint
         return message, hint
 
     @classmethod

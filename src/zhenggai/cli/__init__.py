@@ -1,6 +1,8 @@
-"""The command line: a thin face of Typer over the layers below. It reads the
-environment, the clock and the terminal, and turns every failure into a message
-and an exit code. May import every other package.
+"""The command line: a thin face of Typer over the workspace. It reads the
+environment, the clock and the terminal; every command opens a workspace
+(`front`), asks it one thing, hands the result to a formatter picked by name and
+to the one sink (`sink`); `app` turns every failure into a message and an exit
+code. May import every other package.
 
 These modules do not use ``from __future__ import annotations``: their
 annotations (the ``Annotated[..., typer.Option(...)]`` of every option) are

@@ -27,7 +27,7 @@ from typing import Any, TypeVar
 from zhenggai import __version__
 from zhenggai.files.document import Positions
 from zhenggai.files.filestat import Listing, Stat, stat_key
-from zhenggai.findings import Finding
+from zhenggai.findings import Finding, FindingTuple
 from zhenggai.ledger.seal import folder_usable, seal
 from zhenggai.records.packing import pack, unpack, unpacker
 
@@ -59,7 +59,7 @@ class LedgerCache:
     records: dict[str, CachedRecord] = field(default_factory=dict)
     # Every file that did not: the findings that said why (a broken file stays broken
     # until it changes, and reading it again would cost a parse and pydantic's import).
-    rejected: dict[str, tuple[Stat, list[tuple[Any, ...]]]] = field(default_factory=dict)
+    rejected: dict[str, tuple[Stat, list[FindingTuple]]] = field(default_factory=dict)
     hashes: dict[str, tuple[Stat, str]] = field(default_factory=dict)
     # Positions worked out for files that had findings: the same findings come back
     # every run until the file changes, and re-parsing for them costs ~1 ms a file.

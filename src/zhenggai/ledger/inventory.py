@@ -109,7 +109,7 @@ def take_inventory(root: Path) -> Inventory:
     the links met on the way with the stat `LINK`.
 
     No listing is taken from the cache and every file is stat'ed: more work than
-    `scan_evidence`, for a process that has the time (see `loader._ScanApart`).
+    `scan_evidence`, for a process that has the time (the preloading child: see `preload`).
     """
     found: Inventory = {}
     links: list[str] = []

@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 
 from zhenggai.files.document import ReadResult
 from zhenggai.files.filestat import Stat, stat_key
+from zhenggai.findings import FindingTuple
 from zhenggai.ledger.cache import OwnFindings, digest
 from zhenggai.ledger.loaded import LoadedTask
 from zhenggai.ledger.reader import read_task, unreadable
@@ -38,7 +39,7 @@ class FileRead(NamedTuple):
     positions: bytes | None = None  # marshal data of its key positions
     own_findings: Any = None  # the packed findings of the one-file checks, or None
     hashes: tuple[tuple[str, Stat, str], ...] = ()  # (path, stat, sha256) of its evidence
-    rejected: tuple[tuple[Any, ...], ...] = ()  # the findings that kept it out, as tuples
+    rejected: tuple[FindingTuple, ...] = ()  # the findings that kept it out, as tuples
 
 
 def threads_running() -> bool:

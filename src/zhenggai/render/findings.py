@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 
 from zhenggai.checks.report import CheckReport
 from zhenggai.findings import Finding
+from zhenggai.messages import Language
 from zhenggai.render.context import JSON_SCHEMA_VERSION
 from zhenggai.safetext import block, inline, no_command_start
 
@@ -23,12 +24,12 @@ def _display_path(prefix: str, finding: Finding) -> str:
     return inline(_exact_path(prefix, finding))
 
 
-def format_text(report: CheckReport, prefix: str, language: str = "en") -> str:
+def format_text(report: CheckReport, prefix: str, language: Language = "en") -> str:
     """``path:line:col: severity: message [check-id]`` lines, as a compiler writes them."""
     return format_findings(report.findings, prefix, language)
 
 
-def format_findings(findings: Iterable[Finding], prefix: str, language: str = "en") -> str:
+def format_findings(findings: Iterable[Finding], prefix: str, language: Language = "en") -> str:
     """Each finding on its line, with an indented ``hint:`` line where a fix is known;
     messages and hints in ``language`` where the catalogs have them."""
     lines = []
@@ -48,7 +49,7 @@ _SEVERITY = {
 }
 
 
-def format_finding(finding: Finding, prefix: str, language: str = "en") -> str:
+def format_finding(finding: Finding, prefix: str, language: Language = "en") -> str:
     """One line, whatever the message and path hold: a newline from user text must not
     start a fake finding, nor a file named ``::error …`` a CI command."""
     message = finding.in_language(language)[0]
@@ -58,7 +59,7 @@ def format_finding(finding: Finding, prefix: str, language: str = "en") -> str:
     )
 
 
-def format_json(report: CheckReport, prefix: str, language: str = "en") -> str:
+def format_json(report: CheckReport, prefix: str, language: Language = "en") -> str:
     """A stable JSON document; keys are documented in the README. Messages in English
     whatever the language: it is read by programs."""
     del language
@@ -98,7 +99,7 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def format_github(report: CheckReport, prefix: str, language: str = "en") -> str:
+def format_github(report: CheckReport, prefix: str, language: Language = "en") -> str:
     """GitHub Actions workflow commands: one annotation per finding.
 
     Everything from the ledger is escaped, so a title holding ``::`` or a
@@ -124,7 +125,7 @@ def format_github(report: CheckReport, prefix: str, language: str = "en") -> str
 _GITLAB_SEVERITY = {"error": "major", "warning": "minor"}
 
 
-def format_gitlab(report: CheckReport, prefix: str, language: str = "en") -> str:
+def format_gitlab(report: CheckReport, prefix: str, language: Language = "en") -> str:
     """GitLab Code Quality JSON (the `codequality` report artifact).
 
     Each finding's fingerprint hashes its check, file, task and message with the
@@ -155,7 +156,7 @@ def format_gitlab(report: CheckReport, prefix: str, language: str = "en") -> str
     return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
 
 
-def format_junit(report: CheckReport, prefix: str, language: str = "en") -> str:
+def format_junit(report: CheckReport, prefix: str, language: Language = "en") -> str:
     """JUnit XML: one test case per check per file, failing on its errors.
 
     Warnings do not fail a pipeline, so they go to the case's system-out.
@@ -208,7 +209,7 @@ def format_junit(report: CheckReport, prefix: str, language: str = "en") -> str:
     return "\n".join(lines) + "\n"
 
 
-FORMATS: dict[str, Callable[[CheckReport, str, str], str]] = {
+FORMATS: dict[str, Callable[[CheckReport, str, Language], str]] = {
     "text": format_text,
     "json": format_json,
     "github": format_github,

@@ -15,6 +15,7 @@ from zhenggai.checks.report import CheckReport
 from zhenggai.files.gitutil import LogEntry
 from zhenggai.ledger.loaded import Ledger
 from zhenggai.ledger.queries import Selection, TaskRow
+from zhenggai.messages import Language
 from zhenggai.render.context import RenderContext
 from zhenggai.render.document import Document
 from zhenggai.reports.dashboard import DashboardReport
@@ -63,7 +64,7 @@ def _adapted(
 def check_formats() -> Formats[CheckReport]:
     from zhenggai.render.findings import FORMATS
 
-    def call(f: Callable[[CheckReport, str, str], str], report: CheckReport,
+    def call(f: Callable[[CheckReport, str, Language], str], report: CheckReport,
              ctx: RenderContext) -> str:  # fmt: skip
         return f(report, ctx.prefix, ctx.labels.language)
 
