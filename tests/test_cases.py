@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.helpers import CASES, build_case, golden, invoke
-from zhenggai.checks.registry import CHECKS
+from zhenggai.checks.index import CHECKS
 from zhenggai.ledger import preload
 
 CASE_NAMES = sorted(p.name for p in CASES.iterdir() if p.is_dir() and not p.name.startswith("_"))

@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.helpers import GIT_ENV, git, git_ledger, invoke
-from zhenggai.checks.registry import CHECKS
+from zhenggai.checks.index import CHECKS
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.helpers import EXAMPLE_LEDGER, build_case, copy_example, listed_folders
-from zhenggai.checks.registry import CHECKS
+from zhenggai.checks.index import CHECKS
 from zhenggai.checks.runner import levels_for, run_checks
 from zhenggai.days.dates import latest_passed_review, ledger_today, parse_iso_date, period_start
 from zhenggai.days.state import compute_state, is_open

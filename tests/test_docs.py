@@ -7,7 +7,7 @@ import re
 import pytest
 
 from tests.helpers import REPO
-from zhenggai.checks.registry import CHECK_IDS, CHECKS
+from zhenggai.checks.index import CHECK_IDS, CHECKS
 from zhenggai.cli.app import app
 
 README = (REPO / "README.md").read_text(encoding="utf-8")

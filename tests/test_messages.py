@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 
 from tests.helpers import CASES, GOLDEN, REPO, build_case, golden, invoke
 from tests.test_cases import _args
+from zhenggai.labels import Words
 from zhenggai.messages import LOCALE_DIR, language_of
 from zhenggai.records.vocab import Cadence
 
@@ -26,8 +27,24 @@ PO = LOCALE_DIR / "zh" / "LC_MESSAGES" / "zhenggai.po"
 
 
 def _catalog() -> dict[object, object]:
+    """The messages' Chinese by msgid (the words of tables, with a context, apart)."""
     with open(PO, "rb") as stream:
-        return {message.id: message.string for message in read_po(stream) if message.id}
+        return {m.id: m.string for m in read_po(stream) if m.id and not m.context}
+
+
+def _words() -> dict[str, tuple[str, str]]:
+    """The words of every table, by context (``table:key``): (English, Chinese)."""
+    with open(PO, "rb") as stream:
+        return {m.context: (str(m.id), str(m.string)) for m in read_po(stream) if m.context}
+
+
+def _tables() -> list[Words]:
+    from zhenggai import labels
+    from zhenggai.records import reference
+    from zhenggai.render import bulletin, dashboard, notice, sheet, weekly
+
+    return [labels._LABELS, reference._WORDS, bulletin._WORDS, bulletin._OUTCOMES,
+            weekly._WORDS, dashboard._WORDS, sheet._HEADERS, sheet._WORDS, notice._WORDS]  # fmt: skip
 
 
 def _in_code() -> set[object]:
@@ -44,6 +61,31 @@ def test_every_message_in_the_code_has_its_chinese() -> None:
     catalog = _catalog()
     missing = sorted(str(message) for message in _in_code() if not catalog.get(message))
     assert missing == [], "add them to locale/zh/LC_MESSAGES/zhenggai.po"
+
+
+def test_every_word_of_every_table_has_its_chinese_and_no_other() -> None:
+    words = _words()
+    wanted = {f"{t.table}:{key}": t.english[key] for t in _tables() for key in t}
+    missing = sorted(context for context in wanted if not words.get(context, ("", ""))[1])
+    assert missing == [], "add them to the .po with msgctxt TABLE:KEY"
+    stale = sorted(context for context in words if context not in wanted)
+    assert stale == [], "words the code no longer has"
+    drifted = sorted(c for c, english in wanted.items() if words[c][0] != english)
+    assert drifted == [], "the msgid is the English in the code"
+
+
+def test_one_english_term_for_each_chinese_term() -> None:
+    """A Chinese word or sentence is said in English one way, wherever it is defined:
+    the messages of the code and the words of every table. (What libyaml and the
+    validator say is theirs, several sentences to one Chinese, and not counted.)"""
+    catalog = _catalog()
+    english_of: dict[str, set[str]] = {}
+    said = [(str(catalog[m]), str(m)) for m in _in_code() if isinstance(m, str) and catalog.get(m)]
+    said += [(chinese, english) for english, chinese in _words().values()]
+    for chinese, english in said:
+        english_of.setdefault(chinese, set()).add(english.casefold())
+    drifted = {chinese: sorted(e) for chinese, e in english_of.items() if len(e) > 1}
+    assert drifted == {}
 
 
 def test_every_cadence_word_has_its_chinese() -> None:
@@ -211,7 +253,7 @@ def test_help_is_in_the_ledger_s_language(tmp_path: Path, runner: CliRunner) -> 
 
 @pytest.mark.ledger_language
 def test_the_check_list_in_chinese_names_every_check(runner: CliRunner) -> None:
-    from zhenggai.checks.registry import CHECKS
+    from zhenggai.checks.index import CHECKS
 
     catalog = _catalog()
     assert [c.id for c in CHECKS if not catalog.get(c.doc.splitlines()[0])] == []

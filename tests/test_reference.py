@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.helpers import EXAMPLE_LEDGER, REPO
-from zhenggai.labels import Language
+from zhenggai.messages import Language
 from zhenggai.records.reference import DOCS, examples_from, settings_reference
 from zhenggai.records.schema import SCHEMAS, json_schema
 

@@ -10,7 +10,7 @@ import pytest
 from tests.helpers import build_case
 from zhenggai.checks import runner
 from zhenggai.checks.base import Check, CheckContext
-from zhenggai.checks.registry import CHECKS
+from zhenggai.checks.index import CHECKS
 from zhenggai.findings import Finding
 from zhenggai.ledger.load import load_ledger
 from zhenggai.records.model import Level

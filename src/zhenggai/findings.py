@@ -44,17 +44,17 @@ class Finding:
     # The message and hint as their catalog templates and values (`messages.Packed`),
     # so that they can be said in the reader's language when shown; None for a text
     # not yet in the catalogs, shown as it is.
-    said: Packed | None = None
-    hint_said: Packed | None = None
+    packed: Packed | None = None
+    hint_packed: Packed | None = None
 
     def in_language(self, language: Language) -> tuple[str, str | None]:
         """The message and the hint as they read in ``language``."""
-        if language == "en" or (self.said is None and self.hint_said is None):
+        if language == "en" or (self.packed is None and self.hint_packed is None):
             return self.message, self.hint
         from zhenggai.messages import say_packed
 
-        message = say_packed(self.said, language) if self.said else self.message
-        hint = say_packed(self.hint_said, language) if self.hint_said else self.hint
+        message = say_packed(self.packed, language) if self.packed else self.message
+        hint = say_packed(self.hint_packed, language) if self.hint_packed else self.hint
         return message, hint
 
     @classmethod
@@ -86,8 +86,8 @@ class Finding:
             severity,
             self.task,
             self.hint,
-            self.said,
-            self.hint_said,
+            self.packed,
+            self.hint_packed,
         )
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
@@ -110,23 +110,23 @@ class LedgerError(Exception):
     ) -> None:
         # The message as catalog templates and values, where it has them: the
         # message, then the details that follow it (``cannot create the task: a; b``).
-        self.said: list[Packed] | None = (
+        self.packed: list[Packed] | None = (
             [message.packed(), *(detail.packed() for detail in details)]
             if isinstance(message, Text)
             else None
         )
-        english = self.in_language("en") if self.said else str(message)
+        english = self.in_language("en") if self.packed else str(message)
         super().__init__(english)
         self.message = english
         self.findings = findings or []
         self.root = root  # the ledger root that finding paths are relative to
 
     def in_language(self, language: str) -> str:
-        if self.said is None:
+        if self.packed is None:
             return self.message
         from zhenggai.messages import say_packed
 
-        first, *details = (say_packed(part, language) for part in self.said)  # type: ignore[arg-type]
+        first, *details = (say_packed(part, language) for part in self.packed)  # type: ignore[arg-type]
         if not details:
             return first
         colon, semicolon = ("：", "；") if language == "zh" else (": ", "; ")

@@ -91,7 +91,7 @@ class Check:
 
 
 #: The check id of a finding a check yields: the runner stamps its own id on it, so a
-#: check's id is written once, in the registry.
+#: check's id is written once, in the index of checks.
 UNSTAMPED = ""
 
 
@@ -109,8 +109,8 @@ def task_finding(
         where.column,
         task=loaded.id,
         hint=hint.english() if isinstance(hint, Text) else hint,
-        said=message.packed() if isinstance(message, Text) else None,
-        hint_said=hint.packed() if isinstance(hint, Text) else None,
+        packed=message.packed() if isinstance(message, Text) else None,
+        hint_packed=hint.packed() if isinstance(hint, Text) else None,
     )
 
 
@@ -125,6 +125,6 @@ def file_finding(
         where.line if where else 1,
         where.column if where else 1,
         hint=hint.english() if hint else None,
-        said=message.packed(),
-        hint_said=hint.packed() if hint else None,
+        packed=message.packed(),
+        hint_packed=hint.packed() if hint else None,
     )

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
-from zhenggai.checks.registry import CHECK_IDS
+from zhenggai.checks.index import CHECK_IDS
 from zhenggai.checks.report import CheckReport
 from zhenggai.checks.runner import run_checks
 from zhenggai.findings import Finding

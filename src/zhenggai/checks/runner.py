@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 
 from zhenggai.checks.base import CheckContext
-from zhenggai.checks.registry import CHECK_IDS, CHECKS, TIERS
+from zhenggai.checks.index import CHECK_IDS, CHECKS, TIERS
 from zhenggai.checks.report import CheckReport
 from zhenggai.findings import Finding, LedgerError, Severity
 from zhenggai.ledger.baseline import Baseline

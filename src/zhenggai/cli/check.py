@@ -22,7 +22,7 @@ from zhenggai.cli.common import (
     display_prefix,
     language_for,
     render_context,
-    said_now,
+    say_now,
     write_err,
     write_out,
 )
@@ -111,7 +111,7 @@ def check(
     report, warnings = check_workspace(workspace, options, since)
     language = language_for(workspace.ledger, lang)
     for name, why in warnings:
-        write_err(f"zhenggai: warning: {name}: {said_now(why)}")
+        write_err(f"zhenggai: warning: {name}: {say_now(why)}")
     chosen = output_format or (
         CheckFormat.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true" else CheckFormat.TEXT
     )

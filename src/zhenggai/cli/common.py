@@ -18,8 +18,8 @@ from zhenggai.messages import Text, reason_of
 # Only what building the command line needs is imported here; the rest when a
 # command runs, so `zhenggai --help` starts without pydantic.
 if TYPE_CHECKING:
-    from zhenggai.labels import Language
     from zhenggai.ledger.loaded import Ledger
+    from zhenggai.messages import Language
     from zhenggai.render.context import RenderContext
 
 
@@ -31,7 +31,7 @@ def _as_of(value: str | None) -> date | None:
     try:
         return parse_iso_date(value)
     except ValueError as err:
-        raise typer.BadParameter(said_now(reason_of(err))) from None
+        raise typer.BadParameter(say_now(reason_of(err))) from None
 
 
 LedgerOption = Annotated[
@@ -190,7 +190,7 @@ def forget_language() -> None:
     _asked.clear()
 
 
-def said_now(message: Text | str) -> str:
+def say_now(message: Text | str) -> str:
     """A message in the language of this run, for text Click frames itself (a bad value)."""
     from zhenggai.messages import say_packed
 

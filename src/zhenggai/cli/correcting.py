@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from zhenggai.cli.common import LangOption, LedgerOption, said_now
+from zhenggai.cli.common import LangOption, LedgerOption, say_now
 from zhenggai.cli.options import TaskIdArgument
 from zhenggai.cli.writing import ByOption, CommitOption, Editing, edit_task, option_date
 from zhenggai.messages import text as said
@@ -88,7 +88,7 @@ def correct(
             f"--{name}" + (" N" if name in numbered else "") for name in (*numbered, *flags)
         )
         raise typer.BadParameter(
-            said_now(said("say which date to correct: one of {options}", options=options))
+            say_now(said("say which date to correct: one of {options}", options=options))
         )
     record = chosen[0]
     new_day = option_date(to, "--date")

@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from zhenggai.cli.common import LangOption, LedgerOption, said_now, write_err
+from zhenggai.cli.common import LangOption, LedgerOption, say_now, write_err
 from zhenggai.cli.completion import problem_ids
 from zhenggai.cli.options import (
     LeadOption,
@@ -58,13 +58,13 @@ def init(
             else ledger_today("Asia/Shanghai", datetime.now(UTC))
         )
     except ValueError as err:
-        raise typer.BadParameter(said_now(reason_of(err)), param_hint="--feedback-date") from None
+        raise typer.BadParameter(say_now(reason_of(err)), param_hint="--feedback-date") from None
     created = create_ledger(folder, title=title, kind=kind, inspector=inspector, feedback=feedback)
     for path in created:
-        write_err(said_now(said("created {file}", file=path)))
+        write_err(say_now(said("created {file}", file=path)))
     write_err(
         "zhenggai: "
-        + said_now(
+        + say_now(
             said(
                 "a new ledger in {folder}: add units and leaders (`zhenggai unit add`, "
                 "`zhenggai leader add`), the findings (`zhenggai problem add`), "

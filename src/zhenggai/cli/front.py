@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from zhenggai.cli.common import display_prefix, language_for, said_now, write_err, write_out
+from zhenggai.cli.common import display_prefix, language_for, say_now, write_err, write_out
 from zhenggai.messages import text as said
 
 if TYPE_CHECKING:
@@ -138,9 +138,9 @@ def say_written(written: "Written", *, message: bool = True) -> None:
     if written.findings:
         sys.stderr.write(format_findings(list(written.findings), prefix, language))
     if written.committed is not None:
-        write_err("zhenggai: " + said_now(said("committed {commit}", commit=written.committed)))
+        write_err("zhenggai: " + say_now(said("committed {commit}", commit=written.committed)))
     elif written.wanted_commit:
         write_err(
             "zhenggai: "
-            + said_now(said("not a git repository: the change is written but not committed"))
+            + say_now(said("not a git repository: the change is written but not committed"))
         )

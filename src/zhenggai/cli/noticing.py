@@ -10,7 +10,7 @@ from zhenggai.cli.common import (
     LangOption,
     LedgerOption,
     NoCacheOption,
-    said_now,
+    say_now,
     write_err,
 )
 from zhenggai.cli.completion import unit_ids
@@ -58,18 +58,18 @@ def notice(
     from zhenggai.cli.common import render_context
     from zhenggai.cli.front import finish, say_written
     from zhenggai.cli.sink import deliver
-    from zhenggai.render.notice import notice_document
+    from zhenggai.render.notice import notice_layout
     from zhenggai.workspace.documents import notices
     from zhenggai.workspace.writing import record_notices
 
     workspace = open_report(ledger, no_cache, lang, as_of, output_format, output)
     parts, report, warnings = notices(workspace, unit, reply_within)
     for warning in warnings:
-        write_err("zhenggai: warning: " + said_now(warning))
+        write_err("zhenggai: warning: " + say_now(warning))
     if record:
         for written in record_notices(workspace, parts, by, commit):
             say_written(written)
     ctx = render_context(workspace.ledger, lang, day=workspace.today())
-    document = notice_document(report, ctx.labels.language)
+    document = notice_layout(report, ctx.labels.language)
     deliver("report notice", output_format.value, document, ctx, output)
     finish(workspace)

@@ -14,7 +14,7 @@ from zhenggai.cli.common import (
     TextOrJson,
     language_for,
     render_context,
-    said_now,
+    say_now,
     write_err,
 )
 from zhenggai.cli.completion import leader_ids, problem_ids, task_ids, unit_ids
@@ -231,4 +231,4 @@ def log(
     ctx = render_context(loaded, lang)
     deliver("log", output_format.value, History(task_id, entries), ctx)
     if not entries:
-        write_err("zhenggai: " + said_now(said("no commits touch {id}", id=task_id)))
+        write_err("zhenggai: " + say_now(said("no commits touch {id}", id=task_id)))

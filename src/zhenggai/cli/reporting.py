@@ -13,7 +13,7 @@ from zhenggai.cli.common import (
     LedgerOption,
     NoCacheOption,
     render_context,
-    said_now,
+    say_now,
 )
 from zhenggai.cli.front import finish, open_reading
 from zhenggai.cli.sink import deliver
@@ -82,12 +82,12 @@ def weekly(
     """The weekly report (工作周报): totals now and a week before, sign-offs, progress by
     unit, overdue and due soon, extensions, reviews due, units that recorded nothing."""
     from zhenggai.cli.writing import option_date
-    from zhenggai.render.weekly import weekly_document
+    from zhenggai.render.weekly import weekly_layout
     from zhenggai.reports.weekly import iso_week
     from zhenggai.workspace.documents import weekly as build_weekly
 
     if week is not None and (start or end):
-        raise typer.BadParameter(said_now(said("give --week, or --from and --to, not both")))
+        raise typer.BadParameter(say_now(said("give --week, or --from and --to, not both")))
     workspace = open_report(ledger, no_cache, lang, as_of, output_format, output)
     last = workspace.today()
     if week is not None:
@@ -95,7 +95,7 @@ def weekly(
             first, last = iso_week(week)
         except ValueError:
             raise typer.BadParameter(
-                said_now(said("{week} is not a week: write it as 2021-W42", week=repr(week))),
+                say_now(said("{week} is not a week: write it as 2021-W42", week=repr(week))),
                 param_hint="--week",
             ) from None
     else:
@@ -103,11 +103,11 @@ def weekly(
         first = option_date(start, "--from") or last - timedelta(days=6)
         if first > last:
             raise typer.BadParameter(
-                said_now(said("--from {start} is after --to {end}", start=first, end=last))
+                say_now(said("--from {start} is after --to {end}", start=first, end=last))
             )
     report = build_weekly(workspace, first, last)
     ctx = render_context(workspace.ledger, lang, day=last)
-    deliver("report weekly", output_format.value, weekly_document(report, ctx.labels.language),
+    deliver("report weekly", output_format.value, weekly_layout(report, ctx.labels.language),
             ctx, output)  # fmt: skip
     finish(workspace)
 
@@ -136,7 +136,7 @@ def bulletin(
 ) -> None:
     """The bulletin (整改进展情况通报): the office's texts in bulletin/*.md with the day's
     figures, and each feedback problem's measures told from the ledger."""
-    from zhenggai.render.bulletin import bulletin_document
+    from zhenggai.render.bulletin import bulletin_layout
     from zhenggai.reports.bulletin import Audience
     from zhenggai.workspace.documents import bulletin as build_bulletin
 
@@ -144,7 +144,7 @@ def bulletin(
     report = build_bulletin(workspace, Audience(audience.value))
     kind = workspace.ledger.settings.source.kind
     ctx = render_context(workspace.ledger, lang, day=report.day)
-    document = bulletin_document(report, ctx.labels.language, kind)
+    document = bulletin_layout(report, ctx.labels.language, kind)
     deliver("report bulletin", output_format.value, document, ctx, output)
     finish(workspace)
 

@@ -12,7 +12,7 @@ from zhenggai.cli.common import (
     LedgerOption,
     NoCacheOption,
     render_context,
-    said_now,
+    say_now,
     write_err,
 )
 from zhenggai.cli.front import finish, open_reading, open_writing, say_written
@@ -88,7 +88,7 @@ def sample(
     from zhenggai.workspace.writing import record_sample
 
     if count < 1:
-        raise typer.BadParameter(said_now(said("N is at least 1")), param_hint="N")
+        raise typer.BadParameter(say_now(said("N is at least 1")), param_hint="N")
     workspace = open_reading(ledger, lang, as_of, no_cache)
     day = workspace.today()
     before = option_date(closed_before, "--closed-before")
@@ -100,7 +100,7 @@ def sample(
         drawn = sample_of(rows, count, chosen_seed, method, day, before)
     except SampleTooLarge as err:
         raise typer.BadParameter(
-            said_now(
+            say_now(
                 said("{asked} is more than the {size} closed tasks to draw from ({rule})",
                      asked=err.asked, size=err.size, rule=population_rule(day, before))
             ),
@@ -114,7 +114,7 @@ def sample(
     deliver("sample", "text", Drawn(picks), render_context(workspace.ledger, lang))
     write_err(
         "zhenggai: "
-        + said_now(
+        + say_now(
             said("drew {n} of {size} closed tasks ({rule}); seed {seed}, {method}",
                  n=len(drawn.picks), size=len(drawn.population), rule=drawn.rule,
                  seed=chosen_seed, method=method)

@@ -4,7 +4,7 @@ atomically and said once, in the language of the run."""
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from zhenggai.cli.common import said_now, write_err, write_out
+from zhenggai.cli.common import say_now, write_err, write_out
 from zhenggai.messages import text as said
 
 if TYPE_CHECKING:
@@ -36,4 +36,4 @@ def emit(content: str | bytes, output: Path | None = None, written: "Text | None
     from zhenggai.files.atomic import write_atomic
 
     write_atomic(output, content.encode("utf-8") if isinstance(content, str) else content)
-    write_err("zhenggai: " + said_now(written or said("wrote {file}", file=output)))
+    write_err("zhenggai: " + say_now(written or said("wrote {file}", file=output)))

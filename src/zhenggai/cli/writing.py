@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from zhenggai.cli.common import LangOption, LedgerOption, said_now
+from zhenggai.cli.common import LangOption, LedgerOption, say_now
 from zhenggai.cli.options import TaskIdArgument
 from zhenggai.findings import LedgerError
 from zhenggai.messages import reason_of
@@ -105,7 +105,7 @@ def option_date(text: str | None, option: str) -> date | None:
     try:
         return parse_iso_date(text)
     except ValueError as err:
-        raise typer.BadParameter(said_now(reason_of(err)), param_hint=option) from None
+        raise typer.BadParameter(say_now(reason_of(err)), param_hint=option) from None
 
 
 def progress(
@@ -195,9 +195,9 @@ def close(
     from zhenggai.writes.edits import plan_close
 
     if no_evidence and evidence:
-        raise typer.BadParameter(said_now(said("give --evidence or --no-evidence, not both")))
+        raise typer.BadParameter(say_now(said("give --evidence or --no-evidence, not both")))
     if reason is not None and not no_evidence:
-        raise typer.BadParameter(said_now(said("--reason goes with --no-evidence")))
+        raise typer.BadParameter(say_now(said("--reason goes with --no-evidence")))
 
     def make(e: Editing) -> "Plan":
         who = e.who(by)

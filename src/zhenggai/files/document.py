@@ -31,8 +31,8 @@ class ReadError:
     message: str
     position: Position
     hint: str | None = None
-    said: Packed | None = None
-    hint_said: Packed | None = None
+    packed: Packed | None = None
+    hint_packed: Packed | None = None
 
     @classmethod
     def of(cls, message: Text, position: Position, hint: Text | None = None) -> ReadError:

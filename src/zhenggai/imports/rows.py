@@ -201,7 +201,7 @@ def _task(
     elif status is Status.ONGOING:
         deadline = DeadlineCell(Term.ONGOING, None, None)
     elif status is not Status.CANCELLED:
-        fail("deadline" if "deadline" in column else "measure", said("no deadline (完成时限)"))
+        fail("deadline" if "deadline" in column else "measure", said("no deadline"))
     if status is None:
         status = Status.ONGOING if deadline.term is Term.ONGOING else Status.IN_PROGRESS
     elif status is Status.ONGOING and deadline.term is not Term.ONGOING:

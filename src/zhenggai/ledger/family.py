@@ -93,8 +93,8 @@ def _children(
                     where.line,
                     where.column,
                     hint=hint.english(),
-                    said=message.packed(),
-                    hint_said=hint.packed(),
+                    packed=message.packed(),
+                    hint_packed=hint.packed(),
                 )
             )
 

@@ -316,8 +316,8 @@ def _said(check: str, rel: str, message: Text, hint: Text) -> Finding:
         message.english(),
         rel,
         hint=hint.english(),
-        said=message.packed(),
-        hint_said=hint.packed(),
+        packed=message.packed(),
+        hint_packed=hint.packed(),
     )
 
 

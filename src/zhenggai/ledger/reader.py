@@ -79,8 +79,8 @@ def read_finding(error: ReadError, rel: str) -> Finding:
         where.line,
         where.column,
         hint=error.hint,
-        said=error.said,
-        hint_said=error.hint_said,
+        packed=error.packed,
+        hint_packed=error.hint_packed,
     )
 
 
@@ -113,8 +113,8 @@ def validation_findings(
                 where.column,
                 task=task,
                 hint=hint.english() if hint else None,
-                said=message.packed(),
-                hint_said=hint.packed() if hint else None,
+                packed=message.packed(),
+                hint_packed=hint.packed() if hint else None,
             )
         )
     return findings

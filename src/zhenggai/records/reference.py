@@ -10,7 +10,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from zhenggai.labels import Language
+from zhenggai.labels import Words
+from zhenggai.messages import Language
 from zhenggai.records.schema import json_schema
 
 _FILES: dict[str, str] = {
@@ -19,36 +20,36 @@ _FILES: dict[str, str] = {
     "task": "tasks/<ID>.yaml",
     "holidays": "holidays.yaml",
 }
-_WORDS: dict[str, tuple[str, str]] = {
-    "title": ("台账设置参考", "Settings reference"),
-    "intro": (
-        "台账中每个文件的每个键：类型、默认值和含义。本文件由模型生成，与 "
-        "`zhenggai schema` 给编辑器的 JSON Schema 同源，测试保证二者一致。",
-        "Every key of every ledger file: its type, its default and what it means. "
-        "Written from the models, as the JSON Schema `zhenggai schema` gives editors; "
-        "a test holds the two together.",
-    ),
-    "key": ("键", "key"),
-    "type": ("类型", "type"),
-    "default": ("默认值", "default"),
-    "meaning": ("含义", "meaning"),
-    "required": ("必填", "required"),
-    "text": ("文本", "text"),
-    "date": ("日期 YYYY-MM-DD", "date YYYY-MM-DD"),
-    "integer": ("整数", "whole number"),
-    "number": ("数", "number"),
-    "boolean": ("true / false", "true / false"),
-    "list": ("列表：", "list of "),
-    "mapping": ("按键的映射：", "mapping to "),
-    "one_of": ("其一：", "one of "),
-    "example": ("示例（取自示例台账）", "Example (from the example ledger)"),
-}
+_WORDS = Words(
+    "reference",
+    {
+        "title": "Settings reference",
+        "intro": (
+            "Every key of every ledger file: its type, its default and what it means. Written "
+            "from the models, as the JSON Schema `zhenggai schema` gives editors; a test holds "
+            "the two together."
+        ),
+        "key": "key",
+        "type": "type",
+        "default": "default",
+        "meaning": "meaning",
+        "required": "required",
+        "text": "text",
+        "date": "date YYYY-MM-DD",
+        "integer": "whole number",
+        "number": "number",
+        "boolean": "true / false",
+        "list": "list of ",
+        "mapping": "mapping to ",
+        "one_of": "one of ",
+        "example": "Example (from the example ledger)",
+    },
+)
 
 
 def settings_reference(language: Language, examples: Mapping[str, str] | None = None) -> str:
     """The reference as Markdown; ``examples`` maps a kind of file to a YAML excerpt."""
-    index = 0 if language == "zh" else 1
-    say = {key: words[index] for key, words in _WORDS.items()}
+    say = _WORDS.in_language(language)
     lines = [f"# {say['title']}", "", say["intro"], ""]
     for kind in _FILES:
         schema = json_schema(kind, language)

@@ -10,7 +10,7 @@ import dataclasses
 from pathlib import Path
 from typing import Any
 
-from zhenggai.labels import Language
+from zhenggai.messages import Language
 from zhenggai.records.model import (
     HolidaysFile,
     ProblemsFile,

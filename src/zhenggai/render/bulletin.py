@@ -8,97 +8,87 @@ from decimal import Decimal
 from fractions import Fraction
 
 from zhenggai.chinese import chinese_date, chinese_number
-from zhenggai.labels import Language
+from zhenggai.labels import Words
+from zhenggai.messages import Language
 from zhenggai.records.model import Status
-from zhenggai.render.document import Block, Document, Heading, Paragraph
+from zhenggai.render.layout import Block, Heading, Layout, Paragraph
 from zhenggai.render.status import percent
 from zhenggai.reports.bulletin import Audience, BulletinReport, Figures, Measure, ProblemPart
 from zhenggai.reports.templates import TextPart
 
 Say = Callable[..., str]
 
-_WORDS: dict[str, tuple[str, str]] = {
-    "party": ("（党内通报）", " (for party members)"),
-    "ordinal": ("{n}是", "({n})"),
-    "done": ("，已完成", ", done"),
-    "in_progress": ("，正在推进", ", in progress"),
-    "ongoing": ("，长期坚持", ", ongoing"),
-    "latest": ("（{note}）", " ({note})"),
-    "problem": ("{n}.{title}。", "{n}. {title}. "),
-    "no_measures": ("（本通报未列入具体举措。）", "(No measure of it is in this bulletin.)"),
-    "joiner": ("；", "; "),
-    "end": ("。", "."),
-    "covered": (
-        "整改方案明确的{plan}项整改举措中，本台账收录{total}项：",
-        "Of the {plan} measures of the rectification plan, this ledger keeps {total}: ",
-    ),
-    "all": ("{total}项整改举措中，", "Of {total} measures, "),
-    "progress": (
-        "截至{day}，{covered}已完成{done}项，正在推进{in_progress}项，长期坚持{ongoing}项"
-        "{cancelled}，完成率{rate}；{problems}个反馈问题中，{rectified}个已整改到位。",
-        "On {day}: {covered}{done} done, {in_progress} in progress, {ongoing} ongoing"
-        "{cancelled}; {rate} done. Of {problems} problems, {rectified} are rectified.",
-    ),
-    "cancelled": ("，撤销{n}项", ", {n} cancelled"),
-    "regulations": (
-        "推进{total}项制度的“立、改、废”（立{a}项、改{b}项、废{c}项），已出台{adopted}项。",
-        "{total} regulations established, revised or abolished (established {a}, revised {b}, "
-        "abolished {c}); {adopted} adopted.",
-    ),
-    "outcomes": ("{people}{money}。", "{people}{money}."),
-    "people": ("问责{n}人次（{parts}）", "{n} held accountable ({parts})"),
-    "money": ("{comma}{parts}", "{comma}{parts}"),
-    "counted_in": (
-        "以上数字包含不宜公开的整改举措{n}项，其具体内容未列入本通报。",
-        "The figures include {n} measure(s) not published; their content is not in this bulletin.",
-    ),
-    "counted_out": (
-        "以上数字不含不宜公开的整改举措{n}项。",
-        "The figures leave out {n} measure(s) not published.",
-    ),
-    "party_shown": (
-        "本通报列入不公开的整改举措{n}项（{reasons}）。",
-        "This bulletin includes {n} measure(s) not published ({reasons}).",
-    ),
-    "cases_in": (
-        "在办案件涉及的整改举措{n}项计入以上数字，未列入本通报。",
-        "{n} measure(s) of cases still being handled count in the figures and are not told here.",
-    ),
-    "cases_out": (
-        "在办案件涉及的整改举措{n}项未计入以上数字，也未列入本通报。",
-        "{n} measure(s) of cases still being handled are neither counted nor told here.",
-    ),
-    "contact": (
-        "欢迎广大干部群众对{kind}整改落实情况进行监督。如有意见建议，请及时向我们反映。{ways}。",
-        "Views on the rectification are welcome: {ways}.",
-    ),
-    "phone": ("联系电话：{v}", "phone {v}"),
-    "mailbox": ("邮政信箱：{v}", "post: {v}"),
-    "postcode": ("邮编{v}", "postcode {v}"),
-    "email": ("电子邮箱：{v}", "email {v}"),
-}
+_WORDS = Words(
+    "bulletin",
+    {
+        "party": " (for party members)",
+        "ordinal": "({n})",
+        "done": ", done",
+        "in_progress": ", in progress",
+        "ongoing": ", ongoing",
+        "latest": " ({note})",
+        "problem": "{n}. {title}. ",
+        "no_measures": "(No measure of it is in this bulletin.)",
+        "joiner": "; ",
+        "end": ".",
+        "covered": "Of the {plan} measures of the rectification plan, this ledger keeps {total}: ",
+        "all": "Of {total} measures, ",
+        "progress": (
+            "On {day}: {covered}{done} done, {in_progress} in progress, {ongoing} "
+            "ongoing{cancelled}; {rate} done. Of {problems} problems, {rectified} are rectified."
+        ),
+        "cancelled": ", {n} cancelled",
+        "regulations": (
+            "{total} regulations established, revised or abolished (established {a}, revised "
+            "{b}, abolished {c}); {adopted} adopted."
+        ),
+        "outcomes": "{people}{money}.",
+        "people": "{n} held accountable ({parts})",
+        "money": "{comma}{parts}",
+        "counted_in": (
+            "The figures include {n} measure(s) not published; their content is not in this "
+            "bulletin."
+        ),
+        "counted_out": "The figures leave out {n} measure(s) not published.",
+        "party_shown": "This bulletin includes {n} measure(s) not published ({reasons}).",
+        "cases_in": (
+            "{n} measure(s) of cases still being handled count in the figures and are not told "
+            "here."
+        ),
+        "cases_out": (
+            "{n} measure(s) of cases still being handled are neither counted nor told here."
+        ),
+        "contact": "Views on the rectification are welcome: {ways}.",
+        "phone": "phone {v}",
+        "mailbox": "post: {v}",
+        "postcode": "postcode {v}",
+        "email": "email {v}",
+    },
+)
 
-_OUTCOMES: dict[str, tuple[str, str]] = {
-    "disciplined": ("政务处分{n}人次", "{n} sanctioned (政务处分)"),
-    "reorganised": ("组织处理{n}人次", "{n} dealt with by the organisation (组织处理)"),
-    "admonished": ("诫勉{n}人次", "{n} admonished (诫勉)"),
-    "criticised": ("批评教育{n}人次", "{n} criticised (批评教育)"),
-    "reminded": ("提醒谈话{n}人次", "{n} reminder talks (提醒谈话)"),
-    "held_accountable": ("问责{n}人次", "{n} held accountable"),
-    "referred": ("移交纪委{n}件", "{n} referred to the discipline commission"),
-    "confiscated_wan_yuan": ("追缴{n}万元", "{n} (10,000 yuan) confiscated"),
-    "refunded_wan_yuan": ("清退{n}万元", "{n} (10,000 yuan) returned"),
-    "recovered_wan_yuan": ("挽回经济损失{n}万元", "{n} (10,000 yuan) of losses recovered"),
-}
+_OUTCOMES = Words(
+    "outcome",
+    {
+        "disciplined": "{n} sanctioned (政务处分)",
+        "reorganised": "{n} dealt with by the organisation (组织处理)",
+        "admonished": "{n} admonished (诫勉)",
+        "criticised": "{n} criticised (批评教育)",
+        "reminded": "{n} reminder talks (提醒谈话)",
+        "held_accountable": "{n} held accountable",
+        "referred": "{n} referred to the discipline commission",
+        "confiscated_wan_yuan": "{n} (10,000 yuan) confiscated",
+        "refunded_wan_yuan": "{n} (10,000 yuan) returned",
+        "recovered_wan_yuan": "{n} (10,000 yuan) of losses recovered",
+    },
+)
 _PEOPLE = ("disciplined", "reorganised", "admonished", "criticised", "reminded", "held_accountable")
 
 
-def bulletin_document(report: BulletinReport, language: Language, kind: str) -> Document:
+def bulletin_layout(report: BulletinReport, language: Language, kind: str) -> Layout:
     zh = language == "zh"
 
     def w(key: str, **values: object) -> str:
-        text = _WORDS[key][0 if zh else 1]
-        return text.format(**values) if values else text
+        return _WORDS.say(key, language, **values)
 
     def part(number: int, text: TextPart) -> list[Block]:
         blocks: list[Block] = []
@@ -124,7 +114,7 @@ def bulletin_document(report: BulletinReport, language: Language, kind: str) -> 
         Paragraph(day, align="right"),
     ]
     title = report.title + (w("party") if report.audience is Audience.PARTY else "")
-    return Document(title=title, subtitle="", language=language, blocks=tuple(blocks))
+    return Layout(title=title, subtitle="", language=language, blocks=tuple(blocks))
 
 
 def _ways(contact: dict[str, str], w: Say, zh: bool) -> str:
@@ -204,7 +194,7 @@ def _figures(report: BulletinReport, w: Say, zh: bool) -> list[str]:
 
 
 def _outcomes(outcomes: dict[str, Decimal], w: Say, zh: bool) -> str:
-    index = 0 if zh else 1
+    language: Language = "zh" if zh else "en"
     sep = "、" if zh else ", "
     people = [k for k in _PEOPLE if k in outcomes]
     money = [k for k in _OUTCOMES if k not in _PEOPLE and k in outcomes]
@@ -213,11 +203,11 @@ def _outcomes(outcomes: dict[str, Decimal], w: Say, zh: bool) -> str:
     people_text = ""
     if people:
         n = sum((outcomes[k] for k in people), Decimal(0))
-        parts = sep.join(_OUTCOMES[k][index].format(n=_plain(outcomes[k])) for k in people)
+        parts = sep.join(_OUTCOMES.say(k, language, n=_plain(outcomes[k])) for k in people)
         people_text = w("people", n=_plain(n), parts=parts)
     money_text = ""
     if money:
-        parts = sep.join(_OUTCOMES[k][index].format(n=_plain(outcomes[k])) for k in money)
+        parts = sep.join(_OUTCOMES.say(k, language, n=_plain(outcomes[k])) for k in money)
         money_text = w("money", comma=("，" if zh else ", ") if people else "", parts=parts)
     return w("outcomes", people=people_text, money=money_text)
 

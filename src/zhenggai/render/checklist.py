@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import textwrap
 
-from zhenggai.checks.registry import CHECKS
+from zhenggai.checks.index import CHECKS
 from zhenggai.messages import Language, say_packed, text
 
 

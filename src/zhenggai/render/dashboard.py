@@ -11,8 +11,9 @@ from typing import Any
 
 from markupsafe import Markup
 
-from zhenggai.labels import Labels, Language
+from zhenggai.labels import Labels, Words
 from zhenggai.ledger.queries import TaskRow
+from zhenggai.messages import Language
 from zhenggai.render.charts import bar_chart, line_chart
 from zhenggai.render.context import RenderContext
 from zhenggai.render.html import render_template
@@ -25,69 +26,71 @@ from zhenggai.reports.dashboard import (
     task_record,
 )
 
-_WORDS: dict[str, tuple[str, str]] = {
-    "title": ("{title} 整改工作看板", "{title}: dashboard"),
-    "public": ("（公开版：不含不宜公开的任务）", " (public version: private tasks left out)"),
-    "as_of": ("数据截至 {day}", "As of {day}"),
-    "glance": ("总体情况", "At a glance"),
-    "by_ledger": ("各台账情况（问题最多的在前）", "By ledger (worst first)"),
-    "ledger": ("台账", "Ledger"),
-    "total": ("整改举措", "Measures"),
-    "done": ("已完成", "Done"),
-    "in_progress": ("推进中", "In progress"),
-    "ongoing": ("长期坚持", "Ongoing"),
-    "overdue": ("逾期", "Overdue"),
-    "due_soon": ("临期", "Due soon"),
-    "rate": ("完成率", "Done"),
-    "extended": ("延期", "Extended"),
-    "regulations": ("制度立改废", "Regulations"),
-    "regulations_text": ("立{a} 改{b} 废{c}", "est. {a} · rev. {b} · abol. {c}"),
-    "problems_rectified": ("问题整改到位", "Problems rectified"),
-    "formula": (
-        "完成率 = 已完成 ÷ (总数 − 已撤销)；临期 = {days} 天内到期；与 zhenggai status 相同。",
-        "Done % = done ÷ (total − cancelled); due soon = due within {days} days; as in "
-        "zhenggai status.",
-    ),
-    "charts": ("图表", "Charts"),
-    "lights": ("未完成任务的提示灯", "Lights of the open tasks"),
-    "units": ("各牵头单位完成情况（问题最多的在前）", "Completion by lead unit (worst first)"),
-    "weeks": ("反馈以来的整改进度（按周）", "Progress week by week since the feedback"),
-    "problems": ("各反馈问题的举措", "Measures by problem"),
-    "data": ("图表数据", "The chart's data"),
-    "count": ("数量", "Count"),
-    "week": ("日期", "Day"),
-    "existing": ("举措总数", "Measures"),
-    "open": ("未完成", "Open"),
-    "lists": ("清单", "Lists"),
-    "overdue_list": ("逾期任务（逾期最久的在前）", "Overdue, worst first"),
-    "soon_list": ("{days} 天内到期", "Due in the next {days} days"),
-    "none": ("无。", "None."),
-    "all": ("全部任务", "All tasks"),
-    "search": ("搜索编号、举措、单位、领导", "Search id, measure, unit, leader"),
-    "any_state": ("全部状态", "Every state"),
-    "any_unit": ("全部单位", "Every unit"),
-    "any_problem": ("全部问题", "Every problem"),
-    "shown": ("显示 {shown} / {total} 项", "{shown} of {total} shown"),
-    "more": ("仅显示前 {n} 项，请缩小范围", "Only the first {n} are shown: narrow the search"),
-    "id": ("编号", "ID"),
-    "measure": ("整改举措", "Measure"),
-    "lead_unit": ("牵头单位", "Lead unit"),
-    "leader": ("牵头领导", "Lead"),
-    "deadline": ("完成时限", "Deadline"),
-    "days": ("天数", "Days"),
-    "state": ("状态", "State"),
-    "problem": ("反馈问题", "Problem"),
-    "detail": ("任务详情", "Task detail"),
-    "notes": ("进展记录", "Progress notes"),
-    "extensions": ("延期记录", "Extensions"),
-    "evidence": ("佐证材料", "Evidence"),
-    "closing": ("销号", "Sign-off"),
-    "close": ("关闭", "Close"),
-    "nojs": (
-        "搜索、排序和任务详情需要启用 JavaScript；上面的数字、图表和清单不需要。",
-        "Search, sorting and detail need JavaScript; the figures, charts and lists above do not.",
-    ),
-}
+_WORDS = Words(
+    "dashboard",
+    {
+        "title": "{title}: dashboard",
+        "public": " (public version: private tasks left out)",
+        "as_of": "As of {day}",
+        "glance": "Overall",
+        "by_ledger": "By ledger (worst first)",
+        "ledger": "Ledger",
+        "total": "Measure",
+        "done": "Done",
+        "in_progress": "In progress",
+        "ongoing": "Ongoing",
+        "overdue": "Overdue",
+        "due_soon": "Due soon",
+        "rate": "Done %",
+        "extended": "Extended",
+        "regulations": "Regulations",
+        "regulations_text": "est. {a} · rev. {b} · abol. {c}",
+        "problems_rectified": "Problems rectified",
+        "formula": (
+            "Done % = done ÷ (total − cancelled); due soon = due within {days} days; as in "
+            "zhenggai status."
+        ),
+        "charts": "Charts",
+        "lights": "Lights of the open tasks",
+        "units": "Completion by lead unit (worst first)",
+        "weeks": "Progress week by week since the feedback",
+        "problems": "Measures by problem",
+        "data": "The chart's data",
+        "count": "Count",
+        "week": "Date",
+        "existing": "Measures",
+        "open": "Open",
+        "lists": "Lists",
+        "overdue_list": "Overdue, worst first",
+        "soon_list": "Due in the next {days} days",
+        "none": "None.",
+        "all": "All tasks",
+        "search": "Search id, measure, unit, leader",
+        "any_state": "Every state",
+        "any_unit": "Every unit",
+        "any_problem": "Every problem",
+        "shown": "{shown} of {total} shown",
+        "more": "Only the first {n} are shown: narrow the search",
+        "id": "ID",
+        "measure": "Measure",
+        "lead_unit": "Lead unit",
+        "leader": "Lead",
+        "deadline": "Deadline",
+        "days": "Days",
+        "state": "State",
+        "problem": "Problem",
+        "detail": "Task detail",
+        "notes": "Progress notes",
+        "extensions": "Extensions",
+        "evidence": "Evidence",
+        "closing": "Sign-off",
+        "close": "Close",
+        "nojs": (
+            "Search, sorting and detail need JavaScript; the figures, charts and lists above do "
+            "not."
+        ),
+    },
+)
 
 
 def dashboard_html(report: DashboardReport, language: Language) -> str:
@@ -96,8 +99,7 @@ def dashboard_html(report: DashboardReport, language: Language) -> str:
     ctx = RenderContext(labels)
 
     def w(key: str, **values: object) -> str:
-        text = _WORDS[key][0 if zh else 1]
-        return text.format(**values) if values else text
+        return _WORDS.say(key, language, **values)
 
     status = report.status
     overall = status.overall

@@ -11,7 +11,7 @@ import io
 from datetime import date, datetime
 from typing import Any
 
-from zhenggai.render.document import Document, Heading, PageBreak, Paragraph, Table
+from zhenggai.render.layout import Heading, Layout, PageBreak, Paragraph, Table
 from zhenggai.safetext import block as shown
 
 TITLE_FONT = "方正小标宋简体"
@@ -23,7 +23,7 @@ LINE_PT = 28
 MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
 
 
-def to_docx(document: Document, day: date) -> bytes:
+def to_docx(document: Layout, day: date) -> bytes:
     """The document as .docx bytes; its properties are dated ``day`` (not the clock), so
     two runs give the same text, styles and properties."""
     import docx

@@ -9,7 +9,8 @@ import json
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from zhenggai.labels import Labels, Language
+from zhenggai.labels import Labels
+from zhenggai.messages import Language
 from zhenggai.render.cells import to_csv
 from zhenggai.render.context import JSON_SCHEMA_VERSION
 from zhenggai.render.listing import task_json

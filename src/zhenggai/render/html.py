@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from zhenggai.render.document import Document
+from zhenggai.render.layout import Layout
 from zhenggai.safetext import block
 
 
@@ -35,7 +35,7 @@ def _shown(value: Any) -> Any:
     return block(value) if isinstance(value, str) else value
 
 
-def to_html(document: Document) -> str:
+def to_html(document: Layout) -> str:
     return render_template("document.html.j2", document=document)
 
 

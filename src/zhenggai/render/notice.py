@@ -5,44 +5,41 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from zhenggai.days.notices import NoticeLevel
-from zhenggai.labels import Language
-from zhenggai.render.document import Block, Document, Heading, PageBreak, Paragraph, Table
+from zhenggai.labels import Words
+from zhenggai.messages import Language
+from zhenggai.render.layout import Block, Heading, Layout, PageBreak, Paragraph, Table
 from zhenggai.reports.notice import NoticeItem, NoticeReport, UnitNotice
 
-_WORDS: dict[str, tuple[str, str]] = {
-    "title": ("整改工作督办单", "Supervision notices"),
-    "subtitle": ("{title}　{issued}", "{title}, {issued}"),
-    "heading": ("督办单（{level}）：{unit}", "{level}: {unit}"),
-    "to": ("致：{unit}", "To: {unit}"),
-    "liaison": ("（联络员：{liaison}）", " (liaison: {liaison})"),
-    "phone": ("，电话：{phone}", ", phone {phone}"),
-    "dates": (
-        "发出日期：{issued}　反馈期限：{reply_by}",
-        "Issued on {issued}; reply by {reply_by}.",
-    ),
-    "opening": (
-        "截至{issued}，你单位牵头的下列{n}项整改任务已逾期或临近完成时限：",
-        "On {issued}, {n} rectification task(s) your unit leads are overdue or coming due:",
-    ),
-    "id": ("编号", "ID"),
-    "measure": ("整改举措", "Measure"),
-    "source_ref": ("问题出处：{source}", "Source: {source}"),
-    "deadline": ("完成时限", "Deadline"),
-    "leader": ("牵头领导", "Lead"),
-    "last_note": ("最近进展", "Last progress"),
-    "level": ("等级", "Level"),
-    "days_late": ("逾期{n}天", "{n} d late"),
-    "days_left": ("剩余{n}天", "{n} d left"),
-    "was": ("{deadline}\n（原{original}）", "{deadline}\n(was {original})"),
-    "no_note": ("无记录", "none"),
-    "earlier": ("前次：{notices}", "before: {notices}"),
-    "earlier_one": ("{issued} {level}", "{issued} {level}"),
-    "requirement": ("整改要求", "What is asked"),
-    "none": (
-        "当日没有逾期或临期的任务，无需督办。",
-        "No task is overdue or coming due: no notice.",
-    ),
-}
+_WORDS = Words(
+    "notice",
+    {
+        "title": "Supervision notices",
+        "subtitle": "{title}, {issued}",
+        "heading": "{level}: {unit}",
+        "to": "To: {unit}",
+        "liaison": " (liaison: {liaison})",
+        "phone": ", phone {phone}",
+        "dates": "Issued on {issued}; reply by {reply_by}.",
+        "opening": (
+            "On {issued}, {n} rectification task(s) your unit leads are overdue or coming due:"
+        ),
+        "id": "ID",
+        "measure": "Measure",
+        "source_ref": "Source: {source}",
+        "deadline": "Deadline",
+        "leader": "Lead",
+        "last_note": "Last progress",
+        "level": "Level",
+        "days_late": "{n} days late",
+        "days_left": "{n} d left",
+        "was": "{deadline}\n(was {original})",
+        "no_note": "none",
+        "earlier": "before: {notices}",
+        "earlier_one": "{issued} {level}",
+        "requirement": "What is asked",
+        "none": "No task is overdue or coming due: no notice.",
+    },
+)
 
 _ASKED: dict[NoticeLevel, tuple[str, str]] = {
     NoticeLevel.REMINDER: (
@@ -73,12 +70,11 @@ _LEVEL_EN = {
 }
 
 
-def notice_document(report: NoticeReport, language: Language) -> Document:
+def notice_layout(report: NoticeReport, language: Language) -> Layout:
     zh = language == "zh"
 
     def w(key: str, **values: object) -> str:
-        text = _WORDS[key][0 if zh else 1]
-        return text.format(**values) if values else text
+        return _WORDS.say(key, language, **values)
 
     def level(value: NoticeLevel | str) -> str:
         return str(value) if zh else _LEVEL_EN.get(NoticeLevel(value), str(value))
@@ -90,7 +86,7 @@ def notice_document(report: NoticeReport, language: Language) -> Document:
         if number:
             blocks.append(PageBreak())
         blocks += _one_notice(report, notice, w, level, zh)
-    return Document(
+    return Layout(
         title=w("title"),
         subtitle=w("subtitle", title=report.title, issued=report.issued),
         language=language,

@@ -17,7 +17,7 @@ from zhenggai.ledger.loaded import Ledger
 from zhenggai.ledger.queries import Selection, TaskRow
 from zhenggai.messages import Language
 from zhenggai.render.context import RenderContext
-from zhenggai.render.document import Document
+from zhenggai.render.layout import Layout
 from zhenggai.reports.dashboard import DashboardReport
 from zhenggai.reports.ledger_sheet import LedgerSheet
 from zhenggai.reports.status import StatusReport
@@ -103,20 +103,20 @@ def history_formats() -> Formats[History]:
     return _adapted(FORMATS, call)
 
 
-def document_formats() -> Formats[Document]:
+def document_formats() -> Formats[Layout]:
     """A report (weekly, bulletin, notices) as Markdown, HTML or a Word document."""
 
-    def markdown(document: Document, ctx: RenderContext) -> str:
-        from zhenggai.render.document import to_markdown
+    def markdown(document: Layout, ctx: RenderContext) -> str:
+        from zhenggai.render.layout import to_markdown
 
         return to_markdown(document)
 
-    def html(document: Document, ctx: RenderContext) -> str:
+    def html(document: Layout, ctx: RenderContext) -> str:
         from zhenggai.render.html import to_html
 
         return to_html(document)
 
-    def docx(document: Document, ctx: RenderContext) -> bytes:
+    def docx(document: Layout, ctx: RenderContext) -> bytes:
         from zhenggai.render.docx import to_docx
 
         assert ctx.day is not None, "a Word document is dated"

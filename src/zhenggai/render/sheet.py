@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from zhenggai.labels import Labels, Language
+from zhenggai.labels import Labels, Words
 from zhenggai.ledger.qualified import qualify
+from zhenggai.messages import Language
 from zhenggai.records.model import Status, Term
 from zhenggai.render.listing import state_word
 from zhenggai.reports.ledger_sheet import LedgerSheet, SheetRow
@@ -29,34 +30,40 @@ COLUMNS = (
     "evidence",
     "remarks",
 )
-_HEADERS: dict[str, tuple[str, str]] = {
-    "number": ("序号", "No."),
-    "id": ("编号", "ID"),
-    "problem": ("反馈问题", "Problem"),
-    "measure": ("整改措施", "Measure"),
-    "leader": ("责任领导", "Leader"),
-    "lead_unit": ("牵头单位", "Lead unit"),
-    "other_units": ("配合单位", "Cooperating units"),
-    "deadline": ("完成时限", "Deadline"),
-    "progress": ("整改进展", "Progress"),
-    "state": ("完成情况", "State"),
-    "evidence": ("佐证材料", "Evidence"),
-    "remarks": ("备注", "Remarks"),
-    "ledger": ("台账", "Ledger"),  # over many ledgers: whose row it is
-}
-_WORDS: dict[str, tuple[str, str]] = {
-    "filled": ("填报日期：{day}", "As of {day}"),
-    "unit_list": ("{title}（{unit}任务清单）", "{title} ({unit}: task list)"),
-    "public": ("（公开版）", " (public version)"),
-    "ongoing_every": ("长期坚持（{every}）", "ongoing ({every})"),
-    "no_section": ("其他", "Other"),
-    "closed": ("{day} 销号：{summary}", "signed off {day}: {summary}"),
-    "cancelled": ("撤销：{reason}", "cancelled: {reason}"),
-    "extended": ("原时限 {original}，已延期 {n} 次", "original deadline {original}, extended {n}×"),
-    "basis": ("时限原文：{basis}", "deadline as written: {basis}"),
-    "immediate": ("立行立改", "immediate"),
-    "separator": ("；", "; "),
-}
+_HEADERS = Words(
+    "header",
+    {
+        "number": "No.",
+        "id": "ID",
+        "problem": "Problem",
+        "measure": "Measure detail",
+        "leader": "Leader",
+        "lead_unit": "Lead unit",
+        "other_units": "Cooperating units",
+        "deadline": "Deadline",
+        "progress": "Progress",
+        "state": "Status",
+        "evidence": "Evidence",
+        "remarks": "Remarks",
+        "ledger": "Ledger",
+    },
+)
+_WORDS = Words(
+    "sheet",
+    {
+        "filled": "As of {day}",
+        "unit_list": "{title} ({unit}: task list)",
+        "public": " (public version)",
+        "ongoing_every": "ongoing ({every})",
+        "no_section": "Other",
+        "closed": "signed off {day}: {summary}",
+        "cancelled": "cancelled: {reason}",
+        "extended": "original deadline {original}, extended {n}×",
+        "basis": "deadline as written: {basis}",
+        "immediate": "immediate",
+        "separator": "; ",
+    },
+)
 
 
 def columns_of(sheet: LedgerSheet) -> tuple[str, ...]:
@@ -66,18 +73,17 @@ def columns_of(sheet: LedgerSheet) -> tuple[str, ...]:
 
 
 def headers(language: Language, columns: tuple[str, ...] = COLUMNS) -> list[str]:
-    index = 0 if language == "zh" else 1
-    return [_HEADERS[key][index] for key in columns]
+    return [_HEADERS.say(key, language) for key in columns]
 
 
 def word(key: str, language: Language, **values: object) -> str:
-    text = _WORDS[key][0 if language == "zh" else 1]
-    return text.format(**values) if values else text
+    return _WORDS.say(key, language, **values)
 
 
 def header_names() -> dict[str, str]:
     """Every header in both languages, to the column key it names (for import)."""
-    return {name: key for key, pair in _HEADERS.items() for name in pair}
+    return {name: key for language in ("zh", "en") for key, name in
+            _HEADERS.in_language(language).items()}  # fmt: skip
 
 
 def measure_text(row: SheetRow) -> str:

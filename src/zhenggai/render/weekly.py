@@ -5,73 +5,71 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from zhenggai.chinese import chinese_number
-from zhenggai.labels import Language
-from zhenggai.render.document import Block, Document, Heading, Paragraph, Table
+from zhenggai.labels import Words
+from zhenggai.messages import Language
+from zhenggai.render.layout import Block, Heading, Layout, Paragraph, Table
 from zhenggai.render.status import percent
 from zhenggai.reports.status import Tally
 from zhenggai.reports.weekly import WeeklyReport
 
-_WORDS: dict[str, tuple[str, str]] = {
-    "title": ("{title}工作周报", "{title}: weekly report"),
-    "period": ("{start} 至 {end}", "{start} to {end}"),
-    "totals": ("总体情况", "Totals"),
-    "summary": (
-        "截至{end}，台账共有整改举措{total}项，已完成{done}项，推进中{in_progress}项，"
-        "长期坚持{ongoing}项，逾期{overdue}项；完成率{rate}（上周{rate_before}）。",
-        "On {end} the ledger holds {total} measures: {done} done, {in_progress} in progress, "
-        "{ongoing} ongoing, {overdue} overdue; done {rate} (a week before: {rate_before}).",
-    ),
-    "item": ("项目", "Item"),
-    "now": ("本周", "This week"),
-    "before": ("上周", "A week before"),
-    "total": ("总数", "Total"),
-    "done": ("已完成", "Done"),
-    "in_progress": ("推进中", "In progress"),
-    "ongoing": ("长期坚持", "Ongoing"),
-    "cancelled": ("已撤销", "Cancelled"),
-    "overdue": ("逾期", "Overdue"),
-    "due_soon": ("临期", "Due soon"),
-    "rate": ("完成率", "Done %"),
-    "ledger": ("台账", "Ledger"),
-    "reopened": ("回头看重新打开", "Reopened by 回头看"),
-    "formula": (
-        "完成率 = 已完成 ÷ (总数 - 已撤销)，与 zhenggai status 相同。",
-        "Done % = done ÷ (total − cancelled), as in zhenggai status.",
-    ),
-    "closed": ("本周销号", "Signed off this week"),
-    "progress": ("本周进展", "Progress this week"),
-    "late": ("逾期任务", "Overdue"),
-    "soon": ("两周内到期", "Due in the next two weeks"),
-    "extended": ("本周延期", "Extended this week"),
-    "reviews": ("到期未报告的长期任务", "Ongoing tasks whose review is due"),
-    "silent": ("本周未记录进展的单位", "Units that recorded nothing this week"),
-    "silent_list": ("{units}，请联络员及时报送。", "{units}: liaisons, please report."),
-    "none": ("无。", "None."),
-    "id": ("编号", "ID"),
-    "measure": ("整改举措", "Measure"),
-    "lead_unit": ("牵头单位", "Lead unit"),
-    "leader": ("牵头领导", "Lead"),
-    "closed_on": ("销号日期", "Signed off"),
-    "evidence": ("佐证材料（件）", "Evidence files"),
-    "date": ("日期", "Date"),
-    "note": ("进展", "Note"),
-    "by": ("记录人", "By"),
-    "deadline": ("完成时限", "Deadline"),
-    "days_late": ("逾期天数", "Days late"),
-    "days_left": ("剩余天数", "Days left"),
-    "approved_on": ("批准日期", "Approved"),
-    "from": ("原时限", "From"),
-    "to": ("新时限", "To"),
-    "reason": ("理由", "Reason"),
-    "approved_by": ("批准人", "Approved by"),
-    "review_due": ("应报告日期", "Review due"),
-}
+_WORDS = Words(
+    "weekly",
+    {
+        "title": "{title}: weekly report",
+        "period": "{start} to {end}",
+        "totals": "Overall",
+        "summary": (
+            "On {end} the ledger holds {total} measures: {done} done, {in_progress} in progress, "
+            "{ongoing} ongoing, {overdue} overdue; done {rate} (a week before: {rate_before})."
+        ),
+        "item": "Item",
+        "now": "This week",
+        "before": "A week before",
+        "total": "Total",
+        "done": "Done",
+        "in_progress": "In progress",
+        "ongoing": "Ongoing",
+        "cancelled": "Cancelled",
+        "overdue": "Overdue",
+        "due_soon": "Due soon",
+        "rate": "Done %",
+        "ledger": "Ledger",
+        "reopened": "Reopened by 回头看",
+        "formula": "Done % = done ÷ (total − cancelled), as in zhenggai status.",
+        "closed": "Signed off this week",
+        "progress": "Progress this week",
+        "late": "Overdue",
+        "soon": "Due in the next two weeks",
+        "extended": "Extended this week",
+        "reviews": "Ongoing tasks whose review is due",
+        "silent": "Units that recorded nothing this week",
+        "silent_list": "{units}: liaisons, please report.",
+        "none": "None.",
+        "id": "ID",
+        "measure": "Measure",
+        "lead_unit": "Lead unit",
+        "leader": "Lead",
+        "closed_on": "Signed off",
+        "evidence": "Evidence files",
+        "date": "Date",
+        "note": "Note",
+        "by": "By",
+        "deadline": "Deadline",
+        "days_late": "Days late",
+        "days_left": "Days left",
+        "approved_on": "Approved",
+        "from": "From",
+        "to": "To",
+        "reason": "Reason",
+        "approved_by": "Approved by",
+        "review_due": "Review due",
+    },
+)
 
 
-def weekly_document(report: WeeklyReport, language: Language) -> Document:
+def weekly_layout(report: WeeklyReport, language: Language) -> Layout:
     def w(key: str, **values: object) -> str:
-        text = _WORDS[key][0 if language == "zh" else 1]
-        return text.format(**values) if values else text
+        return _WORDS.say(key, language, **values)
 
     headings = iter(range(1, 20))
 
@@ -184,7 +182,7 @@ def weekly_document(report: WeeklyReport, language: Language) -> Document:
             else w("none")
         ),
     ]
-    return Document(
+    return Layout(
         title=w("title", title=report.title),
         subtitle=w("period", start=report.start, end=report.end),
         language=language,

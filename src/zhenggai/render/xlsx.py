@@ -13,7 +13,7 @@ import io
 from datetime import date
 from typing import Any
 
-from zhenggai.labels import Language
+from zhenggai.messages import Language
 from zhenggai.records.vocab import Light
 from zhenggai.render.sheet import cells, columns_of, headers, word
 from zhenggai.render.text import cells as cell_width

@@ -119,7 +119,7 @@ def _problem(
     if name is None:
         message = said("a lone {brace}: write {double} for the brace itself, or close the "
                        "placeholder", brace=token, double=token * 2)  # fmt: skip
-        return Finding("template", message.english(), source, line, column, said=message.packed())
+        return Finding("template", message.english(), source, line, column, packed=message.packed())
     nearest = difflib.get_close_matches(name.strip(), sorted(values), n=3, cutoff=0.5)
     message = said("no placeholder {{{name}}}", name=name)
     hint = (
@@ -134,6 +134,6 @@ def _problem(
         line,
         column,
         hint=hint.english(),
-        said=message.packed(),
-        hint_said=hint.packed(),
+        packed=message.packed(),
+        hint_packed=hint.packed(),
     )

@@ -100,7 +100,7 @@ def resolve_each(ledger: Ledger, asked: list[tuple[str, str, Kind]], refusal: Te
         try:
             found.append(resolve_one(option, typed, kind, ledger))
         except LedgerError as err:
-            failed += [Text(*packed) for packed in err.said or ()]
+            failed += [Text(*packed) for packed in err.packed or ()]
     if failed:
         raise LedgerError(refusal, details=failed)
     return found

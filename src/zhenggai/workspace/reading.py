@@ -120,7 +120,7 @@ def check(
             try:
                 baseline = baseline_at(ledger.root, since)
             except LedgerError as err:
-                why = Text(*err.said[0]) if err.said else err.message  # pickled from a worker
+                why = Text(*err.packed[0]) if err.packed else err.message  # pickled from a worker
                 baseline, warning = None, (member.name, why)
         report = run_checks(ledger, workspace.today(ledger), levels_for(ledger, *options),
                             baseline, real_today=workspace.real_today(ledger))  # fmt: skip

@@ -63,10 +63,10 @@ class Change:
 
 def of_plan(plan: Plan) -> Change:
     """The change of one task edit: its file, its evidence, said as the plan says it."""
-    assert plan.said is not None
+    assert plan.packed is not None
     return Change(
         plan.path.parent.parent,
-        Text(*plan.said),
+        Text(*plan.packed),
         ((plan.path, plan.content),),
         plan.copies,
         (plan,),

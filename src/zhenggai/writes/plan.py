@@ -43,7 +43,7 @@ class Plan:
     copies: tuple[StoredEvidence, ...] = ()
     created: bool = False
     warnings: tuple[Text, ...] = ()  # for the user, e.g. a year with no holiday calendar
-    said: Packed | None = None  # the message, to be said in the user's language
+    packed: Packed | None = None  # the message, to be said in the user's language
 
     @property
     def rel(self) -> str:
@@ -112,7 +112,7 @@ def finish(task_id: str, path: Path, edited: Any, message: Text, **extra: Any) -
     # The edit must give a file the ledger's own reader accepts, or nothing is written.
     task, document = _read(content, path, rel, editing=False)
     english = message.english()
-    return Plan(task_id, path, content, english, task, document, said=message.packed(), **extra)
+    return Plan(task_id, path, content, english, task, document, packed=message.packed(), **extra)
 
 
 #: What does not stop a write: the checks that need the whole ledger or files not yet

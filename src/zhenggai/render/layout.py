@@ -1,5 +1,7 @@
-"""A report as a plain document — a title, headings, paragraphs and tables — so that
-each report is written once and each format (Markdown, HTML, a Word 公文) once."""
+"""A report laid out as a plain document (`Layout`: a title, headings, paragraphs and
+tables), so that each report is written once and each format (Markdown, HTML, a Word
+公文) once. Not to be confused with `files.document.Document`, a YAML file read with
+its positions."""
 
 from __future__ import annotations
 
@@ -38,14 +40,16 @@ Block = Heading | Paragraph | Table | PageBreak
 
 
 @dataclass(frozen=True)
-class Document:
+class Layout:
+    """A report as a document to write out, in any format."""
+
     title: str
     subtitle: str  # a line under the title: the office, the period
     language: str
     blocks: tuple[Block, ...] = field(default_factory=tuple)
 
 
-def to_markdown(document: Document) -> str:
+def to_markdown(document: Layout) -> str:
     """Clean Markdown; every user text escaped (`cells.md_text`)."""
     lines = [f"# {md_text(document.title)}", ""]
     if document.subtitle:
