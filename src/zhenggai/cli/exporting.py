@@ -66,5 +66,6 @@ def export(
     sheet = build_sheet(workspace, unit, public)
     written = said_n("wrote {file}: {n} task as of {day}", "wrote {file}: {n} tasks as of {day}",
                      len(sheet.rows), file=output, day=sheet.as_of)  # fmt: skip
-    deliver("export", kind.value, sheet, render_context(workspace.ledger, lang), output, written)
+    ctx = render_context(workspace.ledger, lang)
+    deliver("export", kind.value, sheet, ctx, output, written, workspace)
     finish(workspace)

@@ -71,5 +71,5 @@ def notice(
             say_written(written)
     ctx = render_context(workspace.ledger, lang, day=workspace.today())
     document = notice_layout(report, ctx.labels.language)
-    deliver("report notice", output_format.value, document, ctx, output)
+    deliver("report notice", output_format.value, document, ctx, output, workspace=workspace)
     finish(workspace)

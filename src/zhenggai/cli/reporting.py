@@ -107,8 +107,8 @@ def weekly(
             )
     report = build_weekly(workspace, first, last)
     ctx = render_context(workspace.ledger, lang, day=last)
-    deliver("report weekly", output_format.value, weekly_layout(report, ctx.labels.language),
-            ctx, output)  # fmt: skip
+    layout = weekly_layout(report, ctx.labels.language)
+    deliver("report weekly", output_format.value, layout, ctx, output, workspace=workspace)
     finish(workspace)
 
 
@@ -145,7 +145,7 @@ def bulletin(
     kind = workspace.ledger.settings.source.kind
     ctx = render_context(workspace.ledger, lang, day=report.day)
     document = bulletin_layout(report, ctx.labels.language, kind)
-    deliver("report bulletin", output_format.value, document, ctx, output)
+    deliver("report bulletin", output_format.value, document, ctx, output, workspace=workspace)
     finish(workspace)
 
 
@@ -171,7 +171,8 @@ def dashboard(
 
     workspace = open_report(ledger, no_cache, lang, as_of, ReportFormat.HTML, output)
     report = build_dashboard(workspace, public)
-    deliver("report dashboard", "html", report, render_context(workspace.ledger, lang), output)
+    ctx = render_context(workspace.ledger, lang)
+    deliver("report dashboard", "html", report, ctx, output, workspace=workspace)
     finish(workspace)
 
 

@@ -14,9 +14,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
+from zhenggai.findings import LedgerError
+from zhenggai.imports.evidence import file_inside
 from zhenggai.imports.registries import Registry, Sections, settings_with
 from zhenggai.imports.rows import RowTask
-from zhenggai.ledger.evidence import StoredEvidence, safe_name
+from zhenggai.ledger.evidence import StoredEvidence
 from zhenggai.ledger.loaded import Ledger
 from zhenggai.ledger.paths import PROBLEMS_FILE, SETTINGS_FILE, TASK_SUFFIX, TASKS_DIR
 from zhenggai.messages import Text
@@ -73,8 +75,12 @@ def plan_import(
             existing.setdefault(loaded.task.imported.key, []).append(loaded.task)
     files: dict[str, bytes] = {}
     copies: list[StoredEvidence] = []
-    next_number = _next_number(ledger)
-    taken = {loaded.id for loaded in ledger.tasks}
+    from zhenggai.ledger.ids import task_ids_in
+
+    # Every id a file holds is taken, read or not: a file that did not read is never
+    # replaced by a row that takes its id.
+    taken = _numbers(ledger, {loaded.id for loaded in ledger.tasks} | set(task_ids_in(ledger.root)))
+    next_number = max(taken, default=0) + 1
     for row in rows:
         lead = leaders.resolve(row.leader, report.near_names, "leader") if row.leader else ""
         unit_ids = [units.resolve(unit, report.near_names, "unit") for unit in row.units]
@@ -90,9 +96,15 @@ def plan_import(
             if task_id is None:
                 task_id = f"{ledger.settings.id_prefix}-{next_number:03d}"
                 next_number += 1
-            taken.add(task_id)
+                if row.task_id:  # the sheet's 编号 is not the ledger's form, or is taken
+                    report.near_names.append(
+                        said("{row}: 编号 {typed} not taken (taken already, or not in the "
+                             "ledger's form); the task is {id}", row=row.where,
+                             typed=repr(row.task_id), id=task_id)
+                    )  # fmt: skip
+            taken |= _numbers(ledger, {task_id})
             record = {"id": task_id, **values}
-            stored = _evidence(ledger.root, task_id, row, evidence_dir, report)
+            stored = _evidence(ledger, task_id, row, evidence_dir, report)
             copies += [item for item in stored if item.copy]
             _finish(record, row, day, by, stored)
             closing = record.get("closing")
@@ -242,25 +254,27 @@ def _closing_of(row: RowTask, day: date) -> tuple[date, str]:
 
 
 def _evidence(
-    root: Path, task_id: str, row: RowTask, folder: Path | None, report: ImportReport
+    ledger: Ledger, task_id: str, row: RowTask, folder: Path | None, report: ImportReport
 ) -> list[StoredEvidence]:
-    """The files named in 佐证材料, found under ``--evidence-dir``: to be copied in."""
+    """The files named in 佐证材料, found under ``--evidence-dir``: to be copied in. A
+    name that would reach outside that folder, or a file over the ledger's
+    ``evidence_max_mb``, refuses the import, said at its cell."""
     from zhenggai.ledger.evidence import EvidenceRefused, plan_evidence
 
+    limit = ledger.settings.evidence_max_mb * 1024 * 1024
     found = []
     for name in row.evidence:
-        source = folder / name if folder is not None else None
-        if source is not None and source.is_file():
+        source = file_inside(folder, name, row.evidence_cell, limit) if folder else None
+        if source is not None:
             found.append(source)
         else:
             report.evidence_missing.append((task_id, name))
     if not found:
         return []
     try:
-        return plan_evidence(root, task_id, found, 1 << 30, [])
-    except EvidenceRefused:
-        report.evidence_missing += [(task_id, safe_name(path.name)) for path in found]
-        return []
+        return plan_evidence(ledger.root, task_id, found, limit, [])
+    except EvidenceRefused as err:
+        raise LedgerError(said("{cell}: {why}", cell=row.evidence_cell, why=str(err))) from None
 
 
 def _reimport(
@@ -326,21 +340,21 @@ def _reimport(
     return edited.dump() if changed else None
 
 
-def _next_number(ledger: Ledger) -> int:
+def _numbers(ledger: Ledger, taken: set[str]) -> set[int]:
+    """The numbers the ids ``taken`` hold (TASK-042: 42)."""
     prefix = re.escape(ledger.settings.id_prefix)
-    numbers = [
-        int(m.group(1)) for t in ledger.tasks for m in [re.fullmatch(rf"{prefix}-(\d+)", t.id)] if m
-    ]
-    return max(numbers, default=0) + 1
+    return {int(m.group(1)) for t in taken for m in [re.fullmatch(rf"{prefix}-([0-9]+)", t)] if m}
 
 
-def _free_id(task_id: str | None, taken: set[str], ledger: Ledger) -> bool:
+def _free_id(task_id: str | None, taken: set[int], ledger: Ledger) -> bool:
+    """Whether the sheet's 编号 can be the task's id: in the ledger's own form (its
+    prefix, ASCII digits, three or more without a needless leading zero) and free,
+    its number not ``taken`` by another (TASK-1 and TASK-0001 are TASK-001)."""
     prefix = re.escape(ledger.settings.id_prefix)
-    return (
-        task_id is not None
-        and task_id not in taken
-        and re.fullmatch(rf"{prefix}-\d+", task_id) is not None
-    )
+    found = re.fullmatch(rf"{prefix}-([0-9]{{3,}})", task_id or "")
+    if found is None or (len(found.group(1)) > 3 and found.group(1).startswith("0")):
+        return False
+    return int(found.group(1)) not in taken
 
 
 def _dump(record: dict[str, Any]) -> bytes:

@@ -29,6 +29,9 @@ class Registry:
         self.known = dict(self.by_id)  # before the import: only these can be mistyped
 
     def resolve(self, typed: str, near_names: list[Text], kind: str) -> str:
+        from zhenggai.safetext import drop_unsafe
+
+        typed = drop_unsafe(typed)  # control and direction characters, as in every cell
         if typed in self.by_id:
             return typed
         for known_id, name in self.by_id.items():
@@ -57,10 +60,21 @@ class Registry:
                     known=repr(close[0]),
                 )
             )
-        new_id = _BAD_ID.sub("_", typed)[:64]
+        new_id = _free_id(_BAD_ID.sub("_", typed), self.by_id)
         self.by_id[new_id] = typed
         self.added.append((new_id, typed))
         return new_id
+
+
+def _free_id(wanted: str, taken: dict[str, str]) -> str:
+    """``wanted`` cut to an id's 64 characters, or with -2, -3… where another name has
+    it (two long names that share their first 64 characters are two units, never one)."""
+    candidate, number = wanted[:64], 1
+    while candidate in taken:
+        number += 1
+        suffix = f"-{number}"
+        candidate = wanted[: 64 - len(suffix)] + suffix
+    return candidate
 
 
 def _one_edit_apart(a: str, b: str) -> bool:

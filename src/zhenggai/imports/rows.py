@@ -53,6 +53,7 @@ class RowTask:
     progress: str | None
     evidence: list[str]
     remarks: str | None
+    evidence_cell: str = ""  # the 佐证材料 cell's address: what a refused name is said at
 
     @property
     def where(self) -> str:
@@ -235,6 +236,7 @@ def _task(
         progress=read_text(cells.get("progress", "")) or None,
         evidence=evidence,
         remarks=read_text(cells.get("remarks", "")) or None,
+        evidence_cell=at("evidence"),
     )
 
 

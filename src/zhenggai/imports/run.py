@@ -43,17 +43,18 @@ class ImportResult:
     plan: ImportPlan | None  # None: rows could not be read, nothing planned
 
 
-def read_source(request: ImportRequest) -> Workbook:
+def read_source(request: ImportRequest, max_cells: int = 2_000_000) -> Workbook:
     if request.kind == "csv":
-        return read_csv(request.source, request.encoding)
-    return read_workbook(request.source)
+        return read_csv(request.source, request.encoding, max_cells)
+    return read_workbook(request.source, max_cells)
 
 
 def prepare_import(
     ledger: Ledger, request: ImportRequest, today: date, keep_going: bool
 ) -> ImportResult:
     """Everything up to the files to write; nothing is written."""
-    book = read_source(request)
+    require_whole(ledger)
+    book = read_source(request, ledger.settings.sheet_max_cells)
     names = [grid.name for grid in book.sheets]
     if request.sheet is not None:
         chosen = next((grid for grid in book.sheets if grid.name == request.sheet), None)
@@ -92,6 +93,35 @@ def prepare_import(
     )
     _read_back(plan)
     return ImportResult(reading, hidden, day, plan)
+
+
+def require_whole(ledger: Ledger) -> None:
+    """An import writes only into a ledger it read whole: LedgerError when a file of it
+    did not read (a row could take the id of a task it never saw) or when its folders
+    or registries are links (it would write where they lead)."""
+    from zhenggai.ledger.paths import (
+        EVIDENCE_DIR,
+        PROBLEMS_FILE,
+        REVIEWS_DIR,
+        SETTINGS_FILE,
+        TASKS_DIR,
+    )
+
+    names = (SETTINGS_FILE, PROBLEMS_FILE, TASKS_DIR, EVIDENCE_DIR, REVIEWS_DIR)
+    links = [name for name in names if (ledger.root / name).is_symlink()]
+    if links:
+        raise LedgerError(
+            said("refusing to import: {names} in the ledger is a link; an import writes "
+                 "only into the ledger's own files and folders", names="、".join(links))
+        )  # fmt: skip
+    errors = [finding for finding in ledger.findings if finding.severity == "error"]
+    if errors:
+        raise LedgerError(
+            said("refusing to import: files of the ledger do not read (above); fix these "
+                 "first (`zhenggai check`)"),
+            errors,
+            ledger.root,
+        )  # fmt: skip
 
 
 def _read_back(plan: ImportPlan) -> None:

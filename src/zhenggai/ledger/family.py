@@ -98,6 +98,12 @@ def _children(
                 )
             )
 
+        if any(member.name == qualified for member in family.members):
+            problem(
+                said("child {name}: another child of the family has that name", name=qualified),
+                said("give each child a name of its own: it is how their ids are told apart"),
+            )
+            continue
         folder = (ledger.root / child.path).resolve()
         rel = _relative(folder, top)
         if rel is None and not allow_outside:

@@ -9,3 +9,22 @@ EVIDENCE_DIR = "evidence"
 BULLETIN_DIR = "bulletin"
 #: The 回头看 sampling records (`zhenggai sample --record`).
 REVIEWS_DIR = "reviews"
+#: The files and folders that belong to a ledger itself (its records, its texts, its
+#: cache, its git): what a command writes as output never goes there.
+OWN_FILES = (SETTINGS_FILE, PROBLEMS_FILE, "holidays.yaml", ".gitattributes", ".gitignore")
+OWN_FOLDERS = (TASKS_DIR, EVIDENCE_DIR, BULLETIN_DIR, REVIEWS_DIR, "schema", ".zhenggai-cache",
+               ".git")  # fmt: skip
+
+
+def owned_part(root: str, path: str) -> str | None:
+    """The ledger's own file or folder (relative to ``root``) that ``path`` is or lies in,
+    both given resolved; None when it is no part of the ledger."""
+    import os
+
+    relative = os.path.relpath(path, root)
+    if relative == "." or relative.startswith(".."):
+        return "." if relative == "." else None
+    first = relative.replace(os.sep, "/").split("/", 1)[0]
+    if first in OWN_FOLDERS or ("/" not in relative.replace(os.sep, "/") and first in OWN_FILES):
+        return first
+    return None

@@ -59,4 +59,8 @@ IsoDate = Annotated[date, Before(_iso_date)]
 Day = date  # for annotations inside records that have a field named `date`
 Text = Annotated[str, Limits(strict=True, strip_whitespace=True, min_length=1)]
 Id = Annotated[str, Limits(strict=True, min_length=1, max_length=64, pattern=r"^[^\s/\\]+$")]
+#: A child ledger's name: an id without ``:``, which joins a name to an id of its own.
+ChildName = Annotated[
+    str, Limits(strict=True, min_length=1, max_length=64, pattern=r"^[^\s/\\:]+$")
+]
 Count = Annotated[int, Limits(ge=0)]

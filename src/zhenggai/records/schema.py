@@ -89,6 +89,7 @@ _DOCS: dict[tuple[str, str], tuple[str, str]] = {
     ("Settings", "shift_deadline_to_workday"): ("推算出的时限落在休息日时顺延至下一个工作日", "A computed deadline on a rest day moves to the next working day"),
     ("Settings", "commit"): ("每次写入后自动 git 提交（同 --commit）", "Every write commits to git, as with --commit"),
     ("Settings", "evidence_max_mb"): ("单个佐证文件的大小上限（MB）", "The largest evidence file taken, in MB"),
+    ("Settings", "sheet_max_cells"): ("导入表格的大小上限（行数 × 列数，读取前按文件所记计算）", "The largest sheet an import reads: rows × columns, as its file says before it is read"),
     ("Leader", "id"): ("领导编号，任务的 lead 引用它", "The leader's id, as a task's lead names it"),
     ("Leader", "name"): ("姓名或职务", "Name or post"),
     ("Leader", "role"): ("分工", "Their part in the work"),

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Annotated, Literal
 
 from zhenggai.records.base import Record
-from zhenggai.records.fields import Count, Id, IsoDate, Text, known_timezone
+from zhenggai.records.fields import ChildName, Count, Id, IsoDate, Text, known_timezone
 from zhenggai.records.rules import After, Limits
 from zhenggai.records.vocab import Level
 
@@ -104,7 +104,7 @@ class Bulletin(Record):
 class Child(Record):
     """A ledger read as part of this one (a province's view of its units' ledgers)."""
 
-    name: Id  # short: 提案局; qualifies its task ids where two ledgers could clash
+    name: ChildName  # short: 提案局; qualifies its task ids where two ledgers could clash
     path: Text  # its folder, relative to this ledger's
 
 
@@ -137,6 +137,9 @@ class Settings(Record):
     # Every write command commits its change to git, as if given --commit.
     commit: bool = False
     evidence_max_mb: Annotated[int, Limits(ge=1, le=4096)] = 50
+    # The largest sheet an import reads, rows × columns as its file says before it is
+    # built: a 10,000-row 台账 of 26 columns is 260,000.
+    sheet_max_cells: Annotated[int, Limits(ge=1000, le=100_000_000)] = 2_000_000
     units: list[Unit] = field(default_factory=list)
     leaders: list[Leader] = field(default_factory=list)
     checks: dict[Annotated[str, Limits(strict=True)], Level] = field(default_factory=dict)

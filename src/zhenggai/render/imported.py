@@ -42,8 +42,15 @@ def summary(result: ImportResult, dry_run: bool, language: Language) -> str:
                 names="；".join(reading.unknown_columns),
             )
         )
-    for where, why in reading.skipped:
-        out.append(said("{where}: skipped: {why}", where=where, why=_say(why, language)))
+    for first, last, count, why in _runs(reading.skipped):
+        if count == 1:
+            out.append(said("{where}: skipped: {why}", where=first, why=_say(why, language)))
+        else:
+            out.append(
+                said_n("{first}–{last} ({n} row): skipped: {why}",
+                       "{first}–{last} ({n} rows): skipped: {why}", count, first=first,
+                       last=last.rpartition("!")[2], why=_say(why, language))
+            )  # fmt: skip
     plan = result.plan
     if plan is not None:
         report = plan.report
@@ -108,3 +115,20 @@ def summary(result: ImportResult, dry_run: bool, language: Language) -> str:
 
 def _say(message: Text, language: Language) -> str:
     return say_packed(message.packed(), language)
+
+
+def _runs(skipped: list[tuple[str, Text]]) -> list[tuple[str, str, int, Text]]:
+    """Rows skipped one after another for one reason, as one run: (first, last, how
+    many, why) — a million empty-measure rows are one line, not a million."""
+    runs: list[tuple[str, str, int, Text]] = []
+    for where, why in skipped:
+        if (
+            runs
+            and runs[-1][3] == why
+            and runs[-1][0].rpartition("!")[0] == where.rpartition("!")[0]
+        ):
+            first, _, count, _ = runs[-1]
+            runs[-1] = (first, where, count + 1, why)
+        else:
+            runs.append((where, where, 1, why))
+    return runs

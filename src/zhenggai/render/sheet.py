@@ -62,6 +62,7 @@ _WORDS = Words(
         "basis": "deadline as written: {basis}",
         "immediate": "immediate",
         "separator": "; ",
+        "cut": "… (cut at a spreadsheet cell's 32,767 characters; the ledger holds it whole)",
     },
 )
 

@@ -87,7 +87,7 @@ def workbook_bytes(sheet: LedgerSheet, language: Language) -> bytes:
             first = at
             for row in group.rows:
                 values = cells(row, title_text, language, columns)
-                _write_row(ws, at, values, row.row.state, formats, columns)
+                _write_row(ws, at, values, row.row.state, formats, columns, language)
                 # Spreadsheets do not grow a row to its wrapped text on opening a file:
                 # the height is worked out here, as the lines each cell wraps to.
                 lines = max(_lines(v, key, columns) for v, key in zip(values, columns, strict=True))
@@ -106,6 +106,19 @@ def workbook_bytes(sheet: LedgerSheet, language: Language) -> bytes:
     return buffer.getvalue()
 
 
+#: The most characters a spreadsheet cell holds (Excel's, and so every office suite's).
+CELL_MAX = 32_767
+
+
+def fit_cell(text: str, language: Language) -> str:
+    """``text`` as a cell holds it: longer than a cell may be, cut with a note that says
+    so in the cell itself, never silently (the writer would cut it without a word)."""
+    if len(text) <= CELL_MAX:
+        return text
+    note = word("cut", language)
+    return text[: CELL_MAX - len(note)] + note
+
+
 def _write_row(
     ws: Any,
     at: int,
@@ -113,6 +126,7 @@ def _write_row(
     state: Any,
     formats: dict[str, Any],
     columns: tuple[str, ...],
+    language: Language,
 ) -> None:
     for column, value in enumerate(values):
         key = columns[column]
@@ -129,7 +143,7 @@ def _write_row(
         elif value == "":
             ws.write_blank(at, column, None, style)
         else:
-            ws.write_string(at, column, str(value), style)
+            ws.write_string(at, column, fit_cell(str(value), language), style)
 
 
 def _width(key: str, columns: tuple[str, ...]) -> int:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import stat
 from pathlib import Path
 
 from zhenggai.findings import LedgerError
@@ -16,14 +18,41 @@ from zhenggai.messages import text as said
 from zhenggai.sheets.grid import Grid, Merge, Value, Workbook
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
+#: The largest sheet file read, in bytes: a 10,000-row 台账 is some 2 MB as xlsx and
+#: 5 MB as CSV; a file a hundred times larger is no office's sheet.
+MAX_SHEET_BYTES = 256 * 1024 * 1024
 
 
-def read_workbook(path: Path) -> Workbook:
-    """Every sheet of ``path``; LedgerError if it is not a workbook calamine can read."""
+def require_sheet_file(path: Path) -> int:
+    """The size of the regular file at ``path``; LedgerError, said plainly, for what is
+    not one — missing, a folder, a pipe or a device (which would hang or read for
+    ever) — or is larger than any sheet an office keeps."""
+    try:
+        info = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        raise LedgerError(said("{file} does not exist", file=path)) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise LedgerError(said("{file} is a folder: give the sheet's file", file=path))
+    if not stat.S_ISREG(info.st_mode):
+        raise LedgerError(
+            said("{file} is not a regular file (a pipe or a device): save the sheet as a "
+                 "file and give that", file=path)
+        )  # fmt: skip
+    if info.st_size > MAX_SHEET_BYTES:
+        raise LedgerError(
+            said("{file} is {size} MB, more than the {limit} MB a sheet may be", file=path,
+                 size=info.st_size // 2**20, limit=MAX_SHEET_BYTES // 2**20)
+        )  # fmt: skip
+    return info.st_size
+
+
+def read_workbook(path: Path, max_cells: int = 2_000_000) -> Workbook:
+    """Every sheet of ``path``; LedgerError if it is not a workbook calamine can read,
+    or if a sheet spans more than ``max_cells`` (measured before it is built)."""
     from python_calamine import CalamineError, CalamineWorkbook
 
-    if not path.is_file():
-        raise LedgerError(said("{file} does not exist", file=path))
+    require_sheet_file(path)
+    require_measured(path, max_cells)
     try:
         book = CalamineWorkbook.from_path(str(path))
         sheets, hidden = [], set()
@@ -52,18 +81,63 @@ def read_workbook(path: Path) -> Workbook:
     return Workbook(sheets, frozenset(hidden))
 
 
-def read_csv(path: Path, encoding: str | None = None) -> Workbook:
-    """A CSV file as a one-sheet workbook named after the file."""
+def require_measured(path: Path, max_cells: int) -> None:
+    """LedgerError naming the first sheet of the xlsx ``path`` over ``max_cells``, by
+    its extent; other kinds of workbook are built as calamine reads them."""
+    import zipfile
+
+    from zhenggai.sheets.measure import sheet_extents
+
+    if not zipfile.is_zipfile(path):
+        return
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise LedgerError(said("{file} does not exist", file=path)) from None
+        extents = sheet_extents(path)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+        return  # not an xlsx inside (an ods, say): calamine says what it is
+    for name, (rows, columns) in extents.items():
+        if rows * columns > max_cells:
+            raise LedgerError(
+                said("{file}: sheet {sheet} spans {rows} rows × {columns} columns, more than "
+                     "the {limit} cells an import reads (sheet_max_cells in zhenggai.yaml)",
+                     file=path, sheet=repr(name), rows=rows, columns=columns, limit=max_cells)
+            )  # fmt: skip
+
+
+def read_csv(path: Path, encoding: str | None = None, max_cells: int = 2_000_000) -> Workbook:
+    """A CSV file as a one-sheet workbook named after the file."""
+    require_sheet_file(path)
+    with open(path, "rb") as stream:
+        raw = stream.read(MAX_SHEET_BYTES + 1)  # a file that grew since: still bounded
+    if len(raw) > MAX_SHEET_BYTES:
+        raise LedgerError(said("{file} grew while it was read; try again", file=path))
     text = decode_csv(raw, encoding, path)
     sample = text[:8192]
     delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
-    rows: list[list[Value]] = [
-        list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)
-    ]
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    rows: list[list[Value]] = []
+    width = 0
+    try:
+        for row in reader:
+            rows.append(list(row))
+            width = max(width, len(row))
+            if len(rows) * width > max_cells:
+                raise LedgerError(
+                    said("{file}: sheet {sheet} spans {rows} rows × {columns} columns, more "
+                         "than the {limit} cells an import reads (sheet_max_cells in "
+                         "zhenggai.yaml)", file=path, sheet=repr(path.stem),
+                         rows=f"{len(rows)}+", columns=width, limit=max_cells)
+                )  # fmt: skip
+    except csv.Error as err:
+        if "field larger than field limit" in str(err):
+            raise LedgerError(
+                said("cannot read {file} as CSV: a cell on line {line} is longer than "
+                     "{limit} characters", file=path, line=reader.line_num,
+                     limit=csv.field_size_limit())
+            ) from None  # fmt: skip
+        raise LedgerError(
+            said("cannot read {file} as CSV, line {line}: {why}", file=path,
+                 line=reader.line_num, why=str(err))
+        ) from None  # fmt: skip
     return Workbook([Grid(path.stem, rows)])
 
 

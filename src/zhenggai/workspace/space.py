@@ -95,17 +95,25 @@ class Workspace:
     def members(self) -> list[Member]:
         return self.family(whole=True).members
 
-    def each(self, job: Callable[[Ledger, Member], R], **load: object) -> list[R]:
+    def each(
+        self,
+        job: Callable[[Ledger, Member], R],
+        *,
+        one_file_checks: OwnFindingsMaker | None = None,
+        hash_evidence: bool = False,
+    ) -> list[R]:
         """``job`` on every ledger read whole, the children's on every core (each child
-        read, checked or counted and its cache saved in a process of its own)."""
+        read, checked or counted and its cache saved in a process of its own); a child
+        read with ``one_file_checks`` and ``hash_evidence`` as `load_ledger` reads."""
         family = self.family(whole=False)
 
         def run(member: Member) -> tuple[R, tuple[Finding, ...]]:
-            ledger = self.ledger if not member.prefix else self._read(member.ledger.root, **load)
+            if not member.prefix:
+                return job(self.ledger, member), ()
+            ledger = self._read(member.ledger.root, one_file_checks, hash_evidence)
             result = job(ledger, member)
-            if member.prefix:
-                ledger.save_cache()
-            return result, tuple(ledger.findings) if member.prefix else ()
+            ledger.save_cache()  # here, in the child's own process
+            return result, tuple(ledger.findings)
 
         results = map_members(family.members, run)
         for member, (_, findings) in zip(family.members, results, strict=True):
@@ -127,6 +135,23 @@ class Workspace:
             return self.ledger
         return self._loader(True)(root)
 
+    def owned(self, path: Path) -> tuple[Path, str] | None:
+        """The ledger, and its own file or folder, that writing ``path`` would change —
+        as the path is written and where it leads; None for a path of no ledger's."""
+        import os
+
+        from zhenggai.ledger.paths import owned_part
+
+        family = self._families.get(True) or self.family(whole=False)
+        places = {os.path.abspath(path), os.path.realpath(path)}
+        for member in family.members:
+            root = os.path.realpath(member.ledger.root)
+            for place in sorted(places):
+                part = owned_part(root, place)
+                if part is not None:
+                    return member.ledger.root, part
+        return None
+
     def finish(self) -> None:
         """Save what this run learnt in the caches of the ledgers read here."""
         for ledger in self._opened:
@@ -146,8 +171,19 @@ class Workspace:
 
         return load
 
-    def _read(self, root: Path, **load: object) -> Ledger:
-        return load_ledger(root, use_cache=self.options.use_cache, preload=False, **load)  # type: ignore[arg-type]
+    def _read(
+        self,
+        root: Path,
+        one_file_checks: OwnFindingsMaker | None = None,
+        hash_evidence: bool = False,
+    ) -> Ledger:
+        return load_ledger(
+            root,
+            use_cache=self.options.use_cache,
+            one_file_checks=one_file_checks,
+            hash_evidence=hash_evidence,
+            preload=False,
+        )
 
     def _note(self, root: Path, findings: list[Finding] | tuple[Finding, ...]) -> None:
         unreadable = Unreadable(root, tuple(findings))
@@ -169,8 +205,9 @@ def open_workspace(
 
     With ``writing``, one ledger is read without its tasks (what a write needs before
     it locks: the unit of work reads what it changes under the lock); several are
-    refused, a write going to one ledger. ``note_own=False`` leaves the opened ledger's own files
-    unread out of the unreadable list (`check` reports them as findings).
+    refused, a write going to one ledger. ``note_own=False`` leaves the opened
+    ledger's own unread files out of the unreadable list (`check` reports them as
+    findings).
     """
     if len(roots) > 1 and writing:
         raise LedgerError(
