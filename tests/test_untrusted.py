@@ -157,7 +157,8 @@ def test_a_sheets_id_is_taken_only_in_the_ledgers_form_and_only_when_free(
 ) -> None:
     sheet = tmp_path / "台账.csv"
     sheet.write_text(
-        f"编号,整改措施,责任领导,牵头单位,完成时限\n{typed},另一项举措,党组书记,研究室,2021-12-31\n", "utf-8"
+        f"编号,整改措施,责任领导,牵头单位,完成时限\n{typed},另一项举措,党组书记,研究室,2021-12-31\n",
+        "utf-8",
     )
     code, out, err = invoke(runner, ["import", "csv", str(sheet), "--date", "2021-10-20",
                                      "--lang", "en"], cwd=ledger)  # fmt: skip
@@ -171,7 +172,8 @@ def test_a_sheets_free_id_in_the_ledgers_form_is_taken(
 ) -> None:
     sheet = tmp_path / "台账.csv"
     sheet.write_text(
-        "编号,整改措施,责任领导,牵头单位,完成时限\nTASK-200,另一项举措,党组书记,研究室,2021-12-31\n", "utf-8"
+        "编号,整改措施,责任领导,牵头单位,完成时限\nTASK-200,另一项举措,党组书记,研究室,2021-12-31\n",
+        "utf-8",
     )
     code, out, err = invoke(runner, ["import", "csv", str(sheet), "--date", "2021-10-20"],
                             cwd=ledger)  # fmt: skip
