@@ -9,6 +9,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from tests.helpers import copy_example, invoke
@@ -322,3 +324,102 @@ def test_two_children_of_one_name_are_a_finding(tmp_path: Path, runner: CliRunne
     assert code == 1
     assert "zhenggai.yaml:10:" in out
     assert "child 甲单位: another child of the family has that name" in out
+
+
+def test_a_linked_reviews_folder_is_a_finding_and_takes_no_sample(
+    ledger: Path, tmp_path: Path, runner: CliRunner
+) -> None:
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (ledger / "reviews").symlink_to(outside)
+    _, out, _ = invoke(runner, ["check", "--as-of", "2021-10-23", "--lang", "en"], cwd=ledger)
+    assert "reviews: error: reviews/ is a symbolic link" in out or "reviews/ is a symbolic" in out
+    args = ["sample", "2", "--seed", "1", "--record", "--as-of", "2021-10-23", "--lang", "en"]
+    code, _, err = invoke(runner, args, cwd=ledger)
+    assert code == 2 and "reviews/ is not a real folder of the ledger" in err
+    assert list(outside.iterdir()) == []
+
+
+@pytest.mark.parametrize("joined", ["\n", " "], ids=["lines", "one-line"])
+def test_twenty_thousand_wrong_placeholders_are_said_at_once(
+    joined: str, ledger: Path, runner: CliRunner
+) -> None:
+    (ledger / "bulletin" / "part1.md").write_text(joined.join(["{x}"] * 20_000) + "\n", "utf-8")
+    started = time.monotonic()
+    code, _, err = invoke(runner, ["report", "bulletin", "--as-of", "2021-10-23", "--lang", "en"],
+                          cwd=ledger)  # fmt: skip
+    assert code == 2 and time.monotonic() - started < 10
+    assert err.count("no placeholder {x}") == 50
+    assert "and 19950 more like them, not shown" in err
+
+
+def test_a_bound_the_validator_says_is_said_whole_in_chinese(
+    ledger: Path, runner: CliRunner
+) -> None:
+    settings = ledger / "zhenggai.yaml"
+    settings.write_text(settings.read_text("utf-8") + "evidence_max_mb: 5000\n", "utf-8")
+    code, _, err = invoke(runner, ["check", "--as-of", "2021-10-23", "--lang", "zh"], cwd=ledger)
+    assert code == 2 and "应小于或等于 4096" in err
+    assert "less than" not in err and "equal to" not in err
+
+
+def test_a_sample_says_what_it_draws_from_in_the_ledgers_language(
+    ledger: Path, runner: CliRunner
+) -> None:
+    args = ["sample", "2", "--seed", "1", "--as-of", "2021-10-23", "--lang", "zh"]
+    code, _, err = invoke(runner, args, cwd=ledger)
+    assert code == 0 and "截至 2021-10-23 已完成" in err and "done on" not in err
+
+
+_CELL_TEXT = st.one_of(
+    st.text(max_size=40),
+    st.sampled_from(["2021-12-31", "年内", "立行立改", "长期坚持", "=1+1", "../../etc/passwd",
+                     "/etc/passwd", "a\x1b[31mb", "x\u202ey", "TASK-001", "TASK-١٢٣", "{{x}}",
+                     "!!python/object:os.system", "*anchor", "&a b", "办公厅、机关党委"]),
+)  # fmt: skip
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    rows=st.lists(st.lists(_CELL_TEXT, min_size=5, max_size=5), min_size=1, max_size=6),
+    evidence=st.lists(_CELL_TEXT, max_size=3),
+)
+def test_any_sheet_is_imported_whole_or_refused_whole(
+    rows: list[list[str]], evidence: list[str], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Whatever the cells hold: no traceback, nothing outside the ledger read or written,
+    and the ledger checks clean of errors after, or the import changed nothing."""
+    import csv
+    import io
+
+    from tests.helpers import build_case
+
+    place = tmp_path_factory.mktemp("import")
+    root = build_case("clean", place)
+    outside = place / "outside.txt"
+    outside.write_text("秘密", "utf-8")
+    folder = place / "returned"
+    folder.mkdir()
+    (folder / "ok.pdf").write_bytes(b"%PDF")
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["整改措施", "责任领导", "牵头单位", "完成时限", "佐证材料"])
+    for index, row in enumerate(rows):
+        writer.writerow([*row[:4], "、".join(evidence) if index == 0 else row[4]])
+    sheet = place / "台账.csv"
+    sheet.write_text(buffer.getvalue(), "utf-8")
+    before = _files(root)
+    runner = CliRunner()
+    args = ["import", "csv", str(sheet), "--evidence-dir", str(folder), "--date", "2021-10-20"]
+    code, _, err = invoke(runner, args, cwd=root)
+    assert "Traceback" not in err and "internal error" not in err, err
+    assert outside.read_text("utf-8") == "秘密"
+    after = _files(root)
+    assert not any(b"\xe7\xa7\x98\xe5\xaf\x86" in content for content in after.values())
+    if code == 0:
+        code, out, _ = invoke(runner, ["check", "--as-of", "2021-10-23"], cwd=root)
+        assert ": error: " not in out, out
+    else:
+        assert after == before or (code == 1 and after == before)

@@ -32,6 +32,21 @@ FOREIGN_ARGS = frozenset({"problem", "context"})
 #: Their sentences that carry a value, as a pattern and the catalog's template for it
 #: (``{0}`` the value). The English sentence is the reader's or validator's own.
 FOREIGN_PATTERNS = (
+    # The bounds first: the general "Input should be {0}" would leave them in English.
+    (
+        re.compile(r"Input should be less than or equal to (.+)"),
+        "Input should be less than or equal to {0}",
+    ),
+    (
+        re.compile(r"Input should be greater than or equal to (.+)"),
+        "Input should be greater than or equal to {0}",
+    ),
+    (re.compile(r"Input should be less than (.+)"), "Input should be less than {0}"),
+    (re.compile(r"Input should be greater than (.+)"), "Input should be greater than {0}"),
+    (
+        re.compile(r"String should have at most (\d+) characters?"),
+        "String should have at most {0} character(s)",
+    ),
     (re.compile(r"Input should be (.+)"), "Input should be {0}"),
     (re.compile(r"String should match pattern (.+)"), "String should match pattern {0}"),
     (

@@ -27,6 +27,8 @@ from zhenggai.checks.files import (
     files_not_tasks,
 )
 from zhenggai.checks.references import check_known_references
+from zhenggai.checks.reviews import check_review_record
+from zhenggai.checks.text import check_plain_text
 from zhenggai.checks.timeliness import (
     check_notice_unanswered,
     check_overdue,
@@ -45,6 +47,8 @@ CHECKS: tuple[Check, ...] = (
     Check("known-references", "basic", Level.ERROR, each_task=check_known_references),
     Check("status-record", "basic", Level.ERROR, each_task=check_status_record),
     Check("future-date", "basic", Level.ERROR, check_future_date),
+    Check("plain-text", "basic", Level.ERROR, each_task=check_plain_text),
+    Check("review-record", "basic", Level.ERROR, check_review_record),
     Check("stray-temp-file", "basic", Level.WARNING, check_stray_temp_file),
     Check("evidence-present", "strict", Level.ERROR, each_task=check_evidence_present),
     Check("evidence-intact", "strict", Level.ERROR, check_evidence_intact),

@@ -102,7 +102,7 @@ def sample(
         raise typer.BadParameter(
             say_now(
                 said("{asked} is more than the {size} closed tasks to draw from ({rule})",
-                     asked=err.asked, size=err.size, rule=population_rule(day, before))
+                     asked=err.asked, size=err.size, rule=say_now(population_rule(day, before)))
             ),
             param_hint="N",
         ) from None  # fmt: skip
@@ -116,7 +116,7 @@ def sample(
         "zhenggai: "
         + say_now(
             said("drew {n} of {size} closed tasks ({rule}); seed {seed}, {method}",
-                 n=len(drawn.picks), size=len(drawn.population), rule=drawn.rule,
+                 n=len(drawn.picks), size=len(drawn.population), rule=say_now(drawn.rule),
                  seed=chosen_seed, method=method)
         )
     )  # fmt: skip

@@ -22,6 +22,7 @@ from zhenggai.ledger.loaded import Ledger, LoadedReview, LoadedTask, find_positi
 from zhenggai.ledger.paths import (
     EVIDENCE_DIR,
     PROBLEMS_FILE,
+    REVIEWS_DIR,
     SETTINGS_FILE,
     TASK_SUFFIX,
     TASKS_DIR,
@@ -130,6 +131,8 @@ def _load(
         files.append(HOLIDAYS_FILE)
         _, holidays = _load_model(root, HOLIDAYS_FILE, HolidaysFile, findings, cache)
     reviews = []
+    if (root / REVIEWS_DIR).is_symlink():  # never followed: a finding, not a silent skip
+        findings.append(_linked_folder(REVIEWS_DIR))
     for rel in review_files(root):
         files.append(rel)
         document, record = _load_model(root, rel, SampleRecord, findings, cache)

@@ -17,6 +17,8 @@ from datetime import date
 from zhenggai.ledger.loaded import Ledger
 from zhenggai.ledger.qualified import qualify
 from zhenggai.ledger.queries import TaskRow, rows_for
+from zhenggai.messages import Text
+from zhenggai.messages import text as said
 from zhenggai.records.model import Status
 
 
@@ -30,16 +32,17 @@ class Sample:
     picks: tuple[str, ...]  # in draw order within each stratum, strata by name
 
     @property
-    def rule(self) -> str:
+    def rule(self) -> Text:
         return population_rule(self.day, self.closed_before)
 
 
-def population_rule(day: date, closed_before: date | None) -> str:
-    """What a sample is drawn from, as its record says it."""
-    rule = f"done on {day.isoformat()}"
+def population_rule(day: date, closed_before: date | None) -> Text:
+    """What a sample is drawn from: said to the user in the run's language, and kept in
+    its record in English."""
     if closed_before is not None:
-        rule += f", signed off on or before {closed_before.isoformat()}"
-    return rule
+        return said("done on {day}, signed off on or before {before}", day=day,
+                    before=closed_before)  # fmt: skip
+    return said("done on {day}", day=day)
 
 
 class SampleTooLarge(ValueError):

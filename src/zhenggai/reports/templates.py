@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from zhenggai.findings import Finding, LedgerError
 from zhenggai.messages import text as said
+from zhenggai.messages import text_n as said_n
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,9 @@ def parse_text(text: str) -> TextPart:
 
 
 _FIELD = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
+#: The placeholder findings placed and shown; the rest are counted (a text of twenty
+#: thousand wrong placeholders is said in a second, not in minutes).
+MAX_SHOWN = 50
 
 
 def fill(part: TextPart, values: Mapping[str, str], source: str, text: str) -> TextPart:
@@ -69,6 +73,7 @@ def fill(part: TextPart, values: Mapping[str, str], source: str, text: str) -> T
     content, for the positions)."""
     lines = text.splitlines()
     findings: list[Finding] = []
+    more = 0
 
     def one(placed: Placed) -> Placed:
         def replace(match: re.Match[str]) -> str:
@@ -77,9 +82,13 @@ def fill(part: TextPart, values: Mapping[str, str], source: str, text: str) -> T
                 return "{"
             if token == "}}":
                 return "}"
+            nonlocal more
             name = match.group(1)
             if name is not None and name.strip() in values:
                 return values[name.strip()]
+            if len(findings) >= MAX_SHOWN:
+                more += 1
+                return token
             line, column = _position(lines, placed, match.start(), token)
             findings.append(_problem(name, token, values, source, line, column))
             return token
@@ -93,6 +102,8 @@ def fill(part: TextPart, values: Mapping[str, str], source: str, text: str) -> T
             said("{file}: fix the placeholders below (a brace itself is written {{{{ or }}}})",
                  file=source),
             findings,
+            details=[said_n("and {n} more like them, not shown", "and {n} more like them, "
+                            "not shown", more)] if more else (),
         )  # fmt: skip
     return TextPart(heading, paragraphs)
 

@@ -87,7 +87,7 @@ def record_sample(workspace: Workspace, drawn: Sample, commit: bool | None) -> W
         record_id = next_review_id(target.ledger, day.year)
         text = sample_record_text(
             record_id, day, who(workspace, None), drawn.seed, drawn.method,
-            drawn.closed_before, (len(drawn.population), drawn.rule), drawn.picks,
+            drawn.closed_before, (len(drawn.population), drawn.rule.english()), drawn.picks,
         )  # fmt: skip
         path, content = plan_sample_record(target.ledger, text, record_id)
         return Change(target.ledger.root, said("wrote {file}", file=f"reviews/{path.name}"),

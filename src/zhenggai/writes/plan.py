@@ -117,7 +117,13 @@ def finish(task_id: str, path: Path, edited: Any, message: Text, **extra: Any) -
 
 #: What does not stop a write: the checks that need the whole ledger or files not yet
 #: copied in, and the timeliness tier (a late task must still take a note or an extension).
-_NOT_JUDGED_BEFORE_WRITING = ("unique-id", "evidence-intact", "orphan-evidence", "timeliness")
+_NOT_JUDGED_BEFORE_WRITING = (
+    "unique-id",
+    "review-record",
+    "evidence-intact",
+    "orphan-evidence",
+    "timeliness",
+)
 
 
 def judge_plan(ledger: Ledger, plan: Plan, today: date) -> None:

@@ -75,6 +75,12 @@ def plan_sample_record(ledger: Ledger, text: str, record_id: str) -> tuple[Path,
     """The new record's path and bytes, read back by the ledger's strict reader first."""
     rel = f"{REVIEWS_DIR}/{record_id}.yaml"
     path = ledger.root / rel
+    folder = ledger.root / REVIEWS_DIR
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        raise LedgerError(
+            said("refusing to write {file}: {folder}/ is not a real folder of the ledger "
+                 "(a link or a file); make it one", file=rel, folder=REVIEWS_DIR)
+        )  # fmt: skip
     if path.exists():
         raise LedgerError(said("{file} exists already", file=rel))
     content = text.encode("utf-8")
