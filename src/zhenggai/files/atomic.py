@@ -53,12 +53,16 @@ def copy_atomic(source: Path, target: Path) -> tuple[str, int]:
 CHUNK = 1024 * 1024
 
 
-def write_many_atomic(contents: list[tuple[Path, bytes]]) -> None:
+def write_many_atomic(
+    contents: list[tuple[Path, bytes]],
+    before_renames: Callable[[list[tuple[Path, Path]]], None] | None = None,
+) -> None:
     """Several files written as `write_atomic` writes one, each replaced whole, but
     flushed to disk once for all of them rather than twice each (an import of 10,000
     tasks: one sync instead of 20,000 fsyncs, seconds instead of minutes on a slow disk).
 
-    Every temp file is written, then all are synced, then each is renamed over its
+    Every temp file is written, then all are synced, then ``before_renames`` is told
+    each (temp, target) (a journal, see `journal`), then each is renamed over its
     target and each folder synced. Until the renames no target has changed; a failure
     then removes the temp files. A rename that fails leaves the earlier ones done: the
     caller, who knows what the files held, puts them back.
@@ -79,6 +83,8 @@ def write_many_atomic(contents: list[tuple[Path, bytes]]) -> None:
                 out.write(data)
             os.chmod(name, mode)
         os.sync()
+        if before_renames is not None:
+            before_renames(list(temps))
         for index, (temp, path) in enumerate(temps):
             os.replace(temp, path)
             temps[index] = (path, path)  # renamed: nothing left to remove
@@ -93,12 +99,15 @@ def write_many_atomic(contents: list[tuple[Path, bytes]]) -> None:
         raise
 
 
-def write_all_or_none(contents: list[tuple[Path, bytes]]) -> None:
+def write_all_or_none(
+    contents: list[tuple[Path, bytes]],
+    before_renames: Callable[[list[tuple[Path, Path]]], None] | None = None,
+) -> None:
     """`write_many_atomic`, and if it fails midway, each file put back as it was (a new
     one removed), so that either every file is written or none has changed."""
     before = [(path, path.read_bytes() if path.exists() else None) for path, _ in contents]
     try:
-        write_many_atomic(contents)
+        write_many_atomic(contents, before_renames)
     except BaseException:
         for path, content in before:
             with contextlib.suppress(OSError):

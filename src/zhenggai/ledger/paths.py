@@ -11,7 +11,8 @@ BULLETIN_DIR = "bulletin"
 REVIEWS_DIR = "reviews"
 #: The files and folders that belong to a ledger itself (its records, its texts, its
 #: cache, its git): what a command writes as output never goes there.
-OWN_FILES = (SETTINGS_FILE, PROBLEMS_FILE, "holidays.yaml", ".gitattributes", ".gitignore")
+OWN_FILES = (SETTINGS_FILE, PROBLEMS_FILE, "holidays.yaml", ".gitattributes", ".gitignore",
+             ".zhenggai-journal")  # fmt: skip
 OWN_FOLDERS = (TASKS_DIR, EVIDENCE_DIR, BULLETIN_DIR, REVIEWS_DIR, "schema", ".zhenggai-cache",
                ".git")  # fmt: skip
 

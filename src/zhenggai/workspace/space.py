@@ -191,6 +191,19 @@ class Workspace:
         self.tell(unreadable)
 
 
+def _finish_killed_writes(roots: list[Path]) -> None:
+    """A write killed between its renames is finished before anything is read, so no
+    command reads half a change (the journal is looked for; the lock taken only then)."""
+    from zhenggai.files.journal import pending
+    from zhenggai.files.lock import ledger_lock
+    from zhenggai.writes.unit import finish_killed_write
+
+    for root in roots:
+        if pending(root):
+            with ledger_lock(root):
+                finish_killed_write(root)
+
+
 def open_workspace(
     roots: list[Path],
     options: Options,
@@ -214,6 +227,7 @@ def open_workspace(
             said("--ledger given {n} times: a write goes to one ledger; give the one to "
                  "write in (the reading commands read several as one)", n=len(roots))
         )  # fmt: skip
+    _finish_killed_writes(roots)
     if len(roots) > 1:
         ledger = union_parent(roots)
     else:

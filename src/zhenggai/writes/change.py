@@ -17,13 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from zhenggai.files.atomic import (
-    copy_atomic,
-    make_folders,
-    remove_folders,
-    write_all_or_none,
-    write_atomic,
-)
+from zhenggai.files.atomic import copy_atomic, make_folders, remove_folders, write_atomic
+from zhenggai.files.journal import write_journaled
 from zhenggai.findings import LedgerError
 from zhenggai.ledger.evidence import StoredEvidence
 from zhenggai.messages import Text
@@ -106,8 +101,8 @@ def apply_change(change: Change) -> None:
                 )
         if len(change.files) == 1:  # one file: replaced whole, its own sync and its errors
             write_atomic(*change.files[0])
-        else:
-            write_all_or_none(list(change.files))
+        else:  # several: all or none, a kill between two renames included
+            write_journaled(change.root, list(change.files))
     except BaseException:
         for target in copied:
             with contextlib.suppress(FileNotFoundError):

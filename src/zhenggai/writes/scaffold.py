@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from zhenggai.files.atomic import write_atomic
+from zhenggai.files.journal import JOURNAL
 from zhenggai.files.lock import LOCK_FILE
 from zhenggai.findings import LedgerError
 from zhenggai.ledger.paths import (
@@ -70,6 +71,7 @@ evidence/** binary
 
 _GITIGNORE = f"""\
 {LOCK_FILE}
+{JOURNAL}
 .zhenggai-cache/
 """
 

@@ -118,6 +118,7 @@ def write_change(
         from zhenggai.files.lock import ledger_lock
 
         locks.enter_context(ledger_lock(root))
+        finish_killed_write(root)
         ledger = load_ledger(root, task_files=None if whole else [])
         parent = ledger
         if root.resolve() != top.root.resolve():  # a child's task: the parent is locked too
@@ -135,6 +136,20 @@ def write_change(
     wanted = bool(change.files) and (commit if commit is not None else owner.settings.commit)
     committed = _commit(change) if wanted else None
     return Written(change, findings, committed, wanted)
+
+
+def finish_killed_write(root: Path) -> bool:
+    """Finish a write of the ledger at ``root`` that was killed between its renames (the
+    caller holds the lock); whether there was one."""
+    from zhenggai.files.journal import JOURNAL, recover
+
+    try:
+        return recover(root)
+    except ValueError:
+        raise LedgerError(
+            said("{file} in {root} is not a journal zhenggai wrote: remove it (no zhenggai "
+                 "command is writing)", file=JOURNAL, root=root)
+        ) from None  # fmt: skip
 
 
 def _recheck(change: Change, today: date) -> tuple[Finding, ...]:
