@@ -9,18 +9,22 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from functools import partial
-from typing import NamedTuple, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
-from zhenggai.checks.report import CheckReport
-from zhenggai.files.gitutil import LogEntry
-from zhenggai.ledger.loaded import Ledger
-from zhenggai.ledger.queries import Selection, TaskRow
-from zhenggai.messages import Language
 from zhenggai.render.context import RenderContext
-from zhenggai.render.layout import Layout
-from zhenggai.reports.dashboard import DashboardReport
-from zhenggai.reports.ledger_sheet import LedgerSheet
-from zhenggai.reports.status import StatusReport
+
+# Only what a command's result is, for the type checker: the formats of one command are
+# imported when it runs, not those of every command (`status` needs no dashboard).
+if TYPE_CHECKING:
+    from zhenggai.checks.report import CheckReport
+    from zhenggai.files.gitutil import LogEntry
+    from zhenggai.ledger.loaded import Ledger
+    from zhenggai.ledger.queries import Selection, TaskRow
+    from zhenggai.messages import Language
+    from zhenggai.render.layout import Layout
+    from zhenggai.reports.dashboard import DashboardReport
+    from zhenggai.reports.ledger_sheet import LedgerSheet
+    from zhenggai.reports.status import StatusReport
 
 R = TypeVar("R")
 

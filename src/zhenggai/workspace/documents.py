@@ -7,19 +7,22 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from zhenggai.findings import LedgerError
 from zhenggai.ledger.family import Member
 from zhenggai.messages import Text
 from zhenggai.messages import text as said
-from zhenggai.reports.bulletin import Audience, BulletinReport
-from zhenggai.reports.dashboard import DashboardReport
-from zhenggai.reports.ledger_sheet import LedgerSheet
-from zhenggai.reports.notice import NoticeReport
-from zhenggai.reports.weekly import WeeklyReport
 from zhenggai.workspace.names import Kind, resolve
 from zhenggai.workspace.space import Workspace
+
+# For the type checker only: a report command imports its own report, not the others.
+if TYPE_CHECKING:
+    from zhenggai.reports.bulletin import Audience, BulletinReport
+    from zhenggai.reports.dashboard import DashboardReport
+    from zhenggai.reports.ledger_sheet import LedgerSheet
+    from zhenggai.reports.notice import NoticeReport
+    from zhenggai.reports.weekly import WeeklyReport
 
 R = TypeVar("R")
 

@@ -7,19 +7,23 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from zhenggai.checks.report import CheckReport
 from zhenggai.findings import LedgerError
-from zhenggai.ledger.baseline import Baseline
 from zhenggai.ledger.family import Member
 from zhenggai.ledger.loaded import Ledger
-from zhenggai.ledger.queries import Selection, TaskFilter, TaskRow, select_tasks, sort_rows
 from zhenggai.messages import Text
 from zhenggai.messages import text as said
 from zhenggai.records.vocab import SortKey
-from zhenggai.reports.status import StatusReport
 from zhenggai.workspace.names import Kind, resolve
 from zhenggai.workspace.space import Workspace
+
+# For the type checker only: each command imports what its own answer needs.
+if TYPE_CHECKING:
+    from zhenggai.checks.report import CheckReport
+    from zhenggai.ledger.baseline import Baseline
+    from zhenggai.ledger.queries import Selection, TaskFilter, TaskRow
+    from zhenggai.reports.status import StatusReport
 
 #: The options of `list` that name a registry entry, and what they name.
 _NAMED = (("unit", "--unit", Kind.UNIT), ("lead_unit", "--lead-unit", Kind.UNIT),
@@ -44,6 +48,8 @@ def selection(
 ) -> tuple[Selection, int]:
     """The rows every ledger (or ``child``'s) selects, each by its own day and settings,
     named by their ledger and sorted as one; and how many tasks they hold in all."""
+    from zhenggai.ledger.queries import Selection, select_tasks, sort_rows
+
     members = members_named(workspace, child)
     ids = {
         field: resolve(option, typed, kind, members)
@@ -71,6 +77,7 @@ def task_row(workspace: Workspace, typed: str) -> tuple[TaskRow, Ledger]:
     ledger alone holds), with its state on the day, and the ledger that holds it."""
     from zhenggai.days.state import compute_state
     from zhenggai.ledger.ids import resolve_task_id, task_ids_in
+    from zhenggai.ledger.queries import TaskRow
     from zhenggai.writes.unit import locate
 
     ledger = workspace.ledger
@@ -90,7 +97,6 @@ def task_row(workspace: Workspace, typed: str) -> tuple[TaskRow, Ledger]:
 def status(workspace: Workspace) -> StatusReport:
     """The status of every ledger, each by its own settings (the children on every
     core), as one report; the ledger alone, as it is."""
-    from zhenggai.reports.family import build_family_status
     from zhenggai.reports.status import build_status
 
     def job(ledger: Ledger, member: Member) -> StatusReport:
@@ -99,6 +105,8 @@ def status(workspace: Workspace) -> StatusReport:
     reports = workspace.each(job)
     if not workspace.is_family:
         return reports[0]
+    from zhenggai.reports.family import build_family_status
+
     return build_family_status(workspace.family(whole=False), reports)
 
 
@@ -109,7 +117,6 @@ def check(
     ignore, fail-on), on the day asked and its real today, as one report; with
     ``since``, each against itself at that git revision. Also what could not be
     compared (a child whose history lacks the revision), to be said as warnings."""
-    from zhenggai.checks.family import family_report
     from zhenggai.checks.runner import OneFileChecks, levels_for, run_checks
 
     top = baseline_at(workspace.root, since) if since is not None else None
@@ -131,6 +138,8 @@ def check(
     reports = [report for report, _ in results]
     if not workspace.is_family:
         return reports[0], warnings
+    from zhenggai.checks.family import family_report
+
     return family_report(workspace.family(whole=False), reports), warnings
 
 

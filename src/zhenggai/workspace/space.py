@@ -195,11 +195,12 @@ def _finish_killed_writes(roots: list[Path]) -> None:
     """A write killed between its renames is finished before anything is read, so no
     command reads half a change (the journal is looked for; the lock taken only then)."""
     from zhenggai.files.journal import pending
-    from zhenggai.files.lock import ledger_lock
-    from zhenggai.writes.unit import finish_killed_write
 
     for root in roots:
         if pending(root):
+            from zhenggai.files.lock import ledger_lock
+            from zhenggai.writes.unit import finish_killed_write
+
             with ledger_lock(root):
                 finish_killed_write(root)
 
