@@ -8,16 +8,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from zhenggai.imports.run import ImportRequest, ImportResult
-from zhenggai.ledger.family import Member
 from zhenggai.messages import text as said
 from zhenggai.messages import text_n as said_n
-from zhenggai.reports.notice import NoticeReport
-from zhenggai.reports.sampling import Sample
 from zhenggai.workspace.space import Workspace
 from zhenggai.writes.change import Change, of_plans
 from zhenggai.writes.unit import Target, Written, write_change
+
+# For the type checker only: a write imports what it writes (a sample, not the import).
+if TYPE_CHECKING:
+    from zhenggai.imports.run import ImportRequest, ImportResult
+    from zhenggai.ledger.family import Member
+    from zhenggai.reports.notice import NoticeReport
+    from zhenggai.reports.sampling import Sample
 
 
 def write(
