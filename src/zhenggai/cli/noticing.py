@@ -60,13 +60,14 @@ def notice(
     from zhenggai.cli.sink import deliver
     from zhenggai.render.notice import notice_layout
     from zhenggai.workspace.documents import notices
-    from zhenggai.workspace.writing import record_notices
 
     workspace = open_report(ledger, no_cache, lang, as_of, output_format, output)
     parts, report, warnings = notices(workspace, unit, reply_within)
     for warning in warnings:
         write_err("zhenggai: warning: " + say_now(warning))
     if record:
+        from zhenggai.workspace.writing import record_notices
+
         for written in record_notices(workspace, parts, by, commit):
             say_written(written)
     ctx = render_context(workspace.ledger, lang, day=workspace.today())
