@@ -99,3 +99,14 @@ def test_a_folder_is_no_output_file(ledger: Path, runner: CliRunner, tmp_path: P
                                      "--lang", "en"], cwd=ledger)  # fmt: skip
     assert code == 2 and out == ""
     assert f"{tmp_path} is a folder: give the name of a file" in err
+
+
+def test_an_output_under_a_file_is_said_plainly(
+    ledger: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    (tmp_path / "a-file").write_text("x", "utf-8")
+    target = tmp_path / "a-file" / "out.csv"
+    code, out, err = invoke(runner, ["export", "csv", "--as-of", DAY, "-o", str(target),
+                                     "--lang", "en"], cwd=ledger)  # fmt: skip
+    assert code == 2 and out == ""
+    assert f"cannot write {target}: a part of its path is a file" in err

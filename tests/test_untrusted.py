@@ -423,3 +423,15 @@ def test_any_sheet_is_imported_whole_or_refused_whole(
         assert ": error: " not in out, out
     else:
         assert after == before or (code == 1 and after == before)
+
+
+def test_a_sheet_larger_than_any_office_keeps_is_refused_unread(
+    ledger: Path, tmp_path: Path, runner: CliRunner
+) -> None:
+    sheet = tmp_path / "巨大.csv"
+    with open(sheet, "wb") as stream:  # sparse: 257 MB on paper, nothing on the disk
+        stream.truncate(257 * 1024 * 1024)
+    started = time.monotonic()
+    code, _, err = invoke(runner, ["import", "csv", str(sheet), "--lang", "en"], cwd=ledger)
+    assert code == 2 and "is 257 MB, more than the 256 MB a sheet may be" in err
+    assert time.monotonic() - started < 10

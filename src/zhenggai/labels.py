@@ -16,22 +16,27 @@ from zhenggai.messages import Language, catalog
 
 class Words:
     """A table of words by key: the English (the catalog's msgids), and each word in
-    another language from the catalog entry of context ``table:key``."""
+    another language from the catalog entry of context ``table:key``. A word the table
+    shares with the labels (done, overdue…) is not defined again: it is the label's."""
 
-    def __init__(self, table: str, english: dict[str, str]) -> None:
+    def __init__(self, table: str, english: dict[str, str], *, shared: bool = True) -> None:
         self.table = table
         self.english = english
-        self._texts: dict[str, dict[str, str]] = {"en": english}
+        self._shared = shared
+        self._texts: dict[str, dict[str, str]] = {}
 
     def in_language(self, language: Language) -> dict[str, str]:
-        """Every word of the table in ``language``, by key (looked up once a run)."""
+        """Every word of the table in ``language``, by key (looked up once a run), the
+        labels' words under it."""
         said = self._texts.get(language)
         if said is None:
             translations = catalog(language)
-            said = {
-                key: translations.pgettext(f"{self.table}:{key}", english)
+            said = dict(_LABELS.in_language(language)) if self._shared else {}
+            said.update(
+                (key, english if language == "en"
+                 else translations.pgettext(f"{self.table}:{key}", english))
                 for key, english in self.english.items()
-            }
+            )  # fmt: skip
             self._texts[language] = said
         return said
 
@@ -177,6 +182,7 @@ _LABELS = Words(
             "Left out for the terminal's width: {names} (--format csv or md has every column)."
         ),
     },
+    shared=False,  # the labels are what the other tables share
 )
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from zhenggai.findings import LedgerError
 from zhenggai.imports.columns import parse_map
 from zhenggai.imports.plan import ImportPlan, plan_import
-from zhenggai.imports.rows import CellProblem, Reading, read_sheet
+from zhenggai.imports.rows import Reading, read_sheet
 from zhenggai.imports.values import CellError
 from zhenggai.ledger.loaded import Ledger
 from zhenggai.messages import text as said
@@ -154,7 +154,3 @@ def import_change(plan: ImportPlan, source: Path) -> Change:
     message = said_n("import {file}: {n} new task", "import {file}: {n} new tasks",
                      len(plan.report.created), file=source.name)  # fmt: skip
     return Change(plan.root, message, files, tuple(plan.copies), shows_files=False)
-
-
-def problems_of(result: ImportResult) -> list[CellProblem]:
-    return result.reading.problems

@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from zhenggai.findings import Finding, LedgerError
-from zhenggai.ledger.family import Family, load_family
+from zhenggai.ledger.family import Family, Member, load_family
 from zhenggai.ledger.ids import resolve_task_id, task_ids_in
 from zhenggai.ledger.load import load_ledger
 from zhenggai.ledger.loaded import Ledger
@@ -68,25 +68,31 @@ def locate(top: Ledger, typed: str) -> tuple[Path, QualifiedId]:
     """
     family = _registries(top)
     named = QualifiedId.parse(typed)
+    ids: dict[Path, list[str]] = {}  # each ledger's task files, listed once
+
+    def ids_of(member: Member) -> list[str]:
+        return ids.setdefault(member.ledger.root, task_ids_in(member.ledger.root))
+
     if named.ledger:
         members = [m for m in family.members if m.name == named.ledger]
         if not members:
             known = ", ".join(m.name for m in family.children)
             raise LedgerError(said("no ledger {name} here; known: {known}",
                                    name=repr(named.ledger), known=known or "—"))  # fmt: skip
+    elif len(family.members) == 1:
+        members = family.members
     else:
         wanted = named.id.upper()
         members = [
-            m for m in family.members
-            if any(task_id.upper() == wanted for task_id in task_ids_in(m.ledger.root))
-        ]  # fmt: skip
+            m for m in family.members if any(task_id.upper() == wanted for task_id in ids_of(m))
+        ]
         if len(members) > 1:
             raise LedgerError(
                 said("{id} is in {n} ledgers: name one, e.g. {choices}", id=named.id,
                      n=len(members), choices=", ".join(m.qualified(named.id) for m in members))
             )  # fmt: skip
     member = members[0] if members else family.members[0]
-    task_id = resolve_task_id(named.id, task_ids_in(member.ledger.root))
+    task_id = resolve_task_id(named.id, ids_of(member))
     return member.ledger.root, QualifiedId(member.name, task_id)
 
 
