@@ -255,7 +255,9 @@ def test_a_text_longer_than_a_cell_is_cut_with_a_note_in_the_cell(
 ) -> None:
     import openpyxl
 
-    note = "推进" * 20_000
+    settings = ledger / "zhenggai.yaml"  # the longest note a ledger may allow
+    settings.write_text(settings.read_text("utf-8") + "text_max: {note: 32767}\n", "utf-8")
+    note = "推进" * 16_383
     code, _, err = invoke(runner, ["progress", "TASK-003", note, "--date", "2021-10-20",
                                    "--by", "李"], cwd=ledger)  # fmt: skip
     assert code == 0, err
@@ -269,6 +271,59 @@ def test_a_text_longer_than_a_cell_is_cut_with_a_note_in_the_cell(
     cut = [text for text in texts if text.startswith("2021-10-20：推进推进")]
     assert len(cut) == 1 and len(cut[0]) == 32_767
     assert cut[0].endswith("（超过表格单元格 32767 字的上限，此处截断；台账中为全文）")
+
+
+def test_a_write_longer_than_the_bound_is_refused_and_a_raised_bound_takes_it(
+    ledger: Path, runner: CliRunner
+) -> None:
+    before = _files(ledger)
+    note = "推进" * 2_501  # 5,002 characters: over the default 5,000
+    args = ["progress", "TASK-003", note, "--date", "2021-10-20", "--lang", "en"]
+    code, _, err = invoke(runner, args, cwd=ledger)
+    assert code == 2
+    assert "is 5002 characters long, more than the 5000 it may be [text-length]" in err
+    assert _files(ledger) == before
+    settings = ledger / "zhenggai.yaml"
+    settings.write_text(settings.read_text("utf-8") + "text_max: {note: 6000}\n", "utf-8")
+    code, _, err = invoke(runner, args, cwd=ledger)
+    assert code == 0, err
+
+
+def test_a_cell_longer_than_its_fields_bound_is_refused_by_address(
+    ledger: Path, tmp_path: Path, runner: CliRunner
+) -> None:
+    sheet = tmp_path / "台账.csv"
+    sheet.write_text(
+        "整改措施,责任领导,牵头单位,完成时限,工作进展\n"
+        f"建立联络员周报制度,党组书记,研究室,2021-12-31,{'推进' * 2_501}\n",
+        "utf-8",
+    )
+    before = _files(ledger)
+    args = ["import", "csv", str(sheet), "--date", "2021-10-20", "--lang", "en"]
+    code, _, err = invoke(runner, args, cwd=ledger)
+    assert code == 1  # as every cell that cannot be read: nothing written
+    assert "台账!E2: error: 5002 characters, more than the 5000 this column may hold" in err
+    assert _files(ledger) == before
+
+
+def test_a_measure_of_one_long_line_gets_a_short_title_and_keeps_the_whole(
+    ledger: Path, tmp_path: Path, runner: CliRunner
+) -> None:
+    import yaml
+
+    first = "建立联络员周报制度。"
+    measure = first + "每周五前报送进展，" * 40 + "年底前形成长效机制"
+    sheet = tmp_path / "台账.csv"
+    sheet.write_text(
+        f"整改措施,责任领导,牵头单位,完成时限\n{measure},党组书记,研究室,2021-12-31\n", "utf-8"
+    )
+    args = ["import", "csv", str(sheet), "--date", "2021-10-20"]
+    code, out, err = invoke(runner, args, cwd=ledger)
+    assert code == 0, err
+    task = yaml.safe_load((ledger / "tasks" / f"{out.split()[1]}.yaml").read_text("utf-8"))
+    assert task["title"] == "建立联络员周报制度" and task["measure"] == measure
+    code, _, err = invoke(runner, ["check", "--as-of", "2021-10-23"], cwd=ledger)
+    assert code == 0, err
 
 
 def test_units_from_cells_get_ids_of_their_own_and_lose_control_characters(

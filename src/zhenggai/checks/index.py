@@ -28,7 +28,7 @@ from zhenggai.checks.files import (
 )
 from zhenggai.checks.references import check_known_references
 from zhenggai.checks.reviews import check_review_record
-from zhenggai.checks.text import check_plain_text
+from zhenggai.checks.text import check_plain_text, check_text_length
 from zhenggai.checks.timeliness import (
     check_notice_unanswered,
     check_overdue,
@@ -48,6 +48,7 @@ CHECKS: tuple[Check, ...] = (
     Check("status-record", "basic", Level.ERROR, each_task=check_status_record),
     Check("future-date", "basic", Level.ERROR, check_future_date),
     Check("plain-text", "basic", Level.ERROR, each_task=check_plain_text),
+    Check("text-length", "basic", Level.ERROR, each_task=check_text_length),
     Check("review-record", "basic", Level.ERROR, check_review_record),
     Check("stray-temp-file", "basic", Level.WARNING, check_stray_temp_file),
     Check("evidence-present", "strict", Level.ERROR, each_task=check_evidence_present),

@@ -70,6 +70,75 @@ def check_plain_text(ctx: CheckContext, loaded: LoadedTask) -> Iterator[Finding]
             )  # fmt: skip
 
 
+def _longer_texts(task: Task) -> Iterator[tuple[Loc, str | None]]:
+    """Each text of ``task`` that is not one line: the measure, then the notes."""
+    yield ("measure",), task.measure
+    yield ("cancel_reason",), task.cancel_reason
+    for index, milestone in enumerate(task.milestones):
+        yield ("milestones", index, "what"), milestone.what
+    for index, note in enumerate(task.progress):
+        yield ("progress", index, "text"), note.text
+    for index, counter in enumerate(task.counters):
+        yield ("counters", index, "what"), counter.what
+    for index, extension in enumerate(task.extensions):
+        yield ("extensions", index, "basis"), extension.basis
+        yield ("extensions", index, "reason"), extension.reason
+    for index, item in enumerate(task.evidence):
+        yield ("evidence", index, "path"), item.path
+        yield ("evidence", index, "note"), item.note
+    if task.closing is not None:
+        yield ("closing", "summary"), task.closing.summary
+        yield ("closing", "no_evidence_reason"), task.closing.no_evidence_reason
+    if task.cancelled is not None:
+        yield ("cancelled", "reason"), task.cancelled.reason
+    for index, reopening in enumerate(task.reopenings):
+        yield ("reopenings", index, "reason"), reopening.reason
+        yield (
+            ("reopenings", index, "previous_closing", "summary"),
+            (reopening.previous_closing.summary),
+        )
+    for index, regulation in enumerate(task.regulations):
+        yield ("regulations", index, "name"), regulation.name
+    for index, correction in enumerate(task.corrections):
+        yield ("corrections", index, "reason"), correction.reason
+
+
+def check_text_length(ctx: CheckContext, loaded: LoadedTask) -> Iterator[Finding]:
+    """No text is longer than the ledger's bound for it (``text_max`` in zhenggai.yaml).
+
+    A title and every one-line field may hold ``text_max.title`` characters (200
+    unless set), the measure ``text_max.measure`` (5,000) and every other text
+    ``text_max.note`` (5,000). Import and the write commands refuse longer texts;
+    a text pasted by hand is caught here, before a report built from it takes an
+    office suite minutes to open or an export to Excel cuts it.
+
+    Fails::
+
+        title: 建立周报制度……（三百字）
+
+    Passes::
+
+        title: 建立周报制度
+    """
+    bounds = ctx.ledger.settings.text_max
+    task = loaded.task
+    measured = [(loc, value, bounds.title) for loc, value in _one_line_fields(task)]
+    measured += [
+        (loc, value, bounds.measure if loc == ("measure",) else bounds.note)
+        for loc, value in _longer_texts(task)
+    ]
+    for loc, value, bound in measured:
+        if value is not None and len(value) > bound:
+            yield task_finding(
+                loaded,
+                loc,
+                text("{key} is {length} characters long, more than the {bound} it may be",
+                     key=_shown(loc), length=len(value), bound=bound),
+                hint=text("shorten it, or put the full text in an evidence file; a ledger "
+                          "that needs longer texts raises text_max in zhenggai.yaml"),
+            )  # fmt: skip
+
+
 def _shown(loc: Loc) -> str:
     """``('progress', 0, 'by')`` as the schema's messages say it: ``progress[0].by``."""
     shown = ""

@@ -21,6 +21,7 @@ from zhenggai.imports.values import (
 from zhenggai.messages import Text
 from zhenggai.messages import text as said
 from zhenggai.records.model import Status, Term
+from zhenggai.records.settings import TextMax
 from zhenggai.sheets.grid import Grid, Value, address
 
 
@@ -89,8 +90,11 @@ def read_sheet(
     feedback: date,
     work: WorkCalendar,
     shift: bool,
+    bounds: TextMax | None = None,
 ) -> Reading:
-    """Every row of ``grid`` after its header, read as tasks or named as something else."""
+    """Every row of ``grid`` after its header, read as tasks or named as something else;
+    a cell longer than the ledger's bound for its field (``bounds``) is a problem."""
+    bounds = bounds or TextMax()
     reading = Reading(grid.name)
     rows = grid.filled()
     header = find_header(rows, mapping)
@@ -143,7 +147,9 @@ def read_sheet(
             )
             reading.skipped.append((here, why))
             continue
-        task = _task(grid, index, header, cells, section, problem, reading, feedback, work, shift)
+        task = _task(
+            grid, index, header, cells, section, problem, reading, feedback, work, shift, bounds
+        )
         if task is not None:
             problem = task.problem
             reading.tasks.append(task)
@@ -165,6 +171,7 @@ def _task(
     feedback: date,
     work: WorkCalendar,
     shift: bool,
+    bounds: TextMax,
 ) -> RowTask | None:
     column = {name: col for col, name in header.columns.items()}
 
@@ -175,8 +182,19 @@ def _task(
         reading.problems.append(CellProblem(at(name), message))
 
     before = len(reading.problems)
+    # Each cell within the bound of the field it fills: a problem or symptom becomes a
+    # paragraph of problems.yaml, a name a one-line field, 进展 and 备注 notes.
+    for name, bound in (
+        ("measure", bounds.measure), ("problem", bounds.measure), ("symptom", bounds.measure),
+        ("leader", bounds.title), ("units", bounds.title), ("cooperating", bounds.title),
+        ("owner", bounds.title), ("progress", bounds.note), ("remarks", bounds.note),
+    ):  # fmt: skip
+        length = len(read_text(cells.get(name, "")))
+        if length > bound:
+            fail(name, said("{length} characters, more than the {bound} this column may hold "
+                            "(text_max in zhenggai.yaml)", length=length, bound=bound))  # fmt: skip
     text = read_text(cells["measure"])
-    title, measure = _title_and_measure(text)
+    title, measure = _title_and_measure(text, bounds.title)
     problem_text = read_text(cells.get("problem", "")) or problem or section or grid.name
     leader = read_text(cells.get("leader", ""))
     if "leader" in column and not leader:
@@ -257,17 +275,28 @@ def _with_wording(deadline: DeadlineCell, remarks: str) -> DeadlineCell:
     return DeadlineCell(term, deadline.deadline, wording, deadline.cadence)
 
 
-def _title_and_measure(text: str) -> tuple[str, str | None]:
+def _title_and_measure(text: str, longest: int) -> tuple[str, str | None]:
     """A title and, where the cell says more, the measure in full: our export writes
     ``title``, a blank line, ``measure``; an office's cell of several lines is a title
-    (its first line) and the measure (the whole)."""
+    (its first line) and the measure (the whole). A title over ``longest`` characters
+    is its first sentence, or its start and "…", with the whole cell as the measure."""
     head, blank, rest = text.partition("\n\n")
     if blank and rest.strip():
-        return " ".join(head.split()), rest.strip()
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    if len(lines) > 1:
-        return lines[0], "\n".join(lines)
-    return " ".join(text.split()), None
+        title, measure = " ".join(head.split()), rest.strip()
+    else:
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        if len(lines) > 1:
+            title, measure = lines[0], "\n".join(lines)
+        else:
+            title, measure = " ".join(text.split()), None
+    if len(title) <= longest:
+        return title, measure
+    sentence = _SENTENCE.match(title)
+    short = sentence.group()[:-1] if sentence and len(sentence.group()) <= longest else None
+    return short or title[: longest - 1] + "…", measure or title
+
+
+_SENTENCE = re.compile(r"[^。；;！？!?]+[。；;！？!?]")
 
 
 def _filled_date(rows: list[list[Value]]) -> date | None:

@@ -84,6 +84,7 @@ def prepare_import(
         settings.source.feedback_date,
         ledger.work_calendar(),
         settings.shift_deadline_to_workday,
+        settings.text_max,
     )
     day = record_day(request.day or reading.filled, today)
     if reading.header_row < 0 or (reading.problems and not keep_going):

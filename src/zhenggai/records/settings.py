@@ -47,6 +47,22 @@ class Thresholds(Record):
             raise ValueError("yellow_days must not be larger than notice_days")
 
 
+#: Excel's limit on a cell's text: no bound may be longer, or an export would cut it.
+EXCEL_CELL_CHARS = 32_767
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TextMax(Record):
+    """The longest text, in characters, a task's fields may hold: a title (and every
+    one-line field: names, units, who recorded what), the measure, and a note (progress,
+    reasons, summaries, every other text). A 台账's longest measure is a few hundred
+    characters; a hundred thousand make an office suite take minutes on the report."""
+
+    title: Annotated[int, Limits(ge=20, le=EXCEL_CELL_CHARS)] = 200
+    measure: Annotated[int, Limits(ge=100, le=EXCEL_CELL_CHARS)] = 5_000
+    note: Annotated[int, Limits(ge=100, le=EXCEL_CELL_CHARS)] = 5_000
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Unit(Record):
     id: Id
@@ -140,6 +156,7 @@ class Settings(Record):
     # The largest sheet an import reads, rows × columns as its file says before it is
     # built: a 10,000-row 台账 of 26 columns is 260,000.
     sheet_max_cells: Annotated[int, Limits(ge=1000, le=100_000_000)] = 2_000_000
+    text_max: TextMax = field(default_factory=TextMax)
     units: list[Unit] = field(default_factory=list)
     leaders: list[Leader] = field(default_factory=list)
     checks: dict[Annotated[str, Limits(strict=True)], Level] = field(default_factory=dict)

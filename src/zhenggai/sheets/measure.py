@@ -28,6 +28,33 @@ _DIMENSION = re.compile(
 )
 
 
+def workbook_extents(path: Path) -> dict[str, tuple[int, int]]:
+    """Each sheet of the workbook ``path``, by name: (rows, columns), by what the file is
+    (not by its name): xlsx or xlsm, ods, xls. ValueError for an xlsb, and for a file
+    that is none of them nor anything calamine reads (which then says what it is)."""
+    from zhenggai.sheets.measure_ods import ods_extents
+    from zhenggai.sheets.measure_xls import OLE_MAGIC, xls_extents
+
+    with open(path, "rb") as stream:
+        magic = stream.read(len(OLE_MAGIC))
+    if magic == OLE_MAGIC:
+        return xls_extents(path)
+    if not zipfile.is_zipfile(path):
+        return {}  # calamine refuses it, saying why
+    try:
+        with zipfile.ZipFile(path) as book:
+            names = set(book.namelist())
+        if "xl/workbook.bin" in names:
+            raise ValueError("a binary workbook (xlsb) is not read: save it as .xlsx")
+        if "content.xml" in names:
+            return ods_extents(path)
+        if "xl/workbook.xml" in names:
+            return sheet_extents(path)
+    except (zipfile.BadZipFile, KeyError, OSError) as err:
+        raise ValueError(str(err) or type(err).__name__) from None
+    return {}
+
+
 def column_number(letters: bytes) -> int:
     """``A`` → 1, ``Z`` → 26, ``AA`` → 27, ``XFD`` → 16384."""
     number = 0

@@ -82,18 +82,17 @@ def read_workbook(path: Path, max_cells: int = 2_000_000) -> Workbook:
 
 
 def require_measured(path: Path, max_cells: int) -> None:
-    """LedgerError naming the first sheet of the xlsx ``path`` over ``max_cells``, by
-    its extent; other kinds of workbook are built as calamine reads them."""
-    import zipfile
+    """LedgerError naming the first sheet of the workbook ``path`` over ``max_cells``, by
+    its extent, read from the file before any grid is built (xlsx and xlsm, xls, ods);
+    LedgerError for a binary workbook (xlsb), which no office's 台账 needs."""
+    from zhenggai.sheets.measure import workbook_extents
 
-    from zhenggai.sheets.measure import sheet_extents
-
-    if not zipfile.is_zipfile(path):
-        return
     try:
-        extents = sheet_extents(path)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-        return  # not an xlsx inside (an ods, say): calamine says what it is
+        extents = workbook_extents(path)
+    except ValueError as err:
+        raise LedgerError(
+            said("cannot read {file} as a workbook: {why}", file=path, why=str(err))
+        ) from None
     for name, (rows, columns) in extents.items():
         if rows * columns > max_cells:
             raise LedgerError(
