@@ -2,6 +2,10 @@
 
     python benchmarks/attack.py --runs 5
 
+First the attacks of untrusted input (`untrusted.py`): hostile sheets, output paths,
+samples and texts, run one after another on one ledger, each timed and judged (exit
+1 if any is not as it must be). Then the ledger below, and `check` timed on it.
+
 Builds the example ledger with, all together: terminal escapes, bidi controls
 and a forged workflow command in a title, a note and a milestone; a file name
 holding a newline and a workflow command; an evidence folder that is a link to
@@ -109,10 +113,30 @@ def _time(root: Path, cold: bool) -> float:
     return time.perf_counter() - started
 
 
+def untrusted_inputs() -> bool:
+    """The attacks of `untrusted`, each line with its exit, time and verdict; all ok?"""
+    from untrusted import attacks, plant, run_attacks
+
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        ledger, outside, _ = plant(root)
+        outcomes = run_attacks(attacks(root), ledger, outside)
+    width = max(len(outcome.name) for outcome in outcomes)
+    for outcome in outcomes:
+        print(f"{outcome.name:<{width}}  exit {outcome.code:>2}  {outcome.seconds:6.2f} s  "
+              f"{outcome.verdict}")  # fmt: skip
+    slowest = max(outcomes, key=lambda outcome: outcome.seconds)
+    bad = [outcome for outcome in outcomes if outcome.verdict != "ok"]
+    print(f"{len(outcomes)} attacks, {len(bad)} not as they must be; slowest: "
+          f"{slowest.name}, {slowest.seconds:.2f} s")  # fmt: skip
+    return not bad
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
+    whole = untrusted_inputs()
     with tempfile.TemporaryDirectory() as folder:
         root = build_attack(Path(folder) / "ledger", Path(folder) / "outside")
         result = subprocess.run(
@@ -128,6 +152,7 @@ def main() -> None:
             times = [_time(root, cold) for _ in range(args.runs)]
             label = "cold (--no-cache)" if cold else "warm"
             print(f"zhenggai check, {label}: median {statistics.median(times):.3f} s")
+    sys.exit(0 if whole else 1)
 
 
 if __name__ == "__main__":

@@ -490,3 +490,19 @@ def test_a_sheet_larger_than_any_office_keeps_is_refused_unread(
     code, _, err = invoke(runner, ["import", "csv", str(sheet), "--lang", "en"], cwd=ledger)
     assert code == 2 and "is 257 MB, more than the 256 MB a sheet may be" in err
     assert time.monotonic() - started < 10
+
+
+def test_every_attack_of_untrusted_input_on_one_ledger_is_refused_or_inert(
+    tmp_path: Path,
+) -> None:
+    # The run of `benchmarks/attack.py`, each attack a separate process on one ledger:
+    # exit codes, what each must say, nothing changed by a refusal, nothing outside.
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
+    from untrusted import attacks, plant, run_attacks
+
+    ledger, outside, _ = plant(tmp_path)
+    outcomes = run_attacks(attacks(tmp_path), ledger, outside)
+    assert len(outcomes) == 28
+    assert [(o.name, o.verdict) for o in outcomes if o.verdict != "ok"] == []
