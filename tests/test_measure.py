@@ -146,7 +146,7 @@ def test_a_binary_workbook_is_refused_by_what_it_is(
         book.writestr("xl/workbook.bin", b"\x83\x01\x00")
     code, _, err = invoke(runner, ["import", "xlsx", str(path), "--lang", "en"], cwd=ledger)
     assert code == 2
-    assert "a binary workbook (xlsb) is not read: save it as .xlsx" in err
+    assert "is a binary workbook (xlsb), which is not read: save it as .xlsx" in err
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

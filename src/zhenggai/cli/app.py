@@ -138,6 +138,7 @@ def _root(
 
 def _register() -> None:
     from zhenggai.cli import (
+        approving,
         check,
         correcting,
         creating,
@@ -163,6 +164,8 @@ def _register() -> None:
     app.command("extend")(writing.extend)
     app.command("close")(writing.close)
     app.command("reopen")(writing.reopen)
+    app.command("approve")(approving.approve)
+    app.command("return")(approving.send_back)
     app.command("correct")(correcting.correct)
     app.command("cancel")(upkeep.cancel)
     app.command("edit")(upkeep.edit)

@@ -96,6 +96,18 @@ def list_tasks(
             "--light", help="Only tasks with this light (repeatable).", show_default=False
         ),
     ] = None,
+    pending: Annotated[
+        bool,
+        typer.Option("--pending", help="Only tasks whose application awaits approval (待审核)."),
+    ] = False,
+    level: Annotated[
+        str | None,
+        typer.Option(
+            "--level",
+            help="With --pending: only applications waiting at this level (name or number).",
+            show_default=False,
+        ),
+    ] = None,
     sort: Annotated[SortKey, typer.Option("--sort", help="Order of the rows.")] = SortKey.DEADLINE,
     output_format: Annotated[
         ListFormat, typer.Option("--format", help="Output format.")
@@ -132,6 +144,8 @@ def list_tasks(
         tag=tag,
         stale=stale,
         lights=frozenset(light or ()),
+        pending=pending or level is not None,
+        pending_level=level,
     )
     chosen, total = selection(workspace, task_filter, sort, child)
     deliver("list", output_format.value, chosen, render_context(workspace.ledger, lang))

@@ -140,15 +140,17 @@ def extend(
         typer.Option("--approved-by", help="Who approved the extension.", show_default=False),
     ] = None,
     day: DateOption = None,
+    by: ByOption = None,
     commit: CommitOption = None,
     lang: LangOption = None,
     ledger: LedgerOption = None,
 ) -> None:
-    """Move a task's deadline (延期), keeping the original in the extension record."""
+    """Move a task's deadline (延期), keeping the original in the extension record; where
+    the ledger's extensions pass through levels, apply for it (申请延期)."""
     from zhenggai.writes.edits import plan_extend
 
     def make(e: Editing) -> "Plan":
-        return plan_extend(e.ledger, e.task_id, to, reason, approved_by, e.day(day))
+        return plan_extend(e.ledger, e.task_id, to, reason, approved_by, e.day(day), e.who(by))
 
     edit_task(ledger, commit, task_id, make, lang)
 

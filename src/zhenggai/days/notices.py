@@ -13,7 +13,8 @@ from bisect import bisect_left
 from datetime import date
 from enum import StrEnum
 
-from zhenggai.days.state import NoticeDates, TaskState, Timeline
+from zhenggai.days.events import NoticeDates
+from zhenggai.days.state import TaskState, Timeline
 
 
 class NoticeLevel(StrEnum):

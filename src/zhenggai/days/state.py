@@ -12,62 +12,23 @@ that answers it; every command and report asks it.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import NamedTuple
 
 from zhenggai.days.dates import latest_passed_review
+from zhenggai.days.events import (
+    DeadlineChange,
+    MilestoneDates,
+    NoticeDates,
+    OpenMilestone,
+    Pending,
+    RequestDates,
+    SignOffEvent,
+    pending_on,
+)
 from zhenggai.records.model import Settings, Status, Task, Term
 from zhenggai.records.vocab import Cadence, Light
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class NoticeDates:
-    """A supervision notice issued for the task (see `days.notices`)."""
-
-    issued: date
-    level: str  # 提醒 | 督办 | 告诫
-    reply_by: date
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class MilestoneDates:
-    """A milestone: its place in the task's list, due date, name, and the day it was reached."""
-
-    index: int
-    due: date
-    what: str
-    done: date | None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class OpenMilestone:
-    """A milestone not reached yet on the day asked about."""
-
-    index: int
-    due: date
-    what: str
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class DeadlineChange:
-    """An extension: the new deadline, in force from the day it was approved.
-
-    An extension recorded without its approval day (older files) is taken as in
-    force from the start: nothing says when it came.
-    """
-
-    approved: date | None
-    to: date
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class SignOffEvent:
-    """A sign-off (``closed``) or a reopening that undid one, on ``day``."""
-
-    day: date
-    closed: bool
-    review: bool = False  # a reopening by a 回头看 review
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -96,18 +57,33 @@ class Timeline:
     notes: list[int] = field(default_factory=list)
     milestones: list[MilestoneDates] = field(default_factory=list)
     notices: list[NoticeDates] = field(default_factory=list)  # in the order issued
+    requests: list[RequestDates] = field(default_factory=list)  # in the order applied
 
 
 def timeline_of(task: Task) -> Timeline:
     sign_offs = []
     for reopening in task.reopenings:
-        sign_offs.append(SignOffEvent(day=reopening.previous_closing.date, closed=True))
+        previous = reopening.previous_closing
+        sign_offs.append(SignOffEvent(day=previous.date, closed=True, applied=previous.applied))
         sign_offs.append(
             SignOffEvent(day=reopening.date, closed=False, review=reopening.review is not None)
         )
     if task.closing is not None:
-        sign_offs.append(SignOffEvent(day=task.closing.date, closed=True))
+        closing = task.closing
+        sign_offs.append(SignOffEvent(day=closing.date, closed=True, applied=closing.applied))
+    requests = [
+        RequestDates(
+            kind=request.kind,
+            applied=request.date,
+            approvals=[step.date for step in request.steps if step.action == "approved"],
+            returned=next((s.date for s in request.steps if s.action == "returned"), None),
+            approved=request.approved,
+        )
+        for request in task.requests
+    ]
     existed = [
+        *(request.date for request in task.requests),
+        *(step.date for request in task.requests for step in request.steps),
         *(note.date for note in task.progress),
         *(item.date for item in task.extensions if item.date is not None),
         *(event.day for event in sign_offs),
@@ -148,6 +124,7 @@ def timeline_of(task: Task) -> Timeline:
             NoticeDates(issued=item.date, level=item.level, reply_by=item.reply_by)
             for item in task.notices
         ],
+        requests=requests,
     )
 
 
@@ -192,6 +169,7 @@ class TaskState:
     closed_on: date | None  # the sign-off in force on today
     closed_late_days: int | None  # signed off this many days after the deadline then in force
     open_milestones: tuple[OpenMilestone, ...] = ()
+    pending: Pending | None = None  # an application waiting for approval on today
 
     @property
     def days_late(self) -> int:
@@ -281,7 +259,18 @@ def days_overdue(timeline: Timeline, today: date) -> int | None:
         return None
     if not is_open(standing_on(timeline, today).status):
         return None
+    if timeline.requests and _applied_in_time(timeline, pending_on(timeline.requests, today)):
+        return None
     return (today - deadline).days
+
+
+def _applied_in_time(timeline: Timeline, pending: Pending | None) -> bool:
+    """Whether ``pending`` is a sign-off applied for by the deadline then in force: the
+    work was done in time, and waits on the office, not on the unit."""
+    if pending is None or pending.kind != "signoff":
+        return False
+    due = deadline_on(timeline, pending.applied)
+    return due is None or pending.applied <= due
 
 
 def compute_state(timeline: Timeline, settings: Settings, today: date) -> TaskState:
@@ -294,20 +283,29 @@ def compute_state(timeline: Timeline, settings: Settings, today: date) -> TaskSt
     days_left = (deadline - today).days if deadline is not None else None
     original = timeline.original_deadline
     last = last_note_on(timeline, today)
+    pending = pending_on(timeline.requests, today) if timeline.requests else None
+    if pending is not None:
+        levels = settings.approval.levels(pending.kind)
+        name = levels[pending.level].name if pending.level < len(levels) else ""
+        pending = replace(pending, level_name=name)
+    # A sign-off applied for in time waits on the office: not late, whatever day it is.
+    in_time = _applied_in_time(timeline, pending)
     closed_late = None
     if closed_on is not None and original is not None:
-        due = deadline_on(timeline, closed_on)
-        if due is not None and closed_on > due:
-            closed_late = (closed_on - due).days
+        # Judged on the day the work was applied for as done, where a chain approved it.
+        judged = _applied_for(timeline, closed_on) or closed_on
+        due = deadline_on(timeline, judged)
+        if due is not None and judged > due:
+            closed_late = (judged - due).days
     return TaskState(
         today=today,
         exists=created <= today,
         status=status,
         is_open=open_,
-        overdue=open_ and days_left is not None and days_left < 0,
+        overdue=open_ and days_left is not None and days_left < 0 and not in_time,
         deadline=deadline,
         days_left=days_left,
-        light=_light(open_, days_left, settings),
+        light=_light(open_ and not in_time, days_left, settings),
         # Ongoing tasks answer to their review cadence instead of the stale window.
         stale_days=_stale_days(max(last, created) if last else created, settings, today)
         if open_
@@ -335,7 +333,16 @@ def compute_state(timeline: Timeline, settings: Settings, today: date) -> TaskSt
         )
         if open_ and timeline.milestones
         else (),
+        pending=pending,
     )
+
+
+def _applied_for(timeline: Timeline, closed_on: date) -> date | None:
+    """The day the sign-off in force since ``closed_on`` was applied for (None: one step)."""
+    for event in reversed(timeline.sign_offs):
+        if event.closed and event.day == closed_on:
+            return event.applied
+    return None
 
 
 def _light(open_: bool, days_left: int | None, settings: Settings) -> Light:

@@ -27,13 +27,24 @@ class TaskFilter:
     tag: str | None = None
     stale: bool = False
     lights: frozenset[Light] = frozenset()
+    pending: bool = False  # an application awaits approval
+    pending_level: str | None = None  # ... at this level, by name or number (1: applying)
 
     def admits(self, timeline: Timeline, today: date) -> bool:
         """False for a task these criteria reject on its timeline alone: its whole
         state on ``today`` need not be worked out (most of a ledger, for --overdue)."""
         if self.overdue and days_overdue(timeline, today) is None:
             return False
+        if self.pending and not timeline.requests:
+            return False
         return not self.statuses or standing_on(timeline, today).status in self.statuses
+
+    def _waits(self, state: TaskState) -> bool:
+        pending = state.pending
+        if pending is None:
+            return False
+        level = self.pending_level
+        return level is None or level in (pending.level_name, str(pending.level + 1))
 
     @cached_property
     def _asks_groups(self) -> bool:
@@ -56,6 +67,8 @@ class TaskFilter:
         if self.stale and state.stale_days is None:
             return False
         if self.lights and state.light not in self.lights:
+            return False
+        if self.pending and not self._waits(state):
             return False
         if not self._asks_groups:
             return True

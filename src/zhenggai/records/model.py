@@ -106,6 +106,41 @@ class Counter(_Record):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Step(_Record):
+    """One level's act on an application (see `Request`): approved (通过) or returned
+    (退回) to the unit, by whom, when, and the opinion or the reason."""
+
+    level: Text  # the level's name, as the ledger's `approval:` calls it
+    action: Literal["approved", "returned"]
+    date: IsoDate
+    by: Text
+    opinion: Text | None = None  # an approval's opinion; a return's reason
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Request(_Record):
+    """An application (申请销号 or 申请延期) passing through the ledger's approval levels.
+
+    Written by `close` or `extend` where the ledger's chain has more than one level;
+    each level's act is a `Step`. The last level's approval writes the closing record
+    (or the extension) and dates ``approved``; a return ends it, and the unit applies
+    again with a new request.
+    """
+
+    kind: Literal["signoff", "extension"]
+    date: IsoDate  # applied on: for a sign-off, the day the work is said to be done
+    by: Text
+    summary: Text | None = None  # a sign-off: what was done
+    evidence: list[Text] = field(default_factory=list)  # a sign-off: the files it rests on
+    no_evidence_reason: Text | None = None  # a sign-off without evidence, where allowed
+    to: IsoDate | None = None  # an extension: the deadline asked for
+    basis: Text | None = None  # an extension: its wording, as typed
+    reason: Text | None = None  # an extension: why
+    steps: list[Step] = field(default_factory=list)
+    approved: IsoDate | None = None  # the last level's approval, when it came
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Extension(_Record):
     """One change of deadline (延期); the chain keeps the original deadline."""
 
@@ -115,6 +150,8 @@ class Extension(_Record):
     reason: Text
     approved_by: Text | None = None
     date: IsoDate | None = None
+    applied: IsoDate | None = None  # through an approval chain: the day it was applied for
+    approvals: list[Step] = field(default_factory=list)  # through a chain: each level's
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -142,6 +179,10 @@ class Closing(_Record):
     approved_by: Text | None = None
     # Only where the ledger sets allow_close_without_evidence.
     no_evidence_reason: Text | None = None
+    # Through an approval chain: the day the unit applied (the work done by then), and
+    # each level's approval; `date` is the last approval's day.
+    applied: IsoDate | None = None
+    approvals: list[Step] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -281,6 +322,7 @@ class Task(_Record):
     tags: list[Text] = field(default_factory=list)
     corrections: list[Correction] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
+    requests: list[Request] = field(default_factory=list)
     imported: Imported | None = None
 
     @property

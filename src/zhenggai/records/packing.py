@@ -160,8 +160,10 @@ def _expression(kind: Kind, value: str, env: dict[str, Any], *, packing: bool) -
         if inner in (["key", "item"], ["item"]):
             return value
         if tag == "dict":
-            return f"{{{inner[0]}: {inner[1]} for key, item in {value}.items()}}"
-        return f"[{inner[0]} for item in {value}]"
+            built = f"{{{inner[0]}: {inner[1]} for key, item in {value}.items()}}"
+        else:
+            built = f"[{inner[0]} for item in {value}]"
+        return f"(None if {value} is None else {built})"  # a list that may be absent
     if tag == "enum":
         if packing:
             converted = f"{value}.value"

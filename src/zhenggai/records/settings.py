@@ -64,6 +64,41 @@ class TextMax(Record):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class ApprovalLevel(Record):
+    """One level of an approval chain: its name and who may act at it."""
+
+    name: Text  # 责任单位申请, 整改办审核, 牵头领导审批
+    # Who may act: names as typed with --by, and `lead` (the task's lead leader, by id or
+    # name) and `units` (one of the task's units, by id or name). Empty: anyone.
+    who: list[Text] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Approval(Record):
+    """The levels a sign-off (销号) and an extension (延期) pass through. The first level
+    applies (`close`, `extend`), each later one approves (`zhenggai approve`) or returns
+    (`zhenggai return`); the last approval signs the task off or moves the deadline. One
+    level, or none set, is a sign-off in one step."""
+
+    signoff: list[ApprovalLevel] = field(default_factory=list)
+    extension: list[ApprovalLevel] | None = None  # None: the sign-off's levels
+    # Days an application may wait at one level before `request-pending` says so.
+    pending_days: Annotated[int, Limits(ge=1)] = 7
+    # Sign-offs before this day are not held to the chain (a ledger that took it up later).
+    since: IsoDate | None = None
+
+    def levels(self, kind: str) -> list[ApprovalLevel]:
+        """The levels of a ``signoff`` or an ``extension``."""
+        if kind == "extension" and self.extension is not None:
+            return self.extension
+        return self.signoff
+
+    def chained(self, kind: str) -> bool:
+        """Whether an application of ``kind`` passes through more than one level."""
+        return len(self.levels(kind)) > 1
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Unit(Record):
     id: Id
     name: Text
@@ -157,6 +192,7 @@ class Settings(Record):
     # built: a 10,000-row 台账 of 26 columns is 260,000.
     sheet_max_cells: Annotated[int, Limits(ge=1000, le=100_000_000)] = 2_000_000
     text_max: TextMax = field(default_factory=TextMax)
+    approval: Approval = field(default_factory=Approval)
     units: list[Unit] = field(default_factory=list)
     leaders: list[Leader] = field(default_factory=list)
     checks: dict[Annotated[str, Limits(strict=True)], Level] = field(default_factory=dict)

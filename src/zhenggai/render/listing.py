@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from zhenggai.days.events import Pending
 from zhenggai.ledger.queries import Selection, TaskRow
 from zhenggai.records.vocab import Light
 from zhenggai.render.cells import to_csv, to_markdown
@@ -23,6 +24,10 @@ def state_word(row: TaskRow, ctx: RenderContext) -> str:
     """逾期/临期/提示/正常 for an open task; its status word on the day otherwise
     (逾期完成 for a task signed off after its deadline)."""
     state = row.state
+    if state.pending is not None and state.pending.kind == "signoff":
+        return ctx.labels("status.pending")
+    if state.pending is not None:
+        return ctx.labels("pending_extension_fmt", light=ctx.labels(f"light.{state.light.value}"))
     if state.is_open:
         return ctx.labels(f"light.{state.light.value}")
     if state.done_late:
@@ -33,6 +38,9 @@ def state_word(row: TaskRow, ctx: RenderContext) -> str:
 def days_word(row: TaskRow, ctx: RenderContext) -> str:
     state = row.state
     days_left = state.days_left
+    if state.pending is not None and state.pending.kind == "signoff":
+        pending = state.pending
+        return ctx.labels("pending_at_fmt", level=pending.level_name, since=pending.since)
     if state.closed_late_days is not None:
         return ctx.labels("closed_late_fmt", n=state.closed_late_days)
     if not state.is_open or days_left is None:
@@ -85,6 +93,19 @@ def format_table(selection: Selection, ctx: RenderContext) -> str:
     return render_tables([(None, columns, rows)], ctx.terminal)
 
 
+def pending_json(pending: Pending | None) -> dict[str, Any] | None:
+    """An application waiting for approval, as JSON: what, since when, at which level."""
+    if pending is None:
+        return None
+    return {
+        "kind": pending.kind,
+        "applied": pending.applied.isoformat(),
+        "level": pending.level + 1,  # counted as --level counts: the applying level is 1
+        "level_name": pending.level_name,
+        "since": pending.since.isoformat(),
+    }
+
+
 def task_json(row: TaskRow) -> dict[str, Any]:
     """A task's listing fields and computed state; keys documented in the README."""
     task, state = row.task, row.state
@@ -115,6 +136,7 @@ def task_json(row: TaskRow) -> dict[str, Any]:
         "last_progress": last.isoformat() if last else None,
         "closed_on": state.closed_on.isoformat() if state.closed_on else None,
         "closed_late_days": state.closed_late_days,
+        "pending": pending_json(state.pending),
         "public": task.public,
         "tags": list(task.tags),
         "path": row.loaded.path,

@@ -33,8 +33,16 @@ def _ratio(rate: Fraction | None) -> float | None:
     return None if rate is None else round(float(rate), 4)
 
 
-def _cells(tally: Tally, name: str | None = None) -> list[str]:
-    counts = [str(getattr(tally, key)) for key in _COUNTS]
+def _counts(report: StatusReport) -> tuple[str, ...]:
+    """The counts shown: 待审核 beside in progress where a sign-off awaits approval."""
+    if not report.overall.pending:
+        return _COUNTS
+    at = _COUNTS.index("in_progress") + 1
+    return (*_COUNTS[:at], "pending", *_COUNTS[at:])
+
+
+def _cells(tally: Tally, counted: tuple[str, ...], name: str | None = None) -> list[str]:
+    counts = [str(getattr(tally, key)) for key in counted]
     return [
         tally.name if name is None else name,
         *counts,
@@ -44,8 +52,8 @@ def _cells(tally: Tally, name: str | None = None) -> list[str]:
     ]
 
 
-def _header(ctx: RenderContext, first: str) -> list[str]:
-    counts = [ctx.labels(f"col.{key}") for key in _COUNTS]
+def _header(ctx: RenderContext, first: str, counted: tuple[str, ...]) -> list[str]:
+    counts = [ctx.labels(f"col.{key}") for key in counted]
     rates = [ctx.labels(f"col.{key}") for key in ("rate", "rate_dated", "rate_on_time")]
     return [ctx.labels(first), *counts, *rates]
 
@@ -55,28 +63,33 @@ def _tables(
 ) -> list[tuple[str, list[str], list[list[str]]]]:
     """(title, header, rows) for each table, shared by the table and Markdown faces."""
     label = ctx.labels
+    counted = _counts(report)
     by_problem: list[list[str]] = []
     for section in report.sections:
-        by_problem.append(_cells(section.tally))
-        by_problem += [_cells(p, f"  {p.key} {p.name}") for p in section.problems]
-    overall_name = [_cells(report.overall, label("total"))]
-    by_ledger = [_cells(t, t.name) for t in report.by_ledger]
+        by_problem.append(_cells(section.tally, counted))
+        by_problem += [_cells(p, counted, f"  {p.key} {p.name}") for p in section.problems]
+    overall_name = [_cells(report.overall, counted, label("total"))]
+    by_ledger = [_cells(t, counted, t.name) for t in report.by_ledger]
     tables = [
-        (label("by_ledger"), _header(ctx, "ledger"), by_ledger),
-        (label("overall"), _header(ctx, "name"), overall_name),
-        (label("by_problem"), _header(ctx, "problem"), by_problem),
+        (label("by_ledger"), _header(ctx, "ledger", counted), by_ledger),
+        (label("overall"), _header(ctx, "name", counted), overall_name),
+        (label("by_problem"), _header(ctx, "problem", counted), by_problem),
         # Units and leaders by their short ids: the registries' full names are long.
         (
             label("by_lead_unit"),
-            _header(ctx, "lead_unit"),
-            [_cells(t, t.key) for t in report.lead_units],
+            _header(ctx, "lead_unit", counted),
+            [_cells(t, counted, t.key) for t in report.lead_units],
         ),
         (
             label("by_cooperating_unit"),
-            _header(ctx, "cooperating_unit"),
-            [_cells(t, t.key) for t in report.cooperating_units],
+            _header(ctx, "cooperating_unit", counted),
+            [_cells(t, counted, t.key) for t in report.cooperating_units],
         ),
-        (label("by_leader"), _header(ctx, "lead"), [_cells(t, t.key) for t in report.leaders]),
+        (
+            label("by_leader"),
+            _header(ctx, "lead", counted),
+            [_cells(t, counted, t.key) for t in report.leaders],
+        ),
         (
             label("problems_rectified"),
             [
@@ -125,7 +138,10 @@ def _footer(report: StatusReport, ctx: RenderContext) -> str:
 #: The columns a terminal too narrow for every one leaves out, in this order (CSV, JSON
 #: and Markdown keep them all): the figures leaders read last.
 _DROPPED_FIRST = ("rate_dated", "cancelled", "extended", "ongoing", "due_soon")
-_KEYS = ("name", *_COUNTS, "rate", "rate_dated", "rate_on_time")
+
+
+def _keys(report: StatusReport) -> tuple[str, ...]:
+    return ("name", *_counts(report), "rate", "rate_dated", "rate_on_time")
 
 
 def format_table(report: StatusReport, ctx: RenderContext) -> str:
@@ -135,12 +151,13 @@ def format_table(report: StatusReport, ctx: RenderContext) -> str:
         title: str, header: list[str], rows: list[list[str]], keep: list[int]
     ) -> tuple[str, list[Column], list[list[str]]]:
         columns = [Column(header[0], grow=True)] + [Column(h, justify="right") for h in header[1:]]
-        if len(header) != len(_KEYS):  # the regulations table: nothing to leave out
+        if len(header) != len(keys):  # the regulations table: nothing to leave out
             return title, columns, rows
         return title, [columns[i] for i in keep], [[row[i] for i in keep] for row in rows]
 
     tables = _tables(report, ctx)
-    keep, dropped = list(range(len(_KEYS))), list[str]()
+    keys = _keys(report)
+    keep, dropped = list(range(len(keys))), list[str]()
     while True:
         laid = [laid_out(title, header, rows, keep) for title, header, rows in tables]
         too_wide = any(narrowest_width(cols, rows) > ctx.terminal.width for _, cols, rows in laid)
@@ -148,7 +165,7 @@ def format_table(report: StatusReport, ctx: RenderContext) -> str:
             break
         key = _DROPPED_FIRST[len(dropped)]
         dropped.append(key)
-        keep.remove(_KEYS.index(key))
+        keep.remove(keys.index(key))
     footer = _footer(report, ctx)
     if dropped:
         names = "、".join(ctx.labels(f"col.{key}") for key in dropped)
@@ -166,7 +183,7 @@ def format_md(report: StatusReport, ctx: RenderContext) -> str:
 
 def _tally_json(tally: Tally) -> dict[str, Any]:
     record: dict[str, Any] = {"key": tally.key, "name": tally.name}
-    record.update({key: getattr(tally, key) for key in _COUNTS})
+    record.update({key: getattr(tally, key) for key in (*_COUNTS, "pending")})
     record["completion_rate"] = _ratio(tally.rate)
     record["completion_rate_excl_ongoing"] = _ratio(tally.rate_dated)
     record["on_time_completion_rate"] = _ratio(tally.rate_on_time)
@@ -187,7 +204,9 @@ def format_json(report: StatusReport, ctx: RenderContext) -> str:
             "completion_rate": "done / (total - cancelled)",
             "completion_rate_excl_ongoing": "done / (total - cancelled - ongoing)",
             "on_time_completion_rate": "(done - done_late) / (total - cancelled)",
-            "done_late": "signed off after the deadline in force on the sign-off day",
+            "done_late": "signed off after the deadline in force on the sign-off day (through "
+            "approval levels: on the day the sign-off was applied for)",
+            "pending": "a sign-off applied for and awaiting approval: in progress until approved",
             "due_soon": f"open and due within {report.notice_days} days",
         },
         "overall": _tally_json(report.overall),
@@ -216,19 +235,20 @@ def format_json(report: StatusReport, ctx: RenderContext) -> str:
 
 def format_csv(report: StatusReport, ctx: RenderContext) -> str:
     label = ctx.labels
-    header = [label("group"), label("id"), *_header(ctx, "name")]
-    rows: list[list[str]] = [["overall", "all", *_cells(report.overall)]]
-    rows += [["ledger", t.key, *_cells(t)] for t in report.by_ledger]
+    counted = _counts(report)
+    header = [label("group"), label("id"), *_header(ctx, "name", counted)]
+    rows: list[list[str]] = [["overall", "all", *_cells(report.overall, counted)]]
+    rows += [["ledger", t.key, *_cells(t, counted)] for t in report.by_ledger]
     for section in report.sections:
-        rows.append(["section", section.key, *_cells(section.tally)])
-        rows += [["problem", p.key, *_cells(p)] for p in section.problems]
+        rows.append(["section", section.key, *_cells(section.tally, counted)])
+        rows += [["problem", p.key, *_cells(p, counted)] for p in section.problems]
     groups = (
         ("lead_unit", report.lead_units),
         ("cooperating_unit", report.cooperating_units),
         ("leader", report.leaders),
     )
     for group, tallies in groups:
-        rows += [[group, t.key, *_cells(t)] for t in tallies]
+        rows += [[group, t.key, *_cells(t, counted)] for t in tallies]
     return to_csv(header, rows)
 
 

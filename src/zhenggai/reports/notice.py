@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
+from zhenggai.days.events import NoticeDates
 from zhenggai.days.notices import NoticeLevel, level_due
-from zhenggai.days.state import NoticeDates
 from zhenggai.ledger.loaded import Ledger
 from zhenggai.ledger.qualified import qualify
 from zhenggai.ledger.queries import rows_for

@@ -28,6 +28,7 @@ class Tally:
     due_soon: int
     extended: int
     done_late: int  # of ``done``: signed off after the deadline then in force (逾期完成)
+    pending: int = 0  # of those in progress: a sign-off applied for, awaiting approval
 
     @property
     def rate(self) -> Fraction | None:
@@ -113,6 +114,7 @@ def tally(key: str, name: str, rows: Iterable[TaskRow], notice_days: int) -> Tal
         ),
         extended=sum(1 for row in rows if row.state.extensions),
         done_late=sum(1 for row in rows if row.state.done_late),
+        pending=sum(1 for row in rows if row.state.pending and row.state.pending.kind == "signoff"),
     )
 
 

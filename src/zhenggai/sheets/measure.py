@@ -14,6 +14,9 @@ import re
 import zipfile
 from pathlib import Path
 
+from zhenggai.messages import TextError
+from zhenggai.messages import text as said
+
 #: The OOXML workbooks (zip files): xlsx, and xlsm with its macros never run.
 ZIPPED = (".xlsx", ".xlsm")
 
@@ -45,7 +48,10 @@ def workbook_extents(path: Path) -> dict[str, tuple[int, int]]:
         with zipfile.ZipFile(path) as book:
             names = set(book.namelist())
         if "xl/workbook.bin" in names:
-            raise ValueError("a binary workbook (xlsb) is not read: save it as .xlsx")
+            raise TextError(
+                said("{file} is a binary workbook (xlsb), which is not read: save it as .xlsx",
+                     file=path)
+            )  # fmt: skip
         if "content.xml" in names:
             return ods_extents(path)
         if "xl/workbook.xml" in names:

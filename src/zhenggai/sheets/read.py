@@ -14,6 +14,7 @@ import stat
 from pathlib import Path
 
 from zhenggai.findings import LedgerError
+from zhenggai.messages import TextError
 from zhenggai.messages import text as said
 from zhenggai.sheets.grid import Grid, Merge, Value, Workbook
 
@@ -89,6 +90,8 @@ def require_measured(path: Path, max_cells: int) -> None:
 
     try:
         extents = workbook_extents(path)
+    except TextError as err:
+        raise LedgerError(err.text) from None
     except ValueError as err:
         raise LedgerError(
             said("cannot read {file} as a workbook: {why}", file=path, why=str(err))

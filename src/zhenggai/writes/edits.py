@@ -79,10 +79,13 @@ def plan_extend(
     reason: str,
     approved_by: str | None,
     day: date,
+    by: str | None = None,
 ) -> Plan:
     """Move the deadline, recording the move; the original deadline stays in the first record.
 
     ``to_text`` is a date, or a span (+30d, +2m, +10wd) counted from the current deadline.
+    Where the ledger's extensions pass through levels, an application (申请延期) by
+    ``by`` is recorded instead, and the last level's approval moves the deadline.
     """
     from zhenggai.files.roundtrip import append_item, set_key
 
@@ -112,6 +115,13 @@ def plan_extend(
     reason = clean_text(reason)
     if not reason:
         raise LedgerError(said("an extension needs a reason (--reason)"))
+    if ledger.settings.approval.chained("extension"):
+        from zhenggai.writes.approvals import plan_application
+
+        return plan_application(
+            ledger, task, task_id, path, source, "extension", by, day, approved_by,
+            to=to, basis=basis, reason=reason,
+        )  # fmt: skip
     if ledger.settings.signoff_requires_approver and not approved_by:
         raise LedgerError(said("this ledger requires an approver: give --approved-by"))
     edited = open_for_edit(source)
@@ -177,7 +187,8 @@ def plan_close(
         no_evidence_reason = clean_text(no_evidence_reason)
         if not no_evidence_reason:
             raise LedgerError(said("--no-evidence needs --reason"))
-    if settings.signoff_requires_approver and not approved_by:
+    chained = settings.approval.chained("signoff")
+    if settings.signoff_requires_approver and not approved_by and not chained:
         raise LedgerError(
             said("this ledger requires an approver (验收) for a sign-off: give --approved-by")
         )
@@ -198,6 +209,18 @@ def plan_close(
         if item.also:
             record["also"] = list(item.also)
         append_item(data, "evidence", record, KEY_ORDER)
+    if chained:
+        # The application rests on every file the task holds by then, pinned by its hash.
+        held = [*(item.path for item in task.evidence), *(item.path for item in stored)]
+        fields = {"summary": text, "evidence": list(dict.fromkeys(held)) or None,
+                  "no_evidence_reason": no_evidence_reason or None}  # fmt: skip
+        from zhenggai.writes.approvals import plan_application
+
+        copies = tuple(item for item in stored if item.copy)
+        return plan_application(
+            ledger, task, task_id, path, source, "signoff", by, day, approved_by,
+            edited=edited, copies=copies, **fields,
+        )  # fmt: skip
     set_key(data, "status", Status.DONE.value, KEY_ORDER)
     closing = {
         "date": day,
