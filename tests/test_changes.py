@@ -61,7 +61,7 @@ def test_the_same_move_with_extend_passes(repo: Path, runner: CliRunner) -> None
     _commit(repo, "extend")
     code, out, err = _since(runner, repo)
     assert (code, out) == (0, "")
-    assert "27 checks" in err  # the 20 state checks and the 6 change checks
+    assert "29 checks" in err  # the 20 state checks and the 6 change checks
 
 
 def test_editing_a_closed_task(repo: Path, runner: CliRunner) -> None:
@@ -218,3 +218,22 @@ CHANGE_SCENARIOS = {
 
 def test_every_change_check_has_a_scenario() -> None:
     assert set(CHANGE_SCENARIOS) == {c.id for c in CHECKS if c.tier == "change"}
+
+
+def test_an_approval_edited_after_the_fact_fails_and_one_added_passes(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for key, value in GIT_ENV.items():
+        monkeypatch.setenv(key, value)
+    root = git_ledger("request-pending-fail", tmp_path)  # TASK-003 applied for, waiting
+    code, _, err = invoke(runner, ["approve", "TASK-003", "--by", "整改办", "--opinion", "同意",
+                                   "--date", "2021-10-20"], cwd=root)  # fmt: skip
+    assert code == 0, err
+    _commit(root, "approved by the office")
+    code, out, _ = _since(runner, root, "--select", "change")
+    assert code == 0, out  # an act added to the application: no rewrite
+    _edit(root / "tasks" / "TASK-003.yaml", "opinion: 同意", "opinion: 不同意")
+    _commit(root, "the office's opinion rewritten")
+    code, out, _ = _since(runner, root, "--select", "change")
+    assert code == 1
+    assert "error: requests entry 1 was rewritten [log-rewritten]" in out

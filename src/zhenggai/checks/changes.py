@@ -15,7 +15,7 @@ from zhenggai.checks.base import CheckContext, file_finding, task_finding
 from zhenggai.findings import Finding
 from zhenggai.ledger.loaded import LoadedTask
 from zhenggai.messages import text
-from zhenggai.records.model import Status, Task, yaml_key
+from zhenggai.records.model import Request, Status, Task, yaml_key
 
 
 def _pairs(ctx: CheckContext) -> Iterator[tuple[Task, LoadedTask]]:
@@ -266,11 +266,14 @@ def check_task_removed(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def check_log_rewritten(ctx: CheckContext) -> Iterator[Finding]:
-    """Progress notes, extensions and reopenings are append-only.
+    """Progress notes, extensions, reopenings and applications are append-only.
 
-    What was recorded stays as it was recorded; new entries go at the end. A
-    mistyped date is put right with ``zhenggai correct``, which records the
-    correction and its reason: a rewrite that carries one passes.
+    What was recorded stays as it was recorded; new entries go at the end. An
+    application (申请销号, 申请延期) takes each level's act at the end of its
+    ``steps`` and its ``approved`` day once, and nothing else: an approval or a
+    return edited after the fact fails. A mistyped date is put right with
+    ``zhenggai correct``, which records the correction and its reason: a
+    rewrite that carries one passes.
 
     Fails::
 
@@ -286,7 +289,7 @@ def check_log_rewritten(ctx: CheckContext) -> Iterator[Finding]:
     """
     for before, loaded in _pairs(ctx):
         now = _uncorrected(before, loaded.task)
-        for key in ("progress", "extensions", "reopenings", "corrections"):
+        for key in ("progress", "extensions", "reopenings", "corrections", "requests"):
             old: Sequence[Any] = getattr(before, key)
             new: Sequence[Any] = getattr(now, key)
             for index, item in enumerate(old):
@@ -303,7 +306,7 @@ def check_log_rewritten(ctx: CheckContext) -> Iterator[Finding]:
                         hint=text("entries are append-only: restore it"),
                     )
                     break
-                if new[index] != item:
+                if new[index] != item and not _grown(item, new[index]):
                     yield task_finding(
                         loaded,
                         (key, index),
@@ -311,6 +314,18 @@ def check_log_rewritten(ctx: CheckContext) -> Iterator[Finding]:
                         hint=text("entries are append-only: restore it and add a new one"),
                     )
                     break
+
+
+def _grown(before: Any, now: Any) -> bool:
+    """Whether an application ``now`` is ``before`` with acts added: its steps then are
+    the first of its steps now, and its ``approved`` day was not there or is the same."""
+    if not isinstance(before, Request) or not isinstance(now, Request):
+        return False
+    if before.approved is not None and before.approved != now.approved:
+        return False
+    if now.steps[: len(before.steps)] != before.steps:
+        return False
+    return dataclasses.replace(now, steps=before.steps, approved=before.approved) == before
 
 
 def _first_difference(before: Task, now: Task) -> str:

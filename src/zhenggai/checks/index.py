@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from zhenggai.checks.approvals import check_approval_record, check_request_pending
 from zhenggai.checks.base import Check
 from zhenggai.checks.changes import (
     check_closed_task_edited,
@@ -49,6 +50,7 @@ CHECKS: tuple[Check, ...] = (
     Check("future-date", "basic", Level.ERROR, check_future_date),
     Check("plain-text", "basic", Level.ERROR, each_task=check_plain_text),
     Check("text-length", "basic", Level.ERROR, each_task=check_text_length),
+    Check("approval-record", "basic", Level.ERROR, each_task=check_approval_record),
     Check("review-record", "basic", Level.ERROR, check_review_record),
     Check("stray-temp-file", "basic", Level.WARNING, check_stray_temp_file),
     Check("evidence-present", "strict", Level.ERROR, each_task=check_evidence_present),
@@ -60,6 +62,7 @@ CHECKS: tuple[Check, ...] = (
     Check("stale", "timeliness", Level.WARNING, check_stale),
     Check("notice-unanswered", "timeliness", Level.WARNING, check_notice_unanswered),
     Check("review-pending", "timeliness", Level.WARNING, check_review_pending),
+    Check("request-pending", "timeliness", Level.WARNING, check_request_pending),
     # Only with --since REV: what a change did, against the ledger at REV.
     Check("deadline-moved", "change", Level.ERROR, check_deadline_moved),
     Check("closed-task-edited", "change", Level.ERROR, check_closed_task_edited),
