@@ -22,6 +22,7 @@ approval:
     - {name: 责任单位申请, who: [units]}
     - {name: 整改办审核, who: [整改办]}
     - {name: 牵头领导审批, who: [lead]}
+  since: 2021-11-01  # taken up then: the example's earlier sign-offs stand as they are
 """
 TASK = "TASK-033"  # led by 研究室, its leader 党组副书记, due 2021-12-31
 
@@ -315,3 +316,55 @@ def test_any_sequence_reads_back_as_it_was_done_on_every_day(
         pending = seen["pending"]
         got_level = pending["level"] - 1 if isinstance(pending, dict) else 0
         assert (seen["status"], got_level) == (want_state, want_level), (asked, ops)
+
+
+def test_the_weekly_report_tells_the_weeks_acts_and_what_waits(
+    ledger: Path, scan: Path, runner: CliRunner
+) -> None:
+    for args in (
+        ["close", TASK, "--evidence", str(scan), "--by", "研究室", "--date", "2021-11-01"],
+        ["return", TASK, "--by", "整改办", "--reason", "佐证不足", "--date", "2021-11-02"],
+        ["close", TASK, "--evidence", str(scan), "--by", "研究室", "--date", "2021-11-03"],
+    ):
+        assert _run(runner, ledger, *args)[0] == 0
+    code, out, err = invoke(
+        runner, ["report", "weekly", "--as-of", "2021-11-07", "--lang", "zh"], cwd=ledger
+    )
+    assert code == 0, err
+    acts = out.split("本周申请与审批")[1].split("待审核事项")[0]
+    assert "| 申请销号 | 退回 | 整改办审核 | 2021-11-02 | 整改办 | 佐证不足 |" in acts
+    assert acts.count("| 申请销号 | 申请 | 责任单位申请 |") == 2
+    waiting = out.split("待审核事项")[1].split("##")[0]
+    assert (
+        "| TASK-033 | 总结研究政协协商民主理论和实践创新发展经验 | 申请销号 | 整改办审核 | "
+        "2021-11-03 | 4 |" in waiting
+    )
+    assert "| 待审核 | 1 | 0 |" in out  # the totals: this week, the week before
+
+
+def test_over_many_ledgers_approvals_go_to_the_child_and_each_queue_is_listed(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    import shutil
+
+    from tests.helpers import TESTS
+
+    root = tmp_path / "province"
+    shutil.copytree(TESTS / "fixtures" / "family", root)
+    _chained(root / "units" / "yi", CHAIN.replace("who: [units]", "who: []"))
+    scan = tmp_path / "纪要.pdf"
+    scan.write_bytes(b"%PDF-1.4")
+    args = ["close", "乙单位:TASK-001", "--evidence", str(scan), "--by", "办公室",
+            "--date", "2021-11-01"]  # fmt: skip
+    code, _, err = invoke(runner, args, cwd=root)
+    assert code == 0 and "units/yi/tasks/TASK-001.yaml" in err, err
+    code, out, err = invoke(
+        runner, ["list", "--pending", "--as-of", "2021-11-02", "--format", "json"], cwd=root
+    )
+    assert code == 1 and "child 丙单位: units/bing is not a ledger" in err  # not checked out
+    assert [(t["ledger"], t["id"]) for t in json.loads(out)["tasks"]] == [("乙单位", "TASK-001")]
+    args = ["approve", "乙单位:TASK-001", "--by", "整改办", "--date", "2021-11-03"]
+    code, _, err = invoke(runner, args, cwd=root)
+    assert code == 0 and "next, 牵头领导审批" in err, err
+    task = yaml.safe_load((root / "units" / "yi" / "tasks" / "TASK-001.yaml").read_text("utf-8"))
+    assert task["requests"][0]["steps"][0]["by"] == "整改办"

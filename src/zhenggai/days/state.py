@@ -307,7 +307,10 @@ def compute_state(timeline: Timeline, settings: Settings, today: date) -> TaskSt
         days_left=days_left,
         light=_light(open_ and not in_time, days_left, settings),
         # Ongoing tasks answer to their review cadence instead of the stale window.
-        stale_days=_stale_days(max(last, created) if last else created, settings, today)
+        # An application, and each level's act on it, is news of the work as a note is.
+        stale_days=_stale_days(
+            max(last or created, created, pending.since if pending else created), settings, today
+        )
         if open_
         else None,
         review=_review_due(

@@ -8,6 +8,7 @@ from typing import Any
 
 from zhenggai.ledger.loaded import Ledger
 from zhenggai.ledger.queries import TaskRow
+from zhenggai.records.model import Request
 from zhenggai.records.validation import plain
 from zhenggai.render.context import JSON_SCHEMA_VERSION, RenderContext
 from zhenggai.render.listing import days_word, state_word, task_json
@@ -113,6 +114,7 @@ def format_text(row: TaskRow, ledger: Ledger, ctx: RenderContext) -> str:
             "closing",
             [f"{c.date}  {c.by}：{c.summary}" + (f"（{c.approved_by}）" if c.approved_by else "")],
         )
+    section("requests", [line for r in task.requests for line in _request_lines(r, label)])
     section(
         "reopenings",
         [
@@ -150,6 +152,18 @@ def format_text(row: TaskRow, ledger: Ledger, ctx: RenderContext) -> str:
             [f"{key}: {value}" for key, value in plain(task.outcomes).items()],
         )
     return "\n".join(lines) + "\n"
+
+
+def _request_lines(request: Request, label: Callable[..., str]) -> list[str]:
+    """An application and each level's act on it, one line each, the acts indented."""
+    what = label(f"request.{request.kind}")
+    said = request.summary if request.kind == "signoff" else f"→ {request.to}  {request.reason}"
+    lines = [f"{request.date}  {what}  {request.by}：{said}"]
+    for step in request.steps:
+        opinion = f"：{step.opinion}" if step.opinion else ""
+        lines.append(f"  {step.date}  {step.level}  {label(f'step.{step.action}')}  "
+                     f"{step.by}{opinion}")  # fmt: skip
+    return lines
 
 
 def _item_lines(item: str) -> list[str]:

@@ -56,6 +56,20 @@ _WORDS = Words(
         "reason": "Reason",
         "approved_by": "Approved by",
         "review_due": "Review due",
+        "approvals": "Applications and approvals this week",
+        "pending": "Awaiting approval",
+        "waiting": "Waiting for approval",
+        "kind": "Application",
+        "act": "Act",
+        "level": "Level",
+        "since": "Since",
+        "days_waited": "Days waited",
+        "opinion": "Summary, opinion or reason",
+        "kind.signoff": "applied for sign-off",
+        "kind.extension": "applied for extension",
+        "act.applied": "applied",
+        "act.approved": "approved",
+        "act.returned": "returned",
     },
 )
 
@@ -90,7 +104,7 @@ def weekly_layout(report: WeeklyReport, language: Language) -> Layout:
                 rate_before=percent(before.rate),
             )
         ),
-        table(("item", "now", "before"), _totals(now, before, w, report.reopened)),
+        table(("item", "now", "before"), _totals(now, before, w, report.reopened, report.chained)),
         *(
             [
                 table(
@@ -163,6 +177,7 @@ def weekly_layout(report: WeeklyReport, language: Language) -> Layout:
                 for x in report.extended
             ],
         ),
+        *(_approvals(report, w, heading, table) if report.chained or report.acts else []),
         heading("reviews"),
         table(
             ("id", "measure", "review_due", "lead_unit"),
@@ -183,10 +198,61 @@ def weekly_layout(report: WeeklyReport, language: Language) -> Layout:
     )
 
 
+def _approvals(
+    report: WeeklyReport,
+    w: Callable[..., str],
+    heading: Callable[[str], Heading],
+    table: Callable[[tuple[str, ...], list[tuple[str, ...]]], Table],
+) -> list[Block]:
+    """What was applied for, approved and returned this week, and what waits where."""
+    return [
+        heading("approvals"),
+        table(
+            ("id", "measure", "kind", "act", "level", "date", "by", "opinion"),
+            [
+                (
+                    a.task_id,
+                    a.title,
+                    w(f"kind.{a.kind}"),
+                    w(f"act.{a.act}"),
+                    a.level,
+                    str(a.day),
+                    a.by,
+                    a.note,
+                )
+                for a in report.acts
+            ],
+        ),
+        heading("waiting"),
+        table(
+            ("id", "measure", "kind", "level", "since", "days_waited", "lead_unit"),
+            [
+                (
+                    x.task_id,
+                    x.title,
+                    w(f"kind.{x.kind}"),
+                    x.level,
+                    str(x.since),
+                    str(x.days),
+                    x.lead_unit,
+                )
+                for x in report.waiting
+            ],
+        ),
+    ]
+
+
 def _totals(
-    now: Tally, before: Tally, say: Callable[[str], str], reopened: tuple[int, int]
+    now: Tally,
+    before: Tally,
+    say: Callable[[str], str],
+    reopened: tuple[int, int],
+    chained: bool,
 ) -> list[tuple[str, ...]]:
-    keys = ("total", "done", "in_progress", "ongoing", "cancelled", "overdue", "due_soon")
+    keys: tuple[str, ...] = ("total", "done", "in_progress", "ongoing", "cancelled", "overdue",
+                             "due_soon")  # fmt: skip
+    if chained:  # of those in progress, the sign-offs applied for and awaiting approval
+        keys = (*keys[:3], "pending", *keys[3:])
     rows: list[tuple[str, ...]] = [
         (say(key), str(getattr(now, key)), str(getattr(before, key))) for key in keys
     ]

@@ -164,6 +164,27 @@ def build_family_weekly(parts: list[tuple[str, WeeklyReport]], title: str) -> We
         ),
         silent_units=tuple(named(n, unit) for n, r in parts for unit in r.silent_units),
         reopened=(sum(r.reopened[0] for _, r in parts), sum(r.reopened[1] for _, r in parts)),
+        acts=tuple(
+            sorted(
+                (
+                    replace(a, task_id=named(n, a.task_id), lead_unit=named(n, a.lead_unit))
+                    for n, r in parts
+                    for a in r.acts
+                ),
+                key=lambda a: (a.day, a.task_id),
+            )
+        ),
+        waiting=tuple(
+            sorted(
+                (
+                    replace(x, task_id=named(n, x.task_id), lead_unit=named(n, x.lead_unit))
+                    for n, r in parts
+                    for x in r.waiting
+                ),
+                key=lambda x: (-x.days, x.task_id),
+            )
+        ),
+        chained=any(r.chained for _, r in parts),
         by_ledger=tuple(
             sorted(
                 (replace(r.now, key=n or "·", name=n or title) for n, r in parts if r.now.total),

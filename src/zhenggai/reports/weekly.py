@@ -72,6 +72,34 @@ class ReviewLate:
 
 
 @dataclass(frozen=True)
+class Act:
+    """An application made, approved at a level, or returned, this week."""
+
+    task_id: str
+    title: str
+    lead_unit: str
+    kind: str  # signoff | extension
+    act: str  # applied | approved | returned
+    level: str  # the level that acted (the applying level for an application)
+    day: date
+    by: str
+    note: str  # the summary or reason applied with; the opinion; the reason returned
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """An application waiting at a level at the end of the week."""
+
+    task_id: str
+    title: str
+    lead_unit: str
+    kind: str
+    level: str
+    since: date
+    days: int  # waited at that level by the last day
+
+
+@dataclass(frozen=True)
 class WeeklyReport:
     title: str
     start: date  # the first day of the period
@@ -87,6 +115,9 @@ class WeeklyReport:
     silent_units: tuple[str, ...]  # units leading open work that recorded nothing
     reopened: tuple[int, int] = (0, 0)  # reopened by 回头看 reviews: now, and a week before
     by_ledger: tuple[Tally, ...] = ()  # over many ledgers: each one's totals, worst first
+    acts: tuple[Act, ...] = ()  # applications and each level's act, this week
+    waiting: tuple[Waiting, ...] = ()  # what waits at which level on the last day, longest first
+    chained: bool = False  # the ledger's sign-offs or extensions pass through levels
 
 
 def build_weekly(ledger: Ledger, start: date, end: date) -> WeeklyReport:
@@ -159,6 +190,29 @@ def build_weekly(ledger: Ledger, start: date, end: date) -> WeeklyReport:
     }
     silent = [units.get(key, key) for key in order if key in working and key not in notes_by_unit]
     silent += [key for key in sorted(working) if key not in units and key not in notes_by_unit]
+    approval = ledger.settings.approval
+    acts: list[Act] = []
+    for row in rows:
+        task = row.task
+        for request in task.requests:
+            first = approval.levels(request.kind)[:1]
+            applying = first[0].name if first else ""
+            said = request.summary if request.kind == "signoff" else request.reason
+            if start <= request.date <= end:
+                acts.append(Act(task.id, task.title, unit(row), request.kind, "applied",
+                                applying, request.date, request.by, said or ""))  # fmt: skip
+            acts += [
+                Act(task.id, task.title, unit(row), request.kind, step.action, step.level,
+                    step.date, step.by, step.opinion or "")
+                for step in request.steps
+                if start <= step.date <= end
+            ]  # fmt: skip
+    waiting = [
+        Waiting(r.task.id, r.task.title, unit(r), p.kind, p.level_name, p.since,
+                (end - p.since).days)
+        for r in rows
+        if (p := r.state.pending) is not None
+    ]  # fmt: skip
     return WeeklyReport(
         title=ledger.settings.title,
         start=start,
@@ -176,6 +230,9 @@ def build_weekly(ledger: Ledger, start: date, end: date) -> WeeklyReport:
             reopened_by_review(rows, end),
             reopened_by_review(before, start - timedelta(days=1)),
         ),
+        acts=tuple(sorted(acts, key=lambda a: (a.day, a.task_id))),
+        waiting=tuple(sorted(waiting, key=lambda x: (-x.days, x.task_id))),
+        chained=approval.chained("signoff") or approval.chained("extension"),
     )
 
 
