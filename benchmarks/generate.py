@@ -63,6 +63,9 @@ def _settings() -> str:
         "source:\n  kind: 巡视\n  inspector: 省委第三巡视组\n"
         f"  feedback_date: {FEEDBACK}\n"
         f"units:\n{units}leaders:\n{leaders}"
+        # Three levels, taken up after the sign-offs here (held to them from the next day).
+        "approval:\n  signoff:\n    - {name: 责任单位申请}\n    - {name: 整改办审核}\n"
+        f"    - {{name: 牵头领导审批}}\n  since: {AS_OF + timedelta(days=1)}\n"
     )
 
 
@@ -130,6 +133,14 @@ def _task(rng: random.Random, number: int, root: Path, width: int) -> str:
             "  by: 整改办",
             f"  summary: {title}已完成",
         ]
+    if status == "in-progress" and number % 50 == 0:
+        # One open task in fifty has applied for sign-off, half of them approved once.
+        # Decided by the number, not the generator: the rest of the ledger stays the same.
+        lines += ["requests:", "  - kind: signoff", f"    date: {last}",
+                  f"    by: {UNITS[units[0]]}", f"    summary: {title}已完成"]  # fmt: skip
+        if number % 100 == 0:
+            lines += ["    steps:", "      - level: 整改办审核", "        action: approved",
+                      f"        date: {last}", "        by: 整改办"]  # fmt: skip
     if rng.random() < 0.1:
         lines += [
             "regulations:",

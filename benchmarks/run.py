@@ -94,6 +94,7 @@ def bench(
     commands = {
         "zhenggai check": ["check", "--as-of", AS_OF],
         "zhenggai list --overdue": ["list", "--overdue", "--as-of", AS_OF],
+        "zhenggai list --pending": ["list", "--pending", "--as-of", AS_OF],
         "zhenggai status": ["status", "--as-of", AS_OF],
         "zhenggai unit list": ["unit", "list"],
         "zhenggai problem list": ["problem", "list"],
@@ -107,6 +108,17 @@ def bench(
         ],
         "zhenggai export csv": ["export", "csv", "-o", str(workdir / "out.csv"), "--as-of", AS_OF],
         **_reports(workdir),
+        "zhenggai report signoff --pending": [
+            "report",
+            "signoff",
+            "--pending",
+            "--format",
+            "docx",
+            "-o",
+            str(workdir / "signoff.docx"),
+            "--as-of",
+            AS_OF,
+        ],
         "zhenggai report dashboard": [
             "report",
             "dashboard",

@@ -368,3 +368,126 @@ def test_over_many_ledgers_approvals_go_to_the_child_and_each_queue_is_listed(
     assert code == 0 and "next, 牵头领导审批" in err, err
     task = yaml.safe_load((root / "units" / "yi" / "tasks" / "TASK-001.yaml").read_text("utf-8"))
     assert task["requests"][0]["steps"][0]["by"] == "整改办"
+
+
+# --- The form each level signs -------------------------------------------------------
+
+
+def _through_the_office(runner: CliRunner, ledger: Path, scan: Path) -> None:
+    for args in (
+        ["close", TASK, "--evidence", str(scan), "--kind", "制度文件", "--by", "研究室",
+         "--date", "2021-11-01", "--summary", "形成研究报告"],
+        ["return", TASK, "--by", "整改办", "--reason", "请补充印发文件", "--date", "2021-11-03"],
+        ["close", TASK, "--by", "研究室", "--no-evidence", "--reason", "x", "--date", "2021-11-05"],
+    ):  # fmt: skip
+        _run(runner, ledger, *args)  # the third is refused: no evidence is not allowed here
+    second = ["close", TASK, "--evidence", str(scan), "--by", "研究室", "--date", "2021-11-05",
+              "--summary", "形成研究报告并印发"]  # fmt: skip
+    assert _run(runner, ledger, *second)[0] == 0
+    args = ["approve", TASK, "--by", "整改办", "--opinion", "材料齐全", "--date", "2021-11-08"]
+    assert _run(runner, ledger, *args)[0] == 0
+
+
+def test_the_sign_off_form_shows_every_level_and_a_blank_to_sign(
+    ledger: Path, scan: Path, runner: CliRunner
+) -> None:
+    from tests.helpers import GOLDEN, golden
+
+    _through_the_office(runner, ledger, scan)
+    args = ["report", "signoff", TASK, "--as-of", "2021-11-09", "--lang", "zh"]
+    code, out, err = invoke(runner, args, cwd=ledger)
+    assert code == 0, err
+    assert out == golden(out, GOLDEN / "signoff-TASK-033.md")
+    code, every, _ = invoke(runner, ["report", "signoff", "--pending", "--as-of", "2021-11-09",
+                                     "--lang", "zh"], cwd=ledger)  # fmt: skip
+    assert code == 0 and every == out  # the one waiting application: the same page
+
+
+def test_the_word_form_opens_in_libreoffice_with_all_of_it(
+    ledger: Path, scan: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    import shutil
+    import subprocess
+
+    _through_the_office(runner, ledger, scan)
+    assert _run(runner, ledger, "approve", TASK, "--by", "党组副书记", "--opinion", "同意销号",
+                "--date", "2021-11-10")[0] == 0  # fmt: skip
+    out = tmp_path / "销号审批表.docx"
+    code, _, err = invoke(runner, ["report", "signoff", TASK, "--format", "docx", "-o", str(out),
+                                   "--as-of", "2021-11-10", "--lang", "zh"], cwd=ledger)  # fmt: skip
+    assert code == 0, err
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    assert soffice, "LibreOffice is needed (Debian's libreoffice-writer-nogui)"
+    subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to",
+         "pdf", "--outdir", str(tmp_path), str(out)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    pdftotext = shutil.which("pdftotext")
+    assert pdftotext, "pdftotext is needed (Debian's poppler-utils)"
+    text = subprocess.run(
+        [pdftotext, "-layout", str(tmp_path / "销号审批表.pdf"), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    for said in (
+        "整改任务销号审批表",
+        "TASK-033",
+        "形成研究报告并印发",
+        "请补充印发文件",
+        "定稿.pdf",
+        "制度文件",
+        "材料齐全",
+        "同意销号",
+        "党组副书记",
+        "2021-11-10",
+    ):
+        assert said in text, said  # fmt: skip
+
+
+def test_an_extension_form(ledger: Path, runner: CliRunner) -> None:
+    args = ["extend", TASK, "--to", "2022-03-31", "--reason", "需征求各方意见", "--by", "研究室",
+            "--date", "2021-12-20"]  # fmt: skip
+    assert _run(runner, ledger, *args)[0] == 0
+    code, out, err = invoke(runner, ["report", "signoff", TASK, "--kind", "extension",
+                                     "--as-of", "2021-12-21", "--lang", "zh"], cwd=ledger)  # fmt: skip
+    assert code == 0, err
+    assert out.startswith("# 整改任务延期申请表")
+    assert "| 申请延至及理由 | 2022-03-31：需征求各方意见 |" in out
+    assert "佐证材料" not in out
+    code, _, err = _run(runner, ledger, "report", "signoff", TASK, "--kind", "signoff")
+    assert code == 2 and "TASK-033 has no application to put on a form" in err
+
+
+def test_the_signed_form_is_attached_after_the_sign_off_without_changing_it(
+    ledger: Path, scan: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    _through_the_office(runner, ledger, scan)
+    assert (
+        _run(runner, ledger, "approve", TASK, "--by", "党组副书记", "--date", "2021-11-10")[0] == 0
+    )
+    path = ledger / "tasks" / f"{TASK}.yaml"
+    signed = tmp_path / "销号审批表（签批）.pdf"
+    signed.write_bytes(b"%PDF-1.4 signed")
+    before = yaml.safe_load(path.read_text("utf-8"))
+    early = ["attach", TASK, "--evidence", str(signed), "--date", "2021-11-09"]
+    code, _, err = _run(runner, ledger, *early)
+    assert code == 2 and "was signed off on 2021-11-10" in err
+    args = [
+        "attach",
+        TASK,
+        "--evidence",
+        str(signed),
+        "--kind",
+        "销号审批表",
+        "--date",
+        "2021-11-12",
+    ]
+    code, _, err = _run(runner, ledger, *args)
+    assert code == 0, err
+    after = yaml.safe_load(path.read_text("utf-8"))
+    assert after["closing"] == before["closing"] and after["status"] == "done"
+    added = after["evidence"][-1]
+    assert (added["kind"], added["added"]) == ("销号审批表", date(2021, 11, 12))
+    assert after["evidence"][:-1] == before["evidence"]

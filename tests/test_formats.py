@@ -37,6 +37,7 @@ CHOICES: dict[str, type[StrEnum]] = {
     "report weekly": ReportFormat,
     "report bulletin": ReportFormat,
     "report notice": ReportFormat,
+    "report signoff": ReportFormat,
     "export": ExportFormat,
 }
 #: The commands of one format: what they write, whatever is asked.
@@ -52,6 +53,7 @@ RUNS: dict[str, list[str]] = {
     "report weekly": ["report", "weekly", "--as-of", "2021-10-23", "--format"],
     "report bulletin": ["report", "bulletin", "--as-of", "2021-10-23", "--format"],
     "report notice": ["report", "notice", "--as-of", "2021-10-23", "--format"],
+    "report signoff": ["report", "signoff", "--pending", "--as-of", "2021-10-23", "--format"],
     "report dashboard": ["report", "dashboard", "--as-of", "2021-10-23"],
     "export": ["export", "--as-of", "2021-10-23"],
     "unit list": ["unit", "list"],

@@ -39,12 +39,21 @@ def _words() -> dict[str, tuple[str, str]]:
 
 
 def _tables() -> list[Words]:
-    from zhenggai import labels
-    from zhenggai.records import reference
-    from zhenggai.render import bulletin, dashboard, notice, sheet, weekly
+    """Every word table in the code: found, not listed, so that a new one is held too."""
+    import importlib
+    import pkgutil
 
-    return [labels._LABELS, reference._WORDS, bulletin._WORDS, bulletin._OUTCOMES,
-            weekly._WORDS, dashboard._WORDS, sheet._HEADERS, sheet._WORDS, notice._WORDS]  # fmt: skip
+    import zhenggai
+
+    found: dict[int, Words] = {}
+    for module in pkgutil.walk_packages(zhenggai.__path__, "zhenggai."):
+        if module.name.endswith("__main__"):
+            continue
+        for value in vars(importlib.import_module(module.name)).values():
+            if isinstance(value, Words):
+                found[id(value)] = value
+    assert len(found) >= 10
+    return list(found.values())
 
 
 def _in_code() -> set[object]:

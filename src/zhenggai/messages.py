@@ -57,7 +57,6 @@ FOREIGN_PATTERNS = (
         re.compile(r"List should have at least (\d+) items? after validation, not \d+"),
         "List should have at least {0} item(s)",
     ),
-    (re.compile(r"(\S+) is not a real date \((.+)\)"), "{0} is not a real date ({1})"),
     (
         re.compile(r"unknown timezone (.+); use a name like Asia/Shanghai"),
         "unknown timezone {0}; use a name like Asia/Shanghai",

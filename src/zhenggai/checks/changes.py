@@ -138,7 +138,8 @@ def check_closed_task_edited(ctx: CheckContext) -> Iterator[Finding]:
     Fails: a task that was ``status: done`` on the base branch and is still
     done, with any key changed.
 
-    Passes: the same change after ``zhenggai reopen``.
+    Passes: the same change after ``zhenggai reopen``; and evidence added after
+    the sign-off (``zhenggai attach``: the signed form, scanned), nothing else.
     """
     # A unit renamed since (`zhenggai unit rename`) is the same unit under its new id.
     renamed = {old: unit.id for unit in ctx.ledger.settings.units for old in unit.formerly}
@@ -148,6 +149,8 @@ def check_closed_task_edited(ctx: CheckContext) -> Iterator[Finding]:
             before = dataclasses.replace(before, units=[renamed.get(u, u) for u in before.units])
         if before.status is not Status.DONE or now.status is not Status.DONE or before == now:
             continue
+        if _attached_only(before, now):
+            continue  # the signed form scanned and pinned (`zhenggai attach`): not an edit
         key = _first_difference(before, now)
         yield task_finding(
             loaded,
@@ -314,6 +317,18 @@ def check_log_rewritten(ctx: CheckContext) -> Iterator[Finding]:
                         hint=text("entries are append-only: restore it and add a new one"),
                     )
                     break
+
+
+def _attached_only(before: Task, now: Task) -> bool:
+    """Whether ``now`` is ``before`` with evidence added after its sign-off, and nothing
+    else changed."""
+    closing = before.closing
+    if closing is None or now.evidence[: len(before.evidence)] != before.evidence:
+        return False
+    added = now.evidence[len(before.evidence) :]
+    if not added or any(item.added < closing.date for item in added):
+        return False
+    return dataclasses.replace(now, evidence=before.evidence) == before
 
 
 def _grown(before: Any, now: Any) -> bool:

@@ -26,8 +26,10 @@ def _iso_date(value: Any) -> Any:
             raise ValueError("expected a date written YYYY-MM-DD, such as 2021-07-31")
         try:
             value = date.fromisoformat(value)
-        except ValueError as err:
-            raise ValueError(f"{value} is not a real date ({err})") from None
+        except ValueError:
+            # Python's reason ("day is out of range for month") has no Chinese: the date
+            # itself says what is wrong with it.
+            raise TextError(said("{value} is not a real date", value=value)) from None
     return in_ledger_years(value)
 
 

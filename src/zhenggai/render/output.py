@@ -191,6 +191,7 @@ TABLES: dict[str, Callable[[], Mapping[str, Callable[..., str | bytes]]]] = {
     "report weekly": document_formats,
     "report bulletin": document_formats,
     "report notice": document_formats,
+    "report signoff": document_formats,
     "report dashboard": dashboard_formats,
     "export": sheet_formats,
     "unit list": lambda: registry_formats("units"),

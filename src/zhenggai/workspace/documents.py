@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from zhenggai.reports.dashboard import DashboardReport
     from zhenggai.reports.ledger_sheet import LedgerSheet
     from zhenggai.reports.notice import NoticeReport
+    from zhenggai.reports.signoff import SignoffForm
     from zhenggai.reports.weekly import WeeklyReport
 
 R = TypeVar("R")
@@ -119,3 +120,34 @@ def notices(
     title = workspace.ledger.settings.title
     named = [(member.name, part) for member, part in parts]
     return parts, _merged(workspace, named, lambda parts: family_notices(parts, title)), warnings
+
+
+def signoff_forms(
+    workspace: Workspace, typed: str | None, pending: bool, unit: str | None, kind: str | None
+) -> list[SignoffForm]:
+    """The form of the task ``typed`` (its latest application, of ``kind`` when given), or
+    of every application waiting on the day (``pending``, of ``unit``'s tasks when given)."""
+    from zhenggai.ledger.qualified import qualify
+    from zhenggai.ledger.queries import TaskFilter
+    from zhenggai.records.vocab import SortKey
+    from zhenggai.reports.signoff import build_form, latest_request
+    from zhenggai.workspace.reading import selection, task_row
+
+    if typed is not None:
+        row, ledger = task_row(workspace, typed)
+        request = latest_request(row.task, kind)
+        if request is None:
+            raise LedgerError(said("{id} has no application to put on a form", id=typed))
+        return [build_form(ledger, row.task, request, qualify(row.ledger, row.task.id))]
+    if not pending:
+        raise LedgerError(said("name a task, or give --pending for every application waiting"))
+    chosen, _ = selection(workspace, TaskFilter(pending=True, unit=unit), SortKey.ID)
+    ledgers = {member.name: member.ledger for member in workspace.members()}
+    forms = []
+    for row in chosen.rows:
+        waiting = row.state.pending
+        request = latest_request(row.task, waiting.kind if waiting else None)
+        if request is not None and (kind is None or request.kind == kind):
+            task_id = qualify(row.ledger, row.task.id)
+            forms.append(build_form(ledgers[row.ledger], row.task, request, task_id))
+    return forms

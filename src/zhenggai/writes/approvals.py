@@ -288,3 +288,41 @@ def _extend(
     append_item(data, "extensions", record, KEY_ORDER)
     data["extensions"][-1]["approvals"] = _steps(approvals)
     set_key(data, "deadline", request.to, KEY_ORDER)
+
+
+def plan_attach(
+    ledger: Ledger, task_id: str, sources: list[Path], kind: str | None, day: date
+) -> Plan:
+    """Files pinned to a task by their hash as evidence added on ``day`` — the signed
+    form, scanned, after the sign-off — without touching any other record."""
+    from zhenggai.files.roundtrip import append_item
+    from zhenggai.ledger.evidence import EvidenceRefused, plan_evidence
+    from zhenggai.messages import reason_of
+    from zhenggai.writes.plan import kind_of, short
+
+    require_one_line(kind=kind)
+    path, source, task = open_task(ledger, task_id)
+    if not sources:
+        raise LedgerError(said("give the file to attach: --evidence FILE (repeatable)"))
+    if task.closing is not None and day < task.closing.date:
+        raise LedgerError(
+            said("{id} was signed off on {closed}: what is attached after it is dated on or "
+                 "after that day", id=task_id, closed=task.closing.date)
+        )  # fmt: skip
+    limit = ledger.settings.evidence_max_mb * 1024 * 1024
+    try:
+        stored = plan_evidence(ledger.root, task_id, sources, limit, task.evidence)
+    except EvidenceRefused as err:
+        raise LedgerError(reason_of(err)) from None
+    if not stored:
+        raise LedgerError(said("{id} holds these files already", id=task_id))
+    edited = open_for_edit(source)
+    for item in stored:
+        record: dict[str, Any] = {"path": item.path, "sha256": item.sha256, "size": item.size,
+                                  "added": day, "kind": kind or kind_of(item.path)}  # fmt: skip
+        if item.also:
+            record["also"] = list(item.also)
+        append_item(edited.data, "evidence", record, KEY_ORDER)
+    names = ", ".join(item.path.rsplit("/", 1)[-1] for item in stored)
+    message = said("attach to {id}: {files}", id=task_id, files=short(names))
+    return finish(task_id, path, edited, message, copies=tuple(i for i in stored if i.copy))
