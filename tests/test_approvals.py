@@ -491,3 +491,24 @@ def test_the_signed_form_is_attached_after_the_sign_off_without_changing_it(
     added = after["evidence"][-1]
     assert (added["kind"], added["added"]) == ("销号审批表", date(2021, 11, 12))
     assert after["evidence"][:-1] == before["evidence"]
+
+
+def test_the_dashboard_and_the_bulletin_count_a_waiting_sign_off_as_not_done(
+    ledger: Path, scan: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    def bulletin_done() -> str:
+        code, out, err = invoke(runner, ["report", "bulletin", "--as-of", "2021-11-02",
+                                         "--lang", "zh"], cwd=ledger)  # fmt: skip
+        assert code == 0, err
+        return out
+
+    before = bulletin_done()
+    args = ["close", TASK, "--evidence", str(scan), "--by", "研究室", "--date", "2021-11-01"]
+    assert _run(runner, ledger, *args)[0] == 0
+    assert bulletin_done() == before  # applied for, not signed off: the figures stand
+    page = tmp_path / "dashboard.html"
+    code, _, err = invoke(runner, ["report", "dashboard", "-o", str(page), "--as-of",
+                                   "2021-11-02", "--lang", "zh"], cwd=ledger)  # fmt: skip
+    assert code == 0, err
+    html = page.read_text("utf-8")
+    assert "待审核" in html

@@ -237,3 +237,21 @@ def test_an_approval_edited_after_the_fact_fails_and_one_added_passes(
     code, out, _ = _since(runner, root, "--select", "change")
     assert code == 1
     assert "error: requests entry 1 was rewritten [log-rewritten]" in out
+
+
+def test_the_signed_form_attached_after_a_sign_off_is_no_edit(
+    repo: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    scan = tmp_path / "销号审批表.pdf"
+    scan.write_bytes(b"%PDF-1.4 signed")
+    args = ["attach", "TASK-001", "--evidence", str(scan), "--kind", "销号审批表",
+            "--date", "2021-07-01"]  # fmt: skip
+    code, _, err = invoke(runner, args, cwd=repo)
+    assert code == 0, err
+    _commit(repo, "the signed form")
+    code, out, _ = _since(runner, repo, "--select", "change")
+    assert code == 0, out
+    _edit(repo / "tasks" / "TASK-001.yaml", "summary: 规则已印发", "summary: 规则已印发并执行")
+    _commit(repo, "a sign-off edited")
+    code, out, _ = _since(runner, repo, "--select", "change")
+    assert code == 1 and "[closed-task-edited]" in out

@@ -37,6 +37,7 @@ _WORDS = Words(
         "ledger": "Ledger",
         "total": "Measure",
         "extended": "Extended",
+        "pending": "Awaiting approval",
         "regulations": "Regulations",
         "regulations_text": "est. {a} · rev. {b} · abol. {c}",
         "problems_rectified": "Problems rectified",
@@ -103,6 +104,8 @@ def dashboard_html(report: DashboardReport, language: Language) -> str:
         (w("total"), str(overall.total), ""),
         (w("done"), str(overall.done), "done"),
         (w("in_progress"), str(overall.in_progress), "in_progress"),
+        # Of those in progress: applied for sign-off, awaiting approval (where levels approve).
+        *([(w("pending"), str(overall.pending), "")] if overall.pending else []),
         (w("ongoing"), str(overall.ongoing), "ongoing"),
         (w("overdue"), str(overall.overdue), "overdue"),
         (w("due_soon"), str(overall.due_soon), "due_soon"),
