@@ -512,3 +512,37 @@ def test_the_dashboard_and_the_bulletin_count_a_waiting_sign_off_as_not_done(
     assert code == 0, err
     html = page.read_text("utf-8")
     assert "待审核" in html
+
+
+def test_chromium_shows_and_prints_the_html_form(
+    ledger: Path, scan: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    import subprocess
+
+    from tests.browser import open_page
+
+    _through_the_office(runner, ledger, scan)
+    page_file = tmp_path / "销号审批表.html"
+    args = ["report", "signoff", TASK, "--format", "html", "-o", str(page_file),
+            "--as-of", "2021-11-09", "--lang", "zh"]  # fmt: skip
+    code, _, err = invoke(runner, args, cwd=ledger)
+    assert code == 0, err
+    with open_page(page_file) as opened:
+        page = opened.page
+        assert page.locator("h1").inner_text() == "整改任务销号审批表"
+        assert page.locator("h3").all_inner_texts() == ["佐证材料", "各级意见"]
+        assert page.locator("table").count() == 3
+        fits = page.evaluate(
+            "[...document.querySelectorAll('table')].map(t => t.scrollWidth <= "
+            "document.body.clientWidth + 1)"
+        )
+        assert all(fits)
+        shot = page.screenshot(full_page=True)
+        (tmp_path / "form.png").write_bytes(shot)
+        page.emulate_media(media="print")
+        pdf = tmp_path / "form.pdf"
+        page.pdf(path=str(pdf), format="A4")
+        assert opened.requests == [] and opened.errors == []
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True)
+    flat = text.stdout.decode("utf-8").replace("\n", "")
+    assert "材料齐全" in flat and "牵头领导审批" in flat
