@@ -431,6 +431,10 @@ def test_the_word_form_opens_in_libreoffice_with_all_of_it(
         capture_output=True,
         text=True,
     ).stdout
+    from tests.helpers import GOLDEN, golden
+
+    shown = "\n".join(line.rstrip() for line in text.splitlines()).strip() + "\n"
+    assert shown == golden(shown, GOLDEN / "signoff-TASK-033.docx.txt")
     for said in (
         "整改任务销号审批表",
         "TASK-033",
@@ -453,6 +457,9 @@ def test_an_extension_form(ledger: Path, runner: CliRunner) -> None:
     code, out, err = invoke(runner, ["report", "signoff", TASK, "--kind", "extension",
                                      "--as-of", "2021-12-21", "--lang", "zh"], cwd=ledger)  # fmt: skip
     assert code == 0, err
+    from tests.helpers import GOLDEN, golden
+
+    assert out == golden(out, GOLDEN / "signoff-extension-TASK-033.md")
     assert out.startswith("# 整改任务延期申请表")
     assert "| 申请延至及理由 | 2022-03-31：需征求各方意见 |" in out
     assert "佐证材料" not in out

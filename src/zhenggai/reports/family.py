@@ -5,8 +5,9 @@ another)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import fields, replace
+from typing import Any, TypeVar
 
 from zhenggai.ledger.family import Family
 from zhenggai.ledger.loaded import Ledger
@@ -17,7 +18,7 @@ from zhenggai.reports.status import (
     StatusReport,
     Tally,
 )
-from zhenggai.reports.weekly import WeeklyReport
+from zhenggai.reports.weekly import Act, Late, Waiting, WeeklyReport
 
 _COUNTED = [f.name for f in fields(Tally) if f.name not in ("key", "name")]
 
@@ -106,6 +107,23 @@ def build_family_status(family: Family, member_reports: list[StatusReport]) -> S
     )
 
 
+Item = TypeVar("Item", Late, Act, Waiting)
+
+
+def _together(
+    parts: list[tuple[str, WeeklyReport]],
+    pick: Callable[[WeeklyReport], Iterable[Item]],
+    order: Callable[[Item], Any],
+) -> tuple[Item, ...]:
+    """One list of every member's items, each task and unit named by its ledger."""
+    items = (
+        replace(item, task_id=qualify(name, item.task_id), lead_unit=qualify(name, item.lead_unit))
+        for name, report in parts
+        for item in pick(report)
+    )
+    return tuple(sorted(items, key=order))
+
+
 def build_family_weekly(parts: list[tuple[str, WeeklyReport]], title: str) -> WeeklyReport:
     """The members' weekly reports (name, report; "" for the parent) as one: totals added
     up, every list together with units qualified by the ledger's name."""
@@ -134,26 +152,8 @@ def build_family_weekly(parts: list[tuple[str, WeeklyReport]], title: str) -> We
             for n, r in parts
             for u in r.progress
         ),
-        overdue=tuple(
-            sorted(
-                (
-                    replace(x, task_id=named(n, x.task_id), lead_unit=named(n, x.lead_unit))
-                    for n, r in parts
-                    for x in r.overdue
-                ),
-                key=lambda x: (-x.days, x.task_id),
-            )
-        ),
-        due_soon=tuple(
-            sorted(
-                (
-                    replace(x, task_id=named(n, x.task_id), lead_unit=named(n, x.lead_unit))
-                    for n, r in parts
-                    for x in r.due_soon
-                ),
-                key=lambda x: (x.days, x.task_id),
-            )
-        ),
+        overdue=_together(parts, lambda r: r.overdue, lambda x: (-x.days, x.task_id)),
+        due_soon=_together(parts, lambda r: r.due_soon, lambda x: (x.days, x.task_id)),
         extended=tuple(
             replace(x, task_id=named(n, x.task_id)) for n, r in parts for x in r.extended
         ),
@@ -164,26 +164,8 @@ def build_family_weekly(parts: list[tuple[str, WeeklyReport]], title: str) -> We
         ),
         silent_units=tuple(named(n, unit) for n, r in parts for unit in r.silent_units),
         reopened=(sum(r.reopened[0] for _, r in parts), sum(r.reopened[1] for _, r in parts)),
-        acts=tuple(
-            sorted(
-                (
-                    replace(a, task_id=named(n, a.task_id), lead_unit=named(n, a.lead_unit))
-                    for n, r in parts
-                    for a in r.acts
-                ),
-                key=lambda a: (a.day, a.task_id),
-            )
-        ),
-        waiting=tuple(
-            sorted(
-                (
-                    replace(x, task_id=named(n, x.task_id), lead_unit=named(n, x.lead_unit))
-                    for n, r in parts
-                    for x in r.waiting
-                ),
-                key=lambda x: (-x.days, x.task_id),
-            )
-        ),
+        acts=_together(parts, lambda r: r.acts, lambda a: (a.day, a.task_id)),
+        waiting=_together(parts, lambda r: r.waiting, lambda x: (-x.days, x.task_id)),
         chained=any(r.chained for _, r in parts),
         by_ledger=tuple(
             sorted(
