@@ -42,7 +42,7 @@ CHOICES: dict[str, type[StrEnum]] = {
 }
 #: The commands of one format: what they write, whatever is asked.
 SINGLE = {"report dashboard": "html", "unit list": "table", "leader list": "table",
-          "problem list": "table", "sample": "text"}  # fmt: skip
+          "problem list": "table", "sample": "text", "forms status": "table"}  # fmt: skip
 #: How each command is run on the example ledger, and whether its output is a file.
 RUNS: dict[str, list[str]] = {
     "check": ["check", "--as-of", "2022-06-30", "--select", "overdue", "--format"],
@@ -60,6 +60,7 @@ RUNS: dict[str, list[str]] = {
     "leader list": ["leader", "list"],
     "problem list": ["problem", "list"],
     "sample": ["sample", "3", "--seed", "1", "--as-of", "2021-10-23"],
+    "forms status": ["forms", "status", "--as-of", "2021-10-23"],
 }
 BINARY = {"docx", "xlsx"}  # files only
 

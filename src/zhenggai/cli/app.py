@@ -143,6 +143,7 @@ def _register() -> None:
         correcting,
         creating,
         exporting,
+        forming,
         importing,
         noticing,
         reading,
@@ -184,6 +185,7 @@ def _register() -> None:
     app.add_typer(reporting.report_app, name="report")
     app.command("sample")(reviewing.sample)
     app.command("review")(reviewing.review)
+    app.add_typer(forming.forms_app, name="forms")
 
 
 _register()

@@ -13,16 +13,19 @@ from zhenggai.findings import LedgerError
 from zhenggai.messages import text as said
 
 
-def file_inside(folder: Path, name: str, cell: str, max_bytes: int) -> Path | None:
+def file_inside(
+    folder: Path, name: str, cell: str, max_bytes: int, folder_named: str = "--evidence-dir"
+) -> Path | None:
     """The regular file ``name`` (as a sheet writes it) names under ``folder``; None
     when there is none. LedgerError, said at ``cell``, for a name that leaves the
     folder: absolute, with a drive, with ``..``, or through a link at any part; and for
-    a file larger than ``max_bytes`` (the ledger's ``evidence_max_mb``)."""
+    a file larger than ``max_bytes`` (the ledger's ``evidence_max_mb``). ``folder_named``
+    is how the folder is named to the user."""
     parts = [part for part in name.replace("\\", "/").split("/") if part not in ("", ".")]
     if name.startswith(("/", "\\")) or re.match(r"[A-Za-z]:", name) or ".." in parts:
         raise LedgerError(
-            said("{cell}: evidence {name} is not inside --evidence-dir: name a file in that "
-                 "folder, by its path from there", cell=cell, name=repr(name))
+            said("{cell}: evidence {name} is not inside {place}: name a file in that folder, "
+                 "by its path from there", cell=cell, name=repr(name), place=folder_named)
         )  # fmt: skip
     place = folder
     for index, part in enumerate(parts):
@@ -34,7 +37,8 @@ def file_inside(folder: Path, name: str, cell: str, max_bytes: int) -> Path | No
         if stat.S_ISLNK(mode):
             raise LedgerError(
                 said("{cell}: evidence {name} passes through a link ({part}): copy the file "
-                     "itself into --evidence-dir", cell=cell, name=repr(name), part=part)
+                     "itself into {place}", cell=cell, name=repr(name), part=part,
+                     place=folder_named)
             )  # fmt: skip
         last = index == len(parts) - 1
         if not last and not stat.S_ISDIR(mode):

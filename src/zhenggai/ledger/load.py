@@ -18,9 +18,10 @@ from zhenggai.files.filestat import Stat, stat_key
 from zhenggai.findings import Finding, LedgerError
 from zhenggai.ledger.cache import LedgerCache, OwnFindings, digest, open_cache
 from zhenggai.ledger.evidence_index import EvidenceIndex
-from zhenggai.ledger.loaded import Ledger, LoadedReview, LoadedTask, find_positions
+from zhenggai.ledger.loaded import Ledger, LoadedReview, LoadedRound, LoadedTask, find_positions
 from zhenggai.ledger.paths import (
     EVIDENCE_DIR,
+    FORMS_DIR,
     PROBLEMS_FILE,
     REVIEWS_DIR,
     SETTINGS_FILE,
@@ -34,6 +35,7 @@ from zhenggai.ledger.summary import TaskSummary
 from zhenggai.ledger.workers import ReadExtras, read_all
 from zhenggai.messages import Text
 from zhenggai.messages import text as said
+from zhenggai.records.forms import FormsRound
 from zhenggai.records.model import HolidaysFile, ProblemsFile, Settings
 from zhenggai.records.packing import unpack
 from zhenggai.records.review import SampleRecord
@@ -138,6 +140,14 @@ def _load(
         document, record = _load_model(root, rel, SampleRecord, findings, cache)
         if document is not None and record is not None:
             reviews.append(LoadedReview(rel, document, record))
+    rounds = []
+    if (root / FORMS_DIR).is_symlink():
+        findings.append(_linked_folder(FORMS_DIR))
+    for rel in review_files(root, FORMS_DIR):
+        files.append(rel)
+        document, round_ = _load_model(root, rel, FormsRound, findings, cache)
+        if document is not None and round_ is not None:
+            rounds.append(LoadedRound(rel, document, round_))
 
     own_findings_of = None
     if one_file_checks is not None:
@@ -172,6 +182,7 @@ def _load(
         files=files,
         holidays=holidays,
         reviews=reviews,
+        rounds=rounds,
         cache=cache,
         temp_files=temp_files,
         evidence=EvidenceIndex(

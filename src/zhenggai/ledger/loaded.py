@@ -16,6 +16,7 @@ from zhenggai.findings import Finding
 from zhenggai.ledger.cache import LedgerCache, OwnFindings
 from zhenggai.ledger.evidence_index import EvidenceIndex
 from zhenggai.ledger.summary import TaskGroups, TaskSummary, unpack_groups
+from zhenggai.records.forms import FormsRound
 from zhenggai.records.model import Evidence, HolidaysFile, Problem, Section, Settings, Task
 from zhenggai.records.packing import unpack
 from zhenggai.records.review import SampleRecord
@@ -131,6 +132,15 @@ class LoadedReview:
     record: SampleRecord
 
 
+@dataclass(frozen=True)
+class LoadedRound:
+    """A round of 填报表 (``forms/*.yaml``) and where its keys are."""
+
+    path: str
+    document: Document
+    record: FormsRound
+
+
 @dataclass
 class Ledger:
     """Everything read from one ledger directory.
@@ -153,6 +163,7 @@ class Ledger:
     temp_files: list[str] = field(default_factory=list)
     holidays: HolidaysFile | None = None
     reviews: list[LoadedReview] = field(default_factory=list)  # in file-name order
+    rounds: list[LoadedRound] = field(default_factory=list)  # forms/, in period order
     cache: LedgerCache | None = field(default=None, repr=False)
     # The evidence on disk, as this run knows it (`evidence_index`).
     evidence: EvidenceIndex = field(default=None, repr=False)  # type: ignore[assignment]

@@ -9,12 +9,14 @@ EVIDENCE_DIR = "evidence"
 BULLETIN_DIR = "bulletin"
 #: The 回头看 sampling records (`zhenggai sample --record`).
 REVIEWS_DIR = "reviews"
+#: The weekly rounds of 填报表 (`zhenggai forms issue`, `forms collect`).
+FORMS_DIR = "forms"
 #: The files and folders that belong to a ledger itself (its records, its texts, its
 #: cache, its git): what a command writes as output never goes there.
 OWN_FILES = (SETTINGS_FILE, PROBLEMS_FILE, "holidays.yaml", ".gitattributes", ".gitignore",
              ".zhenggai-journal")  # fmt: skip
-OWN_FOLDERS = (TASKS_DIR, EVIDENCE_DIR, BULLETIN_DIR, REVIEWS_DIR, "schema", ".zhenggai-cache",
-               ".git")  # fmt: skip
+OWN_FOLDERS = (TASKS_DIR, EVIDENCE_DIR, BULLETIN_DIR, REVIEWS_DIR, FORMS_DIR, "schema",
+               ".zhenggai-cache", ".git")  # fmt: skip
 
 
 def owned_part(root: str, path: str) -> str | None:

@@ -53,14 +53,14 @@ def file_stat(target: os.DirEntry[str] | str) -> os.stat_result | None:
         return None
 
 
-def review_files(root: Path) -> list[str]:
-    """The sampling records under reviews/, by name (a link or a folder is left to
-    `_load_model`, which reads nothing outside the ledger)."""
-    folder = root / REVIEWS_DIR
+def review_files(root: Path, under: str = REVIEWS_DIR) -> list[str]:
+    """The records under reviews/ (or another folder of records, ``under``), by name (a
+    link or a folder is left to `_load_model`, which reads nothing outside the ledger)."""
+    folder = root / under
     if not folder.is_dir() or folder.is_symlink():
         return []
     return sorted(
-        f"{REVIEWS_DIR}/{entry.name}"
+        f"{under}/{entry.name}"
         for entry in os.scandir(folder)
         if entry.name.endswith(TASK_SUFFIX) and not entry.name.startswith(".")
     )

@@ -87,15 +87,29 @@ class Approval(Record):
     # Sign-offs before this day are not held to the chain (a ledger that took it up later).
     since: IsoDate | None = None
 
-    def levels(self, kind: str) -> list[ApprovalLevel]:
-        """The levels of a ``signoff`` or an ``extension``."""
+    def configured(self, kind: str) -> list[ApprovalLevel]:
+        """The levels set for a ``signoff`` or an ``extension`` (maybe none)."""
         if kind == "extension" and self.extension is not None:
             return self.extension
         return self.signoff
 
+    def levels(self, kind: str) -> list[ApprovalLevel]:
+        """The levels an application of ``kind`` passes through. Where one level or none
+        is set, `close` and `extend` act at once; an application that comes another way
+        (a unit's returned form) still waits for the office: the unit applies, and the
+        one level set (else 整改办审核) approves."""
+        configured = self.configured(kind)
+        if len(configured) > 1:
+            return configured
+        return [ApprovalLevel(name=UNIT_APPLIES), *(configured or [ApprovalLevel(name=OFFICE)])]
+
     def chained(self, kind: str) -> bool:
-        """Whether an application of ``kind`` passes through more than one level."""
-        return len(self.levels(kind)) > 1
+        """Whether `close` and `extend` apply rather than act: more than one level set."""
+        return len(self.configured(kind)) > 1
+
+
+#: The levels of an application where a ledger sets none: the unit, then the office.
+UNIT_APPLIES, OFFICE = "单位申请", "整改办审核"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

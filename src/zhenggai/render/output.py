@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from zhenggai.messages import Language
     from zhenggai.render.layout import Layout
     from zhenggai.reports.dashboard import DashboardReport
+    from zhenggai.reports.forms import Register
     from zhenggai.reports.ledger_sheet import LedgerSheet
     from zhenggai.reports.status import StatusReport
 
@@ -171,6 +172,13 @@ def registry_formats(table: str) -> Formats[Ledger]:
     return {"table": TABLES[table]}
 
 
+def forms_status_formats() -> Formats[list[Register]]:
+    """Who reported in each round of 填报表, as a table."""
+    from zhenggai.render.forms import format_table
+
+    return {"table": format_table}
+
+
 def sample_formats() -> Formats[Drawn]:
     def text(drawn: Drawn, ctx: RenderContext) -> str:
         from zhenggai.safetext import inline
@@ -198,4 +206,5 @@ TABLES: dict[str, Callable[[], Mapping[str, Callable[..., str | bytes]]]] = {
     "leader list": lambda: registry_formats("leaders"),
     "problem list": lambda: registry_formats("problems"),
     "sample": sample_formats,
+    "forms status": forms_status_formats,
 }

@@ -1,0 +1,140 @@
+"""The writes of a round of 填报表 (planned, see `plan`): the round's record when the forms
+are issued (``forms/2021-W42.yaml``), a return added to it when one is collected, and
+what a returned row gives a task — a progress note, evidence pinned by its hash, an
+application for the office to approve. A form never signs a task off or moves a
+deadline by itself."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from zhenggai.findings import LedgerError
+from zhenggai.ledger.evidence import EvidenceRefused, plan_evidence
+from zhenggai.ledger.loaded import Ledger, LoadedRound
+from zhenggai.ledger.paths import FORMS_DIR
+from zhenggai.ledger.reader import read_record
+from zhenggai.messages import reason_of
+from zhenggai.messages import text as said
+from zhenggai.records.base import keys_of
+from zhenggai.records.forms import FormsRound
+from zhenggai.writes.plan import KEY_ORDER, Plan, finish, kind_of, open_for_edit, open_task
+
+
+def plan_round(
+    ledger: Ledger,
+    period: str,
+    issued: date,
+    due: date,
+    by: str | None,
+    key: str,
+    forms: list[tuple[str, str, list[tuple[str, str]]]],
+) -> tuple[Path, bytes]:
+    """The record of a round issued: each unit's form (unit, file, rows of task and
+    digest), read back by the ledger's strict reader first."""
+
+    def q(text: str) -> str:
+        return json.dumps(text, ensure_ascii=False)
+
+    rel = f"{FORMS_DIR}/{period}.yaml"
+    path = ledger.root / rel
+    folder = ledger.root / FORMS_DIR
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        raise LedgerError(said("refusing to write {file}: {folder}/ is not a real folder of "
+                               "the ledger (a link or a file); make it one", file=rel,
+                               folder=FORMS_DIR))  # fmt: skip
+    if path.exists():
+        raise LedgerError(said("the forms of {period} were issued already ({file}); issue "
+                               "them for another period", period=period, file=rel))  # fmt: skip
+    lines = ["# 填报表的发放与回收（zhenggai forms issue / forms collect）",
+             f"period: {period}", f"issued: {issued}", f"due: {due}"]  # fmt: skip
+    if by:
+        lines.append(f"by: {q(by)}")
+    lines += [f"ledger: {key}", "forms:"]
+    for unit, file, rows in forms:
+        lines += [f"  - unit: {q(unit)}", f"    file: {q(file)}", "    rows:"]
+        lines += [f"      - {{task: {q(task)}, digest: {digest}}}" for task, digest in rows]
+        if not rows:
+            lines[-1] = "    rows: []"
+    return path, _checked(ledger, path, rel, "\n".join(lines) + "\n")
+
+
+def plan_return_record(ledger: Ledger, round_: LoadedRound, values: dict[str, Any]) -> bytes:
+    """The round's record with a return added (unit, collected, filled, by, rows,
+    sha256)."""
+    from zhenggai.files.roundtrip import append_item
+
+    path = ledger.root / round_.path
+    edited = open_for_edit(path.read_text(encoding="utf-8"))
+    append_item(edited.data, "returns", values, keys_of(FormsRound))
+    return _checked(ledger, path, round_.path, edited.dump().decode("utf-8"))
+
+
+def _checked(ledger: Ledger, path: Path, rel: str, text: str) -> bytes:
+    content = text.encode("utf-8")
+    _, value, findings = read_record(content, str(path), rel, FormsRound)
+    if value is None:
+        raise LedgerError(said("refusing to write {file}: it does not validate", file=rel),
+                          findings, ledger.root)  # fmt: skip
+    return content
+
+
+@dataclass(frozen=True)
+class RowRecords:
+    """What one returned row gives its task."""
+
+    note: str | None  # the progress (and 备注), dated the fill day
+    by: str | None  # 填报人
+    evidence: tuple[Path, ...]  # files found beside the workbook
+    kind: str | None  # an application: signoff | extension
+    applicant: str  # the unit that applies
+    fields: dict[str, Any]  # the application's summary, or its to, basis and reason
+
+
+def plan_row(ledger: Ledger, task_id: str, records: RowRecords, day: date) -> Plan | None:
+    """The task edited with what its row gives, skipping what it holds already (a form
+    collected twice changes nothing); None when nothing is new."""
+    from zhenggai.files.roundtrip import append_item
+    from zhenggai.writes.approvals import application
+
+    path, source, task = open_task(ledger, task_id)
+    edited = open_for_edit(source)
+    data, changed = edited.data, False
+    if records.note and not any(n.date == day and n.text == records.note for n in task.progress):
+        if task.last_progress is not None and day < task.last_progress:
+            raise LedgerError(
+                said("{id} has a note of {last}, after the form's fill day {day}", id=task_id,
+                     last=task.last_progress, day=day)
+            )  # fmt: skip
+        append_item(data, "progress", {"date": day, "text": records.note, "by": records.by},
+                    KEY_ORDER)  # fmt: skip
+        changed = True
+    limit = ledger.settings.evidence_max_mb * 1024 * 1024
+    try:
+        stored = plan_evidence(ledger.root, task_id, list(records.evidence), limit, task.evidence)
+    except EvidenceRefused as err:
+        raise LedgerError(reason_of(err)) from None
+    for item in stored:
+        record = {"path": item.path, "sha256": item.sha256, "size": item.size, "added": day,
+                  "kind": kind_of(item.path)}  # fmt: skip
+        append_item(data, "evidence", record, KEY_ORDER)
+        changed = True
+    if records.kind is not None and not any(
+        r.kind == records.kind and r.date == day and r.by == records.applicant
+        for r in task.requests
+    ):
+        fields = dict(records.fields)
+        if records.kind == "signoff":
+            held = [*(e.path for e in task.evidence), *(e.path for e in stored)]
+            fields["evidence"] = list(dict.fromkeys(held)) or None
+        request = application(ledger, task, task_id, records.kind, records.applicant, day,
+                              **fields)  # fmt: skip
+        append_item(data, "requests", request, KEY_ORDER)
+        changed = True
+    if not changed:
+        return None
+    message = said("collect {id} from its form", id=task_id)
+    return finish(task_id, path, edited, message, copies=tuple(i for i in stored if i.copy))
