@@ -61,7 +61,7 @@ def test_the_same_move_with_extend_passes(repo: Path, runner: CliRunner) -> None
     _commit(repo, "extend")
     code, out, err = _since(runner, repo)
     assert (code, out) == (0, "")
-    assert "29 checks" in err  # the 20 state checks and the 6 change checks
+    assert "30 checks" in err  # the 20 state checks and the 6 change checks
 
 
 def test_editing_a_closed_task(repo: Path, runner: CliRunner) -> None:

@@ -318,3 +318,25 @@ def test_whatever_a_liaison_types_is_recorded_inert_or_named(
         now = _task(ledger, task)
         for key in ("title", "measure", "deadline", "lead", "units", "status"):
             assert now.get(key) == was.get(key), (task, key)
+
+
+def test_the_weekly_report_and_check_tell_who_has_not_reported(
+    ledger: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    forms = _issue(runner, ledger, tmp_path / "out", "--unit", UNIT, "--unit", "秘书局")
+    back = _fill(forms[UNIT], tmp_path / "a" / forms[UNIT].name,
+                 {(_rows(forms[UNIT])["TASK-002"], PROGRESS): "学习一次"},
+                 datetime.date(2021, 10, 21))  # fmt: skip
+    collect = ["forms", "collect", str(back), "--date", "2021-10-22"]
+    assert invoke(runner, collect, cwd=ledger)[0] == 0
+    code, out, err = invoke(runner, ["report", "weekly", "--as-of", "2021-10-24", "--lang", "zh"],
+                            cwd=ledger)  # fmt: skip
+    assert code == 0, err
+    register = out.split("各单位填报情况")[1].split("##")[0]
+    assert "| 全国政协办公厅研究室 | 按时 | 2021-10-21 | 1 | 1/1 |" in register
+    assert "| 全国政协办公厅秘书局 | 未报 |  | 0 | 0/1 |" in register
+    code, out, _ = invoke(runner, ["check", "--as-of", "2021-10-25", "--select", "forms-missing",
+                                   "--lang", "en"], cwd=ledger)  # fmt: skip
+    assert "forms/2021-W42.yaml" in out
+    assert "秘书局 has not returned its form of 2021-W42 (due 2021-10-22, 3 days ago)" in out
+    assert "研究室 has not returned" not in out

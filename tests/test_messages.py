@@ -142,10 +142,10 @@ def test_the_example_ledger_checks_in_chinese_and_in_english(runner: CliRunner) 
     code, out, err = invoke(runner, args, cwd=REPO)  # the ledger's language: zh
     assert code == 0
     assert out == golden(out, GOLDEN / "check-2021-12-01.zh.txt")
-    assert err == "zhenggai check：0 个错误，35 个警告；109 个文件，23 项检查，截至 2021-12-01\n"
+    assert err == "zhenggai check：0 个错误，35 个警告；109 个文件，24 项检查，截至 2021-12-01\n"
     code, out, err = invoke(runner, [*args, "--lang", "en"], cwd=REPO)
     assert out == golden(out, GOLDEN / "check-2021-12-01.txt")
-    assert err.startswith("zhenggai check: 0 errors, 35 warnings; 109 files, 23 checks")
+    assert err.startswith("zhenggai check: 0 errors, 35 warnings; 109 files, 24 checks")
 
 
 CASE_NAMES = sorted(path.name for path in CASES.iterdir() if (path / "expected.txt").exists())

@@ -31,6 +31,7 @@ from zhenggai.checks.references import check_known_references
 from zhenggai.checks.reviews import check_review_record
 from zhenggai.checks.text import check_plain_text, check_text_length
 from zhenggai.checks.timeliness import (
+    check_forms_missing,
     check_notice_unanswered,
     check_overdue,
     check_review_overdue,
@@ -63,6 +64,7 @@ CHECKS: tuple[Check, ...] = (
     Check("notice-unanswered", "timeliness", Level.WARNING, check_notice_unanswered),
     Check("review-pending", "timeliness", Level.WARNING, check_review_pending),
     Check("request-pending", "timeliness", Level.WARNING, check_request_pending),
+    Check("forms-missing", "timeliness", Level.WARNING, check_forms_missing),
     # Only with --since REV: what a change did, against the ledger at REV.
     Check("deadline-moved", "change", Level.ERROR, check_deadline_moved),
     Check("closed-task-edited", "change", Level.ERROR, check_closed_task_edited),

@@ -239,3 +239,39 @@ def check_review_pending(ctx: CheckContext) -> Iterator[Finding]:
                     ),
                     review.document.locate(("picks", index, "task")),
                 )
+
+
+def check_forms_missing(ctx: CheckContext) -> Iterator[Finding]:
+    """A unit sent a 填报表 returned it by the day it was due.
+
+    ``zhenggai forms issue`` records each round in ``forms/<period>.yaml``; once its
+    ``due`` day has passed, a unit without a return collected (``zhenggai forms
+    collect``) has not reported for that period.
+
+    Fails (``--as-of 2021-10-25``)::
+
+        period: 2021-W42
+        due: 2021-10-22
+        forms:
+          - {unit: 研究室, file: 研究室_2021-W42.xlsx, rows: []}
+
+    Passes: the same, with ``returns: [{unit: 研究室, …}]``.
+    """
+    from zhenggai.checks.base import file_finding
+
+    for round_ in ctx.ledger.rounds:
+        record = round_.record
+        if record.due >= ctx.today or record.issued > ctx.today:
+            continue
+        returned = {ret.unit for ret in record.returns if ret.collected <= ctx.today}
+        for index, form in enumerate(record.forms):
+            if form.unit in returned:
+                continue
+            yield file_finding(
+                round_.path,
+                text("{unit} has not returned its form of {period} (due {due}, {days} days "
+                     "ago)", unit=form.unit, period=record.period, due=record.due,
+                     days=(ctx.today - record.due).days),
+                text("remind the liaison, then `zhenggai forms collect` the form"),
+                round_.document.locate(("forms", index, "unit")),
+            )  # fmt: skip

@@ -102,6 +102,7 @@ def collect(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Say what would be recorded; write nothing.")
     ] = False,
+    day: DateOption = None,
     commit: CommitOption = None,
     lang: LangOption = None,
     ledger: LedgerOption = None,
@@ -119,7 +120,8 @@ def collect(
     workspace = open_writing(ledger, lang)
     language = language_in_use()
     refused = False
-    for done in collect_forms(workspace, list(paths), dry_run, commit):
+    collected = option_date(day, "--date")
+    for done in collect_forms(workspace, list(paths), collected, dry_run, commit):
         for problem in done.problems:
             write_err(f"{inline(problem.address)}: error: "
                       f"{say_packed(problem.message.packed(), language)}\n")  # fmt: skip

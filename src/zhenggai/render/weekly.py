@@ -58,6 +58,17 @@ _WORDS = Words(
         "review_due": "Review due",
         "approvals": "Applications and approvals this week",
         "pending": "Awaiting approval",
+        "reporting": "Reporting by the units (填报表)",
+        "unit": "Unit",
+        "reported": "This week",
+        "filled_on": "Filled on",
+        "rows_filled": "Rows filled",
+        "on_time_rate": "On time, last {n} rounds",
+        "reported.on-time": "on time",
+        "reported.late": "{n} days late",
+        "reported.missing": "not reported",
+        "reported.waiting": "not yet",
+        "reported.none": "no form",
         "waiting": "Waiting for approval",
         "kind": "Application",
         "act": "Act",
@@ -178,6 +189,7 @@ def weekly_layout(report: WeeklyReport, language: Language) -> Layout:
             ],
         ),
         *(_approvals(report, w, heading, table) if report.chained or report.acts else []),
+        *(_reporting(report, w, heading, table) if report.reporting else []),
         heading("reviews"),
         table(
             ("id", "measure", "review_due", "lead_unit"),
@@ -240,6 +252,29 @@ def _approvals(
             ],
         ),
     ]
+
+
+def _reporting(
+    report: WeeklyReport,
+    w: Callable[..., str],
+    heading: Callable[[str], Heading],
+    table: Callable[[tuple[str, ...], list[tuple[str, ...]]], Table],
+) -> list[Block]:
+    """Who returned the week's 填报表, and the share of their last rounds on time."""
+    from zhenggai.reports.forms import RATE_ROUNDS
+
+    rows: list[tuple[str, ...]] = []
+    for item in report.reporting:
+        got = item.reported
+        said = w(f"reported.{got.word}", n=got.days_late) if got else w("reported.none")
+        rate = f"{item.on_time}/{item.rounds}" if item.rounds else "—"
+        rows.append((item.unit, said, str(got.filled or "") if got else "",
+                     str(got.rows) if got else "", rate))  # fmt: skip
+    header = ("unit", "reported", "filled_on", "rows_filled", "on_time_rate")
+    laid = table(header, rows)
+    named = tuple(w(k, n=RATE_ROUNDS) if k == "on_time_rate" else h
+                  for k, h in zip(header, laid.header, strict=True))  # fmt: skip
+    return [heading("reporting"), Table(named, laid.rows, laid.empty)]
 
 
 def _totals(

@@ -167,6 +167,9 @@ def build_family_weekly(parts: list[tuple[str, WeeklyReport]], title: str) -> We
         acts=_together(parts, lambda r: r.acts, lambda a: (a.day, a.task_id)),
         waiting=_together(parts, lambda r: r.waiting, lambda x: (-x.days, x.task_id)),
         chained=any(r.chained for _, r in parts),
+        reporting=tuple(
+            replace(item, unit=qualify(n, item.unit)) for n, r in parts for item in r.reporting
+        ),
         by_ledger=tuple(
             sorted(
                 (replace(r.now, key=n or "·", name=n or title) for n, r in parts if r.now.total),

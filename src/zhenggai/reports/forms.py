@@ -119,3 +119,37 @@ def register(ledger: Ledger, round_: FormsRound, today: date) -> Register:
                      ret is None and today > round_.due)
         )  # fmt: skip
     return Register(round_.period, round_.issued, round_.due, tuple(reported))
+
+
+#: How many rounds back the reporting-timeliness rate of the weekly report looks.
+RATE_ROUNDS = 4
+
+
+@dataclass(frozen=True)
+class UnitReporting:
+    """A unit in the weekly report's register: how it reported in the week's round, and
+    how many of its last rounds it reported on time."""
+
+    unit: str  # its name
+    reported: Reported | None  # in the week's round (None: it was sent no form then)
+    on_time: int  # of its last RATE_ROUNDS rounds due by the week's end
+    rounds: int
+
+
+def weekly_register(ledger: Ledger, start: date, end: date) -> tuple[UnitReporting, ...]:
+    """Each unit sent a form in a round of the week ``start``–``end`` or the rounds
+    before: the week's return, and its reporting on time over the last rounds."""
+    due = [r.record for r in ledger.rounds if r.record.due <= end]
+    this_week = [r.record for r in ledger.rounds if start <= r.record.due <= end]
+    now = {item.unit: item for round_ in this_week for item in register(ledger, round_, end).units}
+    tallies: dict[str, list[bool]] = {}
+    for round_ in sorted(due, key=lambda r: r.due)[-RATE_ROUNDS:]:
+        for item in register(ledger, round_, end).units:
+            tallies.setdefault(item.unit, []).append(item.filled is not None and not item.days_late)
+    names = {unit.id: unit.name for unit in ledger.settings.units}
+    units = [u.id for u in ledger.settings.units if u.id in tallies or u.id in now]
+    return tuple(
+        UnitReporting(names.get(unit, unit), now.get(unit), sum(tallies.get(unit, [])),
+                      len(tallies.get(unit, [])))
+        for unit in units
+    )  # fmt: skip

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from zhenggai.ledger.loaded import Ledger
 from zhenggai.ledger.queries import TaskRow, rows_for
 from zhenggai.records.model import Status
+from zhenggai.reports.forms import UnitReporting, weekly_register
 from zhenggai.reports.status import Tally, reopened_by_review, tally
 
 #: "Due soon" in a weekly report: the next two weeks.
@@ -118,6 +119,7 @@ class WeeklyReport:
     acts: tuple[Act, ...] = ()  # applications and each level's act, this week
     waiting: tuple[Waiting, ...] = ()  # what waits at which level on the last day, longest first
     chained: bool = False  # the ledger's sign-offs or extensions pass through levels
+    reporting: tuple[UnitReporting, ...] = ()  # who returned the week's 填报表, and how often
 
 
 def build_weekly(ledger: Ledger, start: date, end: date) -> WeeklyReport:
@@ -233,6 +235,7 @@ def build_weekly(ledger: Ledger, start: date, end: date) -> WeeklyReport:
         acts=tuple(sorted(acts, key=lambda a: (a.day, a.task_id))),
         waiting=tuple(sorted(waiting, key=lambda x: (-x.days, x.task_id))),
         chained=approval.chained("signoff") or approval.chained("extension"),
+        reporting=weekly_register(ledger, start, end),
     )
 
 

@@ -94,12 +94,16 @@ class Collection:
 
 
 def collect(
-    workspace: Workspace, paths: list[Path], dry_run: bool, commit: bool | None
+    workspace: Workspace,
+    paths: list[Path],
+    day: date | None,
+    dry_run: bool,
+    commit: bool | None,
 ) -> list[Collection]:
-    """Each workbook among ``paths`` (files, folders, zips) collected, each all or
-    nothing; what each did, or why it was refused."""
+    """Each workbook among ``paths`` (files, folders, zips) collected on ``day`` (None:
+    today), each all or nothing; what each did, or why it was refused."""
     return [
-        _collect_one(workspace, source, beside, shown, dry_run, commit)
+        _collect_one(workspace, source, beside, shown, day, dry_run, commit)
         for source, beside, shown in _workbooks(paths)
     ]
 
@@ -109,6 +113,7 @@ def _collect_one(
     source: Path,
     beside: Path,
     shown: str,
+    day: date | None,
     dry_run: bool,
     commit: bool | None,
 ) -> Collection:
@@ -122,7 +127,10 @@ def _collect_one(
     form = read_returned(source, workspace.ledger.settings.sheet_max_cells, shown)
 
     def make(target: Target) -> Change:
-        planned = plan_collect(target.ledger, form, source, beside, target.today,
+        from zhenggai.writes.plan import record_day
+
+        collected = record_day(day, target.today)
+        planned = plan_collect(target.ledger, form, source, beside, collected,
                                roles(language))  # fmt: skip
         collection.unit, collection.again = planned.unit, planned.again
         collection.problems = planned.problems
