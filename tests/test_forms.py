@@ -340,3 +340,36 @@ def test_the_weekly_report_and_check_tell_who_has_not_reported(
     assert "forms/2021-W42.yaml" in out
     assert "秘书局 has not returned its form of 2021-W42 (due 2021-10-22, 3 days ago)" in out
     assert "研究室 has not returned" not in out
+
+
+def test_the_mail_that_sends_each_form_opens_in_a_mail_client(
+    ledger: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    import email
+    from email import policy
+
+    args = ["unit", "set", UNIT, "--email", "yjs@example.org", "--liaison", "王五"]
+    code, _, err = invoke(runner, args, cwd=ledger)
+    assert code == 0, err
+    out = tmp_path / "out"
+    code, _, err = invoke(runner, [*ISSUE, "-o", str(out), "--unit", UNIT, "--unit", "秘书局",
+                                   "--mail", "--from", "zgb@example.org"], cwd=ledger)  # fmt: skip
+    assert code == 0, err
+    assert "秘书局 has no mail address" in err or "秘书局 没有电子邮箱" in err
+    raw = (out / f"{UNIT}_{PERIOD}.eml").read_bytes()
+    message = email.message_from_bytes(raw, policy=policy.default)
+    assert message["To"] == "yjs@example.org" and message["From"] == "zgb@example.org"
+    assert (
+        message["Subject"]
+        == "【整改填报】全国政协办公厅研究室2021-W42整改任务进展填报表（请于2021-10-22前报送）"
+    )
+    body = message.get_body(("plain",))
+    assert body is not None and body.get_content().startswith("王五同志：")
+    (attached,) = list(message.iter_attachments())
+    assert attached.get_filename() == f"{UNIT}_{PERIOD}.xlsx"
+    assert attached.get_content() == (out / f"{UNIT}_{PERIOD}.xlsx").read_bytes()
+    chat = (out / f"{UNIT}_{PERIOD}.txt").read_text("utf-8")
+    assert "共8项" in chat and "2021-10-22" in chat
+    no_one = email.message_from_bytes((out / f"秘书局_{PERIOD}.eml").read_bytes(),
+                                      policy=policy.default)  # fmt: skip
+    assert no_one["To"] is None

@@ -58,6 +58,18 @@ def issue(
             show_default=False,
         ),
     ] = None,
+    mail: Annotated[
+        bool,
+        typer.Option(
+            "--mail",
+            help="Also write, beside each workbook, the mail that sends it to the liaison "
+            "(.eml, the workbook attached) and a text for a chat app (.txt).",
+        ),
+    ] = False,
+    sender: Annotated[
+        str | None,
+        typer.Option("--from", help="With --mail: the sender's address.", show_default=False),
+    ] = None,
     day: DateOption = None,
     by: ByOption = None,
     commit: CommitOption = None,
@@ -84,11 +96,20 @@ def issue(
         raise typer.BadParameter(f"{chosen!r}: 2021-W42", param_hint="--period") from None
     until = option_date(due, "--due") or start + timedelta(days=4)
     forms, files, written = issue_forms(
-        workspace, list(unit or ()), chosen, issued, until, output, who(workspace, by), commit
-    )  # fmt: skip
+        workspace, list(unit or ()), chosen, issued, until, output, who(workspace, by), commit,
+        (sender or "") if mail else None,
+    )  # fmt: skip  # fmt: skip
     for form, path in zip(forms, files, strict=True):
         write_out(f"{path}\t{form.unit}\t{len(form.rows)}\n")
     say_written(written)
+    if mail:
+        from zhenggai.messages import text as said
+
+        for form in forms:
+            if not form.email:
+                line = said("{unit} has no mail address: its message has no recipient "
+                            "(`zhenggai unit set {unit} --email …`)", unit=form.unit)  # fmt: skip
+                write_err(f"zhenggai: warning: {say_packed(line.packed(), language_in_use())}\n")
     shown = said_n("{n} form, due {due}", "{n} forms, due {due}", len(forms), due=until)
     write_err(f"zhenggai: {say_packed(shown.packed(), language_in_use())}\n")
 

@@ -61,6 +61,10 @@ def unit_add(
     phone: Annotated[
         str | None, typer.Option("--phone", help="The liaison's phone.", show_default=False)
     ] = None,
+    email: Annotated[
+        str | None,
+        typer.Option("--email", help="The liaison's mail address.", show_default=False),
+    ] = None,
     commit: CommitOption = None,
     lang: LangOption = None,
     ledger: LedgerOption = None,
@@ -68,9 +72,34 @@ def unit_add(
     """Add a unit to the registry in zhenggai.yaml."""
     from zhenggai.writes.registry import plan_unit_add
 
-    _write(
-        ledger, commit, lambda loaded: plan_unit_add(loaded, unit_id, name, liaison, phone), lang
-    )
+    def make(loaded: "Ledger") -> "Change":
+        return plan_unit_add(loaded, unit_id, name, liaison, phone, email)
+
+    _write(ledger, commit, make, lang)
+
+
+@unit_app.command("set")
+def unit_set(
+    unit_id: Annotated[str, typer.Argument(metavar="ID", help="The unit.")],
+    liaison: Annotated[
+        str | None, typer.Option("--liaison", help="The liaison (联络员).", show_default=False)
+    ] = None,
+    phone: Annotated[
+        str | None, typer.Option("--phone", help="The liaison's phone.", show_default=False)
+    ] = None,
+    email: Annotated[
+        str | None,
+        typer.Option("--email", help="The liaison's mail address.", show_default=False),
+    ] = None,
+    commit: CommitOption = None,
+    lang: LangOption = None,
+    ledger: LedgerOption = None,
+) -> None:
+    """Set a unit's liaison, phone or mail address (an empty value removes it)."""
+    from zhenggai.writes.registry import plan_unit_set
+
+    values = {"liaison": liaison, "phone": phone, "email": email}
+    _write(ledger, commit, lambda loaded: plan_unit_set(loaded, unit_id, values), lang)
 
 
 @unit_app.command("rename")

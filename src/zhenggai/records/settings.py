@@ -118,6 +118,7 @@ class Unit(Record):
     name: Text
     liaison: Text | None = None
     phone: Text | None = None
+    email: Text | None = None  # the liaison's: where `forms issue --mail` addresses the form
     # The ids it had before (`zhenggai unit rename`): a task signed off under an old id
     # names the same unit, so the rename is no edit of it.
     formerly: list[Id] = field(default_factory=list)

@@ -26,6 +26,8 @@ class UnitForm:
     issued: date
     due: date
     rows: tuple[FormRow, ...]
+    email: str = ""  # the liaison's mail address
+    overdue: int = 0  # of its rows, how many are overdue on the day issued
 
     @property
     def file(self) -> str:
@@ -55,11 +57,12 @@ def unit_forms(
 ) -> list[UnitForm]:
     """The form of each of ``units`` (every unit with open or ongoing work when empty):
     its open and ongoing tasks on ``today``, those it leads first."""
-    live = [
-        row.loaded
+    states = {
+        row.loaded.task.id: row.state
         for row in rows_for(ledger, today)
         if row.state.exists and row.state.status in (Status.IN_PROGRESS, Status.ONGOING)
-    ]
+    }
+    live = [loaded for loaded in ledger.tasks if loaded.task.id in states]
     forms = []
     for unit in ledger.settings.units:
         if units and unit.id not in units:
@@ -69,9 +72,10 @@ def unit_forms(
             continue  # a unit with nothing open gets no form unless asked for by name
         mine.sort(key=lambda loaded: (loaded.groups.lead_unit != unit.id, loaded.task.id))
         rows = tuple(form_row(ledger, loaded.task, unit.id, roles) for loaded in mine)
+        overdue = sum(1 for loaded in mine if states[loaded.task.id].overdue)
         forms.append(
             UnitForm(unit.id, unit.name, unit.liaison or "", unit.phone or "", period, today,
-                     due, rows)
+                     due, rows, unit.email or "", overdue)
         )  # fmt: skip
     return forms
 

@@ -35,10 +35,12 @@ def issue(
     output: Path,
     by: str | None,
     commit: bool | None,
+    mail: str | None = None,
 ) -> tuple[list[UnitForm], list[Path], Written]:
     """Each unit's form as of ``day`` (the day it is issued) written into the folder
     ``output`` (never inside the ledger), then the round recorded in
-    ``forms/<period>.yaml``."""
+    ``forms/<period>.yaml``. With ``mail`` (the sender, "" for the office), beside each
+    workbook the message that sends it (.eml) and a text for a chat (.txt)."""
     from zhenggai.files.atomic import write_atomic
     from zhenggai.ledger.form_facts import ledger_key
     from zhenggai.render.form_xlsx import form_workbook, roles
@@ -72,7 +74,16 @@ def issue(
         output.mkdir(parents=True, exist_ok=True)
         for form in forms:
             files.append(output / form.file)
-            write_atomic(files[-1], form_workbook(form, key, office, language))
+            workbook = form_workbook(form, key, office, language)
+            write_atomic(files[-1], workbook)
+            if mail is not None:
+                from zhenggai.render.form_mail import chat_text, form_mail
+
+                stem = files[-1].with_suffix("")
+                eml = form_mail(form, workbook, office, mail, language)
+                write_atomic(stem.with_name(stem.name + ".eml"), eml)
+                chat = chat_text(form, office, language).encode("utf-8")
+                write_atomic(stem.with_name(stem.name + ".txt"), chat)
         message = said_n("issue {n} form of {period}", "issue {n} forms of {period}",
                          len(forms), period=period)  # fmt: skip
         return Change(ledger.root, message, (record,))

@@ -55,20 +55,49 @@ def _append(edited: Any, key: str, record: dict[str, Any]) -> None:
 
 
 def plan_unit_add(
-    ledger: Ledger, unit_id: str, name: str, liaison: str | None, phone: str | None
+    ledger: Ledger,
+    unit_id: str,
+    name: str,
+    liaison: str | None,
+    phone: str | None,
+    email: str | None = None,
 ) -> Change:
     """A unit added to the registry in zhenggai.yaml."""
-    require_one_line(id=unit_id, name=name, liaison=liaison, phone=phone)
+    require_one_line(id=unit_id, name=name, liaison=liaison, phone=phone, email=email)
     if unit_id in ledger.unit_ids:
         raise LedgerError(said("unit {id} is already in {file}", id=unit_id, file=SETTINGS_FILE))
     edited = _settings(ledger)
-    record = {"id": unit_id, "name": name, "liaison": liaison, "phone": phone}
+    record = {"id": unit_id, "name": name, "liaison": liaison, "phone": phone, "email": email}
     _append(edited, "units", {key: record.get(key) for key in keys_of(Unit)})
     content = edited.dump()
     return Change(
         ledger.root,
         said("unit add {id}", id=unit_id),
         (_checked(ledger.root, SETTINGS_FILE, content),),
+    )
+
+
+def plan_unit_set(ledger: Ledger, unit_id: str, values: dict[str, str | None]) -> Change:
+    """A unit's liaison, phone or mail address set in the registry (the others as they
+    are; an empty value removes one)."""
+    from zhenggai.files.roundtrip import set_key
+
+    require_one_line(**{key: value for key, value in values.items() if value})
+    if unit_id not in ledger.unit_ids:
+        raise LedgerError(said("no unit {id} in {file}", id=unit_id, file=SETTINGS_FILE))
+    edited = _settings(ledger)
+    entry = next(u for u in edited.data["units"] if str(u["id"]) == unit_id)
+    for key, value in values.items():
+        if value is None:
+            continue
+        if value:
+            set_key(entry, key, value, keys_of(Unit))
+        elif key in entry:
+            del entry[key]
+    return Change(
+        ledger.root,
+        said("unit set {id}", id=unit_id),
+        (_checked(ledger.root, SETTINGS_FILE, edited.dump()),),
     )
 
 
