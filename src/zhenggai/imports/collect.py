@@ -19,8 +19,9 @@ from zhenggai.ledger.loaded import Ledger, LoadedRound
 from zhenggai.messages import Text
 from zhenggai.messages import text as said
 from zhenggai.records.forms import IssuedForm
+from zhenggai.records.model import Task
 from zhenggai.writes.forms import RowRecords, plan_return_record, plan_row
-from zhenggai.writes.plan import Plan
+from zhenggai.writes.plan import Plan, open_task
 
 _SPLIT = ("\n", "、", "；", ";", "，", ",")
 
@@ -75,7 +76,8 @@ def plan_collect(
     round_, issued = find_round(ledger, form)
     collected.round, collected.unit = round_, issued.unit
     sha256 = hashlib.sha256(source.read_bytes()).hexdigest()
-    if any(ret.sha256 == sha256 for ret in round_.record.returns):
+    # The round as it is on disk now: a return collected earlier in this very run counts.
+    if sha256 in (ledger.root / round_.path).read_text(encoding="utf-8"):
         collected.again = True
         return collected
     problems = collected.problems
@@ -83,9 +85,11 @@ def plan_collect(
     digests = {row.task: row.digest for row in issued.rows}
     day = form.filled_on or today
     wanted: list[tuple[ReturnedRow, RowRecords]] = []
+    opened: dict[str, tuple[Path, str, Task]] = {}
     names = {unit.id: unit.name for unit in ledger.settings.units}
     for row in form.rows:
-        records = _row_records(ledger, form, row, issued, digests, beside, roles, problems)
+        records = _row_records(ledger, form, row, issued, digests, beside, roles, problems,
+                               opened)  # fmt: skip
         if records is not None:
             wanted.append((row, records))
     if problems:
@@ -93,7 +97,7 @@ def plan_collect(
     by = next((row.filled["by"] for row, _ in wanted if row.filled["by"]), None)
     for row, records in wanted:
         try:
-            plan = plan_row(ledger, row.task_id, records, day)
+            plan = plan_row(ledger, row.task_id, records, day, opened.get(row.task_id))
         except LedgerError as err:
             problems.append(CellProblem(form.at(row.row, 0), _said(err)))
             continue
@@ -109,8 +113,10 @@ def plan_collect(
 
 
 def _said(err: LedgerError) -> Text:
+    from zhenggai.messages import text as said_as
+
     packed = err.packed[0] if err.packed else None
-    return Text(*packed) if packed else said("refused: {why}", why=str(err))
+    return Text(*packed) if packed else said_as("refused: {why}", why=str(err))
 
 
 def _row_records(
@@ -122,6 +128,7 @@ def _row_records(
     beside: Path,
     roles: tuple[str, str],
     problems: list[CellProblem],
+    opened: dict[str, tuple[Path, str, Task]],
 ) -> RowRecords | None:
     """What ``row`` gives its task, or None (nothing filled, or a problem said)."""
     task_at = form.at(row.row, 0)
@@ -130,13 +137,19 @@ def _row_records(
                                                   "collected only for its own unit",
                                                   id=row.task_id, unit=issued.unit)))  # fmt: skip
         return None
-    loaded = ledger.by_id.get(row.task_id)
-    if loaded is None:
+    try:
+        found = _task(ledger, row.task_id)
+    except LedgerError as err:  # a task file that does not read now
+        problems.append(CellProblem(task_at, _said(err)))
+        return None
+    if found is None:
         problems.append(CellProblem(task_at, said("{id} is not a task of this ledger",
                                                   id=row.task_id)))  # fmt: skip
         return None
+    opened[row.task_id] = found
+    task = found[2]
     if facts_digest(row.facts) != digests[row.task_id]:
-        now = form_row(ledger, loaded.task, issued.unit, roles).facts
+        now = form_row(ledger, task, issued.unit, roles).facts
         changed = [i for i, (seen, fact) in enumerate(zip(row.facts, now, strict=True))
                    if " ".join(seen.split()) != " ".join(fact.split())] or [0]  # fmt: skip
         for index in changed:
@@ -155,16 +168,16 @@ def _row_records(
     limit = ledger.settings.evidence_max_mb * 1024 * 1024
     for name in _names(filled["evidence"]):
         try:
-            found = file_inside(beside, name, evidence_at, limit, "the workbook's folder")
+            beside_it = file_inside(beside, name, evidence_at, limit, "the workbook's folder")
         except LedgerError as err:
             problems.append(CellProblem(evidence_at, _said(err)))
             continue
-        if found is None:
+        if beside_it is None:
             problems.append(CellProblem(evidence_at, said(
                 "evidence {name} is not beside the workbook: put the file in the same folder "
                 "(or zip) as the form", name=repr(name))))  # fmt: skip
         else:
-            evidence.append(found)
+            evidence.append(beside_it)
     state = filled["state"]
     kind = {"申请销号": "signoff", "申请延期": "extension"}.get(state)
     fields: dict[str, object] = {}
@@ -172,17 +185,17 @@ def _row_records(
     if filled["remarks"]:
         note = f"{note}（备注：{filled['remarks']}）" if note else f"备注：{filled['remarks']}"
     if kind == "signoff":
-        last = loaded.task.progress[-1].text if loaded.task.progress else None
-        fields["summary"] = filled["progress"] or last or loaded.task.title
+        last = task.progress[-1].text if task.progress else None
+        fields["summary"] = filled["progress"] or last or task.title
     elif kind == "extension":
         to_at = form.at(row.row, len(FACTS) + FILLED.index("extend_to"))
         if row.extend_to is None:
             problems.append(CellProblem(to_at, said("申请延期 needs the new deadline in this "
                                                     "cell (YYYY-MM-DD)")))  # fmt: skip
-        elif loaded.task.deadline is None or row.extend_to <= loaded.task.deadline:
+        elif task.deadline is None or row.extend_to <= task.deadline:
             problems.append(CellProblem(to_at, said("{to} is not after the deadline now ({now})",
                                                     to=row.extend_to,
-                                                    now=loaded.task.deadline or "—")))  # fmt: skip
+                                                    now=task.deadline or "—")))  # fmt: skip
         reason_at = form.at(row.row, len(FACTS) + FILLED.index("extend_reason"))
         if not filled["extend_reason"]:
             problems.append(CellProblem(reason_at, said("申请延期 needs its reason in this "
@@ -190,6 +203,16 @@ def _row_records(
         fields.update(to=row.extend_to, basis=None, reason=filled["extend_reason"])
     return RowRecords(note or None, filled["by"] or None, tuple(evidence), kind, issued.unit,
                       fields)  # fmt: skip
+
+
+def _task(ledger: Ledger, task_id: str) -> tuple[Path, str, Task] | None:
+    """The task ``task_id`` read from its file (a returned form reads only its own
+    tasks, never the whole ledger); None when the ledger has no such task file."""
+    from zhenggai.writes.plan import task_path
+
+    if not task_path(ledger, task_id).is_file():
+        return None
+    return open_task(ledger, task_id)
 
 
 def _names(cell: str) -> list[str]:

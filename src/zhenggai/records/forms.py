@@ -56,3 +56,11 @@ class FormsRound(Record):
     ledger: Digest  # which ledger the forms belong to (its title, inspector and date)
     forms: list[IssuedForm] = field(default_factory=list)
     returns: list[Return] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReturnLines(Record):
+    """The returns a collect appends to a round, read back on their own (the round above
+    them is as it was read)."""
+
+    returns: list[Return] = field(default_factory=list)

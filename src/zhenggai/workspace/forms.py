@@ -6,15 +6,16 @@ from __future__ import annotations
 
 import tempfile
 import zipfile
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
 from zhenggai.findings import LedgerError
+from zhenggai.imports.returned import ReturnedForm
 from zhenggai.imports.rows import CellProblem
-from zhenggai.messages import Language
+from zhenggai.messages import Language, Text
 from zhenggai.messages import text as said
 from zhenggai.messages import text_n as said_n
 from zhenggai.reports.forms import Register, UnitForm
@@ -112,64 +113,81 @@ def collect(
     commit: bool | None,
 ) -> list[Collection]:
     """Each workbook among ``paths`` (files, folders, zips) collected on ``day`` (None:
-    today), each all or nothing; what each did, or why it was refused."""
-    return [
-        _collect_one(workspace, source, beside, shown, day, dry_run, commit)
-        for source, beside, shown in _workbooks(paths)
-    ]
+    today), each all or nothing — one after another under one lock; what each did, or
+    why it was refused."""
+    from contextlib import ExitStack
+
+    from zhenggai.imports.returned import read_returned
+    from zhenggai.writes.unit import write_changes
+
+    settings = workspace.ledger.settings
+    with ExitStack() as unpacked:
+        found = list(_workbooks(paths, unpacked))
+        collections = [Collection(shown) for _, _, shown in found]
+        makes = [
+            _planner(read_returned(source, settings.sheet_max_cells, shown), source, beside,
+                     collection, day, dry_run, settings.language)
+            for (source, beside, shown), collection in zip(found, collections, strict=True)
+        ]  # fmt: skip
+        results = write_changes(workspace.ledger, makes, workspace.real_today, commit)
+    for collection, result in zip(collections, results, strict=True):
+        if isinstance(result, LedgerError):
+            collection.problems.append(CellProblem(collection.source, _reason(result)))
+        else:
+            collection.written = result
+    return collections
 
 
-def _collect_one(
-    workspace: Workspace,
+def _reason(err: LedgerError) -> Text:
+    packed = err.packed[0] if err.packed else None
+    return Text(*packed) if packed else said("refused: {why}", why=str(err))
+
+
+def _planner(
+    form: ReturnedForm,
     source: Path,
     beside: Path,
-    shown: str,
+    collection: Collection,
     day: date | None,
     dry_run: bool,
-    commit: bool | None,
-) -> Collection:
+    language: Language,
+) -> Callable[[Target], Change]:
+    """What plans the change of one returned workbook, and tells ``collection``."""
     from zhenggai.imports.collect import plan_collect
-    from zhenggai.imports.returned import read_returned
     from zhenggai.render.form_xlsx import roles
-    from zhenggai.workspace.writing import write
-
-    language: Language = workspace.ledger.settings.language
-    collection = Collection(shown)
-    form = read_returned(source, workspace.ledger.settings.sheet_max_cells, shown)
+    from zhenggai.writes.plan import record_day
 
     def make(target: Target) -> Change:
-        from zhenggai.writes.plan import record_day
-
         collected = record_day(day, target.today)
         planned = plan_collect(target.ledger, form, source, beside, collected,
                                roles(language))  # fmt: skip
         collection.unit, collection.again = planned.unit, planned.again
         collection.problems = planned.problems
         collection.tasks = [plan.task_id for plan in planned.plans]
-        message = said("collect {file} of {unit}: {n} tasks", file=shown, unit=planned.unit,
-                       n=len(planned.plans))  # fmt: skip
+        message = said("collect {file} of {unit}: {n} tasks", file=collection.source,
+                       unit=planned.unit, n=len(planned.plans))  # fmt: skip
         if planned.again or planned.problems or dry_run or planned.round is None:
             return Change(target.ledger.root, message, shows_files=False)
         record = (target.ledger.root / planned.round.path, planned.record or b"")
         tasks = of_plans(target.ledger.root, planned.plans, message)
         return replace(tasks, files=(*tasks.files, record))
 
-    collection.written = write(workspace, None, make, commit, whole=True)
-    return collection
+    return make
 
 
-def _workbooks(paths: list[Path]) -> Iterator[tuple[Path, Path, str]]:
+def _workbooks(paths: list[Path], unpacked: ExitStack) -> Iterator[tuple[Path, Path, str]]:
     """(the workbook, the folder its evidence is in, how it is named) for each workbook
-    among ``paths``: a file, the workbooks in a folder, those in a zip (unpacked)."""
+    among ``paths``: a file, the workbooks in a folder, those in a zip (unpacked into a
+    folder that ``unpacked`` removes when it closes)."""
     for path in paths:
         if path.is_dir():
             for found in sorted(path.glob("*.xlsx")):
                 if not found.name.startswith(("~$", ".")):
                     yield found, path, found.name
         elif zipfile.is_zipfile(path) and path.suffix.lower() == ".zip":
-            with _unpacked(path) as folder:
-                for found in sorted(folder.rglob("*.xlsx")):
-                    yield found, found.parent, f"{path.name}/{found.relative_to(folder)}"
+            folder = unpacked.enter_context(_unpacked(path))
+            for found in sorted(folder.rglob("*.xlsx")):
+                yield found, found.parent, f"{path.name}/{found.relative_to(folder)}"
         else:
             yield path, path.parent, path.name
 

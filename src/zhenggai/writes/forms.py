@@ -19,8 +19,8 @@ from zhenggai.ledger.paths import FORMS_DIR
 from zhenggai.ledger.reader import read_record
 from zhenggai.messages import reason_of
 from zhenggai.messages import text as said
-from zhenggai.records.base import keys_of
-from zhenggai.records.forms import FormsRound
+from zhenggai.records.forms import FormsRound, ReturnLines
+from zhenggai.records.model import Task
 from zhenggai.writes.plan import KEY_ORDER, Plan, finish, kind_of, open_for_edit, open_task
 
 
@@ -53,10 +53,11 @@ def plan_round(
              f"period: {period}", f"issued: {issued}", f"due: {due}"]  # fmt: skip
     if by:
         lines.append(f"by: {q(by)}")
-    lines += [f"ledger: {key}", "forms:"]
+    # Quoted: a digest of digits and one "e" would read as a number (1e50, .inf).
+    lines += [f"ledger: {q(key)}", "forms:"]
     for unit, file, rows in forms:
         lines += [f"  - unit: {q(unit)}", f"    file: {q(file)}", "    rows:"]
-        lines += [f"      - {{task: {q(task)}, digest: {digest}}}" for task, digest in rows]
+        lines += [f"      - {{task: {q(task)}, digest: {q(digest)}}}" for task, digest in rows]
         if not rows:
             lines[-1] = "    rows: []"
     return path, _checked(ledger, path, rel, "\n".join(lines) + "\n")
@@ -64,13 +65,34 @@ def plan_round(
 
 def plan_return_record(ledger: Ledger, round_: LoadedRound, values: dict[str, Any]) -> bytes:
     """The round's record with a return added (unit, collected, filled, by, rows,
-    sha256)."""
-    from zhenggai.files.roundtrip import append_item
+    sha256): a line appended under ``returns:``, which `plan_round` writes last and
+    only this appends to — a round of a province holds thousands of rows, and a
+    round trip through the YAML editor took seconds a workbook."""
+
+    def plain(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False) if isinstance(value, str) else str(value)
 
     path = ledger.root / round_.path
-    edited = open_for_edit(path.read_text(encoding="utf-8"))
-    append_item(edited.data, "returns", values, keys_of(FormsRound))
-    return _checked(ledger, path, round_.path, edited.dump().decode("utf-8"))
+    text = path.read_text(encoding="utf-8")
+    if not text.endswith("\n"):
+        text += "\n"
+    lines = text.splitlines()
+    at = next((i for i, line in enumerate(lines) if line.startswith("returns:")), None)
+    if at is None:
+        text += "returns:\n"
+    elif lines[at] != "returns:" or not all(x.startswith("  - {") for x in lines[at + 1 :]):
+        raise LedgerError(said("{file}: returns: is not the last key, one return a line, as "
+                               "zhenggai writes it: put it back so", file=round_.path))  # fmt: skip
+    fields = ", ".join(f"{key}: {plain(v)}" for key, v in values.items() if v is not None)
+    line = f"  - {{{fields}}}\n"
+    # What is new is read back on its own: a round holds a row for every task issued,
+    # and reading it all again for each of a hundred workbooks took seconds.
+    _, checked, findings = read_record(f"returns:\n{line}".encode(), str(path), round_.path,
+                                       ReturnLines)  # fmt: skip
+    if checked is None:
+        raise LedgerError(said("refusing to write {file}: it does not validate",
+                               file=round_.path), findings, ledger.root)  # fmt: skip
+    return (text + line).encode("utf-8")
 
 
 def _checked(ledger: Ledger, path: Path, rel: str, text: str) -> bytes:
@@ -94,13 +116,20 @@ class RowRecords:
     fields: dict[str, Any]  # the application's summary, or its to, basis and reason
 
 
-def plan_row(ledger: Ledger, task_id: str, records: RowRecords, day: date) -> Plan | None:
+def plan_row(
+    ledger: Ledger,
+    task_id: str,
+    records: RowRecords,
+    day: date,
+    opened: tuple[Path, str, Task] | None = None,
+) -> Plan | None:
     """The task edited with what its row gives, skipping what it holds already (a form
-    collected twice changes nothing); None when nothing is new."""
+    collected twice changes nothing); None when nothing is new. ``opened``: the task
+    as `open_task` read it already."""
     from zhenggai.files.roundtrip import append_item
     from zhenggai.writes.approvals import application
 
-    path, source, task = open_task(ledger, task_id)
+    path, source, task = opened or open_task(ledger, task_id)
     edited = open_for_edit(source)
     data, changed = edited.data, False
     if records.note and not any(n.date == day and n.text == records.note for n in task.progress):

@@ -144,6 +144,38 @@ def write_change(
     return Written(change, findings, committed, wanted)
 
 
+def write_changes(
+    top: Ledger,
+    makes: list[Callable[[Target], Change]],
+    today_of: TodayOf,
+    commit: bool | None,
+) -> list[Written | LedgerError]:
+    """Several changes of the ledger ``top`` itself, one after another under one lock and
+    one reading of its registries (a hundred returned forms: one unit of work each, not a
+    hundred readings): each planned, judged, written all or nothing and committed on its
+    own; what each did, or why it was refused (the others are written all the same).
+    Each ``make`` reads what it changes from disk, where the ones before it wrote."""
+    from zhenggai.files.lock import ledger_lock
+
+    done: list[Written | LedgerError] = []
+    with ledger_lock(top.root):
+        finish_killed_write(top.root)
+        ledger = load_ledger(top.root, task_files=[])
+        wanted = commit if commit is not None else ledger.settings.commit
+        for make in makes:
+            try:
+                change = make(Target(ledger, None, today_of(ledger), ledger))
+                for plan in change.tasks:
+                    judge_plan(ledger, plan, today_of(ledger))
+                apply_change(change)
+            except LedgerError as err:
+                done.append(err)
+                continue
+            asked = bool(change.files) and wanted
+            done.append(Written(change, (), _commit(change) if asked else None, asked))
+    return done
+
+
 def finish_killed_write(root: Path) -> bool:
     """Finish a write of the ledger at ``root`` that was killed between its renames (the
     caller holds the lock); whether there was one."""
