@@ -168,6 +168,16 @@ def test_a_form_filled_well_is_recorded_and_collecting_it_again_changes_nothing(
     code, _, err = invoke(runner, ["forms", "collect", str(back), "--lang", "en"], cwd=ledger)
     assert code == 0 and "was collected already: nothing to do" in err
     resaved = _resave(back / forms[UNIT].name, tmp_path)  # other bytes, the same form
+    import openpyxl
+
+    book = openpyxl.load_workbook(resaved)  # what the office suite kept of the form
+    assert book["填报表"].protection.sheet is True
+    assert book["zhenggai"].sheet_state in ("hidden", "veryHidden")
+    kept = book["填报表"].data_validations.dataValidation
+    assert any(v.type == "list" and "申请销号" in str(v.formula1) for v in kept)
+    assert any(v.type == "date" for v in kept)
+    assert book["填报表"].cell(rows["TASK-030"], 1).protection.locked
+    assert not book["填报表"].cell(rows["TASK-030"], PROGRESS).protection.locked
     shutil.copy(back / "印发通知.pdf", resaved.parent / "印发通知.pdf")
     code, _, err = invoke(runner, ["forms", "collect", str(resaved), "--lang", "en"], cwd=ledger)
     assert code == 0, err
