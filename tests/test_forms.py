@@ -383,3 +383,54 @@ def test_the_mail_that_sends_each_form_opens_in_a_mail_client(
     no_one = email.message_from_bytes((out / f"秘书局_{PERIOD}.eml").read_bytes(),
                                       policy=policy.default)  # fmt: skip
     assert no_one["To"] is None
+
+
+def test_the_ledgers_own_export_imported_back_updates_the_same_tasks_and_makes_none(
+    ledger: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    import openpyxl
+
+    sheet = tmp_path / "研究室台账.xlsx"
+    args = [
+        "export",
+        "xlsx",
+        "--unit",
+        UNIT,
+        "-o",
+        str(sheet),
+        "--as-of",
+        "2021-10-23",
+        "--lang",
+        "zh",
+    ]
+    assert invoke(runner, args, cwd=ledger)[0] == 0
+    before = _files(ledger)
+    back = ["import", "xlsx", str(sheet), "--date", "2021-10-23", "--lang", "en"]
+    code, out, err = invoke(runner, back, cwd=ledger)
+    assert code == 0, err
+    assert out == "" and _files(ledger) == before  # the same tasks, nothing new, nothing made
+    book = openpyxl.load_workbook(sheet)
+    rows = book.active
+    assert rows is not None
+    for row in range(4, rows.max_row + 1):
+        if rows.cell(row, 2).value == "TASK-030":
+            rows.cell(row, 10).value = "已完成"
+            rows.cell(row, 12).value = "已报党组审议通过"
+        if rows.cell(row, 2).value == "TASK-033":
+            rows.cell(row, 8).value = "2022-03-31"
+    book.save(sheet)
+    code, out, err = invoke(runner, back, cwd=ledger)
+    assert code == 0, err
+    assert sorted((ledger / "tasks").iterdir()) == sorted(
+        ledger / k for k in before if k.startswith("tasks/")
+    )  # fmt: skip
+    assert "TASK-030 applied for sign-off, for the office to approve" in err
+    assert "TASK-033 applied for an extension, for the office to approve" in err
+    signed = _task(ledger, "TASK-030")
+    assert signed["status"] == "in-progress" and signed["requests"][0]["kind"] == "signoff"
+    assert signed["progress"][-1]["text"] == "备注：已报党组审议通过"
+    moved = _task(ledger, "TASK-033")
+    assert moved["deadline"] == datetime.date(2021, 12, 31)  # not moved until approved
+    assert moved["requests"][0]["to"] == datetime.date(2022, 3, 31)
+    code, out, err = invoke(runner, back, cwd=ledger)  # again: nothing new
+    assert (code == 0 and "already" in err) or "waits already" in err

@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from zhenggai.findings import LedgerError
 from zhenggai.imports.evidence import file_inside
+from zhenggai.imports.exported import exported_task, plan_exported
 from zhenggai.imports.registries import Registry, Sections, settings_with
 from zhenggai.imports.rows import RowTask
 from zhenggai.ledger.evidence import StoredEvidence
@@ -88,6 +89,16 @@ def plan_import(
         problem_id = sections.problem_for(row.section, row.problem, row.symptom)
         values = _values(row, problem_id, lead, unit_ids, cadence)
         digest = _digest(values)
+        native = exported_task(ledger, row)
+        if native is not None:  # a row of our own export: its 编号 is the task
+            written, told = plan_exported(ledger, native, row, _note(row, day, by), day, by)
+            report.near_names += told
+            if written is None:
+                report.unchanged += 1
+            else:
+                files[f"{TASKS_DIR}/{native.id}{TASK_SUFFIX}"] = written
+                report.updated.append((native.id, row.where))
+            continue
         known = _match(existing, row, report)
         if known is False:
             continue
