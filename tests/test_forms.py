@@ -434,3 +434,80 @@ def test_the_ledgers_own_export_imported_back_updates_the_same_tasks_and_makes_n
     assert moved["requests"][0]["to"] == datetime.date(2022, 3, 31)
     code, out, err = invoke(runner, back, cwd=ledger)  # again: nothing new
     assert (code == 0 and "already" in err) or "waits already" in err
+
+
+def test_over_many_ledgers_each_childs_units_are_in_the_register(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    from tests.helpers import TESTS
+
+    root = tmp_path / "province"
+    shutil.copytree(TESTS / "fixtures" / "family", root)
+    child = root / "units" / "yi"
+    issue = [*ISSUE, "-o", str(tmp_path / "out")]
+    code, _, err = invoke(runner, issue, cwd=child)
+    assert code == 0, err
+    code, out, err = invoke(runner, ["forms", "status", "--as-of", "2021-10-25", "--lang", "en"],
+                            cwd=root)  # fmt: skip
+    assert "乙单位:乙单位办公室" in out and "not reported" in out, out + err
+
+
+def test_a_round_as_an_office_runs_it(ledger: Path, runner: CliRunner, tmp_path: Path) -> None:
+    """The whole round on the example: forms to every unit; one returned well with a
+    申请销号 and its evidence beside it, one with a changed deadline and a bad date,
+    one saved again by LibreOffice, one not returned at all; then who reported, the
+    weekly report, the applications waiting, and the 台账 exported and imported back."""
+    forms = _issue(runner, ledger, tmp_path / "out")
+    inbox = tmp_path / "inbox"
+    good, bad, resaved, silent = UNIT, "秘书局", "联络局", "提案局"
+    assert silent in forms
+    rows = _rows(forms[good])
+    (inbox / "good").mkdir(parents=True)
+    (inbox / "good" / "印发通知.pdf").write_bytes(b"%PDF-1.4 notice")
+    _fill(forms[good], inbox / "good" / forms[good].name, {
+        (rows["TASK-030"], PROGRESS): "改革任务方案已印发", (rows["TASK-030"], STATE): "申请销号",
+        (rows["TASK-030"], EVIDENCE): "印发通知.pdf", (rows["TASK-030"], BY): "王五",
+    }, datetime.date(2021, 10, 21))  # fmt: skip
+    import openpyxl
+
+    book = openpyxl.load_workbook(forms[bad])
+    sheet = book["填报表"]
+    sheet.protection.sheet = False
+    first = _rows(forms[bad])["TASK-003"]
+    sheet.cell(first, DEADLINE).value = "2022-12-31"
+    sheet.cell(first, STATE).value = "申请延期"
+    sheet.cell(first, EXTEND_TO).value = "下个月"
+    (inbox / "bad").mkdir()
+    book.save(inbox / "bad" / forms[bad].name)
+    filled = _fill(forms[resaved], tmp_path / "lo-in" / forms[resaved].name,
+                   {(next(iter(_rows(forms[resaved]).values())), PROGRESS): "按计划推进"},
+                   datetime.date(2021, 10, 23))  # fmt: skip
+    shutil.copy(_resave(filled, tmp_path), inbox / forms[resaved].name)
+    tasks_before = sorted(p.name for p in (ledger / "tasks").iterdir())
+    paths = [str(inbox / "good"), str(inbox / "bad"), str(inbox / forms[resaved].name)]
+    code, out, err = invoke(runner, ["forms", "collect", *paths, "--date", "2021-10-23",
+                                     "--lang", "en"], cwd=ledger)  # fmt: skip
+    assert code == 1  # the bad workbook: named, nothing of it recorded; the others are
+    assert f"{forms[bad].name}!填报表!G{first}: error: deadline was changed" in err
+    assert f"{forms[bad].name}!填报表!K{first}: error: cannot read '下个月' as a date" in err
+    assert f"~ TASK-030  {forms[good].name}" in out and forms[resaved].name in out
+    assert sorted(p.name for p in (ledger / "tasks").iterdir()) == tasks_before
+    code, out, _ = invoke(runner, ["forms", "status", "--as-of", "2021-10-25", "--lang", "zh"],
+                          cwd=ledger)  # fmt: skip
+    lines = {line.split()[0]: line for line in out.splitlines()[2:]}
+    assert "按时" in lines["全国政协办公厅研究室"]
+    assert "迟报 1 天" in lines["全国政协办公厅联络局"]
+    assert "未报" in lines["全国政协办公厅秘书局"] and "未报" in lines["全国政协办公厅提案局"]
+    code, out, _ = invoke(runner, ["report", "weekly", "--as-of", "2021-10-24", "--lang", "zh"],
+                          cwd=ledger)  # fmt: skip
+    assert "各单位填报情况" in out and "| 全国政协办公厅研究室 | 按时 | 2021-10-21 |" in out
+    code, out, _ = invoke(runner, ["list", "--pending", "--as-of", "2021-10-24"], cwd=ledger)
+    assert "TASK-030" in out
+    sheet_path = tmp_path / "研究室台账.xlsx"
+    export = ["export", "xlsx", "--unit", UNIT, "-o", str(sheet_path), "--as-of", "2021-10-24",
+              "--lang", "zh"]  # fmt: skip
+    assert invoke(runner, export, cwd=ledger)[0] == 0
+    code, _, err = invoke(runner, ["import", "xlsx", str(sheet_path), "--date", "2021-10-24",
+                                   "--lang", "en"], cwd=ledger)  # fmt: skip
+    assert code == 0 and "0 new" in err, err
+    assert sorted(p.name for p in (ledger / "tasks").iterdir()) == tasks_before

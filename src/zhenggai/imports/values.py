@@ -138,6 +138,8 @@ STATE_WORDS: dict[str, Status] = {
     "正在整改": Status.IN_PROGRESS,
     "整改中": Status.IN_PROGRESS,
     "未完成": Status.IN_PROGRESS,
+    "待审核": Status.IN_PROGRESS,  # applied for, awaiting approval: not done yet
+    "awaiting approval": Status.IN_PROGRESS,
     "未启动": Status.IN_PROGRESS,
     "逾期": Status.IN_PROGRESS,
     "临期": Status.IN_PROGRESS,

@@ -222,11 +222,22 @@ def _unpacked(path: Path) -> Iterator[Path]:
 
 
 def status(workspace: Workspace, period: str | None) -> list[Register]:
-    """The register of each round (the one of ``period``), oldest first."""
+    """The register of each round (the one of ``period``), oldest first; over many
+    ledgers, each child's rounds with its units named by the child."""
+    from zhenggai.ledger.qualified import qualify
     from zhenggai.reports.forms import register
 
-    ledger = workspace.ledger
-    rounds = [r.record for r in ledger.rounds if period is None or r.record.period == period]
-    if period is not None and not rounds:
+    found = []
+    for member in workspace.members():
+        ledger = member.ledger
+        for loaded in ledger.rounds:
+            if period is not None and loaded.record.period != period:
+                continue
+            made = register(ledger, loaded.record, workspace.today(ledger))
+            if member.name:
+                units = tuple(replace(u, name=qualify(member.name, u.name)) for u in made.units)
+                made = replace(made, units=units)
+            found.append(made)
+    if period is not None and not found:
         raise LedgerError(said("no forms of {period} were issued here", period=period))
-    return [register(ledger, round_, workspace.today()) for round_ in rounds]
+    return sorted(found, key=lambda r: r.period)
