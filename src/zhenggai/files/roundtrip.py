@@ -20,7 +20,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarStri
 
 _BOM = "\ufeff"
 # Text that a YAML 1.1 reader (or a spreadsheet import) would take for something else.
-_AMBIGUOUS = re.compile(
+AMBIGUOUS = re.compile(
     r"""(?ix)
     ( y|yes|n|no|true|false|on|off|null|~|
       [-+]?[0-9_.:]+ |                       # numbers, octal, sexagesimal 12:30
@@ -105,7 +105,7 @@ def text_value(value: str) -> Any:
     if "\n" in value and not _BLOCK_UNSAFE.search(value):
         return LiteralScalarString(value)
     if (
-        _AMBIGUOUS.match(value)
+        AMBIGUOUS.match(value)
         or value != value.strip()
         or _BLOCK_UNSAFE.search(value)
         or ("\n" in value)

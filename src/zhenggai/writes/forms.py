@@ -7,6 +7,7 @@ deadline by itself."""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -130,9 +131,16 @@ def plan_row(
     from zhenggai.writes.approvals import application
 
     path, source, task = opened or open_task(ledger, task_id)
+    fresh = records.note and not any(
+        n.date == day and n.text == records.note for n in task.progress
+    )
+    if fresh and not records.evidence and records.kind is None and records.note:
+        quick = _note_appended(task_id, path, source, task, records, day)
+        if quick is not None:
+            return quick
     edited = open_for_edit(source)
     data, changed = edited.data, False
-    if records.note and not any(n.date == day and n.text == records.note for n in task.progress):
+    if fresh:
         if task.last_progress is not None and day < task.last_progress:
             raise LedgerError(
                 said("{id} has a note of {last}, after the form's fill day {day}", id=task_id,
@@ -167,3 +175,68 @@ def plan_row(
         return None
     message = said("collect {id} from its form", id=task_id)
     return finish(task_id, path, edited, message, copies=tuple(i for i in stored if i.copy))
+
+
+_PLAIN = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^#:\n]*")
+
+
+def _scalar(text: str) -> str:
+    """``text`` as a YAML scalar: plain where nothing in it could be misread, else a
+    double-quoted JSON string (which YAML reads the same)."""
+    from zhenggai.files.roundtrip import AMBIGUOUS
+
+    plain = _PLAIN.fullmatch(text) and text == text.strip() and not AMBIGUOUS.match(text)
+    return text if plain else json.dumps(text, ensure_ascii=False)
+
+
+def _note_appended(
+    task_id: str, path: Path, source: str, task: Task, records: RowRecords, day: date
+) -> Plan | None:
+    """The task with only a progress note appended, written as text in the style of the
+    notes above it — a hundred forms append to two thousand task files, and the round-
+    trip editor took most of the time. None where the list is not one this can extend
+    (the editor then does it); what it writes is read back like any edit."""
+    if "\r" in source or source.startswith("\ufeff"):
+        return None  # CRLF or a BOM: kept as they are by the editor
+    lines = source.splitlines()
+    start = next((i for i, line in enumerate(lines) if line.startswith("progress:")), None)
+    if start is None or lines[start].strip() != "progress:" or task.last_progress is None:
+        return None
+    if day < task.last_progress:
+        return None  # the editor's path says why
+    end = start + 1
+    while end < len(lines) and (not lines[end] or lines[end][0] in " -#"):
+        end += 1
+    items = [line for line in lines[start + 1 : end] if line.lstrip().startswith("- ")]
+    if not items:
+        return None
+    first = items[0]
+    indent = first[: len(first) - len(first.lstrip())]
+    values = [("date", day.isoformat()), ("text", _scalar(records.note or ""))]
+    if records.by:
+        values.append(("by", _scalar(records.by)))
+    if first.lstrip().startswith("- {"):
+        added = [f"{indent}- {{" + ", ".join(f"{k}: {v}" for k, v in values) + "}"]
+    else:
+        added = [f"{indent}- {values[0][0]}: {values[0][1]}"]
+        added += [f"{indent}  {key}: {value}" for key, value in values[1:]]
+    while end > start + 1 and not lines[end - 1].strip():
+        end -= 1  # after the last item, before any blank line
+    text = "\n".join([*lines[:end], *added, *lines[end:]]) + "\n"
+
+    class _Written:
+        def dump(self) -> bytes:
+            return text.encode("utf-8")
+
+    try:
+        plan = finish(task_id, path, _Written(), said("collect {id} from its form", id=task_id))
+    except LedgerError:
+        return None  # not read back: the editor does it
+    note = plan.task.progress[-1]
+    if len(plan.task.progress) != len(task.progress) + 1 or (note.date, note.text, note.by) != (
+        day,
+        records.note,
+        records.by,
+    ):
+        return None  # not read back as meant: the editor does it
+    return plan
