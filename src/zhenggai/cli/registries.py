@@ -47,6 +47,15 @@ def _list(ledger_option: list[Path] | None, lang: "OutputLanguage | None", kind:
     finish(workspace)
 
 
+LiaisonOption = Annotated[
+    str | None, typer.Option("--liaison", help="The liaison (联络员).", show_default=False)
+]
+PhoneOption = Annotated[
+    str | None, typer.Option("--phone", help="The liaison's phone.", show_default=False)
+]
+EmailOption = Annotated[
+    str | None, typer.Option("--email", help="The liaison's mail address.", show_default=False)
+]
 IdArgument = Annotated[str, typer.Argument(metavar="ID", help="The id tasks will name it by.")]
 NameOption = Annotated[str, typer.Option("--name", help="The full name.")]
 
@@ -55,16 +64,9 @@ NameOption = Annotated[str, typer.Option("--name", help="The full name.")]
 def unit_add(
     unit_id: IdArgument,
     name: NameOption,
-    liaison: Annotated[
-        str | None, typer.Option("--liaison", help="The liaison (联络员).", show_default=False)
-    ] = None,
-    phone: Annotated[
-        str | None, typer.Option("--phone", help="The liaison's phone.", show_default=False)
-    ] = None,
-    email: Annotated[
-        str | None,
-        typer.Option("--email", help="The liaison's mail address.", show_default=False),
-    ] = None,
+    liaison: LiaisonOption = None,
+    phone: PhoneOption = None,
+    email: EmailOption = None,
     commit: CommitOption = None,
     lang: LangOption = None,
     ledger: LedgerOption = None,
@@ -81,16 +83,9 @@ def unit_add(
 @unit_app.command("set")
 def unit_set(
     unit_id: Annotated[str, typer.Argument(metavar="ID", help="The unit.")],
-    liaison: Annotated[
-        str | None, typer.Option("--liaison", help="The liaison (联络员).", show_default=False)
-    ] = None,
-    phone: Annotated[
-        str | None, typer.Option("--phone", help="The liaison's phone.", show_default=False)
-    ] = None,
-    email: Annotated[
-        str | None,
-        typer.Option("--email", help="The liaison's mail address.", show_default=False),
-    ] = None,
+    liaison: LiaisonOption = None,
+    phone: PhoneOption = None,
+    email: EmailOption = None,
     commit: CommitOption = None,
     lang: LangOption = None,
     ledger: LedgerOption = None,
