@@ -160,10 +160,11 @@ def check_stale(ctx: CheckContext) -> Iterator[Finding]:
 def check_notice_unanswered(ctx: CheckContext) -> Iterator[Finding]:
     """An open task's last supervision notice (督办单) passed its reply-by day unanswered.
 
-    Answered means a progress note or a sign-off dated from the day it was issued
-    to its reply-by day. Notices are recorded by ``zhenggai report notice
-    --record``; the next notice for the task is a 告诫 (warning). An earlier notice
-    followed by a later one is not reported again: the later one escalated it.
+    Answered means what the unit did from the day it was issued to its reply-by
+    day: a progress note by anyone but the notice's issuer, a sign-off, an
+    extension or an application. Notices are recorded by ``zhenggai report notice
+    --record``; after an unanswered 督办 the next notice is a 告诫 (warning). An
+    earlier notice followed by a later one is not reported again.
 
     Fails (``--as-of 2021-10-23``)::
 

@@ -14,6 +14,7 @@ class NoticeDates:
     issued: date
     level: str  # 提醒 | 督办 | 告诫
     reply_by: date
+    by: str | None = None  # who issued it: a note of theirs answers nothing
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -1,10 +1,12 @@
 """Supervision notices (督办单) on a given day: whether the last one was answered, and
 the level the next one takes.
 
-Offices escalate: a task coming due gets a reminder (提醒); an overdue one a
-supervision notice (督办); an overdue one whose last notice's reply-by day passed
-with nothing recorded, a warning (告诫). A notice is answered by a progress note
-or a sign-off dated from its issue to its reply-by day.
+Offices escalate one step at a time: a task coming due gets a reminder (提醒); the
+first notice once it is overdue is a supervision notice (督办); a warning (告诫) only
+when a notice sent while it was overdue went unanswered past its reply-by day, and
+once warned it stays warned while it is overdue. A notice is answered by what the
+unit does from its issue to its reply-by day: a progress note by anyone but the
+notice's issuer, a sign-off, an extension or an application.
 """
 
 from __future__ import annotations
@@ -24,15 +26,26 @@ class NoticeLevel(StrEnum):
 
 
 def answered(timeline: Timeline, notice: NoticeDates) -> bool:
-    """A progress note or a sign-off dated from the notice's day to its reply-by day."""
+    """Something the unit did from the notice's day to its reply-by day: a progress
+    note by anyone but the notice's issuer (the office noting its own notice answers
+    nothing), a sign-off, an extension approved or an application made."""
     first, last = notice.issued.toordinal(), notice.reply_by.toordinal()
     notes = timeline.notes  # ordinals, sorted
     at = bisect_left(notes, first)
-    if at < len(notes) and notes[at] <= last:
-        return True
-    return any(
-        event.closed and notice.issued <= event.day <= notice.reply_by
-        for event in timeline.sign_offs
+    authors = timeline.note_by
+    while at < len(notes) and notes[at] <= last:
+        by = authors[at] if at < len(authors) else ""
+        if not notice.by or by != notice.by:
+            return True
+        at += 1
+
+    def within(day: date | None) -> bool:
+        return day is not None and notice.issued <= day <= notice.reply_by
+
+    return (
+        any(event.closed and within(event.day) for event in timeline.sign_offs)
+        or any(within(change.approved) for change in timeline.deadline_changes)
+        or any(within(request.applied) for request in timeline.requests)
     )
 
 
@@ -49,13 +62,21 @@ def unanswered(timeline: Timeline, today: date) -> NoticeDates | None:
 
 
 def level_due(timeline: Timeline, state: TaskState, notice_days: int) -> NoticeLevel | None:
-    """The level of notice the task calls for on the state's day, or None: overdue is
-    督办 (告诫 after an unanswered notice), due within ``notice_days`` is 提醒."""
+    """The level of notice the task calls for on the state's day, or None: coming due
+    within ``notice_days`` is 提醒; overdue is 督办, and 告诫 once a notice sent while
+    overdue went unanswered (and from then on, while it stays overdue)."""
     if not state.is_open or state.days_left is None:
         return None
     if state.overdue:
-        if unanswered(timeline, state.today) is not None:
+        today = state.today
+        issued = [notice for notice in timeline.notices if notice.issued <= today]
+        if any(notice.level == NoticeLevel.WARNING for notice in issued):
             return NoticeLevel.WARNING
+        sent_overdue = [n for n in issued if n.level == NoticeLevel.SUPERVISION]
+        if sent_overdue:
+            last = sent_overdue[-1]
+            if last.reply_by < today and not answered(timeline, last):
+                return NoticeLevel.WARNING
         return NoticeLevel.SUPERVISION
     if 0 <= state.days_left <= notice_days:
         return NoticeLevel.REMINDER

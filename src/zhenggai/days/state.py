@@ -55,6 +55,9 @@ class Timeline:
     # The days of the progress notes as ordinals, sorted: a warm run unpacks ten thousand
     # tasks' notes, and a plain int costs nothing to unpack (a date must be built).
     notes: list[int] = field(default_factory=list)
+    # Who wrote each note, in the order of ``notes`` ("" where nobody is named): a
+    # supervision notice is answered only by a note of someone other than its issuer.
+    note_by: list[str] = field(default_factory=list)
     milestones: list[MilestoneDates] = field(default_factory=list)
     notices: list[NoticeDates] = field(default_factory=list)  # in the order issued
     requests: list[RequestDates] = field(default_factory=list)  # in the order applied
@@ -100,6 +103,7 @@ def timeline_of(task: Task) -> Timeline:
     ]
     if task.created is not None:
         recorded.append(task.created)
+    authored = sorted((note.date.toordinal(), note.by or "") for note in task.progress)
     return Timeline(
         status=task.status,
         term=task.term,
@@ -115,13 +119,14 @@ def timeline_of(task: Task) -> Timeline:
         cancelled=task.status is Status.CANCELLED,
         cancelled_on=task.cancelled.date if task.cancelled is not None else None,
         cadence=task.cadence,
-        notes=sorted(note.date.toordinal() for note in task.progress),
+        notes=[day for day, _ in authored],
+        note_by=[by for _, by in authored],
         milestones=[
             MilestoneDates(index=index, due=item.due, what=item.what, done=item.done)
             for index, item in enumerate(task.milestones)
         ],
         notices=[
-            NoticeDates(issued=item.date, level=item.level, reply_by=item.reply_by)
+            NoticeDates(issued=item.date, level=item.level, reply_by=item.reply_by, by=item.by)
             for item in task.notices
         ],
         requests=requests,

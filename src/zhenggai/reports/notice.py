@@ -81,7 +81,8 @@ def build_notices(
                 leader=leaders.get(task.lead, task.lead),
                 last_note=(last.date, last.text) if last is not None else None,
                 level=level,
-                earlier=tuple(n for n in row.loaded.timeline.notices if n.issued <= today),
+                # Issued before today: a notice recorded today is this one, not its predecessor.
+                earlier=tuple(n for n in row.loaded.timeline.notices if n.issued < today),
             )
         )
     known = {registered.id: registered for registered in settings.units}
