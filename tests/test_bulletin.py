@@ -147,11 +147,11 @@ def test_a_private_task_appears_in_no_public_bulletin(runner: CliRunner, tmp_pat
         out = _bulletin(runner, "--format", kind)
         assert PRIVATE_TITLE not in out and "TASK-057" not in out
         assert "问责" not in out and "万元" not in out  # its outcomes are not told
-        assert "以上数字包含不宜公开的整改举措1项" in out  # counted, and said so
+        assert "不宜公开" not in out  # counted, and not announced unless the office asks
     path = tmp_path / "通报.docx"
     _bulletin(runner, "--format", "docx", "-o", str(path))
     text = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
-    assert PRIVATE_TITLE not in text and "以上数字包含不宜公开的整改举措1项" in text
+    assert PRIVATE_TITLE not in text and "不宜公开" not in text
     # The party bulletin tells it, its reason and its outcomes.
     party = _bulletin(runner, "--audience", "party")
     assert PRIVATE_TITLE in party and "本通报列入不公开的整改举措1项（涉密1项）" in party
@@ -165,10 +165,12 @@ def test_a_pending_case_stays_out_of_the_party_bulletin_too(
     task = ledger / "tasks" / "TASK-057.yaml"
     task.write_text(task.read_text(encoding="utf-8").replace("private_reason: 涉密",
                                                              "private_reason: 在办案件"))  # fmt: skip
+    settings = ledger / "zhenggai.yaml"  # the office asks the bulletin to say what it leaves out
+    settings.write_text(settings.read_text(encoding="utf-8").replace(
+        "count_private: true", "count_private: true\n  announce_left_out: true"))  # fmt: skip
     party = _bulletin(runner, "--audience", "party", ledger=ledger)
     assert PRIVATE_TITLE not in party and "问责" not in party
     assert "在办案件涉及的整改举措1项计入以上数字，未列入本通报。" in party
-    settings = ledger / "zhenggai.yaml"
     settings.write_text(settings.read_text(encoding="utf-8").replace(
         "count_private: true", "count_private: false"))  # fmt: skip
     public = _bulletin(runner, ledger=ledger)
@@ -269,3 +271,44 @@ def test_an_office_text_that_cannot_be_read_is_named(runner: CliRunner, tmp_path
     code, out, err = invoke(runner, ["report", "bulletin", "--as-of", DAY, "--ledger", str(ledger)])
     assert code == 2 and out == "" and "cannot read bulletin/part1.md" in err, err
     assert "Traceback" not in err
+
+
+def test_no_note_reaches_a_bulletin_unless_marked_for_publication(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    import docx
+
+    from tests.helpers import copy_example
+
+    ledger = copy_example(tmp_path / "ledger")
+    planted = "内部工作记录：领导批示要求严格保密"
+    for path in sorted((ledger / "tasks").glob("*.yaml")):
+        text = path.read_text("utf-8")
+        if "\nprogress:\n" not in text:
+            continue
+        item = "  - {date: 2021-10-20, text: " + planted + ", by: 整改办}\n"
+        head, _, tail = text.partition("\nprogress:\n")
+        lines = tail.splitlines(keepends=True)
+        at = next((i for i, line in enumerate(lines) if line[:1] not in (" ", "-")), len(lines))
+        path.write_text(head + "\nprogress:\n" + "".join(lines[:at]) + item
+                        + "".join(lines[at:]), "utf-8")  # fmt: skip
+    outputs = []
+    for audience in ("public", "party"):
+        for kind in ("md", "html", "docx"):
+            out = tmp_path / f"{audience}.{kind}"
+            args = ["report", "bulletin", "--audience", audience, "--format", kind, "-o",
+                    str(out), "--as-of", "2021-10-23", "--lang", "zh"]  # fmt: skip
+            code, _, err = invoke(runner, args, cwd=ledger)
+            assert code == 0, err
+            if kind == "docx":
+                outputs.append("\n".join(p.text for p in docx.Document(str(out)).paragraphs))
+            else:
+                outputs.append(out.read_text("utf-8"))
+    assert all(planted not in output for output in outputs)
+    assert all("未列入" not in output and "未公开" not in output for output in outputs[:3])
+    args = ["progress", "TASK-022", "新闻发布工作规则已提交审议", "--public", "--date",
+            "2021-10-21", "--by", "新闻局"]  # fmt: skip
+    assert invoke(runner, args, cwd=ledger)[0] == 0
+    code, out, _ = invoke(runner, ["report", "bulletin", "--as-of", "2021-10-23", "--lang", "zh"],
+                          cwd=ledger)  # fmt: skip
+    assert "新闻发布工作规则已提交审议" in out and planted not in out

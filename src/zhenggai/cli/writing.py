@@ -111,6 +111,10 @@ def option_date(text: str | None, option: str) -> date | None:
 def progress(
     task_id: TaskIdArgument,
     text: Annotated[str, typer.Argument(metavar="NOTE", help="What was done.")],
+    public: Annotated[
+        bool,
+        typer.Option("--public", help="Mark it for publication: a bulletin may quote it."),
+    ] = False,
     day: DateOption = None,
     by: ByOption = None,
     commit: CommitOption = None,
@@ -121,7 +125,7 @@ def progress(
     from zhenggai.writes.edits import plan_progress
 
     def make(e: Editing) -> "Plan":
-        return plan_progress(e.ledger, e.task_id, e.day(day), text, e.who(by))
+        return plan_progress(e.ledger, e.task_id, e.day(day), text, e.who(by), public)
 
     edit_task(ledger, commit, task_id, make, lang)
 

@@ -90,6 +90,8 @@ class ProgressNote(_Record):
     date: IsoDate
     text: Text
     by: Text | None = None
+    # The office marked it for publication: a public bulletin prints only such notes.
+    public: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

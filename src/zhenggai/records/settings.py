@@ -162,6 +162,8 @@ class Bulletin(Record):
     title: Text | None = None  # default: built from the issuer and the inspection
     # Whether tasks kept out of a public bulletin still count in its totals.
     count_private: bool = True
+    # Whether the bulletin says how many tasks it leaves out (a public one need not).
+    announce_left_out: bool = False
     contact: Contact | None = None
     facts: list[Fact] = field(default_factory=list)
 

@@ -227,7 +227,7 @@ def _left_out(report: BulletinReport, w: Say, zh: bool) -> list[str]:
             for reason, n in sorted(f.private_reasons.items())
         )
         said.append(w("party_shown", n=sum(f.private_reasons.values()), reasons=reasons))
-    if f.left_out:
+    if f.left_out and report.announce_left_out:
         if report.audience is Audience.PUBLIC:
             said.append(w("counted_in" if f.left_out_counted else "counted_out", n=f.left_out))
         else:

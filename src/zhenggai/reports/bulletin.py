@@ -85,6 +85,7 @@ class BulletinReport:
     part3: TextPart
     figures: Figures
     contact: dict[str, str]  # phone, mailbox, postcode, email: those the settings give
+    announce_left_out: bool = False  # say how many tasks it leaves out
 
 
 def build_bulletin(
@@ -132,6 +133,7 @@ def build_bulletin(
             for key in ("phone", "mailbox", "postcode", "email")
             if contact is not None and (value := getattr(contact, key))
         },
+        announce_left_out=ledger.settings.bulletin.announce_left_out,
     )
 
 
@@ -211,7 +213,8 @@ def _sections(ledger: Ledger, day: date, rows: list[TaskRow]) -> tuple[SectionPa
 
 
 def _measure(row: TaskRow, day: date) -> Measure:
-    notes = [note for note in row.task.progress if note.date <= day]
+    # Only a note the office marked for publication: the rest is the office's own log.
+    notes = [note for note in row.task.progress if note.date <= day and note.public]
     last = max(notes, key=lambda note: note.date).text if notes else None
     return Measure(row.task.id, row.task.title, row.state.status, last)
 

@@ -26,8 +26,11 @@ from zhenggai.writes.plan import (
 )
 
 
-def plan_progress(ledger: Ledger, task_id: str, day: date, text: str, by: str | None) -> Plan:
-    """Append a dated progress note; notes stay in date order."""
+def plan_progress(
+    ledger: Ledger, task_id: str, day: date, text: str, by: str | None, public: bool = False
+) -> Plan:
+    """Append a dated progress note (marked for publication with ``public``); notes stay
+    in date order."""
     from zhenggai.files.roundtrip import append_item
 
     require_one_line(by=by)
@@ -46,7 +49,8 @@ def plan_progress(ledger: Ledger, task_id: str, day: date, text: str, by: str | 
             )
         )
     edited = open_for_edit(source)
-    append_item(edited.data, "progress", {"date": day, "text": text, "by": by}, KEY_ORDER)
+    note = {"date": day, "text": text, "by": by, "public": True if public else None}
+    append_item(edited.data, "progress", note, KEY_ORDER)
     return finish(
         task_id, path, edited, said("progress {id}: {note}", id=task_id, note=short(text))
     )
