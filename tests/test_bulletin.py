@@ -177,13 +177,17 @@ def test_a_pending_case_stays_out_of_the_party_bulletin_too(
     assert "本台账收录106项" in public and "以上数字不含不宜公开的整改举措1项。" in public
 
 
-def test_a_fact_counts_from_its_day(runner: CliRunner) -> None:
-    code, out, _ = invoke(
-        runner, ["report", "bulletin", "--as-of", "2021-06-30", "--lang", "zh"], cwd=REPO
+def test_a_fact_counts_from_its_day_and_before_it_is_no_zero(runner: CliRunner) -> None:
+    code, out, err = invoke(
+        runner, ["report", "bulletin", "--as-of", "2021-06-30", "--lang", "en"], cwd=REPO
     )
-    assert code == 0
-    assert "先后召开0次会议" in out  # the count of 8 is dated 2021-10-23
-    assert "启动5个方面问题的先期整改" in out  # dated at the feedback
+    assert code == 2 and out == ""  # never "先后召开0次会议": the count of 8 is dated 2021-10-23
+    assert "{party_meetings} has no entry by 2021-06-30: its first is dated 2021-10-23" in err
+    code, out, err = invoke(
+        runner, ["report", "bulletin", "--as-of", "2021-10-23", "--lang", "zh"], cwd=REPO
+    )
+    assert code == 0, err
+    assert "先后召开8次会议" in out and "启动5个方面问题的先期整改" in out
 
 
 @pytest.mark.parametrize(
@@ -309,6 +313,6 @@ def test_no_note_reaches_a_bulletin_unless_marked_for_publication(
     args = ["progress", "TASK-022", "新闻发布工作规则已提交审议", "--public", "--date",
             "2021-10-21", "--by", "新闻局"]  # fmt: skip
     assert invoke(runner, args, cwd=ledger)[0] == 0
-    code, out, _ = invoke(runner, ["report", "bulletin", "--as-of", "2021-10-23", "--lang", "zh"],
-                          cwd=ledger)  # fmt: skip
-    assert "新闻发布工作规则已提交审议" in out and planted not in out
+    code, shown, _ = invoke(runner, ["report", "bulletin", "--as-of", "2021-10-23", "--lang",
+                                     "zh"], cwd=ledger)  # fmt: skip
+    assert "新闻发布工作规则已提交审议" in shown and planted not in shown

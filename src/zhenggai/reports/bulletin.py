@@ -25,7 +25,7 @@ from zhenggai.ledger.queries import TaskRow, rows_for
 from zhenggai.ledger.texts import BULLETIN_TEXTS, default_text, read_ledger_text
 from zhenggai.records.model import PENDING_CASE, Outcomes, Status, Task
 from zhenggai.reports.status import problem_count, tally
-from zhenggai.reports.templates import TextPart, fill, parse_text
+from zhenggai.reports.templates import TextPart, Values, fill, parse_text
 
 
 class Audience(StrEnum):
@@ -330,12 +330,15 @@ def placeholders(ledger: Ledger, day: date, figures: Figures) -> dict[str, str]:
     }
     for key in OUTCOME_KEYS:
         values[f"outcome_{key}"] = _number(figures.outcomes.get(key, Decimal(0)))
-    # A fact counts from its day; the latest by the day is its value (0 before any).
+    # A fact counts from its day; the latest by the day is its value. Before its first
+    # entry it has none: a text that quotes it then is an error, never "0".
+    not_yet: dict[str, date] = {}
     for fact in sorted(bulletin.facts, key=lambda fact: fact.date):
-        values.setdefault(fact.key, "0")
         if fact.date <= day:
             values[fact.key] = str(fact.count)
-    return values
+        elif fact.key not in values:
+            not_yet.setdefault(fact.key, fact.date)
+    return Values(values, day, {k: v for k, v in not_yet.items() if k not in values})
 
 
 def _number(value: Decimal) -> str:

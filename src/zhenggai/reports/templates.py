@@ -14,6 +14,7 @@ import difflib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 
 from zhenggai.findings import Finding, LedgerError
 from zhenggai.messages import text as said
@@ -124,9 +125,26 @@ def _position(lines: list[str], placed: Placed, offset: int, token: str) -> tupl
     return placed.line, placed.column
 
 
+class Values(dict[str, str]):
+    """What a text may quote on a day, and the facts that have no entry by that day
+    (their first entry's day): quoting one of those is an error, never "0"."""
+
+    def __init__(self, values: dict[str, str], day: date, not_yet: dict[str, date]) -> None:
+        super().__init__(values)
+        self.day, self.not_yet = day, not_yet
+
+
 def _problem(
     name: str | None, token: str, values: Mapping[str, str], source: str, line: int, column: int
 ) -> Finding:
+    if isinstance(values, Values) and name is not None and name.strip() in values.not_yet:
+        key = name.strip()
+        message = said("{{{name}}} has no entry by {day}: its first is dated {first}",
+                       name=key, day=values.day, first=values.not_yet[key])  # fmt: skip
+        hint = said("give bulletin.facts an entry of {name} dated by {day}, or leave it out "
+                    "of the text of a bulletin of that day", name=key, day=values.day)  # fmt: skip
+        return Finding("template", message.english(), source, line, column, hint=hint.english(),
+                       packed=message.packed(), hint_packed=hint.packed())  # fmt: skip
     if name is None:
         message = said("a lone {brace}: write {double} for the brace itself, or close the "
                        "placeholder", brace=token, double=token * 2)  # fmt: skip
