@@ -39,7 +39,7 @@ def test_the_xlsx_is_the_ledger_as_offices_print_it(runner: CliRunner, tmp_path:
 
     book = load_workbook(_export(runner, tmp_path))
     sheet = book["台账"]
-    assert sheet["A1"].value == "全国政协机关党组中央巡视整改台账（示例）"
+    assert sheet["A1"].value == "全国政协机关党组中央巡视整改台账（示例） 【示例】非正式文件"
     assert "A1:L1" in {str(r) for r in sheet.merged_cells.ranges}
     assert sheet["A2"].value == f"填报日期：{DAY}"
     assert [c.value for c in sheet[3]] == HEADERS_ZH
@@ -112,7 +112,7 @@ def test_libreoffice_opens_the_xlsx_and_sees_no_formula(runner: CliRunner, tmp_p
     )
     assert code == 0, err
     rows = _libreoffice_csv(out, tmp_path)
-    assert rows[0][0] == "全国政协机关党组中央巡视整改台账（示例）"
+    assert rows[0][0] == "全国政协机关党组中央巡视整改台账（示例） 【示例】非正式文件"
     assert rows[2] == HEADERS_ZH
     by_id = {row[1]: row for row in rows[3:] if len(row) > 1 and row[1].startswith("TASK-")}
     assert len(by_id) == 107

@@ -54,10 +54,12 @@ def test_weekly_numbers_are_those_of_status_and_list(runner: CliRunner) -> None:
 
 def test_the_period_is_a_week_or_as_given(runner: CliRunner) -> None:
     _, out, _ = invoke(runner, ["report", "weekly", "--week", "2021-W42", "--lang", "zh"], cwd=REPO)
-    assert out.splitlines()[2] == "2021-10-18 至 2021-10-24"
+    assert (
+        out.splitlines()[2] == "【示例】非正式文件　2021-10-18 至 2021-10-24"
+    )  # an example ledger
     args = ["report", "weekly", "--from", "2021-10-01", "--to", "2021-10-31", "--lang", "en"]
     _, out, _ = invoke(runner, args, cwd=REPO)
-    assert out.splitlines()[2] == "2021-10-01 to 2021-10-31"
+    assert out.splitlines()[2] == "EXAMPLE — not a real document　2021-10-01 to 2021-10-31"
 
 
 @pytest.mark.parametrize(
@@ -243,3 +245,20 @@ def test_the_word_document_is_the_same_every_run(
     assert parts[0].keys() == parts[1].keys()
     for name in ("word/document.xml", "word/styles.xml", "docProps/core.xml"):
         assert parts[0][name] == parts[1][name], name
+
+
+def test_every_document_of_an_example_ledger_is_marked_and_no_other(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    from tests.helpers import copy_example
+
+    ledger = copy_example(tmp_path / "ledger")
+    for args in (["report", "weekly"], ["report", "bulletin"], ["report", "notice"]):
+        _, out, _ = invoke(runner, [*args, "--as-of", "2021-10-23", "--lang", "zh"], cwd=ledger)
+        assert "【示例】非正式文件" in out.splitlines()[2], args
+    settings = ledger / "zhenggai.yaml"
+    settings.write_text(settings.read_text("utf-8").replace("example: true", "example: false"),
+                        "utf-8")  # fmt: skip
+    for args in (["report", "weekly"], ["report", "bulletin"], ["report", "notice"]):
+        _, out, _ = invoke(runner, [*args, "--as-of", "2021-10-23", "--lang", "zh"], cwd=ledger)
+        assert "示例】" not in out, args

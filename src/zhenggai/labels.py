@@ -175,6 +175,7 @@ _LABELS = Words(
         "closed_late_fmt": "done {n} days late",
         "status.done-late": "done late",
         "status.pending": "awaiting approval",
+        "example_mark": "EXAMPLE — not a real document",
         "requests": "Applications and approvals",
         "request.signoff": "applied for sign-off",
         "request.extension": "applied for extension",

@@ -221,4 +221,5 @@ def render_context(
     color = wants_colour()
     width = shutil.get_terminal_size(fallback=(100, 24)).columns
     terminal = TerminalOptions(width=width, color=color)
-    return RenderContext(Labels(language), terminal, prefix, day)
+    example = ledger.settings.example
+    return RenderContext(Labels(language), terminal, prefix, day, example)

@@ -88,6 +88,7 @@ _DOCS: dict[tuple[str, str], tuple[str, str]] = {
     ("Settings", "signoff_requires_approver"): ("销号和延期须有验收或批准人（--approved-by）", "A sign-off or extension needs an approver (--approved-by)"),
     ("Settings", "allow_close_without_evidence"): ("允许无佐证材料销号（须说明理由）", "Allow a sign-off without evidence (with a reason)"),
     ("Settings", "shift_deadline_to_workday"): ("推算出的时限落在休息日时顺延至下一个工作日", "A computed deadline on a rest day moves to the next working day"),
+    ("Settings", "example"): ("示例台账：由其生成的每份文件在标题下标明“示例”", "An example ledger: every document made from it is marked 示例 under its title"),
     ("Settings", "commit"): ("每次写入后自动 git 提交（同 --commit）", "Every write commits to git, as with --commit"),
     ("Settings", "evidence_max_mb"): ("单个佐证文件的大小上限（MB）", "The largest evidence file taken, in MB"),
     ("Settings", "sheet_max_cells"): ("导入表格的大小上限（行数 × 列数，读取前按文件所记计算）", "The largest sheet an import reads: rows × columns, as its file says before it is read"),

@@ -204,6 +204,9 @@ class Settings(Record):
     shift_deadline_to_workday: bool = False
     # Every write command commits its change to git, as if given --commit.
     commit: bool = False
+    # An example ledger (a demonstration, not a real organ's record): every document made
+    # from it carries a visible 示例 mark under its title.
+    example: bool = False
     evidence_max_mb: Annotated[int, Limits(ge=1, le=4096)] = 50
     # The largest sheet an import reads, rows × columns as its file says before it is
     # built: a 10,000-row 台账 of 26 columns is 260,000.

@@ -29,3 +29,4 @@ class RenderContext:
     terminal: TerminalOptions = field(default_factory=TerminalOptions)
     prefix: str = ""
     day: date | None = None
+    example: bool = False  # the ledger is an example: every document says so

@@ -108,24 +108,46 @@ def history_formats() -> Formats[History]:
     return _adapted(FORMATS, call)
 
 
+Titled = TypeVar("Titled", "LedgerSheet", "DashboardReport")
+
+
+def _titled(report: Titled, ctx: RenderContext) -> Titled:
+    """A report with a ``title``, marked 示例 after it where the ledger is an example."""
+    from dataclasses import replace
+
+    if not ctx.example:
+        return report
+    return replace(report, title=f"{report.title} {ctx.labels('example_mark')}")
+
+
 def document_formats() -> Formats[Layout]:
-    """A report (weekly, bulletin, notices) as Markdown, HTML or a Word document."""
+    """A report (weekly, bulletin, notices) as Markdown, HTML or a Word document; from an
+    example ledger, marked 示例 under its title."""
+
+    def marked(document: Layout, ctx: RenderContext) -> Layout:
+        from dataclasses import replace
+
+        if not ctx.example:
+            return document
+        mark = ctx.labels("example_mark")
+        subtitle = f"{mark}　{document.subtitle}" if document.subtitle else mark
+        return replace(document, subtitle=subtitle)
 
     def markdown(document: Layout, ctx: RenderContext) -> str:
         from zhenggai.render.layout import to_markdown
 
-        return to_markdown(document)
+        return to_markdown(marked(document, ctx))
 
     def html(document: Layout, ctx: RenderContext) -> str:
         from zhenggai.render.html import to_html
 
-        return to_html(document)
+        return to_html(marked(document, ctx))
 
     def docx(document: Layout, ctx: RenderContext) -> bytes:
         from zhenggai.render.docx import to_docx
 
         assert ctx.day is not None, "a Word document is dated"
-        return to_docx(document, ctx.day)
+        return to_docx(marked(document, ctx), ctx.day)
 
     return {"md": markdown, "html": html, "docx": docx}
 
@@ -136,7 +158,7 @@ def sheet_formats() -> Formats[LedgerSheet]:
     def xlsx(sheet: LedgerSheet, ctx: RenderContext) -> bytes:
         from zhenggai.render.xlsx import workbook_bytes
 
-        return workbook_bytes(sheet, ctx.labels.language)
+        return workbook_bytes(_titled(sheet, ctx), ctx.labels.language)
 
     def csv(sheet: LedgerSheet, ctx: RenderContext) -> str:
         from zhenggai.render.exports import sheet_csv
@@ -160,7 +182,7 @@ def dashboard_formats() -> Formats[DashboardReport]:
     def html(report: DashboardReport, ctx: RenderContext) -> str:
         from zhenggai.render.dashboard import dashboard_html
 
-        return dashboard_html(report, ctx.labels.language)
+        return dashboard_html(_titled(report, ctx), ctx.labels.language)
 
     return {"html": html}
 
