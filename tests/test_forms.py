@@ -214,7 +214,7 @@ def test_every_bad_cell_is_named_and_nothing_is_recorded(
     row = {task: str(number) for task, number in rows.items()}
     for said in (
         f"{name}!填报表!G{row['TASK-033']}: error: deadline was changed on the form: it was "
-        "issued as '2021-12-31（示例）'",
+        "issued as '2021-12-31'",
         f"{name}!填报表!K{row['TASK-038']}: error: cannot read '明年春天' as a date",
         f"{name}!填报表!J{row['TASK-082']}: error: '已完成' is not one of 推进中、申请销号、申请延期",
         f"{name}!填报表!M{row['TASK-082']}: error: evidence '不存在.pdf' is not beside the workbook",
