@@ -41,10 +41,7 @@ _WORDS = Words(
         "regulations": "Regulations",
         "regulations_text": "est. {a} · rev. {b} · abol. {c}",
         "problems_rectified": "Problems rectified",
-        "formula": (
-            "Done % = done ÷ (total − cancelled); due soon = due within {days} days; as in "
-            "zhenggai status."
-        ),
+        "formula": "Done % = done ÷ (total − cancelled); due soon = due within {days} days.",
         "charts": "Charts",
         "lights": "Lights of the open tasks",
         "units": "Completion by lead unit (worst first)",

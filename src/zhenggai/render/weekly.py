@@ -28,7 +28,7 @@ _WORDS = Words(
         "cancelled": "Cancelled",
         "ledger": "Ledger",
         "reopened": "Reopened by 回头看",
-        "formula": "Done % = done ÷ (total − cancelled), as in zhenggai status.",
+        "formula": "Done % = done ÷ (total − cancelled).",
         "closed": "Signed off this week",
         "progress": "Progress this week",
         "late": "Overdue",
