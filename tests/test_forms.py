@@ -511,3 +511,19 @@ def test_a_round_as_an_office_runs_it(ledger: Path, runner: CliRunner, tmp_path:
                                    "--lang", "en"], cwd=ledger)  # fmt: skip
     assert code == 0 and "0 new" in err, err
     assert sorted(p.name for p in (ledger / "tasks").iterdir()) == tasks_before
+
+
+def test_a_workbook_that_is_no_form_is_refused_alone(
+    ledger: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    forms = _issue(runner, ledger, tmp_path / "out", "--unit", UNIT)
+    back = _fill(forms[UNIT], tmp_path / "back" / forms[UNIT].name,
+                 {(_rows(forms[UNIT])["TASK-002"], PROGRESS): "学习一次"},
+                 datetime.date(2021, 10, 21))  # fmt: skip
+    other = tmp_path / "back" / "台账.xlsx"
+    args = ["export", "xlsx", "-o", str(other), "--as-of", "2021-10-23"]
+    assert invoke(runner, args, cwd=ledger)[0] == 0
+    code, out, err = invoke(runner, ["forms", "collect", str(back.parent), "--lang", "en"],
+                            cwd=ledger)  # fmt: skip
+    assert code == 1 and "台账.xlsx: error: " in err and "is not a form zhenggai issued" in err
+    assert f"~ TASK-002  {forms[UNIT].name}" in out  # the form beside it is collected

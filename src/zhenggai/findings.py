@@ -121,6 +121,15 @@ class LedgerError(Exception):
         self.findings = findings or []
         self.root = root  # the ledger root that finding paths are relative to
 
+    def said(self) -> Text:
+        """Its message as a catalog message, to be said in any language: its own, else
+        its English said as a refusal."""
+        from zhenggai.messages import text
+
+        if self.packed:
+            return Text(*self.packed[0])
+        return text("refused: {why}", why=self.message)
+
     def in_language(self, language: str) -> str:
         if self.packed is None:
             return self.message

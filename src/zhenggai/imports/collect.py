@@ -16,7 +16,6 @@ from zhenggai.imports.returned import ReturnedForm, ReturnedRow
 from zhenggai.imports.rows import CellProblem
 from zhenggai.ledger.form_facts import FACTS, FILLED, facts_digest, form_row, ledger_key
 from zhenggai.ledger.loaded import Ledger, LoadedRound
-from zhenggai.messages import Text
 from zhenggai.messages import text as said
 from zhenggai.records.forms import IssuedForm
 from zhenggai.records.model import Task
@@ -86,7 +85,6 @@ def plan_collect(
     day = form.filled_on or today
     wanted: list[tuple[ReturnedRow, RowRecords]] = []
     opened: dict[str, tuple[Path, str, Task]] = {}
-    names = {unit.id: unit.name for unit in ledger.settings.units}
     for row in form.rows:
         records = _row_records(ledger, form, row, issued, digests, beside, roles, problems,
                                opened)  # fmt: skip
@@ -99,7 +97,7 @@ def plan_collect(
         try:
             plan = plan_row(ledger, row.task_id, records, day, opened.get(row.task_id))
         except LedgerError as err:
-            problems.append(CellProblem(form.at(row.row, 0), _said(err)))
+            problems.append(CellProblem(form.at(row.row, 0), err.said()))
             continue
         if plan is not None:
             collected.plans.append(plan)
@@ -108,15 +106,7 @@ def plan_collect(
     values = {"unit": issued.unit, "collected": today, "filled": day, "by": by,
               "rows": len(wanted), "sha256": sha256}  # fmt: skip
     collected.record = plan_return_record(ledger, round_, values)
-    del names
     return collected
-
-
-def _said(err: LedgerError) -> Text:
-    from zhenggai.messages import text as said_as
-
-    packed = err.packed[0] if err.packed else None
-    return Text(*packed) if packed else said_as("refused: {why}", why=str(err))
 
 
 def _row_records(
@@ -140,7 +130,7 @@ def _row_records(
     try:
         found = _task(ledger, row.task_id)
     except LedgerError as err:  # a task file that does not read now
-        problems.append(CellProblem(task_at, _said(err)))
+        problems.append(CellProblem(task_at, err.said()))
         return None
     if found is None:
         problems.append(CellProblem(task_at, said("{id} is not a task of this ledger",
@@ -170,7 +160,7 @@ def _row_records(
         try:
             beside_it = file_inside(beside, name, evidence_at, limit, "the workbook's folder")
         except LedgerError as err:
-            problems.append(CellProblem(evidence_at, _said(err)))
+            problems.append(CellProblem(evidence_at, err.said()))
             continue
         if beside_it is None:
             problems.append(CellProblem(evidence_at, said(

@@ -91,8 +91,7 @@ def plan_exported(
             try:
                 record = application(ledger, task, task.id, kind, task.lead_unit, day, **fields)
             except LedgerError as err:
-                packed = err.packed[0] if err.packed else None
-                said_here.append(Text(*packed) if packed else said("refused: {why}", why=err))
+                said_here.append(err.said())
             else:
                 append_item(edited.data, "requests", record, KEY_ORDER)
                 requested = True

@@ -75,7 +75,7 @@ def build_form(ledger: Ledger, task: Task, request: Request, task_id: str) -> Si
     chain = settings.approval.levels(request.kind)
     levels = [LevelLine(chain[0].name if chain else "", "applied", "", request.by,
                         str(request.date))]  # fmt: skip
-    acts = [step for step in request.steps]
+    acts = request.steps
     for index, level in enumerate(chain[1:] if chain else ()):
         step = acts[index] if index < len(acts) else None
         if step is None:

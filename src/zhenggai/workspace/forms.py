@@ -13,11 +13,10 @@ from datetime import date
 from pathlib import Path
 
 from zhenggai.findings import LedgerError
-from zhenggai.imports.returned import ReturnedForm
 from zhenggai.imports.rows import CellProblem
-from zhenggai.messages import Language, Text
 from zhenggai.messages import text as said
 from zhenggai.messages import text_n as said_n
+from zhenggai.records.settings import Settings
 from zhenggai.reports.forms import Register, UnitForm
 from zhenggai.workspace.space import Workspace
 from zhenggai.writes.change import Change, of_plans
@@ -117,7 +116,6 @@ def collect(
     why it was refused."""
     from contextlib import ExitStack
 
-    from zhenggai.imports.returned import read_returned
     from zhenggai.writes.unit import write_changes
 
     settings = workspace.ledger.settings
@@ -125,42 +123,38 @@ def collect(
         found = list(_workbooks(paths, unpacked))
         collections = [Collection(shown) for _, _, shown in found]
         makes = [
-            _planner(read_returned(source, settings.sheet_max_cells, shown), source, beside,
-                     collection, day, dry_run, settings.language)
-            for (source, beside, shown), collection in zip(found, collections, strict=True)
-        ]  # fmt: skip
+            _planner(source, beside, collection, day, dry_run, settings)
+            for (source, beside, _), collection in zip(found, collections, strict=True)
+        ]
         results = write_changes(workspace.ledger, makes, workspace.real_today, commit)
     for collection, result in zip(collections, results, strict=True):
         if isinstance(result, LedgerError):
-            collection.problems.append(CellProblem(collection.source, _reason(result)))
+            collection.problems.append(CellProblem(collection.source, result.said()))
         else:
             collection.written = result
     return collections
 
 
-def _reason(err: LedgerError) -> Text:
-    packed = err.packed[0] if err.packed else None
-    return Text(*packed) if packed else said("refused: {why}", why=str(err))
-
-
 def _planner(
-    form: ReturnedForm,
     source: Path,
     beside: Path,
     collection: Collection,
     day: date | None,
     dry_run: bool,
-    language: Language,
+    settings: Settings,
 ) -> Callable[[Target], Change]:
-    """What plans the change of one returned workbook, and tells ``collection``."""
+    """What reads one returned workbook and plans its change, and tells ``collection``:
+    a workbook that is no form is refused on its own, the others collected all the same."""
     from zhenggai.imports.collect import plan_collect
+    from zhenggai.imports.returned import read_returned
     from zhenggai.render.form_xlsx import roles
     from zhenggai.writes.plan import record_day
 
     def make(target: Target) -> Change:
+        form = read_returned(source, settings.sheet_max_cells, collection.source)
         collected = record_day(day, target.today)
         planned = plan_collect(target.ledger, form, source, beside, collected,
-                               roles(language))  # fmt: skip
+                               roles(settings.language))  # fmt: skip
         collection.unit, collection.again = planned.unit, planned.again
         collection.problems = planned.problems
         collection.tasks = [plan.task_id for plan in planned.plans]
