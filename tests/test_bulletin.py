@@ -146,7 +146,7 @@ def test_a_private_task_appears_in_no_public_bulletin(runner: CliRunner, tmp_pat
     for kind in ("md", "html"):
         out = _bulletin(runner, "--format", kind)
         assert PRIVATE_TITLE not in out and "TASK-057" not in out
-        assert "问责" not in out and "万元" not in out  # its outcomes are not told
+        assert "人次" not in out and "万元" not in out  # its outcomes are not told
         assert "不宜公开" not in out  # counted, and not announced unless the office asks
     path = tmp_path / "通报.docx"
     _bulletin(runner, "--format", "docx", "-o", str(path))
@@ -169,7 +169,7 @@ def test_a_pending_case_stays_out_of_the_party_bulletin_too(
     settings.write_text(settings.read_text(encoding="utf-8").replace(
         "count_private: true", "count_private: true\n  announce_left_out: true"))  # fmt: skip
     party = _bulletin(runner, "--audience", "party", ledger=ledger)
-    assert PRIVATE_TITLE not in party and "问责" not in party
+    assert PRIVATE_TITLE not in party and "人次" not in party
     assert "在办案件涉及的整改举措1项计入以上数字，未列入本通报。" in party
     settings.write_text(settings.read_text(encoding="utf-8").replace(
         "count_private: true", "count_private: false"))  # fmt: skip
@@ -316,3 +316,81 @@ def test_no_note_reaches_a_bulletin_unless_marked_for_publication(
     code, shown, _ = invoke(runner, ["report", "bulletin", "--as-of", "2021-10-23", "--lang",
                                      "zh"], cwd=ledger)  # fmt: skip
     assert "新闻发布工作规则已提交审议" in shown and planted not in shown
+
+
+#: Measures the example splits out of one phrase of the source (…办法和…办法), or joins
+#: from two places in it: each part is the source's words, the whole is not one span.
+_SPLIT = {"研究制定全国政协专门委员会监督工作办法", "研究制定全国政协全体会议会风会纪监督工作办法",
+          "制定实施全国政协重大专项工作委员宣讲团组织实施工作流程", "注重选拔优秀年轻干部"}  # fmt: skip
+
+
+def _clauses(paragraph: str) -> dict[str, str]:
+    """A paragraph of part 二 by its clauses: "" for what stands before 一是."""
+    parts = re.split(r"(?<=[。；])([一二三四五六七八九十]+是)", paragraph)
+    found = {"": parts[0]}
+    found.update(zip(parts[1::2], parts[2::2], strict=True))
+    return found
+
+
+def test_part_two_tells_each_clause_of_the_source_in_its_words(runner: CliRunner) -> None:
+    """Part 二 prints the measures as the source writes them: one "N是" per source
+    clause (P02 runs to 五是, as published), each measure inside the clause the source
+    puts it in, in the source's order, and the 机关纪委 in a paragraph of its own."""
+    out = [p for p in _bulletin(runner).splitlines() if p and not p.startswith("#")]
+    seed = _seed()
+    start = next(i for i, p in enumerate(out) if p.startswith("1.强化党的政治建设"))
+    end = next(i for i, p in enumerate(out) if p.startswith("经过持续整改"))
+    seed_start = next(i for i, p in enumerate(seed) if p.startswith("1.强化党的政治建设"))
+    seed_end = next(i for i, p in enumerate(seed) if p.startswith("三、"))
+    ours = [p for p in out[start:end] if not re.match(r"（[一二三四]）", p)]
+    theirs = [p for p in seed[seed_start:seed_end] if not re.match(r"（[一二三四]）", p)]
+    assert len(ours) == len(theirs) == 13  # twelve problems; the 机关纪委 on its own
+    assert ours[5].startswith("深入学习贯彻《关于加强中央和国家机关部门机关纪委建设的意见》")
+    for told, published in zip(ours, theirs, strict=True):
+        clauses, source = _clauses(told), _clauses(published)
+        assert list(clauses)[1:] == list(source)[1:], told[:20]  # 一是, 二是, … as published
+        for name, text in clauses.items():
+            at = 0
+            for sentence in re.split(r"[；。]", text.split("。", 1)[1] if name == "" and
+                                     re.match(r"\d+\.", text) else text):  # fmt: skip
+                words = re.sub(r"（正在推进）$", "", sentence)
+                split = next((part for part in _SPLIT if words.startswith(part)), "")
+                words = words[len(split) :].lstrip("，")
+                if not words:
+                    continue
+                found = source[name].find(words, at)
+                assert found >= 0, (name, words)  # in its clause, in the source's order
+                at = found + len(words)
+    assert "二十一是" not in "".join(ours) and "六是" not in ours[1]
+
+
+def test_a_source_reference_places_a_measure() -> None:
+    from zhenggai.reports.clauses import SourcePlace, passages, source_place
+
+    assert source_place("二(一)1 一是 2") == SourcePlace(None, 1, 2)
+    assert source_place("二(二)5 机关纪委") == SourcePlace("机关纪委", None, None)
+    assert source_place("二(一)3") == source_place(None) == SourcePlace(None, None, None)
+    refs = {
+        "A": "p 二是",
+        "B": "p 一是 2",
+        "C": "p",
+        "D": "p 机关纪委",
+        "E": "p 一是 1",
+        "F": "p 一是",
+    }
+    told = passages(list(refs), lambda item: source_place(refs[item]), lambda item: item)
+    assert [(p.body, [(c.number, c.items) for c in p.clauses]) for p in told] == [
+        (None, [(None, ("C",)), (1, ("E", "B", "F")), (2, ("A",))]),
+        ("机关纪委", [(None, ("D",))]),
+    ]
+
+
+def test_a_bulletin_text_words_the_measure_in_the_bulletin(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    ledger = copy_example(tmp_path / "ledger")
+    task = ledger / "tasks" / "TASK-098.yaml"
+    worded = "机关党组认真梳理上次中央巡视整改不到位问题，建立工作台账，推动问题尽快解决"
+    task.write_text(task.read_text("utf-8").replace("\nlead:", f"\nbulletin_text: {worded}\nlead:"))
+    out = _bulletin(runner, ledger=ledger)
+    assert f"12.狠抓矛盾难题整改。{worded}" in out

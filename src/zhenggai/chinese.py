@@ -25,3 +25,12 @@ def chinese_period(start: date, end: date) -> str:
     if start.year == end.year:
         return f"{chinese_date(start)}至{end.month}月{end.day}日"
     return f"{chinese_date(start)}至{chinese_date(end)}"
+
+
+#: 1 to 99 as written, for reading them back.
+_NUMBERS = {chinese_number(n): n for n in range(1, 100)}
+
+
+def number_of(text: str) -> int | None:
+    """The number a Chinese numeral from 一 to 九十九 writes, else None: 十二 → 12."""
+    return _NUMBERS.get(text)

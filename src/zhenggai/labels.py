@@ -74,6 +74,7 @@ _LABELS = Words(
         "owner": "Owner",
         "source_ref": "Source",
         "measure": "Measure detail",
+        "bulletin_text": "Bulletin wording",
         "progress": "Progress",
         "milestones": "Milestones",
         "extensions": "Extensions",

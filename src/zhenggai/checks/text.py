@@ -73,6 +73,7 @@ def check_plain_text(ctx: CheckContext, loaded: LoadedTask) -> Iterator[Finding]
 def _longer_texts(task: Task) -> Iterator[tuple[Loc, str | None]]:
     """Each text of ``task`` that is not one line: the measure, then the notes."""
     yield ("measure",), task.measure
+    yield ("bulletin_text",), task.bulletin_text
     yield ("cancel_reason",), task.cancel_reason
     for index, milestone in enumerate(task.milestones):
         yield ("milestones", index, "what"), milestone.what
@@ -124,7 +125,7 @@ def check_text_length(ctx: CheckContext, loaded: LoadedTask) -> Iterator[Finding
     task = loaded.task
     measured = [(loc, value, bounds.title) for loc, value in _one_line_fields(task)]
     measured += [
-        (loc, value, bounds.measure if loc == ("measure",) else bounds.note)
+        (loc, value, bounds.measure if loc in (("measure",), ("bulletin_text",)) else bounds.note)
         for loc, value in _longer_texts(task)
     ]
     for loc, value, bound in measured:

@@ -298,6 +298,7 @@ class Task(_Record):
     problem: Id
     source_ref: Text | None = None
     measure: Text | None = None
+    bulletin_text: Text | None = None  # the bulletin's wording, where not the measure's
     lead: Id
     units: Annotated[list[Id], Limits(min_length=1)]
     owner: Text | None = None

@@ -14,6 +14,7 @@ from zhenggai.records.model import Status
 from zhenggai.render.layout import Block, Heading, Layout, Paragraph
 from zhenggai.render.status import percent
 from zhenggai.reports.bulletin import Audience, BulletinReport, Figures, Measure, ProblemPart
+from zhenggai.reports.clauses import Clause
 from zhenggai.reports.templates import TextPart
 
 Say = Callable[..., str]
@@ -23,9 +24,7 @@ _WORDS = Words(
     {
         "party": " (for party members)",
         "ordinal": "({n})",
-        "done": ", done",
-        "in_progress": ", in progress",
-        "ongoing": ", ongoing",
+        "in_progress": " (in progress)",
         "latest": " ({note})",
         "problem": "{n}. {title}. ",
         "no_measures": "(No measure of it is in this bulletin.)",
@@ -103,7 +102,9 @@ def bulletin_layout(report: BulletinReport, language: Language, kind: str) -> La
     blocks += [Paragraph(text) for text in _figures(report, w, zh)]
     for section in report.sections:
         blocks.append(Heading(2, section.title))
-        blocks += [Paragraph(_problem(problem, w, zh)) for problem in section.problems]
+        blocks += [
+            Paragraph(text) for problem in section.problems for text in _problem(problem, w, zh)
+        ]
     blocks += part(3, report.part3)
     if report.audience is Audience.PUBLIC and report.contact:
         blocks.append(Paragraph(w("contact", kind=kind, ways=_ways(report.contact, w, zh))))
@@ -129,23 +130,36 @@ def _ways(contact: dict[str, str], w: Say, zh: bool) -> str:
     return ("；" if zh else "; ").join(ways)
 
 
-def _problem(problem: ProblemPart, w: Say, zh: bool) -> str:
+def _problem(problem: ProblemPart, w: Say, zh: bool) -> list[str]:
+    """The problem's paragraphs: its title leading the first; a body the source tells
+    of apart (机关纪委 after the 纪检监察组) in a paragraph of its own."""
     head = w("problem", n=problem.number, title=problem.title.rstrip("。."))
-    if not problem.measures:
-        return head + w("no_measures")
-    said = [_measure(index, measure, w, zh) for index, measure in enumerate(problem.measures, 1)]
-    return head + w("joiner").join(said) + w("end")
+    if not problem.passages:
+        return [head + w("no_measures")]
+    told = [
+        "".join(_clause(clause, w, zh) for clause in passage.clauses)
+        for passage in problem.passages
+    ]
+    return [head + told[0], *told[1:]]
 
 
-def _measure(index: int, measure: Measure, w: Say, zh: bool) -> str:
-    ordinal = w("ordinal", n=chinese_number(index) if zh else chr(ord("a") + (index - 1) % 26))
-    title = measure.title.rstrip("。；;，,.")
-    state = {Status.DONE: "done", Status.ONGOING: "ongoing"}.get(measure.status, "in_progress")
-    text = f"{ordinal}{title}{w(state)}"
-    # The latest note, where it says more than the title (a routine "按季度推进…" that
-    # repeats the title says nothing).
-    if measure.status is not Status.DONE and measure.note and title not in measure.note:
-        text += w("latest", note=measure.note.rstrip("。；;，,."))
+def _clause(clause: Clause[Measure], w: Say, zh: bool) -> str:
+    """一是…；…。 — or, with no clause, each measure a sentence of its own."""
+    told = [_measure(measure, w) for measure in clause.items]
+    if clause.number is None:
+        return "".join(text + w("end") for text in told)
+    ordinal = w("ordinal", n=chinese_number(clause.number) if zh else clause.number)
+    return ordinal + w("joiner").join(told) + w("end")
+
+
+def _measure(measure: Measure, w: Say) -> str:
+    """The measure as worded, and what the office published of it: a note it marked
+    public, else that it is still in progress."""
+    text = measure.text.strip().rstrip("。；;，,.")
+    if measure.note:
+        return text + w("latest", note=measure.note.strip().rstrip("。；;，,."))
+    if measure.status is Status.IN_PROGRESS:
+        return text + w("in_progress")
     return text
 
 

@@ -29,6 +29,7 @@ def format_text(row: TaskRow, ledger: Ledger, ctx: RenderContext) -> str:
     add("problem", f"{task.problem} {problem.title}" if problem else task.problem)
     add("source_ref", task.source_ref)
     add("measure", task.measure)
+    add("bulletin_text", task.bulletin_text)
     add("lead", task.lead)
     add("units", "、".join(task.units))
     add("owner", task.owner)

@@ -24,6 +24,7 @@ from zhenggai.ledger.paths import BULLETIN_DIR
 from zhenggai.ledger.queries import TaskRow, rows_for
 from zhenggai.ledger.texts import BULLETIN_TEXTS, default_text, read_ledger_text
 from zhenggai.records.model import PENDING_CASE, Outcomes, Status, Task
+from zhenggai.reports.clauses import Passage, SourcePlace, passages, source_place
 from zhenggai.reports.status import problem_count, tally
 from zhenggai.reports.templates import TextPart, Values, fill, parse_text
 
@@ -36,16 +37,17 @@ class Audience(StrEnum):
 @dataclass(frozen=True)
 class Measure:
     task_id: str
-    title: str
+    text: str  # as the bulletin words it: its bulletin text, else the measure, else the title
     status: Status  # on the day
-    note: str | None  # the latest progress note by the day
+    note: str | None  # the latest note marked for publication, by the day
+    place: SourcePlace
 
 
 @dataclass(frozen=True)
 class ProblemPart:
     number: int  # 1, 2, … across the headings, as bulletins number them
     title: str
-    measures: tuple[Measure, ...]
+    passages: tuple[Passage[Measure], ...]  # as the source tells them: clauses, bodies
 
 
 @dataclass(frozen=True)
@@ -202,12 +204,13 @@ def _sections(ledger: Ledger, day: date, rows: list[TaskRow]) -> tuple[SectionPa
         problems = []
         for problem in section.problems:
             number += 1
-            measures = tuple(
+            measures = [
                 _measure(row, day)
                 for row in by_problem.get(problem.id, [])
                 if row.state.status is not Status.CANCELLED
-            )
-            problems.append(ProblemPart(number, problem.title, measures))
+            ]
+            told = passages(measures, lambda m: m.place, lambda m: m.task_id)
+            problems.append(ProblemPart(number, problem.title, told))
         parts.append(SectionPart(section.title, tuple(problems)))
     return tuple(parts)
 
@@ -216,7 +219,9 @@ def _measure(row: TaskRow, day: date) -> Measure:
     # Only a note the office marked for publication: the rest is the office's own log.
     notes = [note for note in row.task.progress if note.date <= day and note.public]
     last = max(notes, key=lambda note: note.date).text if notes else None
-    return Measure(row.task.id, row.task.title, row.state.status, last)
+    task = row.task
+    text = task.bulletin_text or task.measure or task.title
+    return Measure(task.id, text, row.state.status, last, source_place(task.source_ref))
 
 
 def _figures(
