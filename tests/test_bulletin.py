@@ -83,6 +83,7 @@ def test_the_bulletin_follows_the_published_one(runner: CliRunner) -> None:
 def _count_from_files(day: date) -> dict[str, Any]:
     """What the figures must be, read from the task files with PyYAML here, not by zhenggai."""
     statuses: Counter[str] = Counter()
+    early: Counter[str] = Counter()
     regulations: Counter[str] = Counter()
     adopted = 0
     problems: dict[str, list[str]] = {}
@@ -98,8 +99,11 @@ def _count_from_files(day: date) -> dict[str, Any]:
             status = "ongoing"
         else:
             status = "in-progress"
-        statuses[status] += 1
         problems.setdefault(task["problem"], []).append(status)
+        if task["problem"] == "P00":  # 先期整改: counted apart from the plan's measures
+            early[status] += 1
+        else:
+            statuses[status] += 1
         for regulation in task.get("regulations", []):
             regulations[regulation["action"]] += regulation.get("count", 1)
             if regulation.get("adopted") and regulation["adopted"] <= day:
@@ -113,6 +117,7 @@ def _count_from_files(day: date) -> dict[str, Any]:
         "rectified": rectified,
         "regulations": regulations,
         "adopted": adopted,
+        "early": early,
     }
 
 
@@ -120,23 +125,26 @@ def test_the_figures_are_those_of_the_task_files(runner: CliRunner) -> None:
     expected = _count_from_files(date(2021, 10, 23))
     out = _bulletin(runner)
     figures = re.search(
-        r"整改方案明确的173项整改举措中，本台账收录(\d+)项：已完成(\d+)项，正在推进(\d+)项，"
-        r"长期坚持(\d+)项，完成率([\d.]+)%；(\d+)个反馈问题中，(\d+)个已整改到位。",
+        r"整改方案明确的173项整改举措中，纳入统计的(\d+)项：已完成(\d+)项，正在推进(\d+)项，"
+        r"长期坚持(\d+)项，完成率([\d.]+)%；(\d+)个反馈问题中，(\d+)个已整改到位。"
+        r"另有先期整改举措(\d+)项，已完成(\d+)项。",
         out,
     )
     assert figures, out[:2000]
-    total, done, going, ongoing, rate, problems, rectified = figures.groups()
+    total, done, going, ongoing, rate, problems, rectified, early, early_done = figures.groups()
+    assert (int(early), int(early_done)) == (expected["early"].total(), expected["early"]["done"])
     assert (int(total), int(done), int(going), int(ongoing)) == (
         expected["total"], expected["done"], expected["in-progress"], expected["ongoing"],
     )  # fmt: skip
     assert float(rate) == round(100 * expected["done"] / expected["total"], 1)
     assert (int(problems), int(rectified)) == (expected["problems"], expected["rectified"])
     regs = expected["regulations"]
-    assert sum(regs.values()) == 51  # the bulletin's 51
+    assert sum(regs.values()) == 29  # those the ledger names; the bulletin's 51 is a fact
     assert (
-        f"推进51项制度的“立、改、废”（立{regs['立']}项、改{regs['改']}项、废{regs['废']}项），"
+        f"逐项登记制度“立、改、废”29项（立{regs['立']}项、改{regs['改']}项、废{regs['废']}项），"
         f"已出台{expected['adopted']}项。"
     ) in out
+    assert "推进51项制度的“立、改、废”" in out  # part 一 quotes the published figure
     assert "明确173项整改举措" in out and "先后召开8次会议" in out and "对23个单位" in out
 
 
@@ -155,7 +163,11 @@ def test_a_private_task_appears_in_no_public_bulletin(runner: CliRunner, tmp_pat
     # The party bulletin tells it, its reason and its outcomes.
     party = _bulletin(runner, "--audience", "party")
     assert PRIVATE_TITLE in party and "本通报列入不公开的整改举措1项（涉密1项）" in party
-    assert "问责4人次（政务处分1人次、诫勉1人次、批评教育2人次），追缴4.5万元" in party
+    assert (
+        "运用监督执纪“四种形态”批评教育帮助和处理4人次（批评教育2人次、诫勉1人次、政务处分1人次），"
+        "追缴4.5万元"
+    ) in party
+    assert "问责" not in party.split("二、")[1].split("### ")[0]  # 批评教育 is no 问责
 
 
 def test_a_pending_case_stays_out_of_the_party_bulletin_too(
@@ -174,7 +186,7 @@ def test_a_pending_case_stays_out_of_the_party_bulletin_too(
     settings.write_text(settings.read_text(encoding="utf-8").replace(
         "count_private: true", "count_private: false"))  # fmt: skip
     public = _bulletin(runner, ledger=ledger)
-    assert "本台账收录106项" in public and "以上数字不含不宜公开的整改举措1项。" in public
+    assert "纳入统计的105项" in public and "以上数字不含不宜公开的整改举措1项。" in public
 
 
 def test_a_fact_counts_from_its_day_and_before_it_is_no_zero(runner: CliRunner) -> None:
@@ -394,3 +406,17 @@ def test_a_bulletin_text_words_the_measure_in_the_bulletin(
     task.write_text(task.read_text("utf-8").replace("\nlead:", f"\nbulletin_text: {worded}\nlead:"))
     out = _bulletin(runner, ledger=ledger)
     assert f"12.狠抓矛盾难题整改。{worded}" in out
+
+
+def test_accountability_is_told_apart_from_the_four_forms(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """问责 is a count of its own; 党纪处分 is a category; the 四种形态 are told together."""
+    ledger = copy_example(tmp_path / "ledger")
+    task = ledger / "tasks" / "TASK-098.yaml"
+    outcomes = "outcomes:\n  party_disciplined: 2\n  held_accountable: 3\n  reminded: 1\n"
+    task.write_text(task.read_text("utf-8") + outcomes, "utf-8")
+    out = _bulletin(runner, ledger=ledger)
+    assert (
+        "运用监督执纪“四种形态”批评教育帮助和处理3人次（提醒谈话1人次、党纪处分2人次），问责3人次"
+    ) in out

@@ -270,6 +270,7 @@ class Outcomes(_Record):
     """Accountability and money, in the categories bulletins publish: people (人次) and
     ten thousands of yuan (万元)."""
 
+    party_disciplined: Count | None = None  # 党纪处分
     disciplined: Count | None = None  # 政务处分
     reorganised: Count | None = None  # 组织处理
     admonished: Count | None = None  # 诫勉
@@ -279,7 +280,8 @@ class Outcomes(_Record):
     confiscated_wan_yuan: WanYuan | None = None  # 追缴
     refunded_wan_yuan: WanYuan | None = None  # 清退
     recovered_wan_yuan: WanYuan | None = None  # 挽回经济损失
-    held_accountable: Count | None = None  # older files: 问责人数, one number
+    # 问责 under the accountability rules: a count of its own, not the sum of the above.
+    held_accountable: Count | None = None
 
 
 #: Why a task stays out of a public bulletin: the categories offices use.

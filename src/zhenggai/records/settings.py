@@ -151,6 +151,7 @@ class Fact(Record):
     count: Count
     unit: Text | None = None  # the measure word: 次, 个, 轮
     date: IsoDate
+    source: Text | None = None  # where the figure is published
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -13,7 +13,14 @@ from zhenggai.messages import Language
 from zhenggai.records.model import Status
 from zhenggai.render.layout import Block, Heading, Layout, Paragraph
 from zhenggai.render.status import percent
-from zhenggai.reports.bulletin import Audience, BulletinReport, Figures, Measure, ProblemPart
+from zhenggai.reports.bulletin import (
+    OUTCOME_KEYS,
+    Audience,
+    BulletinReport,
+    Figures,
+    Measure,
+    ProblemPart,
+)
 from zhenggai.reports.clauses import Clause
 from zhenggai.reports.templates import TextPart
 
@@ -30,19 +37,20 @@ _WORDS = Words(
         "no_measures": "(No measure of it is in this bulletin.)",
         "joiner": "; ",
         "end": ".",
-        "covered": "Of the {plan} measures of the rectification plan, this ledger keeps {total}: ",
+        "covered": "Of the {plan} measures of the rectification plan, {total} are counted here: ",
         "all": "Of {total} measures, ",
         "progress": (
             "On {day}: {covered}{done} done, {in_progress} in progress, {ongoing} "
             "ongoing{cancelled}; {rate} done. Of {problems} problems, {rectified} are rectified."
         ),
         "cancelled": ", {n} cancelled",
+        "early": " Besides, {n} measure(s) of the early rectification, {done} done.",
         "regulations": (
-            "{total} regulations established, revised or abolished (established {a}, revised "
-            "{b}, abolished {c}); {adopted} adopted."
+            "{total} regulations to establish, revise or abolish recorded one by one "
+            "(established {a}, revised {b}, abolished {c}); {adopted} adopted."
         ),
         "outcomes": "{people}{money}.",
-        "people": "{n} held accountable ({parts})",
+        "people": "{n} people dealt with under the four forms of discipline ({parts})",
         "money": "{comma}{parts}",
         "counted_in": (
             "The figures include {n} measure(s) not published; their content is not in this "
@@ -68,6 +76,7 @@ _WORDS = Words(
 _OUTCOMES = Words(
     "outcome",
     {
+        "party_disciplined": "{n} given party discipline (党纪处分)",
         "disciplined": "{n} sanctioned (政务处分)",
         "reorganised": "{n} dealt with by the organisation (组织处理)",
         "admonished": "{n} admonished (诫勉)",
@@ -80,7 +89,15 @@ _OUTCOMES = Words(
         "recovered_wan_yuan": "{n} (10,000 yuan) of losses recovered",
     },
 )
-_PEOPLE = ("disciplined", "reorganised", "admonished", "criticised", "reminded", "held_accountable")
+# The 四种形态, lightest first; 问责 is told apart from them.
+_PEOPLE = (
+    "reminded",
+    "criticised",
+    "admonished",
+    "reorganised",
+    "party_disciplined",
+    "disciplined",
+)
 
 
 def bulletin_layout(report: BulletinReport, language: Language, kind: str) -> Layout:
@@ -186,6 +203,7 @@ def _figures(report: BulletinReport, w: Say, zh: bool) -> list[str]:
             problems=f.problems_total,
             rectified=f.problems_rectified,
         )
+        + (w("early", n=f.early, done=f.early_done) if f.early else "")
     ]
     regs = f.regulations
     total = sum(a + p for a, p in regs.values())
@@ -211,7 +229,7 @@ def _outcomes(outcomes: dict[str, Decimal], w: Say, zh: bool) -> str:
     language: Language = "zh" if zh else "en"
     sep = "、" if zh else ", "
     people = [k for k in _PEOPLE if k in outcomes]
-    money = [k for k in _OUTCOMES if k not in _PEOPLE and k in outcomes]
+    money = [k for k in OUTCOME_KEYS if k not in _PEOPLE and k in outcomes]
     if not people and not money:
         return ""
     people_text = ""

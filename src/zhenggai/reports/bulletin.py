@@ -59,12 +59,13 @@ class SectionPart:
 @dataclass(frozen=True)
 class Figures:
     plan_measures: int | None  # in the rectification plan (settings)
-    total: int  # measures counted on the day (left-out ones included if they count)
+    total: int  # the plan's measures counted on the day (left-out ones if they count)
     done: int
     in_progress: int
     ongoing: int
     cancelled: int
-    early: int  # 先期整改 measures among them
+    early: int  # 先期整改 measures, counted apart from the plan's
+    early_done: int
     problems_total: int
     problems_rectified: int
     regulations: dict[str, tuple[int, int]]  # 立|改|废: (adopted by the day, planned)
@@ -162,6 +163,7 @@ def _added(figures: Figures, others: list[Figures]) -> Figures:
         ongoing=total("ongoing"),
         cancelled=total("cancelled"),
         early=total("early"),
+        early_done=total("early_done"),
         problems_total=total("problems_total"),
         problems_rectified=total("problems_rectified"),
         left_out=total("left_out"),
@@ -233,8 +235,10 @@ def _figures(
     left_out: int,
 ) -> Figures:
     notice = ledger.settings.thresholds.notice_days
-    overall = tally("all", "", counted, notice)
     early_problems = {p.id for s in ledger.sections if s.early for p in s.problems}
+    early = [row for row in counted if row.task.problem in early_problems]
+    plan = [row for row in counted if row.task.problem not in early_problems]
+    overall = tally("all", "", plan, notice)
     by_problem: dict[str, list[TaskRow]] = {}
     for row in counted:
         by_problem.setdefault(row.task.problem, []).append(row)
@@ -267,7 +271,8 @@ def _figures(
         in_progress=overall.in_progress,
         ongoing=overall.ongoing,
         cancelled=overall.cancelled,
-        early=sum(1 for row in counted if row.task.problem in early_problems),
+        early=len(early),
+        early_done=sum(1 for row in early if row.state.status is Status.DONE),
         problems_total=problems.total,
         problems_rectified=problems.rectified,
         regulations={a: (adopted[a], planned[a]) for a in ("立", "改", "废")},
@@ -278,15 +283,17 @@ def _figures(
     )
 
 
-#: The outcome categories in the order bulletins list them.
+#: The outcome categories in the order bulletins list them: the 四种形态 from the
+#: lightest, then 问责 (a count of its own), cases referred, and money.
 OUTCOME_KEYS = (
-    "disciplined",
-    "reorganised",
-    "admonished",
-    "criticised",
     "reminded",
-    "referred",
+    "criticised",
+    "admonished",
+    "reorganised",
+    "party_disciplined",
+    "disciplined",
     "held_accountable",
+    "referred",
     "confiscated_wan_yuan",
     "refunded_wan_yuan",
     "recovered_wan_yuan",
