@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from tests.browser import open_page
@@ -172,6 +174,15 @@ def test_the_page_prints_a_summary_on_a4_landscape(runner: CliRunner, tmp_path: 
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True)
     pages = text.stdout.decode("utf-8").split("\f")
     assert "总体情况" in pages[0] and "TASK-022" not in pages[0]
+    # Every chart whole on page 1: its caption and its last label, and nothing of it later.
+    for caption in (
+        "未完成任务的提示灯",
+        "各牵头单位完成情况",
+        "反馈以来的整改进度",
+        "各反馈问题的举措",
+    ):
+        assert caption in pages[0] and all(caption not in page for page in pages[1:])
+    assert "P12" in pages[0] and "2021-12-01" in pages[0]
     assert any("逾期任务" in page and "TASK-022" in page for page in pages[1:])
 
 
@@ -179,3 +190,12 @@ def test_the_page_prints_a_summary_on_a4_landscape(runner: CliRunner, tmp_path: 
 def test_unknown_options_are_usage_errors(args: list[str], runner: CliRunner) -> None:
     code, _, err = invoke(runner, ["report", "dashboard", *args], cwd=REPO)
     assert code == 2 and "Traceback" not in err
+
+
+@given(st.integers(min_value=0, max_value=10**9))
+def test_a_chart_axis_runs_in_whole_even_steps(largest: int) -> None:
+    from zhenggai.render.charts import whole_steps
+
+    step, top = whole_steps(largest)
+    assert top >= largest and top % step == 0 and 1 <= top // step <= 5
+    assert str(step).rstrip("0") in ("1", "2", "5")

@@ -97,12 +97,21 @@ class LineChart:
     legend: tuple[tuple[str, str], ...] = field(default=())
 
 
+def whole_steps(largest: int) -> tuple[int, int]:
+    """An axis in whole, even steps from 0 to at least ``largest``, at most five of them:
+    (step, top). 3 gives (1, 3), not the 0, 1, 3 a halving gives; 37 gives (10, 40)."""
+    step = 1
+    while -(-largest // step) > 5:
+        step = next(n * 10**k for k in range(12) for n in (1, 2, 5) if n * 10**k > step)
+    return step, max(step * -(-largest // step), step)
+
+
 def line_chart(
     labels: Sequence[str], series: Sequence[tuple[str, str, Sequence[int]]]
 ) -> LineChart:
     """Lines over the same x labels (dates): (colour key, name, values)."""
     height, top, bottom, left = 220.0, 10.0, 30.0, 50.0
-    largest = max((max(values, default=0) for _, _, values in series), default=0) or 1
+    step, largest = whole_steps(max((max(v, default=0) for _, _, v in series), default=0))
     count = max(len(labels), 1)
     span_x = WIDTH - left - 20
 
@@ -124,6 +133,6 @@ def line_chart(
     marks = sorted({0, count // 2, count - 1}) if count > 1 else [0]
     anchors = {0: "start", count - 1: "end"}
     ticks = tuple((x(i), labels[i], anchors.get(i, "middle")) for i in marks if i < len(labels))
-    levels = tuple((y(v), v) for v in sorted({0, largest // 2, largest}))
+    levels = tuple((y(v), v) for v in range(0, largest + 1, step))
     legend = tuple((COLOURS[colour], name) for colour, name, _ in series)
     return LineChart(height, lines, ticks, levels, legend)
