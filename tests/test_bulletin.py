@@ -256,7 +256,7 @@ def test_the_word_bulletin_is_a_gongwen(runner: CliRunner, tmp_path: Path) -> No
     _bulletin(runner, "--format", "docx", "-o", str(path))
     document = docx.Document(str(path))
     title = document.paragraphs[0]
-    assert title.text.startswith("中共政协全国委员会机关党组关于十九届中央第六轮巡视")
+    assert title.text == "中共政协全国委员会机关党组关于\n十九届中央第六轮巡视整改进展情况的通报"
     assert title.runs[0].font.size == Pt(22) and title.alignment == WD_ALIGN_PARAGRAPH.CENTER
     signature = document.paragraphs[-1]
     assert signature.text == "2021年10月23日"

@@ -161,12 +161,28 @@ class Bulletin(Record):
     issuer: Text | None = None  # who publishes it: 中共政协全国委员会机关党组
     subject: Text | None = None  # who was inspected: 全国政协机关党组
     title: Text | None = None  # default: built from the issuer and the inspection
+    # The title as the office breaks it into lines (the lines, joined, are the title).
+    title_lines: list[Text] = field(default_factory=list)
     # Whether tasks kept out of a public bulletin still count in its totals.
     count_private: bool = True
     # Whether the bulletin says how many tasks it leaves out (a public one need not).
     announce_left_out: bool = False
     contact: Contact | None = None
     facts: list[Fact] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Documents(Record):
+    """How the office's documents go out: under whose name, to whom, and how signed."""
+
+    # 编发单位 and 落款 of the weekly report and the 督办单: 巡视整改工作领导小组办公室.
+    issuer: Text | None = None
+    # The signature laid out for a seal (GB/T 9704 7.3.5.1): the date 右空四字, the issuer
+    # centred over it; unsealed (the default), the issuer 右空二字 and the date under it.
+    sealed: bool = False
+    report_to: list[Text] = field(default_factory=list)  # 报
+    send_to: list[Text] = field(default_factory=list)  # 送
+    copy_to: list[Text] = field(default_factory=list)  # 抄送
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -218,6 +234,7 @@ class Settings(Record):
     leaders: list[Leader] = field(default_factory=list)
     checks: dict[Annotated[str, Limits(strict=True)], Level] = field(default_factory=dict)
     bulletin: Bulletin = field(default_factory=Bulletin)
+    documents: Documents = field(default_factory=Documents)
     children: list[Child] = field(default_factory=list)
     same_units: list[SameUnit] = field(default_factory=list)
 

@@ -11,7 +11,7 @@ from zhenggai.chinese import chinese_date, chinese_number
 from zhenggai.labels import Words
 from zhenggai.messages import Language
 from zhenggai.records.model import Status
-from zhenggai.render.layout import Block, Heading, Layout, Paragraph
+from zhenggai.render.layout import Block, Heading, Layout, Paragraph, Signature
 from zhenggai.render.status import percent
 from zhenggai.reports.bulletin import (
     OUTCOME_KEYS,
@@ -126,13 +126,18 @@ def bulletin_layout(report: BulletinReport, language: Language, kind: str) -> La
     if report.audience is Audience.PUBLIC and report.contact:
         blocks.append(Paragraph(w("contact", kind=kind, ways=_ways(report.contact, w, zh))))
     day = chinese_date(report.day) if zh else report.day.isoformat()
-    blocks += [
-        Paragraph(""),
-        Paragraph(report.issuer, align="right"),
-        Paragraph(day, align="right"),
-    ]
+    blocks += [Paragraph(""), Signature(report.issuer, day, sealed=report.sealed)]
     title = report.title + (w("party") if report.audience is Audience.PARTY else "")
-    return Layout(title=title, subtitle="", language=language, blocks=tuple(blocks))
+    return Layout(
+        title=title,
+        subtitle="",
+        language=language,
+        blocks=tuple(blocks),
+        title_keep=report.title_keep,
+        title_lines=report.title_lines
+        if report.audience is Audience.PUBLIC or not report.title_lines
+        else (*report.title_lines[:-1], report.title_lines[-1] + w("party")),
+    )
 
 
 def _ways(contact: dict[str, str], w: Say, zh: bool) -> str:

@@ -1,26 +1,46 @@
 """A document as a Word file laid out as a 公文 (GB/T 9704-2012, where it applies):
-A4 with the standard's margins, the title in 小标宋 二号 centred, the body in 仿宋
-三号 at a fixed 28-point line, headings 一、 in 黑体 and （一） in 楷体, page numbers
-四号 at the foot. Fonts are named for East Asian and Latin text both, so that WPS
-and Word each find them. python-docx writes it; nothing here knows a report.
+A4 with the standard's 版心 and its grid of 22 lines × 28 characters, the title in
+小标宋 二号 centred and broken by sense, the body in 仿宋 三号, headings 一、 in 黑体
+and （一） in 楷体 (a run-in （一）…。 too), every heading kept with what follows, the
+signature and date placed as 7.3.5 says, ids and dates never broken in a table, page
+numbers 4号半角宋体 "— 1 —" on the outside edge 7 mm below the 版心. Fonts are named
+for East Asian and Latin text both, so that WPS and Word each find them. python-docx
+writes it; nothing here knows a report; the measures are `gongwen`'s.
 """
 
 from __future__ import annotations
 
 import io
+import itertools
+import re
 from datetime import date, datetime
 from typing import Any
 
-from zhenggai.render.layout import Heading, Layout, PageBreak, Paragraph, Table
+from zhenggai.render.gongwen import (
+    BODY_PT,
+    LINE_PITCH_PT,
+    MARGINS_MM,
+    PAGE_NUMBER_GAP_MM,
+    TITLE_PT,
+    UNBROKEN,
+    char_spacing,
+    signature_place,
+    title_lines,
+    unbroken_width,
+)
+from zhenggai.render.layout import Heading, Layout, PageBreak, Paragraph, Signature, Table
 from zhenggai.safetext import block as shown
 
 TITLE_FONT = "方正小标宋简体"
 BODY_FONT = "仿宋_GB2312"
-HEADING_FONTS = {1: "黑体", 2: "楷体_GB2312", 3: "仿宋_GB2312"}
+KAI_FONT = "楷体_GB2312"
+PAGE_NUMBER_FONT = "宋体"
+HEADING_FONTS = {1: "黑体", 2: KAI_FONT, 3: BODY_FONT}
 LATIN_FONT = "Times New Roman"
-TITLE_PT, BODY_PT, TABLE_PT, PAGE_NUMBER_PT = 22, 16, 12, 14  # 二号, 三号, 小四, 四号
-LINE_PT = 28
-MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
+TABLE_PT, PAGE_NUMBER_PT = 12, 14  # 小四, 四号
+LINE_PT = LINE_PITCH_PT
+#: A paragraph that opens with a 二级 heading run in: （一）深化思想认识，提高政治站位。
+RUN_IN = re.compile(r"（[一二三四五六七八九十]+）[^。]{1,60}。")
 
 
 def to_docx(document: Layout, day: date) -> bytes:
@@ -29,6 +49,7 @@ def to_docx(document: Layout, day: date) -> bytes:
     import docx
     from docx.enum.section import WD_ORIENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+    from docx.oxml.ns import qn
     from docx.shared import Mm, Pt
 
     word = docx.Document()
@@ -37,16 +58,24 @@ def to_docx(document: Layout, day: date) -> bytes:
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Mm(MARGINS_MM["top"]), Mm(MARGINS_MM["bottom"])
     section.left_margin, section.right_margin = Mm(MARGINS_MM["left"]), Mm(MARGINS_MM["right"])
+    _grid(section)
     normal = word.styles["Normal"]
     _fonts(normal.font, BODY_FONT, BODY_PT, normal.element)
     normal.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     normal.paragraph_format.line_spacing = Pt(LINE_PT)
     normal.paragraph_format.space_before = Pt(0)
     normal.paragraph_format.space_after = Pt(0)
+    spacing = normal.element.get_or_add_rPr()
+    spacing.append(spacing.makeelement(qn("w:spacing"), {qn("w:val"): str(char_spacing())}))
 
     title = word.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _run(title, document.title, TITLE_FONT, TITLE_PT)
+    title.paragraph_format.keep_with_next = True
+    lines = document.title_lines or title_lines(document.title, document.title_keep)
+    for number, line in enumerate(lines):
+        if number:
+            title.add_run().add_break()
+        _run(title, line, TITLE_FONT, TITLE_PT)
     if document.subtitle:
         subtitle = word.add_paragraph()
         subtitle.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -56,23 +85,28 @@ def to_docx(document: Layout, day: date) -> bytes:
         if isinstance(block, Heading):
             paragraph = word.add_paragraph()
             paragraph.paragraph_format.first_line_indent = Pt(BODY_PT * 2)
-            _run(paragraph, block.text, HEADING_FONTS.get(block.level, BODY_FONT), BODY_PT,
-                 bold=block.level >= 3)  # fmt: skip
+            paragraph.paragraph_format.keep_with_next = True  # never alone at a page's foot
+            _run(paragraph, block.text, HEADING_FONTS.get(block.level, BODY_FONT), BODY_PT)
+        elif isinstance(block, Signature):
+            _signature(word, block)
         elif isinstance(block, Paragraph):
             paragraph = word.add_paragraph()
-            if block.align == "right":  # a signature: 右空四字
+            if block.align == "right":
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-                paragraph.paragraph_format.right_indent = Pt(BODY_PT * 4)
+                paragraph.paragraph_format.right_indent = Pt(BODY_PT * 2)
             else:
                 paragraph.paragraph_format.first_line_indent = Pt(BODY_PT * 2)
-            _run(paragraph, block.text, BODY_FONT, BODY_PT)
+            run_in = RUN_IN.match(block.text)
+            if run_in:  # the 二级 heading in 楷体, the sentences after it in 仿宋
+                _run(paragraph, run_in.group(), KAI_FONT, BODY_PT)
+            _run(paragraph, block.text[run_in.end() if run_in else 0 :], BODY_FONT, BODY_PT)
         elif isinstance(block, PageBreak):
             from docx.enum.text import WD_BREAK
 
             word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         else:
             _table(word, block)
-    _page_numbers(section)
+    _page_numbers(word, section)
     properties = word.core_properties
     stamp = datetime(day.year, day.month, day.day)
     properties.created = properties.modified = stamp
@@ -98,6 +132,9 @@ def _fonts(font: Any, east_asian: str, size: float, element: Any) -> None:
         fonts = properties.makeelement(qn("w:rFonts"), {})
         properties.append(fonts)
     fonts.set(qn("w:eastAsia"), east_asian)
+    # Quotes and dashes are of both scripts: Word and WPS then set them full width in
+    # the East Asian font, as 公文 print them.
+    fonts.set(qn("w:hint"), "eastAsia")
     fonts.set(qn("w:ascii"), LATIN_FONT)
     fonts.set(qn("w:hAnsi"), LATIN_FONT)
 
@@ -162,7 +199,7 @@ def _fill(row: Any, values: tuple[str, ...]) -> None:
 
     runs = list(row.iter(qn("w:r")))
     for run, value in zip(runs, values, strict=True):
-        for number, line in enumerate(shown(value).split("\n")):
+        for number, line in enumerate(_joined(shown(value)).split("\n")):
             if number:
                 run.append(run.makeelement(qn("w:br"), {}))
             text = run.makeelement(qn("w:t"), {qn("xml:space"): "preserve"})
@@ -170,12 +207,33 @@ def _fill(row: Any, values: tuple[str, ...]) -> None:
             run.append(text)
 
 
+#: U+2060 WORD JOINER: no line break here, and nothing drawn (LibreOffice and Word
+#: both honour it; a non-breaking hyphen LibreOffice draws and breaks badly).
+JOINER = "\u2060"
+
+
+def _joined(text: str) -> str:
+    """Every id, date and figure of ``text`` held together: a joiner wherever a line
+    could otherwise break inside it (at a hyphen, beside a Chinese character)."""
+
+    def join(found: re.Match[str]) -> str:
+        run = found.group()
+        out = [run[0]]
+        for before, after in itertools.pairwise(run):
+            if not (before.isascii() and before.isalnum() and after.isascii() and after.isalnum()):
+                out.append(JOINER)
+            out.append(after)
+        return "".join(out)
+
+    return UNBROKEN.sub(join, text)
+
+
 def _column_widths(table: Table) -> list[Any]:
     """Each column as wide as its longest line where that is narrow (ids, dates, counts
     never wrap); the wide ones share what is left between the margins by how much text
-    they hold in all, none narrower than a few characters. A Chinese character counts
-    two cells of about 2.5 mm at 小四 (with room for a wider face where Times New Roman
-    is missing), plus the cell's margins."""
+    they hold in all, none narrower than a few characters nor than its widest id, date
+    or figure. A Chinese character counts two cells of about 2.5 mm at 小四 (with room
+    for a wider face where Times New Roman is missing), plus the cell's margins."""
     from docx.shared import Mm
 
     from zhenggai.render.text import cells
@@ -186,33 +244,114 @@ def _column_widths(table: Table) -> list[Any]:
         min(max(cells(line) for text in texts for line in text.split("\n")), 60) * 2.5 + 4
         for texts in columns
     ]
+    least = [max(unbroken_width(text) for text in texts) * 5 + 4 for texts in columns]
     narrow = [want <= _NARROW_MM for want in wants]
     left = room - sum(want for want, small in zip(wants, narrow, strict=True) if small)
     weights = [sum(cells(text) for text in texts) for texts in columns]
     wide = sum(weight for weight, small in zip(weights, narrow, strict=True) if not small)
     count = narrow.count(False)
     if left < count * _NARROW_MM / 2 or not wide:
-        return [Mm(room * want / sum(wants)) for want in wants]
-    # each wide column gets a floor, and the rest of the room by its share of the text
-    spare = left - count * _NARROW_MM / 2
-    return [
-        Mm(want if small else _NARROW_MM / 2 + spare * weight / wide)
-        for want, weight, small in zip(wants, weights, narrow, strict=True)
-    ]
+        widths = [room * want / sum(wants) for want in wants]
+    else:  # each wide column gets a floor, and the rest of the room by its share of the text
+        spare = left - count * _NARROW_MM / 2
+        widths = [
+            want if small else _NARROW_MM / 2 + spare * weight / wide
+            for want, weight, small in zip(wants, weights, narrow, strict=True)
+        ]
+    return [Mm(width) for width in _at_least(widths, least)]
+
+
+def _at_least(widths: list[float], least: list[float]) -> list[float]:
+    """``widths`` with none below its ``least``, what that takes taken from the columns
+    with room above their own least, in proportion to that room."""
+    short = sum(max(need - width, 0) for width, need in zip(widths, least, strict=True))
+    spare = [max(width - need, 0) for width, need in zip(widths, least, strict=True)]
+    if not short or sum(spare) <= 0:
+        return widths
+    share = min(short / sum(spare), 1)
+    return [max(width, need) if width < need else width - room * share
+            for width, need, room in zip(widths, least, spare, strict=True)]  # fmt: skip
 
 
 _NARROW_MM = 36
 
 
-def _page_numbers(section: Any) -> None:
-    """— 1 — at the foot of each page, 四号, centred: a PAGE field between dashes."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
+def _grid(section: Any) -> None:
+    """The 版心's grid: 22 lines (Word's 文档网格, by lines); the 28 characters a line
+    come from the body's character spacing (`gongwen.char_spacing`)."""
     from docx.oxml.ns import qn
 
-    paragraph = section.footer.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _run(paragraph, "— ", BODY_FONT, PAGE_NUMBER_PT)
-    run = _run(paragraph, "", BODY_FONT, PAGE_NUMBER_PT)
+    properties = section._sectPr
+    for old in properties.findall(qn("w:docGrid")):
+        properties.remove(old)
+    grid = properties.makeelement(
+        qn("w:docGrid"),
+        {
+            qn("w:type"): "lines",
+            qn("w:linePitch"): str(round(LINE_PITCH_PT * 20)),
+        },
+    )
+    properties.append(grid)
+
+
+def _signature(word: Any, block: Signature) -> None:
+    """落款: the issuer, and under it the date, each its distance from the right edge."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    place = signature_place(block.issuer, block.date, block.sealed)
+    for text, right, keep in ((block.issuer, place.issuer_right, True),
+                              (block.date, place.date_right, False)):  # fmt: skip
+        paragraph = word.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        paragraph.paragraph_format.right_indent = Pt(BODY_PT * right)
+        paragraph.paragraph_format.keep_with_next = keep
+        paragraph.paragraph_format.keep_together = True
+        _run(paragraph, text, BODY_FONT, BODY_PT)
+
+
+def _page_numbers(word: Any, section: Any) -> None:
+    """— 1 — 4号半角宋体, its 一字线 7 mm below the 版心: odd pages on the right and even
+    pages on the left, one character in from the edge (GB/T 9704 7.5)."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+    from docx.shared import Mm, Pt
+
+    from zhenggai.render.gongwen import MM_PER_PT
+
+    word.settings.odd_and_even_pages_header_footer = True
+    # Word measures the footer from the page's foot to the footer's last line's foot.
+    section.footer_distance = Mm(
+        MARGINS_MM["bottom"] - PAGE_NUMBER_GAP_MM - PAGE_NUMBER_PT * MM_PER_PT
+    )
+    for footer, align in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
+                          (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):  # fmt: skip
+        footer.is_linked_to_previous = False
+        paragraph = footer.paragraphs[0]
+        paragraph.alignment = align
+        layout = paragraph.paragraph_format
+        layout.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        layout.line_spacing = Pt(PAGE_NUMBER_PT)
+        layout.first_line_indent = Pt(0)
+        if align == WD_ALIGN_PARAGRAPH.RIGHT:
+            layout.right_indent = Pt(PAGE_NUMBER_PT)
+        else:
+            layout.left_indent = Pt(PAGE_NUMBER_PT)
+        _page_number(paragraph)
+
+
+def _page_number(paragraph: Any) -> None:
+    """— PAGE — in 宋体 for Latin and East Asian text both (半角 digits)."""
+    from docx.oxml.ns import qn
+
+    def run(text: str) -> Any:
+        made = _run(paragraph, text, PAGE_NUMBER_FONT, PAGE_NUMBER_PT)
+        fonts = made._element.get_or_add_rPr().find(qn("w:rFonts"))
+        fonts.set(qn("w:ascii"), PAGE_NUMBER_FONT)
+        fonts.set(qn("w:hAnsi"), PAGE_NUMBER_FONT)
+        return made
+
+    run("— ")
+    field = run("")
     for kind, text in (
         ("begin", None),
         (None, " PAGE "),
@@ -221,12 +360,12 @@ def _page_numbers(section: Any) -> None:
         ("end", None),
     ):
         if kind is not None:
-            element = run._element.makeelement(qn("w:fldChar"), {qn("w:fldCharType"): kind})
+            element = field._element.makeelement(qn("w:fldChar"), {qn("w:fldCharType"): kind})
         elif text == " PAGE ":
-            element = run._element.makeelement(qn("w:instrText"), {qn("xml:space"): "preserve"})
+            element = field._element.makeelement(qn("w:instrText"), {qn("xml:space"): "preserve"})
             element.text = text
         else:
-            element = run._element.makeelement(qn("w:t"), {})
+            element = field._element.makeelement(qn("w:t"), {})
             element.text = text
-        run._element.append(element)
-    _run(paragraph, " —", BODY_FONT, PAGE_NUMBER_PT)
+        field._element.append(element)
+    run(" —")

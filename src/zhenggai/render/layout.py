@@ -23,6 +23,15 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class Signature:
+    """The issuer and the date under a document (落款), laid out as GB/T 9704 says."""
+
+    issuer: str
+    date: str
+    sealed: bool = False  # the layout for a seal: the date 右空四字, the issuer over it
+
+
+@dataclass(frozen=True)
 class Table:
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
@@ -36,7 +45,7 @@ class PageBreak:
     page_break: bool = True  # for the template to tell the kinds apart
 
 
-Block = Heading | Paragraph | Table | PageBreak
+Block = Heading | Paragraph | Signature | Table | PageBreak
 
 
 @dataclass(frozen=True)
@@ -47,6 +56,10 @@ class Layout:
     subtitle: str  # a line under the title: the office, the period
     language: str
     blocks: tuple[Block, ...] = field(default_factory=tuple)
+    # Phrases of the title a line break must not split (the issuer, the round), and the
+    # title's lines where the office set them.
+    title_keep: tuple[str, ...] = ()
+    title_lines: tuple[str, ...] = ()
 
 
 def to_markdown(document: Layout) -> str:
@@ -61,6 +74,8 @@ def to_markdown(document: Layout) -> str:
             lines += [md_text(block.text), ""] if block.text else []
         elif isinstance(block, PageBreak):
             lines += ["---", ""]
+        elif isinstance(block, Signature):
+            lines += [md_text(block.issuer), "", md_text(block.date), ""]
         elif not block.rows:
             lines += [md_text(block.empty), ""] if block.empty else []
         else:

@@ -89,6 +89,9 @@ class BulletinReport:
     figures: Figures
     contact: dict[str, str]  # phone, mailbox, postcode, email: those the settings give
     announce_left_out: bool = False  # say how many tasks it leaves out
+    title_lines: tuple[str, ...] = ()  # as the office breaks the title
+    title_keep: tuple[str, ...] = ()  # phrases a line break must not split
+    sealed: bool = False  # the signature laid out for a seal
 
 
 def build_bulletin(
@@ -111,7 +114,11 @@ def build_bulletin(
     texts = {name: _text(ledger.root, name, values) for name in BULLETIN_TEXTS}
     source, bulletin = settings.source, settings.bulletin
     issuer = bulletin.issuer or settings.title
-    title = bulletin.title or f"{issuer}关于{source.round or ''}{source.kind}整改进展情况的通报"
+    title = (
+        "".join(bulletin.title_lines)
+        or bulletin.title
+        or (f"{issuer}关于{source.round or ''}{source.kind}整改进展情况的通报")
+    )
     contact = bulletin.contact
     return BulletinReport(
         title=title,
@@ -137,6 +144,13 @@ def build_bulletin(
             if contact is not None and (value := getattr(contact, key))
         },
         announce_left_out=ledger.settings.bulletin.announce_left_out,
+        title_lines=tuple(bulletin.title_lines),
+        title_keep=tuple(
+            phrase
+            for phrase in (issuer, bulletin.subject, source.inspector, source.round)
+            if phrase
+        ),
+        sealed=settings.documents.sealed,
     )
 
 

@@ -185,7 +185,12 @@ def _scalar(text: str) -> str:
     double-quoted JSON string (which YAML reads the same)."""
     from zhenggai.files.roundtrip import AMBIGUOUS
 
-    plain = _PLAIN.fullmatch(text) and text == text.strip() and not AMBIGUOUS.match(text)
+    plain = (
+        _PLAIN.fullmatch(text)
+        and text == text.strip()
+        and not AMBIGUOUS.match(text)
+        and not any(c.isspace() and c != " " for c in text)  # a tab PyYAML misreads
+    )
     return text if plain else json.dumps(text, ensure_ascii=False)
 
 

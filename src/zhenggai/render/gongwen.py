@@ -1,0 +1,143 @@
+"""The measures of GB/T 9704-2012 a Word 公文 is laid out by, as plain numbers and
+rules: the 版心 and its grid of 22 lines × 28 characters, the title broken by sense,
+where the signature and date stand, and which runs of text never break. Nothing here
+writes a file (`docx` does); everything here can be tested without one.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from zhenggai.render.text import cells
+
+MM_PER_PT = 25.4 / 72
+PAGE_MM = (210, 297)
+MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
+TYPE_AREA_MM = (  # 版心: 156 mm × 225 mm
+    PAGE_MM[0] - MARGINS_MM["left"] - MARGINS_MM["right"],
+    PAGE_MM[1] - MARGINS_MM["top"] - MARGINS_MM["bottom"],
+)
+LINES, CHARS = 22, 28  # a page of the 版心 holds 22 lines of 28 characters
+BODY_PT, TITLE_PT = 16, 22  # 三号, 二号
+# 28.95 pt, in whole twips and never more: 22 lines of 29 pt would not fit 225 mm.
+LINE_PITCH_PT = math.floor(TYPE_AREA_MM[1] / MM_PER_PT / LINES * 20) / 20
+CHAR_PITCH_PT = TYPE_AREA_MM[0] / MM_PER_PT / CHARS  # 15.79 pt: 三号 drawn a little tighter
+PAGE_NUMBER_GAP_MM = 7  # the page number's 一字线 stands 7 mm below the 版心
+
+
+def char_spacing() -> int:
+    """The body's character spacing, in twentieths of a point, that puts 28 characters
+    of 三号 on a line of the 版心 (−5: 15.75 pt a character). A character grid
+    (`linesAndChars`) says the same to Word, but LibreOffice then gives each character
+    of 16 pt two cells of 15.79 and sets 14 a line; spacing holds in both."""
+    return math.floor((CHAR_PITCH_PT - BODY_PT) * 20)
+
+
+# --- the title --------------------------------------------------------------------
+
+#: Where a title may break, best first: after 关于 (…机关党组关于 / 印发…的通知), before
+#: it, before the closing words of a 公文 title.
+_AFTER = ("关于",)
+_BEFORE = ("关于", "的通报", "的报告", "的通知", "的督办单", "的提示函", "情况的", "工作周报")
+_ANYWHERE = 20  # between two characters with nothing to say for it
+_FORBIDDEN = 10_000
+
+
+def title_lines(title: str, keep: Sequence[str] = (), width: int | None = None) -> list[str]:
+    """``title`` in as few lines as fit the 版心 at 二号, broken where the sense allows:
+    never inside a phrase of ``keep`` (the issuer, the round, names the office wrote),
+    never inside a run of Latin letters or digits; among the fewest lines, the breaks
+    that read best, then lines of even length (梯形 or 菱形)."""
+    most = width or int(TYPE_AREA_MM[0] / (TITLE_PT * MM_PER_PT))  # 20 characters
+    if _width(title) <= most:
+        return [title]
+    cost = _break_costs(title, keep)
+    # best[i]: (lines, cost, unevenness, breaks) for the title's first i characters
+    best: dict[int, tuple[int, int, float, tuple[int, ...]]] = {0: (0, 0, 0.0, ())}
+    for end in range(1, len(title) + 1):
+        if end < len(title) and cost[end] >= _FORBIDDEN:
+            continue
+        options = []
+        for start, (lines, total, uneven, breaks) in best.items():
+            line = title[start:end]
+            if start >= end or _width(line) > most:
+                continue
+            slack = (most - _width(line)) ** 2 if end < len(title) else 0
+            here = cost[end] if end < len(title) else 0
+            options.append((lines + 1, total + here, uneven + slack, (*breaks, end)))
+        if options:
+            best[end] = min(options)
+    if len(title) not in best:  # one phrase longer than a line: break it at its width
+        return [title[i : i + most] for i in range(0, len(title), most)]
+    breaks = (0, *best[len(title)][3])
+    return [title[a:b] for a, b in itertools.pairwise(breaks)]
+
+
+def _width(text: str) -> float:
+    """In characters of the title's size: a Latin letter or digit is half of one."""
+    return cells(text) / 2
+
+
+def _break_costs(title: str, keep: Sequence[str]) -> list[int]:
+    """What a break before each position costs."""
+    cost = [_ANYWHERE] * (len(title) + 1)
+    for at in range(1, len(title)):
+        if title[at - 1].isascii() and title[at].isascii():
+            cost[at] = _FORBIDDEN  # inside a number or a word
+        if title[at] in "，。、；：）》”’" or title[at - 1] in "（《“‘":
+            cost[at] = _FORBIDDEN  # no line starts with a closing mark or ends opening one
+    for word in _AFTER:
+        for found in re.finditer(re.escape(word), title):
+            cost[found.end()] = min(cost[found.end()], 0)
+    for word in _BEFORE:
+        for found in re.finditer(re.escape(word), title):
+            cost[found.start()] = min(cost[found.start()], 1)
+    for phrase in keep:
+        for found in re.finditer(re.escape(phrase), title) if phrase else ():
+            for at in range(found.start() + 1, found.end()):
+                cost[at] = _FORBIDDEN
+            cost[found.end()] = min(cost[found.end()], 2)
+    return cost
+
+
+# --- the signature ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SignaturePlace:
+    """How far from the right edge of the 版心 the issuer and the date end, in characters."""
+
+    issuer_right: float
+    date_right: float
+
+
+def signature_place(issuer: str, day: str, sealed: bool) -> SignaturePlace:
+    """GB/T 9704 7.3.5: unsealed, the issuer 右空二字 and the date below it starting two
+    characters further right (or, where the date is the longer, the date 右空二字 and the
+    issuer moved left to keep the two characters); sealed, the date 右空四字 and the
+    issuer centred over it."""
+    name, date_ = _width(issuer), _width(day)
+    if sealed:
+        return SignaturePlace(4 + (date_ - name) / 2, 4)
+    if date_ + 2 <= name:
+        return SignaturePlace(2, name - date_)
+    return SignaturePlace(date_ + 4 - name, 2)
+
+
+# --- runs that never break -------------------------------------------------------
+
+#: An id (TASK-042, 提案局:TASK-042), a date (2021-10-23, 2021年10月23日), a figure with
+#: its sign (39.3%, −4): read as one, broken nowhere.
+UNBROKEN = re.compile(
+    r"[A-Za-z][A-Za-z0-9]*-\d+(?::[A-Za-z0-9-]+)?|\d{4}-\d{2}-\d{2}|\d{4}年\d{1,2}月\d{1,2}日"
+    r"|[−+-]?\d+(?:\.\d+)?%?"
+)
+
+
+def unbroken_width(text: str) -> float:
+    """The width, in characters, of the widest run of ``text`` that must not break."""
+    return max((_width(found.group()) for found in UNBROKEN.finditer(text)), default=0.0)
