@@ -144,7 +144,8 @@ def test_the_bulletin_signs_and_dates_as_the_standard_says(
     assert issuer.paragraph_format.keep_with_next
     ledger = copy_example(tmp_path / "ledger")
     settings = ledger / "zhenggai.yaml"
-    settings.write_text(settings.read_text("utf-8") + "documents:\n  sealed: true\n", "utf-8")
+    text = settings.read_text("utf-8").replace("documents:\n", "documents:\n  sealed: true\n")
+    settings.write_text(text, "utf-8")
     document = _write(runner, "bulletin", tmp_path / "sealed.docx", cwd=ledger)
     issuer, day = document.paragraphs[-2:]
     assert day.paragraph_format.right_indent == Pt(16 * 4)

@@ -5,6 +5,7 @@ the Word document one page per unit in LibreOffice."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -47,20 +48,28 @@ def test_the_notices_are_the_late_and_coming_tasks_of_list(runner: CliRunner) ->
             and t["days_left"] is not None
             and t["days_left"] <= notice_days
         }
+        want |= {  # and those with a milestone overdue
+            t["id"]
+            for t in listed
+            if t["status"] == "in-progress"
+            and any(m.due < day and (m.done is None or m.done > day)
+                    for m in ledger.by_id[t["id"]].task.milestones)
+        }  # fmt: skip
         assert set(items) == want
         for notice in report.notices:
             assert all(item.task_id in items for item in notice.items)
             units = {ledger.by_id[item.task_id].task.lead_unit for item in notice.items}
             assert units == {notice.unit_id}
         for item in items.values():
-            assert str(item.level) == ("督办" if item.days_left < 0 else "提醒")
+            assert str(item.level) == ("督办" if item.days_left < 0 or item.milestones else "提醒")
 
 
 def _levels(runner: CliRunner, ledger: Path, day: str, unit: str) -> list[str]:
     args = ["report", "notice", "--as-of", day, "--unit", unit, "--ledger", str(ledger)]
     code, out, err = invoke(runner, [*args, "--lang", "zh"])
     assert code == 0, err
-    return [line.split(" | ")[-1].rstrip(" |") for line in out.splitlines() if "TASK-" in line]
+    rows = [line for line in out.splitlines() if "TASK-" in line and line.count(" | ") >= 5]
+    return [line.split(" | ")[-1].rstrip(" |") for line in rows]  # not the 回执's rows
 
 
 def test_notices_escalate_through_their_records(runner: CliRunner, tmp_path: Path) -> None:
@@ -77,7 +86,11 @@ def test_notices_escalate_through_their_records(runner: CliRunner, tmp_path: Pat
     text = task.read_text(encoding="utf-8")
     assert text.endswith(
         "notices:\n  - date: 2021-11-20\n    level: 督办\n    reply_by: 2021-11-26\n    by: 整改办\n"
-    )
+        "    number: 督办〔2021〕1号\n"
+    )  # the year's first number; made again that day, the notice keeps it
+    again = invoke(runner, ["report", "notice", "--as-of", "2021-11-20", "--unit", "新闻局",
+                            "--ledger", str(ledger), "--lang", "zh"])[1]  # fmt: skip
+    assert "督办〔2021〕1号" in again and "督办〔2021〕2号" not in again
     code, _, err = invoke(runner, args)  # the same day's notices again: recorded once
     assert "recorded 0 notices" in err and task.read_text(encoding="utf-8") == text
     # 2021-12-01: the reply-by day passed with nothing recorded
@@ -88,13 +101,13 @@ def test_notices_escalate_through_their_records(runner: CliRunner, tmp_path: Pat
 
     (finding,) = unanswered()
     assert "tasks/TASK-022.yaml:" in finding and "reply by 2021-11-26" in finding
-    assert _levels(runner, ledger, DAY, "新闻局") == ["告诫 前次：2021-11-20 督办"]
+    assert _levels(runner, ledger, DAY, "新闻局") == ["告诫 前次：2021年11月20日 督办"]
     # a reply recorded within the time answers it: no finding, back to 督办
     code, _, err = invoke(runner, ["progress", "TASK-022", "--date", "2021-11-24", "--ledger",
                                    str(ledger), "已书面反馈，12月中旬完成"])  # fmt: skip
     assert code == 0, err
     assert unanswered() == []
-    assert _levels(runner, ledger, DAY, "新闻局") == ["督办 前次：2021-11-20 督办"]
+    assert _levels(runner, ledger, DAY, "新闻局") == ["督办 前次：2021年11月20日 督办"]
 
 
 def test_a_failed_recording_changes_nothing(
@@ -146,8 +159,16 @@ def test_one_page_per_unit_in_word_and_libreoffice(runner: CliRunner, tmp_path: 
     document = docx.Document(str(out))
     headings = [p.text for p in document.paragraphs if p.text.startswith("督办单（")]
     assert len(headings) >= 4
-    breaks = document.element.body.xml.count('w:type="page"')
-    assert breaks == len(headings) - 1
+    # Each notice a document of its own: a section with its pages numbered from 1, its
+    # title, its number, its signature; and a 回执 page after it.
+    assert len(document.sections) == len(headings)
+    assert all('w:start="1"' in section._sectPr.xml for section in document.sections[1:])
+    texts = [p.text for p in document.paragraphs]
+    assert texts.count("整改工作督办单") == len(headings)
+    numbers = [t for t in texts if re.fullmatch(r"督办〔2021〕\d+号", t)]
+    assert numbers == [f"督办〔2021〕{n}号" for n in range(1, len(headings) + 1)]
+    assert texts.count("全国政协机关巡视整改工作领导小组办公室") == len(headings)
+    assert sum(t.startswith("回执") for t in texts) == len(headings)
     soffice = shutil.which("soffice")
     assert soffice, "LibreOffice Writer is needed (libreoffice-writer-nogui; .ci/run installs it)"
     subprocess.run(
@@ -163,3 +184,4 @@ def test_one_page_per_unit_in_word_and_libreoffice(runner: CliRunner, tmp_path: 
         page.replace(" ", "").replace("\n", "")
     ]  # fmt: skip
     assert len(on_pages) == len(headings) == len(set(on_pages))  # each on a page of its own
+    assert all("—1—" in texts[page].replace(" ", "") for page in on_pages)  # numbered anew

@@ -55,11 +55,15 @@ def test_weekly_numbers_are_those_of_status_and_list(runner: CliRunner) -> None:
 def test_the_period_is_a_week_or_as_given(runner: CliRunner) -> None:
     _, out, _ = invoke(runner, ["report", "weekly", "--week", "2021-W42", "--lang", "zh"], cwd=REPO)
     assert (
-        out.splitlines()[2] == "【示例】非正式文件　2021-10-18 至 2021-10-24"
-    )  # an example ledger
+        out.splitlines()[2]
+        == "【示例】非正式文件　第38期　全国政协机关巡视整改工作领导小组办公室编　2021年10月18日至2021年10月24日"
+    )  # an example ledger; the 38th week since the feedback (2021-02-04); the office's
     args = ["report", "weekly", "--from", "2021-10-01", "--to", "2021-10-31", "--lang", "en"]
     _, out, _ = invoke(runner, args, cwd=REPO)
-    assert out.splitlines()[2] == "EXAMPLE — not a real document　2021-10-01 to 2021-10-31"
+    assert out.splitlines()[2] == (
+        "EXAMPLE — not a real document　Issued by 全国政协机关巡视整改工作领导小组办公室　"
+        "2021-10-01 to 2021-10-31"
+    )  # a month: no number of the weekly series
 
 
 @pytest.mark.parametrize(
@@ -112,7 +116,8 @@ def test_the_word_document_is_a_gongwen(runner: CliRunner, tmp_path: Path) -> No
     assert body.runs[0].font.size == Pt(16)
     tables = document.tables
     assert tables[0].rows[0].cells[0].text == "项目"
-    assert tables[1].rows[1].cells[0].text.startswith("TASK\u2060-")  # held together
+    assert tables[1].rows[1].cells[0].text == "全国政协办公厅秘书局"  # completion by unit
+    assert tables[3].rows[1].cells[0].text.startswith("TASK\u2060-")  # held together
     assert "w:tblHeader" in tables[1].rows[0]._tr.xml  # the header repeats on every page
     assert "w:cantSplit" in tables[1].rows[1]._tr.xml  # a row stays on one page
     footer = section.footer.paragraphs[0]._element.xml
@@ -199,8 +204,8 @@ def test_chromium_shows_and_prints_the_html_report(
     assert invoke(runner, args, cwd=REPO)[0] == 0
     with open_page(page_file) as opened:
         page = opened.page
-        assert page.title() == page.locator("h1").inner_text()
-        assert page.locator("h1").is_visible()
+        assert page.title() == page.locator("h1").first.inner_text()
+        assert page.locator("h1").first.is_visible()
         headings = page.locator("h2").all_inner_texts()
         assert headings[: len(first_headings)] == first_headings
         assert page.locator("table").count() >= (0 if report == "bulletin" else 1)
@@ -262,3 +267,46 @@ def test_every_document_of_an_example_ledger_is_marked_and_no_other(
     for args in (["report", "weekly"], ["report", "bulletin"], ["report", "notice"]):
         _, out, _ = invoke(runner, [*args, "--as-of", "2021-10-23", "--lang", "zh"], cwd=ledger)
         assert "示例】" not in out, args
+
+
+def test_the_weekly_report_tells_supervision_milestones_regulations_and_next_steps(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """A week with a 督办 sent and its reply missed, a milestone overdue, a regulation
+    adopted and notes marked for 存在问题 and 下步工作安排: each in its part, numbered on;
+    a week with none of them leaves those parts out."""
+    from tests.helpers import copy_example
+
+    ledger = copy_example(tmp_path / "ledger")
+    run = [
+        ["report", "notice", "--as-of", "2021-11-20", "--record", "--by", "整改办"],
+        ["progress", "TASK-101", "办法与预算编制衔接未完成，需财政部门意见", "--date",
+         "2021-11-29", "--weekly", "problem", "--by", "机关事务管理局"],
+        ["progress", "TASK-101", "12月10日前提交党组会议审议", "--date", "2021-11-30",
+         "--weekly", "next", "--by", "机关事务管理局"],
+    ]  # fmt: skip
+    for args in run:
+        code, _, err = invoke(runner, [*args, "--ledger", str(ledger)])
+        assert code == 0, err
+    task = ledger / "tasks" / "TASK-101.yaml"  # its regulation adopted in the week
+    text = task.read_text("utf-8").replace(
+        "regulations:\n",
+        "regulations:\n  - {name: 部门预算管理办法, action: 立, adopted: 2021-11-29}\n",
+    )
+    task.write_text(text, "utf-8")
+    args = ["report", "weekly", "--as-of", "2021-12-01", "--lang", "zh", "--ledger", str(ledger)]
+    code, out, err = invoke(runner, args)
+    assert code == 0, err
+    headings = [line[3:] for line in out.splitlines() if line.startswith("## ")]
+    assert headings[-5:] == ["九、督办情况", "十、节点逾期情况", "十一、本周出台制度",
+                             "十二、存在问题", "十三、下步工作安排"]  # fmt: skip
+    assert "本周到期应反馈的督办单中，已反馈0份，未反馈" in out
+    assert "| TASK-094 | 提交机关党组会议审议 | 2021年11月30日 | 1 | 全国政协机关党委 |" in out
+    assert "| TASK-101 | 部门预算管理办法 | 立 | 2021年11月29日 |" in out
+    assert "全国政协机关事务管理局（TASK-101）：办法与预算编制衔接未完成，需财政部门意见" in out
+    steps = out.split("十三、下步工作安排")[1]
+    assert steps.index("督促逾期任务") < steps.index("12月10日前提交党组会议审议")
+    assert "报：机关党组书记、副书记" in out and out.rstrip().endswith("抄送：驻机关纪检监察组")
+    quiet = ["report", "weekly", "--as-of", "2021-03-07", "--lang", "zh"]
+    out = invoke(runner, quiet, cwd=REPO)[1]
+    assert "督办情况" not in out and "节点逾期" not in out and "本周出台制度" not in out

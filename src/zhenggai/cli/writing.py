@@ -4,6 +4,7 @@ options and the one call every task edit shares (the unit of work is the core's)
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -47,6 +48,13 @@ ByOption = Annotated[
         show_default=False,
     ),
 ]
+
+
+class WeeklyMark(StrEnum):
+    """Where the weekly report lists a note."""
+
+    problem = "problem"  # 存在问题
+    next = "next"  # 下步工作安排
 
 
 @dataclass(frozen=True)
@@ -115,6 +123,13 @@ def progress(
         bool,
         typer.Option("--public", help="Mark it for publication: a bulletin may quote it."),
     ] = False,
+    weekly: Annotated[
+        WeeklyMark | None,
+        typer.Option(
+            "--weekly",
+            help="List it in the weekly report: problem (存在问题) or next (下步工作安排).",
+        ),
+    ] = None,
     day: DateOption = None,
     by: ByOption = None,
     commit: CommitOption = None,
@@ -125,7 +140,8 @@ def progress(
     from zhenggai.writes.edits import plan_progress
 
     def make(e: Editing) -> "Plan":
-        return plan_progress(e.ledger, e.task_id, e.day(day), text, e.who(by), public)
+        mark = weekly.value if weekly is not None else None
+        return plan_progress(e.ledger, e.task_id, e.day(day), text, e.who(by), public, mark)
 
     edit_task(ledger, commit, task_id, make, lang)
 

@@ -92,6 +92,8 @@ class ProgressNote(_Record):
     by: Text | None = None
     # The office marked it for publication: a public bulletin prints only such notes.
     public: bool = False
+    # The office marked it for the weekly report's 存在问题 or 下步工作安排.
+    weekly: Literal["problem", "next"] | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -263,6 +265,7 @@ class Notice(_Record):
     level: Literal["提醒", "督办", "告诫"]  # reminder, supervision, warning
     reply_by: IsoDate
     by: Text | None = None
+    number: Text | None = None  # 督办〔2021〕3号: one number a notice, over all its tasks
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -183,6 +183,8 @@ class Documents(Record):
     report_to: list[Text] = field(default_factory=list)  # 报
     send_to: list[Text] = field(default_factory=list)  # 送
     copy_to: list[Text] = field(default_factory=list)  # 抄送
+    # The weekly report's standing 下步工作安排, before the notes marked for it.
+    next_steps: list[Text] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -11,7 +11,6 @@ writes it; nothing here knows a report; the measures are `gongwen`'s.
 from __future__ import annotations
 
 import io
-import itertools
 import re
 from datetime import date, datetime
 from typing import Any
@@ -22,13 +21,21 @@ from zhenggai.render.gongwen import (
     MARGINS_MM,
     PAGE_NUMBER_GAP_MM,
     TITLE_PT,
-    UNBROKEN,
     char_spacing,
+    column_widths_mm,
+    joined,
     signature_place,
     title_lines,
-    unbroken_width,
 )
-from zhenggai.render.layout import Heading, Layout, PageBreak, Paragraph, Signature, Table
+from zhenggai.render.layout import (
+    Heading,
+    Layout,
+    PageBreak,
+    Paragraph,
+    Signature,
+    Table,
+    Title,
+)
 from zhenggai.safetext import block as shown
 
 TITLE_FONT = "方正小标宋简体"
@@ -59,6 +66,8 @@ def to_docx(document: Layout, day: date) -> bytes:
     section.top_margin, section.bottom_margin = Mm(MARGINS_MM["top"]), Mm(MARGINS_MM["bottom"])
     section.left_margin, section.right_margin = Mm(MARGINS_MM["left"]), Mm(MARGINS_MM["right"])
     _grid(section)
+    # Before any section break: a later section takes its footers (and grid) from this.
+    _page_numbers(word, section)
     normal = word.styles["Normal"]
     _fonts(normal.font, BODY_FONT, BODY_PT, normal.element)
     normal.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
@@ -68,14 +77,7 @@ def to_docx(document: Layout, day: date) -> bytes:
     spacing = normal.element.get_or_add_rPr()
     spacing.append(spacing.makeelement(qn("w:spacing"), {qn("w:val"): str(char_spacing())}))
 
-    title = word.add_paragraph()
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    title.paragraph_format.keep_with_next = True
-    lines = document.title_lines or title_lines(document.title, document.title_keep)
-    for number, line in enumerate(lines):
-        if number:
-            title.add_run().add_break()
-        _run(title, line, TITLE_FONT, TITLE_PT)
+    _title(word, document.title_lines or title_lines(document.title, document.title_keep))
     if document.subtitle:
         subtitle = word.add_paragraph()
         subtitle.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -91,7 +93,9 @@ def to_docx(document: Layout, day: date) -> bytes:
             _signature(word, block)
         elif isinstance(block, Paragraph):
             paragraph = word.add_paragraph()
-            if block.align == "right":
+            if block.align == "center":  # a document's number under its title
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            elif block.align == "right":
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 paragraph.paragraph_format.right_indent = Pt(BODY_PT * 2)
             else:
@@ -100,13 +104,18 @@ def to_docx(document: Layout, day: date) -> bytes:
             if run_in:  # the 二级 heading in 楷体, the sentences after it in 仿宋
                 _run(paragraph, run_in.group(), KAI_FONT, BODY_PT)
             _run(paragraph, block.text[run_in.end() if run_in else 0 :], BODY_FONT, BODY_PT)
+        elif isinstance(block, Title):
+            _title(word, title_lines(block.title, document.title_keep))
+        elif isinstance(block, PageBreak) and block.restart:
+            from docx.enum.section import WD_SECTION
+
+            _restart_numbers(word.add_section(WD_SECTION.NEW_PAGE))
         elif isinstance(block, PageBreak):
             from docx.enum.text import WD_BREAK
 
             word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         else:
             _table(word, block)
-    _page_numbers(word, section)
     properties = word.core_properties
     stamp = datetime(day.year, day.month, day.day)
     properties.created = properties.modified = stamp
@@ -151,7 +160,7 @@ def _table(word: Any, table: Table) -> None:
 
     from docx.enum.text import WD_LINE_SPACING
     from docx.oxml.ns import qn
-    from docx.shared import Pt
+    from docx.shared import Mm, Pt
 
     if not table.rows:
         if table.empty:
@@ -162,7 +171,7 @@ def _table(word: Any, table: Table) -> None:
     grid = word.add_table(rows=2, cols=len(table.header))
     grid.style = "Table Grid"
     grid.autofit = False
-    widths = _column_widths(table)
+    widths = [Mm(width) for width in column_widths_mm(table.header, table.rows)]
     for column, width in zip(grid.columns, widths, strict=True):
         column.width = width  # the table grid: what LibreOffice and WPS lay out by
     header, model = grid.rows
@@ -199,7 +208,7 @@ def _fill(row: Any, values: tuple[str, ...]) -> None:
 
     runs = list(row.iter(qn("w:r")))
     for run, value in zip(runs, values, strict=True):
-        for number, line in enumerate(_joined(shown(value)).split("\n")):
+        for number, line in enumerate(joined(shown(value)).split("\n")):
             if number:
                 run.append(run.makeelement(qn("w:br"), {}))
             text = run.makeelement(qn("w:t"), {qn("xml:space"): "preserve"})
@@ -207,73 +216,33 @@ def _fill(row: Any, values: tuple[str, ...]) -> None:
             run.append(text)
 
 
-#: U+2060 WORD JOINER: no line break here, and nothing drawn (LibreOffice and Word
-#: both honour it; a non-breaking hyphen LibreOffice draws and breaks badly).
-JOINER = "\u2060"
+def _title(word: Any, lines: list[str] | tuple[str, ...]) -> None:
+    """The title in 小标宋 二号, centred, its lines as given, kept with what follows."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    title = word.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.paragraph_format.keep_with_next = True
+    for number, line in enumerate(lines):
+        if number:
+            title.add_run().add_break()
+        _run(title, line, TITLE_FONT, TITLE_PT)
 
 
-def _joined(text: str) -> str:
-    """Every id, date and figure of ``text`` held together: a joiner wherever a line
-    could otherwise break inside it (at a hyphen, beside a Chinese character)."""
+def _restart_numbers(section: Any) -> None:
+    """A section whose pages are numbered from 1 (a document of its own)."""
+    from docx.oxml.ns import qn
 
-    def join(found: re.Match[str]) -> str:
-        run = found.group()
-        out = [run[0]]
-        for before, after in itertools.pairwise(run):
-            if not (before.isascii() and before.isalnum() and after.isascii() and after.isalnum()):
-                out.append(JOINER)
-            out.append(after)
-        return "".join(out)
-
-    return UNBROKEN.sub(join, text)
-
-
-def _column_widths(table: Table) -> list[Any]:
-    """Each column as wide as its longest line where that is narrow (ids, dates, counts
-    never wrap); the wide ones share what is left between the margins by how much text
-    they hold in all, none narrower than a few characters nor than its widest id, date
-    or figure. A Chinese character counts two cells of about 2.5 mm at 小四 (with room
-    for a wider face where Times New Roman is missing), plus the cell's margins."""
-    from docx.shared import Mm
-
-    from zhenggai.render.text import cells
-
-    room = 210 - MARGINS_MM["left"] - MARGINS_MM["right"]
-    columns = [(header, *(row[i] for row in table.rows)) for i, header in enumerate(table.header)]
-    wants = [
-        min(max(cells(line) for text in texts for line in text.split("\n")), 60) * 2.5 + 4
-        for texts in columns
-    ]
-    least = [max(unbroken_width(text) for text in texts) * 5 + 4 for texts in columns]
-    narrow = [want <= _NARROW_MM for want in wants]
-    left = room - sum(want for want, small in zip(wants, narrow, strict=True) if small)
-    weights = [sum(cells(text) for text in texts) for texts in columns]
-    wide = sum(weight for weight, small in zip(weights, narrow, strict=True) if not small)
-    count = narrow.count(False)
-    if left < count * _NARROW_MM / 2 or not wide:
-        widths = [room * want / sum(wants) for want in wants]
-    else:  # each wide column gets a floor, and the rest of the room by its share of the text
-        spare = left - count * _NARROW_MM / 2
-        widths = [
-            want if small else _NARROW_MM / 2 + spare * weight / wide
-            for want, weight, small in zip(wants, weights, narrow, strict=True)
-        ]
-    return [Mm(width) for width in _at_least(widths, least)]
-
-
-def _at_least(widths: list[float], least: list[float]) -> list[float]:
-    """``widths`` with none below its ``least``, what that takes taken from the columns
-    with room above their own least, in proportion to that room."""
-    short = sum(max(need - width, 0) for width, need in zip(widths, least, strict=True))
-    spare = [max(width - need, 0) for width, need in zip(widths, least, strict=True)]
-    if not short or sum(spare) <= 0:
-        return widths
-    share = min(short / sum(spare), 1)
-    return [max(width, need) if width < need else width - room * share
-            for width, need, room in zip(widths, least, spare, strict=True)]  # fmt: skip
-
-
-_NARROW_MM = 36
+    properties = section._sectPr
+    restart = properties.makeelement(qn("w:pgNumType"), {qn("w:start"): "1"})
+    # The schema's order: pgNumType comes before cols and docGrid.
+    later = properties.find(qn("w:cols"))
+    if later is None:
+        later = properties.find(qn("w:docGrid"))
+    if later is None:
+        properties.append(restart)
+    else:
+        later.addprevious(restart)
 
 
 def _grid(section: Any) -> None:

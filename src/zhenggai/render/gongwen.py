@@ -141,3 +141,70 @@ UNBROKEN = re.compile(
 def unbroken_width(text: str) -> float:
     """The width, in characters, of the widest run of ``text`` that must not break."""
     return max((_width(found.group()) for found in UNBROKEN.finditer(text)), default=0.0)
+
+
+# --- tables --------------------------------------------------------------------
+
+#: U+2060 WORD JOINER: no line break here, and nothing drawn (LibreOffice and Word
+#: both honour it; a non-breaking hyphen LibreOffice draws and breaks badly).
+JOINER = "\u2060"
+
+
+def joined(text: str) -> str:
+    """Every id, date and figure of ``text`` held together: a joiner wherever a line
+    could otherwise break inside it (at a hyphen, beside a Chinese character)."""
+
+    def join(found: re.Match[str]) -> str:
+        run = found.group()
+        out = [run[0]]
+        for before, after in itertools.pairwise(run):
+            if not (before.isascii() and before.isalnum() and after.isascii() and after.isalnum()):
+                out.append(JOINER)
+            out.append(after)
+        return "".join(out)
+
+    return UNBROKEN.sub(join, text)
+
+
+def column_widths_mm(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[float]:
+    """Each column as wide as its longest line where that is narrow (ids, dates, counts
+    never wrap); the wide ones share what is left between the margins by how much text
+    they hold in all, none narrower than a few characters nor than its widest id, date
+    or figure. A Chinese character counts two cells of about 2.5 mm at 小四 (with room
+    for a wider face where Times New Roman is missing), plus the cell's margins."""
+    room = TYPE_AREA_MM[0]
+    columns = [(name, *(row[i] for row in rows)) for i, name in enumerate(header)]
+    wants = [
+        min(max(cells(line) for text in texts for line in text.split("\n")), 60) * 2.5 + 4
+        for texts in columns
+    ]
+    least = [max(unbroken_width(text) for text in texts) * 5 + 4 for texts in columns]
+    narrow = [want <= _NARROW_MM for want in wants]
+    left = room - sum(want for want, small in zip(wants, narrow, strict=True) if small)
+    weights = [sum(cells(text) for text in texts) for texts in columns]
+    wide = sum(weight for weight, small in zip(weights, narrow, strict=True) if not small)
+    count = narrow.count(False)
+    if left < count * _NARROW_MM / 2 or not wide:
+        widths = [room * want / sum(wants) for want in wants]
+    else:  # each wide column gets a floor, and the rest of the room by its share of the text
+        spare = left - count * _NARROW_MM / 2
+        widths = [
+            want if small else _NARROW_MM / 2 + spare * weight / wide
+            for want, weight, small in zip(wants, weights, narrow, strict=True)
+        ]
+    return _at_least(widths, least)
+
+
+def _at_least(widths: list[float], least: list[float]) -> list[float]:
+    """``widths`` with none below its ``least``, what that takes taken from the columns
+    with room above their own least, in proportion to that room."""
+    short = sum(max(need - width, 0) for width, need in zip(widths, least, strict=True))
+    spare = [max(width - need, 0) for width, need in zip(widths, least, strict=True)]
+    if not short or sum(spare) <= 0:
+        return widths
+    share = min(short / sum(spare), 1)
+    return [max(width, need) if width < need else width - room * share
+            for width, need, room in zip(widths, least, spare, strict=True)]  # fmt: skip
+
+
+_NARROW_MM = 36

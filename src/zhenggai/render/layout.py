@@ -19,7 +19,7 @@ class Heading:
 @dataclass(frozen=True)
 class Paragraph:
     text: str
-    align: str = ""  # "right": a signature and its date
+    align: str = ""  # "right": flush right; "center": a number under a title
 
 
 @dataclass(frozen=True)
@@ -40,12 +40,21 @@ class Table:
 
 @dataclass(frozen=True)
 class PageBreak:
-    """What follows starts a new page (one 督办单 per unit)."""
+    """What follows starts a new page (one 督办单 per unit); with ``restart``, a document
+    of its own: its pages numbered from 1."""
 
     page_break: bool = True  # for the template to tell the kinds apart
+    restart: bool = False
 
 
-Block = Heading | Paragraph | Signature | Table | PageBreak
+@dataclass(frozen=True)
+class Title:
+    """A title inside the document: each of several documents made at once has its own."""
+
+    title: str
+
+
+Block = Heading | Paragraph | Signature | Table | PageBreak | Title
 
 
 @dataclass(frozen=True)
@@ -76,6 +85,8 @@ def to_markdown(document: Layout) -> str:
             lines += ["---", ""]
         elif isinstance(block, Signature):
             lines += [md_text(block.issuer), "", md_text(block.date), ""]
+        elif isinstance(block, Title):
+            lines += [f"# {md_text(block.title)}", ""]
         elif not block.rows:
             lines += [md_text(block.empty), ""] if block.empty else []
         else:

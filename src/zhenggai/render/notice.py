@@ -1,13 +1,26 @@
-"""Supervision notices (督办单) as a document: one page per unit, in Chinese or English."""
+"""Supervision notices (督办单) as documents: one per unit, each a document of its own
+(its title, number, the issuer's signature, a 回执 to send back, pages numbered from
+1), in Chinese or English."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
+from zhenggai.chinese import chinese_date
 from zhenggai.days.notices import NoticeLevel
 from zhenggai.labels import Words
 from zhenggai.messages import Language
-from zhenggai.render.layout import Block, Heading, Layout, PageBreak, Paragraph, Table
+from zhenggai.render.layout import (
+    Block,
+    Heading,
+    Layout,
+    PageBreak,
+    Paragraph,
+    Signature,
+    Table,
+    Title,
+)
 from zhenggai.reports.notice import NoticeItem, NoticeReport, UnitNotice
 
 _WORDS = Words(
@@ -38,6 +51,13 @@ _WORDS = Words(
         "earlier_one": "{issued} {level}",
         "requirement": "What is asked",
         "none": "No task is overdue or coming due: no notice.",
+        "cooperating": "Cooperating: {units}",
+        "milestone": "Milestone overdue: {what} (due {due})",
+        "receipt": "Receipt (to send back by {reply_by})",
+        "receipt_number": "Notice: {number}",
+        "progress": "Progress, and why late",
+        "next": "Next steps and when done",
+        "receipt_sign": "Head of unit (signature):　　　　　　Contact:　　　　　　Phone:",
     },
 )
 
@@ -79,16 +99,19 @@ def notice_layout(report: NoticeReport, language: Language) -> Layout:
     def level(value: NoticeLevel | str) -> str:
         return str(value) if zh else _LEVEL_EN.get(NoticeLevel(value), str(value))
 
+    def day(value: date) -> str:
+        return chinese_date(value) if zh else value.isoformat()
+
     blocks: list[Block] = []
     if not report.notices:
         blocks.append(Paragraph(w("none")))
     for number, notice in enumerate(report.notices):
-        if number:
-            blocks.append(PageBreak())
-        blocks += _one_notice(report, notice, w, level, zh)
+        if number:  # each notice a document of its own, for its own unit
+            blocks += [PageBreak(restart=True), Title(w("title"))]
+        blocks += _one_notice(report, notice, w, level, zh, day)
     return Layout(
         title=w("title"),
-        subtitle=w("subtitle", title=report.title, issued=report.issued),
+        subtitle="",
         language=language,
         blocks=tuple(blocks),
     )
@@ -99,7 +122,12 @@ SayLevel = Callable[[NoticeLevel | str], str]
 
 
 def _one_notice(
-    report: NoticeReport, notice: UnitNotice, w: Say, level: SayLevel, zh: bool
+    report: NoticeReport,
+    notice: UnitNotice,
+    w: Say,
+    level: SayLevel,
+    zh: bool,
+    day: Callable[[date], str],
 ) -> list[Block]:
     addressee = w("to", unit=notice.unit)
     if notice.liaison:
@@ -107,14 +135,15 @@ def _one_notice(
         if notice.phone:
             addressee = addressee.rstrip("）)") + w("phone", phone=notice.phone)
             addressee += "）" if zh else ")"
-    rows = [_row(item, w, level) for item in notice.items]
+    rows = [_row(item, w, level, day) for item in notice.items]
     reply_by = notice.reply_by or report.reply_by
-    asked = _ASKED[notice.level][0 if zh else 1].format(reply_by=reply_by)
-    return [
+    asked = _ASKED[notice.level][0 if zh else 1].format(reply_by=day(reply_by))
+    blocks: list[Block] = [Paragraph(notice.number, align="center")] if notice.number else []
+    blocks += [
         Heading(1, w("heading", level=level(notice.level), unit=notice.unit)),
         Paragraph(addressee),
-        Paragraph(w("dates", issued=report.issued, reply_by=reply_by)),
-        Paragraph(w("opening", issued=report.issued, n=len(notice.items))),
+        Paragraph(w("dates", issued=day(report.issued), reply_by=day(reply_by))),
+        Paragraph(w("opening", issued=day(report.issued), n=len(notice.items))),
         Table(
             tuple(w(key) for key in ("id", "measure", "deadline", "leader", "last_note", "level")),
             tuple(rows),
@@ -122,30 +151,48 @@ def _one_notice(
         Heading(2, w("requirement")),
         Paragraph(asked),
     ]
+    if report.issuer:
+        blocks += [Paragraph(""), Signature(report.issuer, day(report.issued), report.sealed)]
+    blocks += [
+        PageBreak(),
+        Heading(1, w("receipt", reply_by=day(reply_by))),
+        *([Paragraph(w("receipt_number", number=notice.number))] if notice.number else []),
+        Paragraph(w("to", unit=notice.unit)),
+        Table(
+            tuple(w(key) for key in ("id", "progress", "next")),
+            tuple((item.task_id, "", "") for item in notice.items),
+        ),
+        Paragraph(w("receipt_sign")),
+    ]
+    return blocks
 
 
-def _row(item: NoticeItem, w: Say, level: SayLevel) -> tuple[str, ...]:
+def _row(item: NoticeItem, w: Say, level: SayLevel, day: Callable[[date], str]) -> tuple[str, ...]:
     # the measure says more than the title, and mostly begins with it
     measure = item.title
     if item.measure and item.title not in item.measure:
         measure = f"{item.title}\n{item.measure}"
     elif item.measure:
         measure = item.measure
+    if item.cooperating:
+        measure += "\n" + w("cooperating", units="、".join(item.cooperating))
+    for what, due in item.milestones:
+        measure += "\n" + w("milestone", what=what, due=day(due))
     if item.source_ref:
         measure += "\n" + w("source_ref", source=item.source_ref)
-    deadline = str(item.deadline)
+    deadline = day(item.deadline)
     if item.original_deadline is not None and item.original_deadline != item.deadline:
-        deadline = w("was", deadline=item.deadline, original=item.original_deadline)
+        deadline = w("was", deadline=day(item.deadline), original=day(item.original_deadline))
     late = (
         w("days_late", n=-item.days_left)
         if item.days_left < 0
         else w("days_left", n=item.days_left)
     )
-    note = f"{item.last_note[0]} {item.last_note[1]}" if item.last_note else w("no_note")
+    note = f"{day(item.last_note[0])} {item.last_note[1]}" if item.last_note else w("no_note")
     said_level = level(item.level)
     if item.earlier:
         earlier = "、".join(
-            w("earlier_one", issued=n.issued, level=level(n.level)) for n in item.earlier
+            w("earlier_one", issued=day(n.issued), level=level(n.level)) for n in item.earlier
         )
         said_level += "\n" + w("earlier", notices=earlier)
     return (item.task_id, measure, f"{deadline}\n{late}", item.leader, note, said_level)

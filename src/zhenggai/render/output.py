@@ -129,9 +129,16 @@ def document_formats() -> Formats[Layout]:
 
         if not ctx.example:
             return document
+        from zhenggai.render.layout import Block, Paragraph, Title
+
         mark = ctx.labels("example_mark")
         subtitle = f"{mark}　{document.subtitle}" if document.subtitle else mark
-        return replace(document, subtitle=subtitle)
+        blocks: list[Block] = []
+        for block in document.blocks:  # each document made at once marked under its title
+            blocks.append(block)
+            if isinstance(block, Title):
+                blocks.append(Paragraph(mark, align="center"))
+        return replace(document, subtitle=subtitle, blocks=tuple(blocks))
 
     def markdown(document: Layout, ctx: RenderContext) -> str:
         from zhenggai.render.layout import to_markdown

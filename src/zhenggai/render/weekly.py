@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
-from zhenggai.chinese import chinese_number
+from zhenggai.chinese import chinese_date, chinese_number
 from zhenggai.labels import Words
 from zhenggai.messages import Language
-from zhenggai.render.layout import Block, Heading, Layout, Paragraph, Table
+from zhenggai.render.layout import Block, Heading, Layout, Paragraph, Signature, Table
 from zhenggai.render.status import percent
+from zhenggai.render.week_sections import completion_blocks, later_blocks, sending_lines
 from zhenggai.reports.status import Tally
 from zhenggai.reports.weekly import WeeklyReport
 
@@ -17,6 +19,8 @@ _WORDS = Words(
     {
         "title": "{title}: weekly report",
         "period": "{start} to {end}",
+        "issue": "No. {n}",
+        "issued_by": "Issued by {issuer}",
         "totals": "Overall",
         "summary": (
             "On {end} the ledger holds {total} measures: {done} done, {in_progress} in progress, "
@@ -89,12 +93,18 @@ def weekly_layout(report: WeeklyReport, language: Language) -> Layout:
     def w(key: str, **values: object) -> str:
         return _WORDS.say(key, language, **values)
 
-    headings = iter(range(1, 20))
+    headings = iter(range(1, 40))
 
-    def heading(key: str) -> Heading:
+    def numbered(text: str) -> Heading:
         number = next(headings)
         prefix = f"{chinese_number(number)}、" if language == "zh" else f"{number}. "
-        return Heading(1, prefix + w(key))
+        return Heading(1, prefix + text)
+
+    def heading(key: str) -> Heading:
+        return numbered(w(key))
+
+    def day(value: date) -> str:
+        return chinese_date(value) if language == "zh" else value.isoformat()
 
     def table(keys: tuple[str, ...], rows: list[tuple[str, ...]]) -> Table:
         return Table(tuple(w(k) for k in keys), tuple(rows), w("none"))
@@ -105,7 +115,7 @@ def weekly_layout(report: WeeklyReport, language: Language) -> Layout:
         Paragraph(
             w(
                 "summary",
-                end=report.end,
+                end=day(report.end),
                 total=now.total,
                 done=now.done,
                 in_progress=now.in_progress,
@@ -130,11 +140,12 @@ def weekly_layout(report: WeeklyReport, language: Language) -> Layout:
             else []
         ),
         Paragraph(w("formula")),
+        *(completion_blocks(report.sections, language) if report.sections else []),
         heading("closed"),
         table(
             ("id", "measure", "lead_unit", "closed_on", "evidence"),
             [
-                (c.task_id, c.title, c.lead_unit, str(c.closed_on), str(c.evidence))
+                (c.task_id, c.title, c.lead_unit, day(c.closed_on), str(c.evidence))
                 for c in report.closed
             ],
         ),
@@ -152,7 +163,7 @@ def weekly_layout(report: WeeklyReport, language: Language) -> Layout:
         blocks.append(
             table(
                 ("id", "measure", "date", "note", "by"),
-                [(n.task_id, n.title, str(n.day), n.text, n.by or "") for n in unit.notes],
+                [(n.task_id, n.title, day(n.day), n.text, n.by or "") for n in unit.notes],
             )
         )
     blocks += [
@@ -160,7 +171,7 @@ def weekly_layout(report: WeeklyReport, language: Language) -> Layout:
         table(
             ("id", "measure", "deadline", "days_late", "lead_unit", "leader"),
             [
-                (x.task_id, x.title, str(x.deadline), str(x.days), x.lead_unit, x.leader)
+                (x.task_id, x.title, day(x.deadline), str(x.days), x.lead_unit, x.leader)
                 for x in report.overdue
             ],
         ),
@@ -168,7 +179,7 @@ def weekly_layout(report: WeeklyReport, language: Language) -> Layout:
         table(
             ("id", "measure", "deadline", "days_left", "lead_unit"),
             [
-                (x.task_id, x.title, str(x.deadline), str(x.days), x.lead_unit)
+                (x.task_id, x.title, day(x.deadline), str(x.days), x.lead_unit)
                 for x in report.due_soon
             ],
         ),
@@ -179,9 +190,9 @@ def weekly_layout(report: WeeklyReport, language: Language) -> Layout:
                 (
                     x.task_id,
                     x.title,
-                    str(x.day),
-                    str(x.from_),
-                    str(x.to),
+                    day(x.day),
+                    day(x.from_),
+                    day(x.to),
                     x.reason,
                     x.approved_by or "",
                 )
@@ -193,7 +204,7 @@ def weekly_layout(report: WeeklyReport, language: Language) -> Layout:
         heading("reviews"),
         table(
             ("id", "measure", "review_due", "lead_unit"),
-            [(r.task_id, r.title, str(r.due), r.lead_unit) for r in report.reviews_due],
+            [(r.task_id, r.title, day(r.due), r.lead_unit) for r in report.reviews_due],
         ),
         heading("silent"),
         Paragraph(
@@ -202,11 +213,20 @@ def weekly_layout(report: WeeklyReport, language: Language) -> Layout:
             else w("none")
         ),
     ]
+    if report.sections:
+        blocks += later_blocks(report.sections, language, numbered, day)
+    if report.issuer:
+        blocks += [Paragraph(""), Signature(report.issuer, day(report.end), report.sealed)]
+    blocks += sending_lines(language, report.report_to, report.send_to, report.copy_to)
+    period = w("period", start=day(report.start), end=day(report.end))
+    head = [w("issue", n=report.issue)] if report.issue else []
+    head += [w("issued_by", issuer=report.issuer)] if report.issuer else []
     return Layout(
         title=w("title", title=report.title),
-        subtitle=w("period", start=report.start, end=report.end),
+        subtitle="　".join([*head, period]),
         language=language,
         blocks=tuple(blocks),
+        title_keep=(report.title,),
     )
 
 

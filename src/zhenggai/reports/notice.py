@@ -3,14 +3,15 @@ due on the day, each task at the level its history calls for (`days.notices`).""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import date
 
 from zhenggai.days.events import NoticeDates
-from zhenggai.days.notices import NoticeLevel, level_due
+from zhenggai.days.notices import NoticeLevel, level_due, unanswered
 from zhenggai.ledger.loaded import Ledger
 from zhenggai.ledger.qualified import qualify
-from zhenggai.ledger.queries import rows_for
+from zhenggai.ledger.queries import TaskRow, rows_for
 
 #: Levels from the mildest: a notice takes the highest of its tasks'.
 LEVELS = (NoticeLevel.REMINDER, NoticeLevel.SUPERVISION, NoticeLevel.WARNING)
@@ -29,6 +30,8 @@ class NoticeItem:
     last_note: tuple[date, str] | None  # the last progress note by the day
     level: NoticeLevel
     earlier: tuple[NoticeDates, ...]  # notices issued for it before
+    cooperating: tuple[str, ...] = ()  # 配合单位, by name
+    milestones: tuple[tuple[str, date], ...] = ()  # its milestones overdue: what, due
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,7 @@ class UnitNotice:
     level: NoticeLevel
     items: tuple[NoticeItem, ...]  # worst first
     reply_by: date | None = None  # over many ledgers: by the unit's own ledger's calendar
+    number: str | None = None  # 督办〔2021〕3号
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,8 @@ class NoticeReport:
     issued: date
     reply_by: date
     notices: tuple[UnitNotice, ...]  # in registry order
+    issuer: str | None = None  # the office that issues them and signs (documents.issuer)
+    sealed: bool = False
 
 
 def build_notices(
@@ -58,15 +64,25 @@ def build_notices(
     settings = ledger.settings
     notice_days = settings.thresholds.notice_days
     leaders = {leader.id: leader.name for leader in settings.leaders}
+    names = {registered.id: registered.name for registered in settings.units}
     by_unit: dict[str, list[NoticeItem]] = {}
-    for row in rows_for(ledger, today):
+    rows = rows_for(ledger, today)
+    for row in rows:
         if unit is not None and row.task.lead_unit != unit:
             continue
-        level = level_due(row.loaded.timeline, row.state, notice_days)
-        if level is None:
-            continue
         task, state = row.task, row.state
-        assert state.deadline is not None and state.days_left is not None
+        late_milestones = tuple(
+            (m.what, m.due)
+            for m in task.milestones
+            if state.is_open and m.due < today and (m.done is None or m.done > today)
+        )
+        level = level_due(row.loaded.timeline, state, notice_days)
+        if late_milestones:  # a milestone overdue is noticed as a deadline overdue is
+            warned = unanswered(row.loaded.timeline, today) is not None
+            by_milestone = NoticeLevel.WARNING if warned else NoticeLevel.SUPERVISION
+            level = max(level or by_milestone, by_milestone, key=LEVELS.index)
+        if level is None or state.deadline is None or state.days_left is None:
+            continue
         notes = [note for note in task.progress if note.date <= today]
         last = max(notes, key=lambda note: note.date, default=None)
         by_unit.setdefault(task.lead_unit, []).append(
@@ -83,6 +99,8 @@ def build_notices(
                 level=level,
                 # Issued before today: a notice recorded today is this one, not its predecessor.
                 earlier=tuple(n for n in row.loaded.timeline.notices if n.issued < today),
+                cooperating=tuple(names.get(u, u) for u in task.units[1:]),
+                milestones=late_milestones,
             )
         )
     known = {registered.id: registered for registered in settings.units}
@@ -104,7 +122,38 @@ def build_notices(
                 items=tuple(items),
             )
         )
-    return NoticeReport(settings.title, today, reply_by, tuple(notices))
+    numbered = _numbered(notices, rows, today)
+    documents = settings.documents
+    return NoticeReport(settings.title, today, reply_by, numbered, documents.issuer,
+                        documents.sealed)  # fmt: skip
+
+
+_NUMBER = re.compile(r"〔(\d{4})〕(\d+)号")
+
+
+def _numbered(
+    notices: list[UnitNotice], rows: list[TaskRow], today: date
+) -> tuple[UnitNotice, ...]:
+    """Each notice with its number, 督办〔year〕N号: the one recorded for it on the day
+    when it is made again, else the next of the year's (recorded numbers counted)."""
+    used = [0]
+    recorded: dict[str, str] = {}
+    for row in rows:
+        for item in row.task.notices:
+            found = _NUMBER.search(item.number or "")
+            if found and int(found.group(1)) == today.year:
+                used.append(int(found.group(2)))
+                if item.date == today:
+                    recorded[row.task.lead_unit] = item.number or ""
+    following = max(used)
+    done = []
+    for notice in notices:
+        number = recorded.get(notice.unit_id)
+        if number is None:
+            following += 1
+            number = f"督办〔{today.year}〕{following}号"
+        done.append(replace(notice, number=number))
+    return tuple(done)
 
 
 def family_notices(parts: list[tuple[str, NoticeReport]], title: str) -> NoticeReport:

@@ -139,7 +139,7 @@ def reopened_by_review(rows: Iterable[TaskRow], today: date) -> int:
     )
 
 
-def _grouped(
+def grouped(
     rows: list[TaskRow],
     keys_of: Callable[[TaskRow], Iterable[str]],
     order: list[tuple[str, str]],
@@ -211,9 +211,9 @@ def build_status(ledger: Ledger, today: date) -> StatusReport:
             p for section in sections if not section.early for p in section.problems
         ),
         sections=tuple(sections),
-        lead_units=_grouped(rows, lambda r: [r.loaded.groups.lead_unit], units, notice),
-        cooperating_units=_grouped(rows, lambda r: r.loaded.groups.units[1:], units, notice),
-        leaders=_grouped(rows, lambda r: [r.loaded.groups.lead], leaders, notice),
+        lead_units=grouped(rows, lambda r: [r.loaded.groups.lead_unit], units, notice),
+        cooperating_units=grouped(rows, lambda r: r.loaded.groups.units[1:], units, notice),
+        leaders=grouped(rows, lambda r: [r.loaded.groups.lead], leaders, notice),
         regulations=tuple(
             (action, adopted[action], planned[action]) for action in ("立", "改", "废")
         ),

@@ -14,6 +14,7 @@ from zhenggai.ledger.queries import TaskRow, rows_for
 from zhenggai.records.model import Status
 from zhenggai.reports.forms import UnitReporting, weekly_register
 from zhenggai.reports.status import Tally, reopened_by_review, tally
+from zhenggai.reports.week_sections import WeekSections, build_sections
 
 #: "Due soon" in a weekly report: the next two weeks.
 DUE_WINDOW_DAYS = 14
@@ -120,6 +121,13 @@ class WeeklyReport:
     waiting: tuple[Waiting, ...] = ()  # what waits at which level on the last day, longest first
     chained: bool = False  # the ledger's sign-offs or extensions pass through levels
     reporting: tuple[UnitReporting, ...] = ()  # who returned the week's 填报表, and how often
+    sections: WeekSections | None = None  # by unit and leader, 督办, milestones, …
+    issue: int | None = None  # 期号: the week's number since the feedback's week
+    issuer: str | None = None  # 编发单位 and 落款
+    sealed: bool = False
+    report_to: tuple[str, ...] = ()  # 报
+    send_to: tuple[str, ...] = ()  # 送
+    copy_to: tuple[str, ...] = ()  # 抄送
 
 
 def build_weekly(ledger: Ledger, start: date, end: date) -> WeeklyReport:
@@ -193,6 +201,7 @@ def build_weekly(ledger: Ledger, start: date, end: date) -> WeeklyReport:
     silent = [units.get(key, key) for key in order if key in working and key not in notes_by_unit]
     silent += [key for key in sorted(working) if key not in units and key not in notes_by_unit]
     approval = ledger.settings.approval
+    documents = ledger.settings.documents
     acts: list[Act] = []
     for row in rows:
         task = row.task
@@ -236,7 +245,25 @@ def build_weekly(ledger: Ledger, start: date, end: date) -> WeeklyReport:
         waiting=tuple(sorted(waiting, key=lambda x: (-x.days, x.task_id))),
         chained=approval.chained("signoff") or approval.chained("extension"),
         reporting=weekly_register(ledger, start, end),
+        sections=build_sections(ledger, rows, start, end),
+        # 期号 numbers weeks; a period of another length is not one of the series
+        issue=issue_number(ledger.settings.source.feedback_date, end)
+        if (end - start).days == 6
+        else None,
+        issuer=documents.issuer,
+        sealed=documents.sealed,
+        report_to=tuple(documents.report_to),
+        send_to=tuple(documents.send_to),
+        copy_to=tuple(documents.copy_to),
     )
+
+
+def issue_number(first: date | None, day: date) -> int | None:
+    """期号: which week since the feedback's ``day`` falls in (its week is the 1st)."""
+    if first is None or day < first:
+        return None
+    monday = first - timedelta(days=first.weekday())
+    return (day - monday).days // 7 + 1
 
 
 def iso_week(text: str) -> tuple[date, date]:

@@ -70,7 +70,7 @@ def record_notices(
                 for notice in report.notices
                 for item in notice.items
                 if (plan := plan_notice(target.ledger, item.task_id, issued, item.level,
-                                        report.reply_by, author)) is not None
+                                        report.reply_by, author, notice.number)) is not None
             ]  # fmt: skip
             message = said_n("recorded {n} notice in its task",
                              "recorded {n} notices in their tasks", len(plans))  # fmt: skip

@@ -27,10 +27,16 @@ from zhenggai.writes.plan import (
 
 
 def plan_progress(
-    ledger: Ledger, task_id: str, day: date, text: str, by: str | None, public: bool = False
+    ledger: Ledger,
+    task_id: str,
+    day: date,
+    text: str,
+    by: str | None,
+    public: bool = False,
+    weekly: str | None = None,
 ) -> Plan:
-    """Append a dated progress note (marked for publication with ``public``); notes stay
-    in date order."""
+    """Append a dated progress note (marked for publication with ``public``, for the
+    weekly report's 存在问题 or 下步工作安排 with ``weekly``); notes stay in date order."""
     from zhenggai.files.roundtrip import append_item
 
     require_one_line(by=by)
@@ -49,7 +55,8 @@ def plan_progress(
             )
         )
     edited = open_for_edit(source)
-    note = {"date": day, "text": text, "by": by, "public": True if public else None}
+    note = {"date": day, "text": text, "by": by, "public": True if public else None,
+            "weekly": weekly}  # fmt: skip
     append_item(edited.data, "progress", note, KEY_ORDER)
     return finish(
         task_id, path, edited, said("progress {id}: {note}", id=task_id, note=short(text))

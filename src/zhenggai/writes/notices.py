@@ -12,7 +12,13 @@ from zhenggai.writes.plan import KEY_ORDER, Plan, finish, open_for_edit, open_ta
 
 
 def plan_notice(
-    ledger: Ledger, task_id: str, issued: date, level: str, reply_by: date, by: str | None
+    ledger: Ledger,
+    task_id: str,
+    issued: date,
+    level: str,
+    reply_by: date,
+    by: str | None,
+    number: str | None = None,
 ) -> Plan | None:
     """The task with the notice appended; None if it already holds a notice of that day
     (issuing the day's notices twice records them once)."""
@@ -23,7 +29,8 @@ def plan_notice(
     if any(notice.date == issued for notice in task.notices):
         return None
     edited = open_for_edit(source)
-    item = {"date": issued, "level": str(level), "reply_by": reply_by, "by": by}
+    item = {"date": issued, "level": str(level), "reply_by": reply_by, "by": by,
+            "number": number}  # fmt: skip
     append_item(edited.data, "notices", item, KEY_ORDER)
     return finish(
         task_id,
