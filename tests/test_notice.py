@@ -103,8 +103,13 @@ def test_notices_escalate_through_their_records(runner: CliRunner, tmp_path: Pat
     assert "tasks/TASK-022.yaml:" in finding and "reply by 2021-11-26" in finding
     assert _levels(runner, ledger, DAY, "新闻局") == ["告诫 前次：2021年11月20日 督办"]
     # a reply recorded within the time answers it: no finding, back to 督办
+    # a note by someone not of the task's units answers nothing (the office's own log)
+    code, _, err = invoke(runner, ["progress", "TASK-022", "--date", "2021-11-23", "--ledger",
+                                   str(ledger), "已电话催办", "--by", "整改办"])  # fmt: skip
+    assert code == 0, err
+    assert len(unanswered()) == 1
     code, _, err = invoke(runner, ["progress", "TASK-022", "--date", "2021-11-24", "--ledger",
-                                   str(ledger), "已书面反馈，12月中旬完成"])  # fmt: skip
+                                   str(ledger), "已书面反馈，12月中旬完成", "--by", "新闻局"])  # fmt: skip
     assert code == 0, err
     assert unanswered() == []
     assert _levels(runner, ledger, DAY, "新闻局") == ["督办 前次：2021年11月20日 督办"]
@@ -157,16 +162,17 @@ def test_one_page_per_unit_in_word_and_libreoffice(runner: CliRunner, tmp_path: 
     args = ["report", "notice", "--as-of", DAY, "--lang", "zh", "--format", "docx", "-o", str(out)]
     assert invoke(runner, args, cwd=REPO)[0] == 0
     document = docx.Document(str(out))
-    headings = [p.text for p in document.paragraphs if p.text.startswith("督办单（")]
+    headings = [p.text for p in document.paragraphs if p.text.startswith(("督办单（", "提示函："))]
     assert len(headings) >= 4
     # Each notice a document of its own: a section with its pages numbered from 1, its
     # title, its number, its signature; and a 回执 page after it.
     assert len(document.sections) == len(headings)
     assert all('w:start="1"' in section._sectPr.xml for section in document.sections[1:])
     texts = [p.text for p in document.paragraphs]
-    assert texts.count("整改工作督办单") == len(headings)
+    assert texts.count("整改工作督办单") + texts.count("整改工作提示函") == len(headings)
     numbers = [t for t in texts if re.fullmatch(r"督办〔2021〕\d+号", t)]
-    assert numbers == [f"督办〔2021〕{n}号" for n in range(1, len(headings) + 1)]
+    assert numbers == [f"督办〔2021〕{n}号" for n in range(1, len(headings))]
+    assert "提示〔2021〕1号" in texts  # the supervising body's 提示函: a series of its own
     assert texts.count("全国政协机关巡视整改工作领导小组办公室") == len(headings)
     assert sum(t.startswith("回执") for t in texts) == len(headings)
     soffice = shutil.which("soffice")
@@ -185,3 +191,14 @@ def test_one_page_per_unit_in_word_and_libreoffice(runner: CliRunner, tmp_path: 
     ]  # fmt: skip
     assert len(on_pages) == len(headings) == len(set(on_pages))  # each on a page of its own
     assert all("—1—" in texts[page].replace(" ", "") for page in on_pages)  # numbered anew
+
+
+def test_a_supervising_body_gets_a_prompt_not_a_notice(runner: CliRunner) -> None:
+    """The discipline inspection group (`prompt: true` in the example) is reminded of its
+    duty in a 提示函 of its own number series, never 督办'd nor 告诫'd."""
+    code, out, err = invoke(runner, ["report", "notice", "--as-of", DAY, "--lang", "zh"], cwd=REPO)
+    assert code == 0, err
+    part = out.split("# 整改工作提示函")[1].split("\n# ")[0]
+    assert "## 提示函：中央纪委国家监委驻全国政协机关纪检监察组" in part
+    assert "请结合监督职责督促推进" in part and "提示〔2021〕" in part
+    assert "督办单（" not in part

@@ -15,6 +15,7 @@ from zhenggai.ledger.load import load_ledger
 from zhenggai.records.model import Status, Term
 
 DEADLINE = date(2021, 10, 31)
+UNITS = ("研究室", "秘书局")  # the task's: the lead unit, then one cooperating
 D = date.fromisoformat
 REMIND, SUPERVISE, WARN = NoticeLevel.REMINDER, NoticeLevel.SUPERVISION, NoticeLevel.WARNING
 
@@ -58,6 +59,12 @@ CASES = [
     ("once 告诫, 告诫 while overdue, a note or not",
      [_notice("2021-11-02", SUPERVISE, "2021-11-09"), _notice("2021-11-12", WARN, "2021-11-19")],
      [("2021-11-15", "研究室")], None, "2021-11-25", WARN),
+    ("a note by a unit not of the task answers nothing",
+     [_notice("2021-11-02", SUPERVISE, "2021-11-09")], [("2021-11-05", "提案局")], None,
+     "2021-11-12", WARN),
+    ("a note by a cooperating unit answers",
+     [_notice("2021-11-02", SUPERVISE, "2021-11-09")], [("2021-11-05", "秘书局")], None,
+     "2021-11-12", SUPERVISE),
     ("a 督办 not yet due for its reply stays 督办",
      [_notice("2021-11-02", SUPERVISE, "2021-11-09")], [], None, "2021-11-08", SUPERVISE),
 ]  # fmt: skip
@@ -80,4 +87,4 @@ def test_the_ladder_climbs_one_step_at_a_time(
 ) -> None:
     timeline = _timeline(notices, notes, applied)
     state = compute_state(timeline, settings, D(day))  # type: ignore[arg-type]
-    assert level_due(timeline, state, 20) == level
+    assert level_due(timeline, state, 20, UNITS) == level

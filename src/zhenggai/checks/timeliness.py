@@ -180,7 +180,7 @@ def check_notice_unanswered(ctx: CheckContext) -> Iterator[Finding]:
     from zhenggai.days.notices import unanswered
 
     for loaded, state in ctx.live_states:
-        missed = unanswered(loaded.timeline, state.today)
+        missed = unanswered(loaded.timeline, state.today, loaded.groups.units)
         if missed is not None:
             yield task_finding(
                 loaded,

@@ -5,13 +5,15 @@ Offices escalate one step at a time: a task coming due gets a reminder (提醒);
 first notice once it is overdue is a supervision notice (督办); a warning (告诫) only
 when a notice sent while it was overdue went unanswered past its reply-by day, and
 once warned it stays warned while it is overdue. A notice is answered by what the
-unit does from its issue to its reply-by day: a progress note by anyone but the
-notice's issuer, a sign-off, an extension or an application.
+unit does from its issue to its reply-by day: a progress note by one of the task's
+units (a note of no author counts as theirs; the office's own notes answer nothing),
+a sign-off, an extension or an application.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Sequence
 from datetime import date
 from enum import StrEnum
 
@@ -25,17 +27,18 @@ class NoticeLevel(StrEnum):
     WARNING = "告诫"
 
 
-def answered(timeline: Timeline, notice: NoticeDates) -> bool:
+def answered(timeline: Timeline, notice: NoticeDates, units: Sequence[str] = ()) -> bool:
     """Something the unit did from the notice's day to its reply-by day: a progress
-    note by anyone but the notice's issuer (the office noting its own notice answers
-    nothing), a sign-off, an extension approved or an application made."""
+    note by one of the task's ``units`` (given; else by anyone but the notice's issuer),
+    a sign-off, an extension approved or an application made."""
     first, last = notice.issued.toordinal(), notice.reply_by.toordinal()
     notes = timeline.notes  # ordinals, sorted
     at = bisect_left(notes, first)
     authors = timeline.note_by
     while at < len(notes) and notes[at] <= last:
         by = authors[at] if at < len(authors) else ""
-        if not notice.by or by != notice.by:
+        theirs = not by or by in units if units else not notice.by or by != notice.by
+        if theirs and not (notice.by and by == notice.by):
             return True
         at += 1
 
@@ -49,19 +52,21 @@ def answered(timeline: Timeline, notice: NoticeDates) -> bool:
     )
 
 
-def unanswered(timeline: Timeline, today: date) -> NoticeDates | None:
+def unanswered(timeline: Timeline, today: date, units: Sequence[str] = ()) -> NoticeDates | None:
     """The task's last notice issued by ``today``, if its reply-by day is over and it
     was not answered; an earlier unanswered one was already escalated by a later one."""
     issued = [notice for notice in timeline.notices if notice.issued <= today]
     if not issued:
         return None
     last = issued[-1]
-    if last.reply_by < today and not answered(timeline, last):
+    if last.reply_by < today and not answered(timeline, last, units):
         return last
     return None
 
 
-def level_due(timeline: Timeline, state: TaskState, notice_days: int) -> NoticeLevel | None:
+def level_due(
+    timeline: Timeline, state: TaskState, notice_days: int, units: Sequence[str] = ()
+) -> NoticeLevel | None:
     """The level of notice the task calls for on the state's day, or None: coming due
     within ``notice_days`` is 提醒; overdue is 督办, and 告诫 once a notice sent while
     overdue went unanswered (and from then on, while it stays overdue)."""
@@ -75,7 +80,7 @@ def level_due(timeline: Timeline, state: TaskState, notice_days: int) -> NoticeL
         sent_overdue = [n for n in issued if n.level == NoticeLevel.SUPERVISION]
         if sent_overdue:
             last = sent_overdue[-1]
-            if last.reply_by < today and not answered(timeline, last):
+            if last.reply_by < today and not answered(timeline, last, units):
                 return NoticeLevel.WARNING
         return NoticeLevel.SUPERVISION
     if 0 <= state.days_left <= notice_days:

@@ -146,6 +146,7 @@ _DOCS: dict[tuple[str, str], tuple[str, str]] = {
     ("Unit", "name"): ("单位全称", "The unit's full name"),
     ("Unit", "liaison"): ("联络员", "The liaison (联络员) who reports for it"),
     ("Unit", "phone"): ("联系电话", "The liaison's phone"),
+    ("Unit", "prompt"): ("true：监督单位（如派驻纪检监察组），发“提示函”而非“督办单”", "true: a supervising body (such as the discipline inspection group) receives a 提示函, not a 督办单"),
     ("Unit", "email"): ("联络员电子邮箱（forms issue --mail 的收件人）", "The liaison's mail address (where forms issue --mail sends the form)"),
     ("Unit", "formerly"): ("曾用编号（zhenggai unit rename 记录）", "The ids it had before (kept by zhenggai unit rename)"),
     ("ProblemsFile", "sections"): ("方面（如 （一）…），每个方面下列反馈问题", "The headings (（一）…), each with its problems"),

@@ -119,6 +119,8 @@ class Unit(Record):
     liaison: Text | None = None
     phone: Text | None = None
     email: Text | None = None  # the liaison's: where `forms issue --mail` addresses the form
+    # A supervising body (the discipline inspection group): it receives a 提示函, not a 督办单.
+    prompt: bool = False
     # The ids it had before (`zhenggai unit rename`): a task signed off under an old id
     # names the same unit, so the rename is no edit of it.
     formerly: list[Id] = field(default_factory=list)

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 
@@ -27,6 +28,13 @@ _WORDS = Words(
     "notice",
     {
         "title": "Supervision notices",
+        "prompt_title": "Reminder of duty",
+        "prompt_level": "Reminder of duty",
+        "prompt_heading": "Reminder of duty: {unit}",
+        "prompt_asked": (
+            "These tasks are overdue or coming due. As the body that supervises them, please "
+            "see to them within your duties, and report by {reply_by}."
+        ),
         "subtitle": "{title}, {issued}",
         "heading": "{level}: {unit}",
         "to": "To: {unit}",
@@ -107,14 +115,20 @@ def notice_layout(report: NoticeReport, language: Language) -> Layout:
         blocks.append(Paragraph(w("none")))
     for number, notice in enumerate(report.notices):
         if number:  # each notice a document of its own, for its own unit
-            blocks += [PageBreak(restart=True), Title(w("title"))]
+            blocks += [PageBreak(restart=True), Title(w(_title(notice)))]
         blocks += _one_notice(report, notice, w, level, zh, day)
+    first = report.notices[0] if report.notices else None
     return Layout(
-        title=w("title"),
+        title=w(_title(first) if first else "title"),
         subtitle="",
         language=language,
         blocks=tuple(blocks),
     )
+
+
+def _title(notice: UnitNotice) -> str:
+    """A supervising body gets a 提示函; every other unit a 督办单."""
+    return "prompt_title" if notice.prompt else "title"
 
 
 Say = Callable[..., str]
@@ -135,12 +149,19 @@ def _one_notice(
         if notice.phone:
             addressee = addressee.rstrip("）)") + w("phone", phone=notice.phone)
             addressee += "）" if zh else ")"
-    rows = [_row(item, w, level, day) for item in notice.items]
+    rows = [_row(item, w, level, day, notice.prompt) for item in notice.items]
     reply_by = notice.reply_by or report.reply_by
     asked = _ASKED[notice.level][0 if zh else 1].format(reply_by=day(reply_by))
+    if notice.prompt:
+        asked = w("prompt_asked", reply_by=day(reply_by))
     blocks: list[Block] = [Paragraph(notice.number, align="center")] if notice.number else []
     blocks += [
-        Heading(1, w("heading", level=level(notice.level), unit=notice.unit)),
+        Heading(
+            1,
+            w("prompt_heading", unit=notice.unit)
+            if notice.prompt
+            else w("heading", level=level(notice.level), unit=notice.unit),
+        ),
         Paragraph(addressee),
         Paragraph(w("dates", issued=day(report.issued), reply_by=day(reply_by))),
         Paragraph(w("opening", issued=day(report.issued), n=len(notice.items))),
@@ -167,7 +188,9 @@ def _one_notice(
     return blocks
 
 
-def _row(item: NoticeItem, w: Say, level: SayLevel, day: Callable[[date], str]) -> tuple[str, ...]:
+def _row(
+    item: NoticeItem, w: Say, level: SayLevel, day: Callable[[date], str], prompt: bool = False
+) -> tuple[str, ...]:
     # the measure says more than the title, and mostly begins with it
     measure = item.title
     if item.measure and item.title not in item.measure:
@@ -178,8 +201,8 @@ def _row(item: NoticeItem, w: Say, level: SayLevel, day: Callable[[date], str]) 
         measure += "\n" + w("cooperating", units="、".join(item.cooperating))
     for what, due in item.milestones:
         measure += "\n" + w("milestone", what=what, due=day(due))
-    if item.source_ref:
-        measure += "\n" + w("source_ref", source=item.source_ref)
+    if item.source_ref:  # where in the source; its place within the clause is the ledger's
+        measure += "\n" + w("source_ref", source=re.sub(r"\s+\d+$", "", item.source_ref))
     deadline = day(item.deadline)
     if item.original_deadline is not None and item.original_deadline != item.deadline:
         deadline = w("was", deadline=day(item.deadline), original=day(item.original_deadline))
@@ -189,7 +212,7 @@ def _row(item: NoticeItem, w: Say, level: SayLevel, day: Callable[[date], str]) 
         else w("days_left", n=item.days_left)
     )
     note = f"{day(item.last_note[0])} {item.last_note[1]}" if item.last_note else w("no_note")
-    said_level = level(item.level)
+    said_level = w("prompt_level") if prompt else level(item.level)
     if item.earlier:
         earlier = "、".join(
             w("earlier_one", issued=day(n.issued), level=level(n.level)) for n in item.earlier

@@ -44,6 +44,7 @@ class UnitNotice:
     items: tuple[NoticeItem, ...]  # worst first
     reply_by: date | None = None  # over many ledgers: by the unit's own ledger's calendar
     number: str | None = None  # 督办〔2021〕3号
+    prompt: bool = False  # a supervising body: a 提示函, not a 督办单
 
 
 @dataclass(frozen=True)
@@ -76,9 +77,10 @@ def build_notices(
             for m in task.milestones
             if state.is_open and m.due < today and (m.done is None or m.done > today)
         )
-        level = level_due(row.loaded.timeline, state, notice_days)
+        units = row.loaded.groups.units
+        level = level_due(row.loaded.timeline, state, notice_days, units)
         if late_milestones:  # a milestone overdue is noticed as a deadline overdue is
-            warned = unanswered(row.loaded.timeline, today) is not None
+            warned = unanswered(row.loaded.timeline, today, units) is not None
             by_milestone = NoticeLevel.WARNING if warned else NoticeLevel.SUPERVISION
             level = max(level or by_milestone, by_milestone, key=LEVELS.index)
         if level is None or state.deadline is None or state.days_left is None:
@@ -120,6 +122,7 @@ def build_notices(
                 phone=registered.phone if registered else None,
                 level=max((item.level for item in items), key=LEVELS.index),
                 items=tuple(items),
+                prompt=registered.prompt if registered else False,
             )
         )
     numbered = _numbered(notices, rows, today)
@@ -128,30 +131,32 @@ def build_notices(
                         documents.sealed)  # fmt: skip
 
 
-_NUMBER = re.compile(r"〔(\d{4})〕(\d+)号")
+_NUMBER = re.compile(r"(督办|提示)〔(\d{4})〕(\d+)号")
 
 
 def _numbered(
     notices: list[UnitNotice], rows: list[TaskRow], today: date
 ) -> tuple[UnitNotice, ...]:
-    """Each notice with its number, 督办〔year〕N号: the one recorded for it on the day
-    when it is made again, else the next of the year's (recorded numbers counted)."""
-    used = [0]
+    """Each notice with its number, 督办〔year〕N号 (a 提示函: 提示〔year〕N号, a series of
+    its own): the one recorded for it on the day when it is made again, else the next
+    of the year's in its series (recorded numbers counted)."""
+    used: dict[str, int] = {"督办": 0, "提示": 0}
     recorded: dict[str, str] = {}
     for row in rows:
         for item in row.task.notices:
             found = _NUMBER.search(item.number or "")
-            if found and int(found.group(1)) == today.year:
-                used.append(int(found.group(2)))
+            if found and int(found.group(2)) == today.year:
+                series = found.group(1)
+                used[series] = max(used.get(series, 0), int(found.group(3)))
                 if item.date == today:
                     recorded[row.task.lead_unit] = item.number or ""
-    following = max(used)
     done = []
     for notice in notices:
         number = recorded.get(notice.unit_id)
         if number is None:
-            following += 1
-            number = f"督办〔{today.year}〕{following}号"
+            series = "提示" if notice.prompt else "督办"
+            used[series] += 1
+            number = f"{series}〔{today.year}〕{used[series]}号"
         done.append(replace(notice, number=number))
     return tuple(done)
 

@@ -89,7 +89,7 @@ def build_sections(ledger: Ledger, rows: list[TaskRow], start: date, end: date) 
         last_issued = max((n for n in timeline.notices if n.issued <= end), default=None,
                           key=lambda n: n.issued)  # fmt: skip
         for dates in timeline.notices:
-            said = answered(timeline, dates) if dates.reply_by < end else None
+            said = answered(timeline, dates, task.units) if dates.reply_by < end else None
             line = NoticeLine(task.id, task.title, unit(row), dates.level, dates.issued,
                               dates.reply_by, said)  # fmt: skip
             if start <= dates.issued <= end or start <= dates.reply_by <= end:
