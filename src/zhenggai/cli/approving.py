@@ -11,7 +11,13 @@ import typer
 from zhenggai.cli.common import AsOfOption, LangOption, LedgerOption, NoCacheOption, say_now
 from zhenggai.cli.completion import unit_ids
 from zhenggai.cli.options import TaskIdArgument
-from zhenggai.cli.reporting import FormatOption, OutputOption, ReportFormat, open_report
+from zhenggai.cli.reporting import (
+    FormatOption,
+    OutputOption,
+    ReportFormat,
+    TemplateOption,
+    open_report,
+)
 from zhenggai.cli.writing import ByOption, CommitOption, DateOption, Editing, edit_task
 from zhenggai.findings import LedgerError
 from zhenggai.messages import text as said
@@ -139,6 +145,7 @@ def signoff_form(
     ] = None,
     output_format: FormatOption = ReportFormat.MD,
     output: OutputOption = None,
+    template: TemplateOption = None,
     as_of: AsOfOption = None,
     no_cache: NoCacheOption = False,
     lang: LangOption = None,
@@ -154,10 +161,10 @@ def signoff_form(
 
     if task_id is not None and pending:
         raise typer.BadParameter(say_now(said("name a task or give --pending, not both")))
-    workspace = open_report(ledger, no_cache, lang, as_of, output_format, output)
+    workspace = open_report(ledger, no_cache, lang, as_of, output_format, output, template)
     forms = signoff_forms(workspace, task_id, pending or unit is not None, unit,
                           kind.value if kind else None)  # fmt: skip
-    ctx = render_context(workspace.ledger, lang, day=workspace.today())
+    ctx = render_context(workspace.ledger, lang, day=workspace.today(), template=template)
     document = signoff_layout(forms, workspace.ledger.settings.title, ctx.labels.language)
     deliver("report signoff", output_format.value, document, ctx, output, workspace=workspace)
     finish(workspace)

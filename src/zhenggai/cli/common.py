@@ -210,10 +210,14 @@ def language_in_use() -> "Language":
 
 
 def render_context(
-    ledger: "Ledger", lang: OutputLanguage | None, prefix: str = "", day: date | None = None
+    ledger: "Ledger",
+    lang: OutputLanguage | None,
+    prefix: str = "",
+    day: date | None = None,
+    template: "Path | None" = None,
 ) -> "RenderContext":
     """Labels in the chosen language; a table as wide as the terminal, in colour only there;
-    paths shown from ``prefix``; a document dated ``day``."""
+    paths shown from ``prefix``; a document dated ``day``, written into ``template``."""
     from zhenggai.labels import Labels
     from zhenggai.render.context import RenderContext, TerminalOptions
 
@@ -222,4 +226,8 @@ def render_context(
     width = shutil.get_terminal_size(fallback=(100, 24)).columns
     terminal = TerminalOptions(width=width, color=color)
     example = ledger.settings.example
-    return RenderContext(Labels(language), terminal, prefix, day, example)
+    documents = ledger.settings.documents
+    named = (("签发人", documents.signer), ("密级", documents.secrecy),
+             ("印发机关", documents.printer))  # fmt: skip
+    fields = tuple((name, value) for name, value in named if value)
+    return RenderContext(Labels(language), terminal, prefix, day, example, template, fields)

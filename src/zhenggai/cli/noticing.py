@@ -14,7 +14,13 @@ from zhenggai.cli.common import (
     write_err,
 )
 from zhenggai.cli.completion import unit_ids
-from zhenggai.cli.reporting import FormatOption, OutputOption, ReportFormat, open_report
+from zhenggai.cli.reporting import (
+    FormatOption,
+    OutputOption,
+    ReportFormat,
+    TemplateOption,
+    open_report,
+)
 from zhenggai.cli.writing import ByOption, CommitOption
 
 
@@ -48,6 +54,7 @@ def notice(
     commit: CommitOption = None,
     output_format: FormatOption = ReportFormat.MD,
     output: OutputOption = None,
+    template: TemplateOption = None,
     as_of: AsOfOption = None,
     no_cache: NoCacheOption = False,
     lang: LangOption = None,
@@ -61,7 +68,7 @@ def notice(
     from zhenggai.render.notice import notice_layout
     from zhenggai.workspace.documents import notices
 
-    workspace = open_report(ledger, no_cache, lang, as_of, output_format, output)
+    workspace = open_report(ledger, no_cache, lang, as_of, output_format, output, template)
     parts, report, warnings = notices(workspace, unit, reply_within)
     for warning in warnings:
         write_err("zhenggai: warning: " + say_now(warning))
@@ -70,7 +77,7 @@ def notice(
 
         for written in record_notices(workspace, parts, by, commit):
             say_written(written)
-    ctx = render_context(workspace.ledger, lang, day=workspace.today())
+    ctx = render_context(workspace.ledger, lang, day=workspace.today(), template=template)
     document = notice_layout(report, ctx.labels.language)
     deliver("report notice", output_format.value, document, ctx, output, workspace=workspace)
     finish(workspace)

@@ -52,6 +52,18 @@ OutputOption = Annotated[
 ]
 
 
+TemplateOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--template",
+        metavar="OFFICE.docx",
+        help="The office's Word template to write it into: its {正文} paragraph takes the "
+        "body; {标题}, {发文字号}, {签发人}, {密级}, {印发机关}, … are filled in.",
+        show_default=False,
+    ),
+]
+
+
 @report_app.command("weekly")
 def weekly(
     week: Annotated[
@@ -74,6 +86,7 @@ def weekly(
     ] = None,
     output_format: FormatOption = ReportFormat.MD,
     output: OutputOption = None,
+    template: TemplateOption = None,
     as_of: AsOfOption = None,
     no_cache: NoCacheOption = False,
     lang: LangOption = None,
@@ -88,7 +101,7 @@ def weekly(
 
     if week is not None and (start or end):
         raise typer.BadParameter(say_now(said("give --week, or --from and --to, not both")))
-    workspace = open_report(ledger, no_cache, lang, as_of, output_format, output)
+    workspace = open_report(ledger, no_cache, lang, as_of, output_format, output, template)
     last = workspace.today()
     if week is not None:
         try:
@@ -106,7 +119,7 @@ def weekly(
                 say_now(said("--from {start} is after --to {end}", start=first, end=last))
             )
     report = build_weekly(workspace, first, last)
-    ctx = render_context(workspace.ledger, lang, day=last)
+    ctx = render_context(workspace.ledger, lang, day=last, template=template)
     layout = weekly_layout(report, ctx.labels.language)
     deliver("report weekly", output_format.value, layout, ctx, output, workspace=workspace)
     finish(workspace)
@@ -129,6 +142,7 @@ def bulletin(
     ] = AudienceChoice.PUBLIC,
     output_format: FormatOption = ReportFormat.MD,
     output: OutputOption = None,
+    template: TemplateOption = None,
     as_of: AsOfOption = None,
     no_cache: NoCacheOption = False,
     lang: LangOption = None,
@@ -140,10 +154,10 @@ def bulletin(
     from zhenggai.reports.bulletin import Audience
     from zhenggai.workspace.documents import bulletin as build_bulletin
 
-    workspace = open_report(ledger, no_cache, lang, as_of, output_format, output)
+    workspace = open_report(ledger, no_cache, lang, as_of, output_format, output, template)
     report = build_bulletin(workspace, Audience(audience.value))
     kind = workspace.ledger.settings.source.kind
-    ctx = render_context(workspace.ledger, lang, day=report.day)
+    ctx = render_context(workspace.ledger, lang, day=report.day, template=template)
     document = bulletin_layout(report, ctx.labels.language, kind)
     deliver("report bulletin", output_format.value, document, ctx, output, workspace=workspace)
     finish(workspace)
@@ -183,9 +197,12 @@ def open_report(
     as_of: date | None,
     output_format: ReportFormat,
     output: Path | None,
+    template: Path | None = None,
 ) -> "Workspace":
-    """The workspace a report reads; a Word document without --output is refused before
-    anything is read."""
+    """The workspace a report reads; a Word document without --output, or a template for
+    another format, is refused before anything is read."""
     if output_format is ReportFormat.DOCX and output is None:
         raise LedgerError(said("a Word document is a file: give --output FILE.docx"))
+    if template is not None and output_format is not ReportFormat.DOCX:
+        raise LedgerError(said("--template is a Word template: give --format docx"))
     return open_reading(ledger, lang, as_of, no_cache)

@@ -185,6 +185,9 @@ class Documents(Record):
     report_to: list[Text] = field(default_factory=list)  # 报
     send_to: list[Text] = field(default_factory=list)  # 送
     copy_to: list[Text] = field(default_factory=list)  # 抄送
+    signer: Text | None = None  # 签发人, for an office's template
+    secrecy: Text | None = None  # 密级, for an office's template
+    printer: Text | None = None  # 印发机关 (default: the issuer)
     # The weekly report's standing 下步工作安排, before the notes marked for it.
     next_steps: list[Text] = field(default_factory=list)
 

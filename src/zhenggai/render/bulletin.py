@@ -134,6 +134,13 @@ def bulletin_layout(report: BulletinReport, language: Language, kind: str) -> La
         language=language,
         blocks=tuple(blocks),
         title_keep=report.title_keep,
+        issuer=report.issuer,
+        dated=day,
+        # 党内通报 goes out as a document of the issuer: its 版头 and 印发 line.
+        masthead=report.issuer if report.audience is Audience.PARTY else "",
+        imprint=(report.printer or report.issuer, day)
+        if report.audience is Audience.PARTY
+        else ("", ""),
         title_lines=report.title_lines
         if report.audience is Audience.PUBLIC or not report.title_lines
         else (*report.title_lines[:-1], report.title_lines[-1] + w("party")),

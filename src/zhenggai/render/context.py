@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 from zhenggai.labels import Labels
 
@@ -30,3 +31,6 @@ class RenderContext:
     prefix: str = ""
     day: date | None = None
     example: bool = False  # the ledger is an example: every document says so
+    template: Path | None = None  # the office's Word template a document is written into
+    # What the template's placeholders take from the settings: 签发人, 密级, 印发机关.
+    fields: tuple[tuple[str, str], ...] = ()

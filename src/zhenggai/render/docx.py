@@ -45,6 +45,7 @@ PAGE_NUMBER_FONT = "宋体"
 HEADING_FONTS = {1: "黑体", 2: KAI_FONT, 3: BODY_FONT}
 LATIN_FONT = "Times New Roman"
 TABLE_PT, PAGE_NUMBER_PT = 12, 14  # 小四, 四号
+MASTHEAD_PT = 30  # the issuer's mark: offices set it as their name's length allows
 LINE_PT = LINE_PITCH_PT
 #: A paragraph that opens with a 二级 heading run in: （一）深化思想认识，提高政治站位。
 RUN_IN = re.compile(r"（[一二三四五六七八九十]+）[^。]{1,60}。")
@@ -77,6 +78,8 @@ def to_docx(document: Layout, day: date) -> bytes:
     spacing = normal.element.get_or_add_rPr()
     spacing.append(spacing.makeelement(qn("w:spacing"), {qn("w:val"): str(char_spacing())}))
 
+    if document.masthead:
+        _masthead(word, document.masthead, document.number)
     _title(word, document.title_lines or title_lines(document.title, document.title_keep))
     if document.subtitle:
         subtitle = word.add_paragraph()
@@ -116,6 +119,8 @@ def to_docx(document: Layout, day: date) -> bytes:
             word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         else:
             _table(word, block)
+    if document.imprint[0]:
+        _imprint(word, *document.imprint)
     properties = word.core_properties
     stamp = datetime(day.year, day.month, day.day)
     properties.created = properties.modified = stamp
@@ -227,6 +232,55 @@ def _title(word: Any, lines: list[str] | tuple[str, ...]) -> None:
         if number:
             title.add_run().add_break()
         _run(title, line, TITLE_FONT, TITLE_PT)
+
+
+def _masthead(word: Any, issuer: str, number: str) -> None:
+    """版头: the issuer's mark in red 小标宋, centred, its number under it, then a red
+    rule across the 版心 (GB/T 9704 7.2)."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import RGBColor
+
+    mark = word.add_paragraph()
+    mark.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    mark.paragraph_format.keep_with_next = True
+    run = _run(mark, issuer, TITLE_FONT, MASTHEAD_PT)
+    run.font.color.rgb = RGBColor(0xE6, 0, 0)
+    ruled = word.add_paragraph()
+    ruled.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    ruled.paragraph_format.keep_with_next = True
+    _run(ruled, number, BODY_FONT, BODY_PT)
+    _border(ruled, "bottom", "E60000", 12)
+    word.add_paragraph()
+
+
+def _imprint(word: Any, printer: str, day: str) -> None:
+    """版记's 印发 line: who prints it on the left and the day on the right, between two
+    rules, 4号 (GB/T 9704 7.4)."""
+    from docx.enum.text import WD_TAB_ALIGNMENT
+    from docx.shared import Pt
+
+    word.add_paragraph()
+    line = word.add_paragraph()
+    layout = line.paragraph_format
+    layout.left_indent, layout.right_indent = Pt(PAGE_NUMBER_PT), Pt(PAGE_NUMBER_PT)
+    layout.tab_stops.add_tab_stop(Pt(BODY_PT * 27), WD_TAB_ALIGNMENT.RIGHT)
+    _run(line, f"{printer}\t{day}印发", BODY_FONT, PAGE_NUMBER_PT)
+    _border(line, "top", "000000", 4)
+    _border(line, "bottom", "000000", 4)
+
+
+def _border(paragraph: Any, side: str, colour: str, eighths: int) -> None:
+    """A rule on one side of ``paragraph``: ``eighths`` of a point thick."""
+    from docx.oxml.ns import qn
+
+    properties = paragraph._element.get_or_add_pPr()
+    borders = properties.find(qn("w:pBdr"))
+    if borders is None:
+        borders = properties.makeelement(qn("w:pBdr"), {})
+        properties.append(borders)
+    borders.append(borders.makeelement(qn(f"w:{side}"), {
+        qn("w:val"): "single", qn("w:sz"): str(eighths), qn("w:space"): "1",
+        qn("w:color"): colour}))  # fmt: skip
 
 
 def _restart_numbers(section: Any) -> None:

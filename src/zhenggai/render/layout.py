@@ -69,11 +69,19 @@ class Layout:
     # title's lines where the office set them.
     title_keep: tuple[str, ...] = ()
     title_lines: tuple[str, ...] = ()
+    # For an office's template: who issues it, its number (发文字号, 期号), its date.
+    issuer: str = ""
+    number: str = ""
+    dated: str = ""
+    # A 版头 (the issuer's mark in red above a red rule) and a 版记's 印发 line.
+    masthead: str = ""
+    imprint: tuple[str, str] = ("", "")  # who prints it, and the day
 
 
 def to_markdown(document: Layout) -> str:
     """Clean Markdown; every user text escaped (`cells.md_text`)."""
-    lines = [f"# {md_text(document.title)}", ""]
+    lines = [md_text(document.masthead), ""] if document.masthead else []
+    lines += [f"# {md_text(document.title)}", ""]
     if document.subtitle:
         lines += [md_text(document.subtitle), ""]
     for block in document.blocks:
@@ -94,4 +102,6 @@ def to_markdown(document: Layout) -> str:
             lines.append("|" + "|".join(" --- " for _ in block.header) + "|")
             lines += ["| " + " | ".join(md_text(c) for c in row) + " |" for row in block.rows]
             lines.append("")
+    if document.imprint[0]:
+        lines += ["---", "", md_text(f"{document.imprint[0]}　{document.imprint[1]}"), ""]
     return "\n".join(lines).rstrip("\n") + "\n"

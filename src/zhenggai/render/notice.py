@@ -120,6 +120,9 @@ def notice_layout(report: NoticeReport, language: Language) -> Layout:
     first = report.notices[0] if report.notices else None
     return Layout(
         title=w(_title(first) if first else "title"),
+        issuer=report.issuer or "",
+        number=first.number or "" if first else "",
+        dated=day(report.issued),
         subtitle="",
         language=language,
         blocks=tuple(blocks),

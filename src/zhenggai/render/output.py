@@ -154,7 +154,18 @@ def document_formats() -> Formats[Layout]:
         from zhenggai.render.docx import to_docx
 
         assert ctx.day is not None, "a Word document is dated"
-        return to_docx(marked(document, ctx), ctx.day)
+        written = to_docx(marked(document, ctx), ctx.day)
+        if ctx.template is None:
+            return written
+        from zhenggai.render.letterhead import into_template
+
+        fields = dict(ctx.fields)
+        values = {"标题": document.title, "发文机关": document.issuer,
+                  "发文字号": document.number, "成文日期": document.dated,
+                  "印发日期": document.dated, "签发人": fields.get("签发人", ""),
+                  "密级": fields.get("密级", ""),
+                  "印发机关": fields.get("印发机关") or document.issuer}  # fmt: skip
+        return into_template(written, ctx.template, values)
 
     return {"md": markdown, "html": html, "docx": docx}
 

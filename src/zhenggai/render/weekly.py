@@ -227,6 +227,9 @@ def weekly_layout(report: WeeklyReport, language: Language) -> Layout:
         language=language,
         blocks=tuple(blocks),
         title_keep=(report.title,),
+        issuer=report.issuer or "",
+        number=w("issue", n=report.issue) if report.issue else "",
+        dated=day(report.end),
     )
 
 

@@ -92,6 +92,7 @@ class BulletinReport:
     title_lines: tuple[str, ...] = ()  # as the office breaks the title
     title_keep: tuple[str, ...] = ()  # phrases a line break must not split
     sealed: bool = False  # the signature laid out for a seal
+    printer: str | None = None  # 印发机关 of the 版记
 
 
 def build_bulletin(
@@ -151,6 +152,7 @@ def build_bulletin(
             if phrase
         ),
         sealed=settings.documents.sealed,
+        printer=settings.documents.printer,
     )
 
 
