@@ -15,15 +15,28 @@ import re
 from datetime import date, datetime
 from typing import Any
 
+from zhenggai.render.docx_runs import (
+    BODY_FONT,
+    HEADING_FONTS,
+    KAI_FONT,
+    LONG_ROW,
+    TABLE_PT,
+    TITLE_FONT,
+    fonts,
+    imprint,
+    masthead,
+    page_numbers,
+    run,
+)
 from zhenggai.render.gongwen import (
     BODY_PT,
     LINE_PITCH_PT,
     MARGINS_MM,
-    PAGE_NUMBER_GAP_MM,
     TITLE_PT,
     char_spacing,
     column_widths_mm,
     joined,
+    packed_lines,
     signature_place,
     title_lines,
 )
@@ -38,14 +51,6 @@ from zhenggai.render.layout import (
 )
 from zhenggai.safetext import block as shown
 
-TITLE_FONT = "方正小标宋简体"
-BODY_FONT = "仿宋_GB2312"
-KAI_FONT = "楷体_GB2312"
-PAGE_NUMBER_FONT = "宋体"
-HEADING_FONTS = {1: "黑体", 2: KAI_FONT, 3: BODY_FONT}
-LATIN_FONT = "Times New Roman"
-TABLE_PT, PAGE_NUMBER_PT = 12, 14  # 小四, 四号
-MASTHEAD_PT = 30  # the issuer's mark: offices set it as their name's length allows
 LINE_PT = LINE_PITCH_PT
 #: A paragraph that opens with a 二级 heading run in: （一）深化思想认识，提高政治站位。
 RUN_IN = re.compile(r"（[一二三四五六七八九十]+）[^。]{1,60}。")
@@ -68,9 +73,9 @@ def to_docx(document: Layout, day: date) -> bytes:
     section.left_margin, section.right_margin = Mm(MARGINS_MM["left"]), Mm(MARGINS_MM["right"])
     _grid(section)
     # Before any section break: a later section takes its footers (and grid) from this.
-    _page_numbers(word, section)
+    page_numbers(word, section)
     normal = word.styles["Normal"]
-    _fonts(normal.font, BODY_FONT, BODY_PT, normal.element)
+    fonts(normal.font, BODY_FONT, BODY_PT, normal.element)
     normal.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     normal.paragraph_format.line_spacing = Pt(LINE_PT)
     normal.paragraph_format.space_before = Pt(0)
@@ -79,19 +84,23 @@ def to_docx(document: Layout, day: date) -> bytes:
     spacing.append(spacing.makeelement(qn("w:spacing"), {qn("w:val"): str(char_spacing())}))
 
     if document.masthead:
-        _masthead(word, document.masthead, document.number)
+        masthead(word, document.masthead, document.number)
     _title(word, document.title_lines or title_lines(document.title, document.title_keep))
     if document.subtitle:
         subtitle = word.add_paragraph()
         subtitle.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _run(subtitle, document.subtitle, BODY_FONT, BODY_PT)
+        subtitle.paragraph_format.keep_with_next = True
+        for number, line in enumerate(packed_lines(document.subtitle.split("　"), "　")):
+            if number:
+                subtitle.add_run().add_break()
+            run(subtitle, line, BODY_FONT, BODY_PT)
     word.add_paragraph()
     for block in document.blocks:
         if isinstance(block, Heading):
             paragraph = word.add_paragraph()
             paragraph.paragraph_format.first_line_indent = Pt(BODY_PT * 2)
             paragraph.paragraph_format.keep_with_next = True  # never alone at a page's foot
-            _run(paragraph, block.text, HEADING_FONTS.get(block.level, BODY_FONT), BODY_PT)
+            run(paragraph, block.text, HEADING_FONTS.get(block.level, BODY_FONT), BODY_PT)
         elif isinstance(block, Signature):
             _signature(word, block)
         elif isinstance(block, Paragraph):
@@ -105,8 +114,9 @@ def to_docx(document: Layout, day: date) -> bytes:
                 paragraph.paragraph_format.first_line_indent = Pt(BODY_PT * 2)
             run_in = RUN_IN.match(block.text)
             if run_in:  # the 二级 heading in 楷体, the sentences after it in 仿宋
-                _run(paragraph, run_in.group(), KAI_FONT, BODY_PT)
-            _run(paragraph, block.text[run_in.end() if run_in else 0 :], BODY_FONT, BODY_PT)
+                run(paragraph, run_in.group(), KAI_FONT, BODY_PT)
+            rest = block.text[run_in.end() if run_in else 0 :]
+            run(paragraph, joined(rest), BODY_FONT, BODY_PT)  # no date broken at a line's end
         elif isinstance(block, Title):
             _title(word, title_lines(block.title, document.title_keep))
         elif isinstance(block, PageBreak) and block.restart:
@@ -120,7 +130,7 @@ def to_docx(document: Layout, day: date) -> bytes:
         else:
             _table(word, block)
     if document.imprint[0]:
-        _imprint(word, *document.imprint)
+        imprint(word, *document.imprint)
     properties = word.core_properties
     stamp = datetime(day.year, day.month, day.day)
     properties.created = properties.modified = stamp
@@ -131,33 +141,6 @@ def to_docx(document: Layout, day: date) -> bytes:
     buffer = io.BytesIO()
     word.save(buffer)
     return buffer.getvalue()
-
-
-def _fonts(font: Any, east_asian: str, size: float, element: Any) -> None:
-    """A font named for Latin (ascii, hAnsi) and East Asian text, at ``size`` points."""
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    font.name = LATIN_FONT
-    font.size = Pt(size)
-    properties = element.get_or_add_rPr()
-    fonts = properties.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = properties.makeelement(qn("w:rFonts"), {})
-        properties.append(fonts)
-    fonts.set(qn("w:eastAsia"), east_asian)
-    # Quotes and dashes are of both scripts: Word and WPS then set them full width in
-    # the East Asian font, as 公文 print them.
-    fonts.set(qn("w:hint"), "eastAsia")
-    fonts.set(qn("w:ascii"), LATIN_FONT)
-    fonts.set(qn("w:hAnsi"), LATIN_FONT)
-
-
-def _run(paragraph: Any, text: str, east_asian: str, size: float, bold: bool = False) -> Any:
-    run = paragraph.add_run(shown(text))
-    _fonts(run.font, east_asian, size, run._element)
-    run.font.bold = bold
-    return run
 
 
 def _table(word: Any, table: Table) -> None:
@@ -171,7 +154,7 @@ def _table(word: Any, table: Table) -> None:
         if table.empty:
             paragraph = word.add_paragraph()
             paragraph.paragraph_format.first_line_indent = Pt(BODY_PT * 2)
-            _run(paragraph, table.empty, BODY_FONT, BODY_PT)
+            run(paragraph, table.empty, BODY_FONT, BODY_PT)
         return
     grid = word.add_table(rows=2, cols=len(table.header))
     grid.style = "Table Grid"
@@ -186,16 +169,19 @@ def _table(word: Any, table: Table) -> None:
             paragraph = cell.paragraphs[0]
             paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
             paragraph.paragraph_format.first_line_indent = Pt(0)
-            _run(paragraph, "", font, TABLE_PT)
+            run(paragraph, "", font, TABLE_PT)
     _fill(header._tr, table.header)
     # Each body row is a copy of one formatted row with its texts filled in: python-docx
     # formatting cell by cell took 11 s for the 4,000 rows of a 10,000-task weekly report.
     model_row = model._tr
-    properties = model_row.get_or_add_trPr()  # a row is never split across two pages
+    whole = deepcopy(model_row)  # a row of a few lines is never split across two pages
+    properties = whole.get_or_add_trPr()
     properties.append(properties.makeelement(qn("w:cantSplit"), {qn("w:val"): "true"}))
     parent = model_row.getparent()
     for values in table.rows:
-        row_element = deepcopy(model_row)
+        # A long row may run onto the next page rather than leave half of this one empty.
+        long = sum(len(value) for value in values) > LONG_ROW
+        row_element = deepcopy(model_row if long else whole)
         _fill(row_element, values)
         parent.append(row_element)
     parent.remove(model_row)
@@ -212,13 +198,13 @@ def _fill(row: Any, values: tuple[str, ...]) -> None:
     from docx.oxml.ns import qn
 
     runs = list(row.iter(qn("w:r")))
-    for run, value in zip(runs, values, strict=True):
+    for element, value in zip(runs, values, strict=True):
         for number, line in enumerate(joined(shown(value)).split("\n")):
             if number:
-                run.append(run.makeelement(qn("w:br"), {}))
-            text = run.makeelement(qn("w:t"), {qn("xml:space"): "preserve"})
+                element.append(element.makeelement(qn("w:br"), {}))
+            text = element.makeelement(qn("w:t"), {qn("xml:space"): "preserve"})
             text.text = line
-            run.append(text)
+            element.append(text)
 
 
 def _title(word: Any, lines: list[str] | tuple[str, ...]) -> None:
@@ -231,56 +217,7 @@ def _title(word: Any, lines: list[str] | tuple[str, ...]) -> None:
     for number, line in enumerate(lines):
         if number:
             title.add_run().add_break()
-        _run(title, line, TITLE_FONT, TITLE_PT)
-
-
-def _masthead(word: Any, issuer: str, number: str) -> None:
-    """版头: the issuer's mark in red 小标宋, centred, its number under it, then a red
-    rule across the 版心 (GB/T 9704 7.2)."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import RGBColor
-
-    mark = word.add_paragraph()
-    mark.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    mark.paragraph_format.keep_with_next = True
-    run = _run(mark, issuer, TITLE_FONT, MASTHEAD_PT)
-    run.font.color.rgb = RGBColor(0xE6, 0, 0)
-    ruled = word.add_paragraph()
-    ruled.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    ruled.paragraph_format.keep_with_next = True
-    _run(ruled, number, BODY_FONT, BODY_PT)
-    _border(ruled, "bottom", "E60000", 12)
-    word.add_paragraph()
-
-
-def _imprint(word: Any, printer: str, day: str) -> None:
-    """版记's 印发 line: who prints it on the left and the day on the right, between two
-    rules, 4号 (GB/T 9704 7.4)."""
-    from docx.enum.text import WD_TAB_ALIGNMENT
-    from docx.shared import Pt
-
-    word.add_paragraph()
-    line = word.add_paragraph()
-    layout = line.paragraph_format
-    layout.left_indent, layout.right_indent = Pt(PAGE_NUMBER_PT), Pt(PAGE_NUMBER_PT)
-    layout.tab_stops.add_tab_stop(Pt(BODY_PT * 27), WD_TAB_ALIGNMENT.RIGHT)
-    _run(line, f"{printer}\t{day}印发", BODY_FONT, PAGE_NUMBER_PT)
-    _border(line, "top", "000000", 4)
-    _border(line, "bottom", "000000", 4)
-
-
-def _border(paragraph: Any, side: str, colour: str, eighths: int) -> None:
-    """A rule on one side of ``paragraph``: ``eighths`` of a point thick."""
-    from docx.oxml.ns import qn
-
-    properties = paragraph._element.get_or_add_pPr()
-    borders = properties.find(qn("w:pBdr"))
-    if borders is None:
-        borders = properties.makeelement(qn("w:pBdr"), {})
-        properties.append(borders)
-    borders.append(borders.makeelement(qn(f"w:{side}"), {
-        qn("w:val"): "single", qn("w:sz"): str(eighths), qn("w:space"): "1",
-        qn("w:color"): colour}))  # fmt: skip
+        run(title, line, TITLE_FONT, TITLE_PT)
 
 
 def _restart_numbers(section: Any) -> None:
@@ -330,65 +267,4 @@ def _signature(word: Any, block: Signature) -> None:
         paragraph.paragraph_format.right_indent = Pt(BODY_PT * right)
         paragraph.paragraph_format.keep_with_next = keep
         paragraph.paragraph_format.keep_together = True
-        _run(paragraph, text, BODY_FONT, BODY_PT)
-
-
-def _page_numbers(word: Any, section: Any) -> None:
-    """— 1 — 4号半角宋体, its 一字线 7 mm below the 版心: odd pages on the right and even
-    pages on the left, one character in from the edge (GB/T 9704 7.5)."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-    from docx.shared import Mm, Pt
-
-    from zhenggai.render.gongwen import MM_PER_PT
-
-    word.settings.odd_and_even_pages_header_footer = True
-    # Word measures the footer from the page's foot to the footer's last line's foot.
-    section.footer_distance = Mm(
-        MARGINS_MM["bottom"] - PAGE_NUMBER_GAP_MM - PAGE_NUMBER_PT * MM_PER_PT
-    )
-    for footer, align in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
-                          (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):  # fmt: skip
-        footer.is_linked_to_previous = False
-        paragraph = footer.paragraphs[0]
-        paragraph.alignment = align
-        layout = paragraph.paragraph_format
-        layout.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-        layout.line_spacing = Pt(PAGE_NUMBER_PT)
-        layout.first_line_indent = Pt(0)
-        if align == WD_ALIGN_PARAGRAPH.RIGHT:
-            layout.right_indent = Pt(PAGE_NUMBER_PT)
-        else:
-            layout.left_indent = Pt(PAGE_NUMBER_PT)
-        _page_number(paragraph)
-
-
-def _page_number(paragraph: Any) -> None:
-    """— PAGE — in 宋体 for Latin and East Asian text both (半角 digits)."""
-    from docx.oxml.ns import qn
-
-    def run(text: str) -> Any:
-        made = _run(paragraph, text, PAGE_NUMBER_FONT, PAGE_NUMBER_PT)
-        fonts = made._element.get_or_add_rPr().find(qn("w:rFonts"))
-        fonts.set(qn("w:ascii"), PAGE_NUMBER_FONT)
-        fonts.set(qn("w:hAnsi"), PAGE_NUMBER_FONT)
-        return made
-
-    run("— ")
-    field = run("")
-    for kind, text in (
-        ("begin", None),
-        (None, " PAGE "),
-        ("separate", None),
-        (None, "1"),
-        ("end", None),
-    ):
-        if kind is not None:
-            element = field._element.makeelement(qn("w:fldChar"), {qn("w:fldCharType"): kind})
-        elif text == " PAGE ":
-            element = field._element.makeelement(qn("w:instrText"), {qn("xml:space"): "preserve"})
-            element.text = text
-        else:
-            element = field._element.makeelement(qn("w:t"), {})
-            element.text = text
-        field._element.append(element)
-    run(" —")
+        run(paragraph, text, BODY_FONT, BODY_PT)
