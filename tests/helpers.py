@@ -111,3 +111,19 @@ def listed_folders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(os, "scandir", spy)
     return listed
+
+
+def to_pdf(tmp_path: Path, *documents: Path) -> list[Path]:
+    """``documents`` turned to PDF by LibreOffice as a user's office suite opens them
+    (a profile of its own under ``tmp_path``); a test needing it fails without it."""
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice")
+    assert soffice, "LibreOffice Writer is needed (libreoffice-writer-nogui; .ci/run installs it)"
+    subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
+         "--convert-to", "pdf", "--outdir", str(tmp_path), *map(str, documents)],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    return [tmp_path / f"{document.stem}.pdf" for document in documents]

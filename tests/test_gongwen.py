@@ -6,7 +6,6 @@ LibreOffice lays it out (pdftotext of the PDF it makes)."""
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from collections import Counter
 from pathlib import Path
@@ -17,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from tests.helpers import REPO, copy_example, invoke
+from tests.helpers import REPO, copy_example, invoke, to_pdf
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MM_PER_PT = 25.4 / 72
@@ -196,16 +195,10 @@ def test_a_title_is_never_broken_inside_a_phrase_the_office_wrote(
 def test_libreoffice_sets_28_characters_a_line_and_ids_whole(
     runner: CliRunner, tmp_path: Path
 ) -> None:
-    soffice = shutil.which("soffice")
-    assert soffice, "LibreOffice Writer is needed (libreoffice-writer-nogui; .ci/run installs it)"
     paths = [tmp_path / "bulletin.docx", tmp_path / "weekly.docx"]
     _write(runner, "bulletin", paths[0])
     weekly = _write(runner, "weekly", paths[1])
-    subprocess.run(
-        [soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
-         "--convert-to", "pdf", "--outdir", str(tmp_path), *map(str, paths)],
-        check=True, capture_output=True, timeout=300,
-    )  # fmt: skip
+    to_pdf(tmp_path, *paths)
 
     def text(name: str, *layout: str) -> str:
         pdf = str(tmp_path / f"{name}.pdf")

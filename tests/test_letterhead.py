@@ -4,7 +4,6 @@ and every way a template can be wrong, said by its name and place, nothing writt
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -12,7 +11,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from tests.helpers import REPO, copy_example, invoke
+from tests.helpers import REPO, copy_example, invoke, to_pdf
 
 
 def _template(path: Path, *, body: str = "{正文}", extra: str = "") -> Path:
@@ -73,14 +72,8 @@ def test_the_bulletin_goes_into_the_offices_template(runner: CliRunner, tmp_path
     assert document.sections[0].header.paragraphs[0].text == "内部资料"
     everything = "\n".join(texts + cells)
     assert "{" not in everything and "}" not in everything
-    soffice = shutil.which("soffice")
-    assert soffice, "LibreOffice Writer is needed (libreoffice-writer-nogui; .ci/run installs it)"
-    subprocess.run(
-        [soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
-         "--convert-to", "pdf", "--outdir", str(tmp_path), str(out)],
-        check=True, capture_output=True, timeout=180,
-    )  # fmt: skip
-    pdf = subprocess.run(["pdftotext", str(tmp_path / "通报.pdf"), "-"], capture_output=True,
+    (converted,) = to_pdf(tmp_path, out)
+    pdf = subprocess.run(["pdftotext", str(converted), "-"], capture_output=True,
                          check=True).stdout.decode("utf-8")  # fmt: skip
     pdf = pdf.replace("\n", "").replace(" ", "")  # the 36-point 版头 runs over two lines
     assert pdf.index("机关党组文件") < pdf.index("根据中央统一部署") < pdf.index("印发")

@@ -14,6 +14,7 @@ from zhenggai.records.model import Status
 from zhenggai.render.layout import Block, Heading, Layout, Paragraph, Signature
 from zhenggai.render.status import percent
 from zhenggai.reports.bulletin import (
+    FOUR_FORMS,
     OUTCOME_KEYS,
     Audience,
     BulletinReport,
@@ -89,15 +90,7 @@ _OUTCOMES = Words(
         "recovered_wan_yuan": "{n} (10,000 yuan) of losses recovered",
     },
 )
-# The 四种形态, lightest first; 问责 is told apart from them.
-_PEOPLE = (
-    "reminded",
-    "criticised",
-    "admonished",
-    "reorganised",
-    "party_disciplined",
-    "disciplined",
-)
+_PEOPLE = FOUR_FORMS  # 问责 is told apart from them
 
 
 def bulletin_layout(report: BulletinReport, language: Language, kind: str) -> Layout:

@@ -299,15 +299,19 @@ def _figures(
     )
 
 
-#: The outcome categories in the order bulletins list them: the 四种形态 from the
-#: lightest, then 问责 (a count of its own), cases referred, and money.
-OUTCOME_KEYS = (
+#: The people dealt with under the 四种形态, from the lightest: told together.
+FOUR_FORMS = (
     "reminded",
     "criticised",
     "admonished",
     "reorganised",
     "party_disciplined",
     "disciplined",
+)
+#: The outcome categories in the order bulletins list them: the 四种形态, then 问责 (a
+#: count of its own), cases referred, and money.
+OUTCOME_KEYS = (
+    *FOUR_FORMS,
     "held_accountable",
     "referred",
     "confiscated_wan_yuan",
