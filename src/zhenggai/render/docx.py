@@ -129,8 +129,8 @@ def to_docx(document: Layout, day: date) -> bytes:
             word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         else:
             _table(word, block)
-    if document.imprint[0]:
-        imprint(word, *document.imprint)
+    if document.imprint[0] or document.record:
+        imprint(word, document.record, *document.imprint)
     properties = word.core_properties
     stamp = datetime(day.year, day.month, day.day)
     properties.created = properties.modified = stamp

@@ -68,20 +68,27 @@ def masthead(word: Any, issuer: str, number: str) -> None:
     word.add_paragraph()
 
 
-def imprint(word: Any, printer: str, day: str) -> None:
-    """版记's 印发 line: who prints it on the left and the day on the right, between two
-    rules, 4号 (GB/T 9704 7.4)."""
+def imprint(word: Any, lines: tuple[str, ...], printer: str, day: str) -> None:
+    """版记 (GB/T 9704 7.4), 4号 between rules: ``lines`` (报：…, 抄送：…) one a line,
+    then the 印发 line — who prints it on the left and the day on the right."""
     from docx.enum.text import WD_TAB_ALIGNMENT
     from docx.shared import Pt
 
     word.add_paragraph()
-    line = word.add_paragraph()
-    layout = line.paragraph_format
-    layout.left_indent, layout.right_indent = Pt(PAGE_NUMBER_PT), Pt(PAGE_NUMBER_PT)
-    layout.tab_stops.add_tab_stop(Pt(BODY_PT * 27), WD_TAB_ALIGNMENT.RIGHT)
-    run(line, f"{printer}\t{day}印发", BODY_FONT, PAGE_NUMBER_PT)
-    border(line, "top", "000000", 4)
-    border(line, "bottom", "000000", 4)
+    written = []
+    for text in (*lines, *([f"{printer}\t{day}印发"] if printer else [])):
+        line = word.add_paragraph()
+        layout = line.paragraph_format
+        layout.left_indent, layout.right_indent = Pt(PAGE_NUMBER_PT), Pt(PAGE_NUMBER_PT)
+        layout.first_line_indent = Pt(0)
+        layout.keep_with_next = True
+        layout.tab_stops.add_tab_stop(Pt(BODY_PT * 27), WD_TAB_ALIGNMENT.RIGHT)
+        run(line, text, BODY_FONT, PAGE_NUMBER_PT)
+        written.append(line)
+    if written:
+        border(written[0], "top", "000000", 4)
+        border(written[-1], "bottom", "000000", 4)
+        written[-1].paragraph_format.keep_with_next = False
 
 
 def border(paragraph: Any, side: str, colour: str, eighths: int) -> None:

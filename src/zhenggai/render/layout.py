@@ -76,6 +76,7 @@ class Layout:
     # A 版头 (the issuer's mark in red above a red rule) and a 版记's 印发 line.
     masthead: str = ""
     imprint: tuple[str, str] = ("", "")  # who prints it, and the day
+    record: tuple[str, ...] = ()  # 版记's lines before it: 报：…, 送：…, 抄送：…
 
 
 def to_markdown(document: Layout) -> str:
@@ -102,6 +103,8 @@ def to_markdown(document: Layout) -> str:
             lines.append("|" + "|".join(" --- " for _ in block.header) + "|")
             lines += ["| " + " | ".join(md_text(c) for c in row) + " |" for row in block.rows]
             lines.append("")
+    if document.imprint[0] or document.record:
+        lines += ["---", ""] + [f"{md_text(line)}\n" for line in document.record]
     if document.imprint[0]:
-        lines += ["---", "", md_text(f"{document.imprint[0]}　{document.imprint[1]}"), ""]
+        lines += [md_text(f"{document.imprint[0]}　{document.imprint[1]}印发"), ""]
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -48,7 +48,7 @@ _WORDS = Words(
         "measure": "Measure",
         "source_ref": "Source: {source}",
         "deadline": "Deadline",
-        "leader": "Lead",
+        "led_by": "Lead: {leader}",
         "last_note": "Last progress",
         "level": "Level",
         "days_late": "{n} days late",
@@ -169,7 +169,7 @@ def _one_notice(
         Paragraph(w("dates", issued=day(report.issued), reply_by=day(reply_by))),
         Paragraph(w("opening", issued=day(report.issued), n=len(notice.items))),
         Table(
-            tuple(w(key) for key in ("id", "measure", "deadline", "leader", "last_note", "level")),
+            tuple(w(key) for key in ("id", "measure", "deadline", "last_note", "level")),
             tuple(rows),
         ),
         Heading(2, w("requirement")),
@@ -200,6 +200,7 @@ def _row(
         measure = f"{item.title}\n{item.measure}"
     elif item.measure:
         measure = item.measure
+    measure += "\n" + w("led_by", leader=item.leader)
     if item.cooperating:
         measure += "\n" + w("cooperating", units="、".join(item.cooperating))
     for what, due in item.milestones:
@@ -221,4 +222,4 @@ def _row(
             w("earlier_one", issued=day(n.issued), level=level(n.level)) for n in item.earlier
         )
         said_level += "\n" + w("earlier", notices=earlier)
-    return (item.task_id, measure, f"{deadline}\n{late}", item.leader, note, said_level)
+    return (item.task_id, measure, f"{deadline}\n{late}", note, said_level)

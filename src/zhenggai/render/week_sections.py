@@ -138,9 +138,9 @@ def later_blocks(
 def sending_lines(
     language: Language, report_to: tuple[str, ...], send_to: tuple[str, ...],
     copy_to: tuple[str, ...],
-) -> list[Block]:  # fmt: skip
-    """报：… 送：… 抄送：… — those the settings name."""
+) -> tuple[str, ...]:  # fmt: skip
+    """报：… 送：… 抄送：… — those the settings name (the 版记's lines)."""
     sep = "、" if language == "zh" else ", "
     lines = [(key, names) for key, names in (("report_to", report_to), ("send_to", send_to),
                                              ("copy_to", copy_to)) if names]  # fmt: skip
-    return [Paragraph(_WORDS.say(key, language, names=sep.join(names))) for key, names in lines]
+    return tuple(_WORDS.say(key, language, names=sep.join(names)) for key, names in lines)

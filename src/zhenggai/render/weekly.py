@@ -217,7 +217,6 @@ def weekly_layout(report: WeeklyReport, language: Language) -> Layout:
         blocks += later_blocks(report.sections, language, numbered, day)
     if report.issuer:
         blocks += [Paragraph(""), Signature(report.issuer, day(report.end), report.sealed)]
-    blocks += sending_lines(language, report.report_to, report.send_to, report.copy_to)
     period = w("period", start=day(report.start), end=day(report.end))
     head = [w("issue", n=report.issue)] if report.issue else []
     head += [w("issued_by", issuer=report.issuer)] if report.issuer else []
@@ -230,6 +229,7 @@ def weekly_layout(report: WeeklyReport, language: Language) -> Layout:
         issuer=report.issuer or "",
         number=w("issue", n=report.issue) if report.issue else "",
         dated=day(report.end),
+        record=sending_lines(language, report.report_to, report.send_to, report.copy_to),
     )
 
 
