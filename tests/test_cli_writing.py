@@ -329,6 +329,13 @@ def test_new_assigns_the_next_id_and_counts_working_days(repo: Path, runner: Cli
     assert five.tags == ["no"]
     made = (repo / "tasks" / "TASK-005.yaml").read_text(encoding="utf-8")
     assert made == golden(made, GOLDEN / "new-TASK-005.yaml")
+    # +10wd is kept as typed in the file, and read as people say it (issue 29, point 7)
+    for args, said in ((["show", "TASK-005", "--lang", "zh"], "（10个工作日）"),
+                       (["show", "TASK-005", "--lang", "en"], "10 working days"),
+                       (["export", "csv", "--lang", "zh"], "时限原文：10个工作日")):  # fmt: skip
+        code, out, err = run(runner, repo, *args, "--as-of", "2021-02-10")
+        assert code == 0 and said in out, err
+        assert "+10wd" not in out
 
 
 def test_working_days_beyond_the_calendar_warn(repo: Path, runner: CliRunner) -> None:

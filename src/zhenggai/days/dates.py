@@ -91,6 +91,23 @@ _CHINESE_RELATIVE = re.compile(r"(?:反馈后)?(\d+)(个工作日|个月|天|日
 _CHINESE_UNITS = {"个工作日": "wd", "个月": "m", "天": "d", "日": "d", "周": "w"}
 
 
+#: A typed relative deadline as people say it: +10wd is 10个工作日 (10 working days).
+_SAID_UNITS = {
+    "zh": {"wd": "{n}个工作日", "d": "{n}天", "w": "{n}周", "m": "{n}个月"},
+    "en": {"wd": "{n} working days", "d": "{n} days", "w": "{n} weeks", "m": "{n} months"},
+}
+
+
+def said_basis(basis: str, language: str = "zh") -> str:
+    """A deadline's wording as a reader reads it: the short form typed on the command
+    line (+10wd) in words (10个工作日); any other wording as the office wrote it."""
+    relative = _RELATIVE.fullmatch(basis.strip())
+    if relative is None:
+        return basis
+    units = _SAID_UNITS.get(language, _SAID_UNITS["zh"])
+    return units[relative.group(2)].format(n=int(relative.group(1)))
+
+
 def month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 

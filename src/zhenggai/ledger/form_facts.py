@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+from zhenggai.days.dates import said_basis
 from zhenggai.ledger.loaded import Ledger
 from zhenggai.records.model import Task
 
@@ -54,7 +55,7 @@ def form_row(ledger: Ledger, task: Task, unit: str, roles: tuple[str, str]) -> F
     units = {item.id: item.name for item in ledger.settings.units}
     leaders = {item.id: item.name for item in ledger.settings.leaders}
     problem = ledger.problems.get(task.problem)
-    basis = f"（{task.deadline_basis}）" if task.deadline_basis else ""
+    basis = f"（{said_basis(task.deadline_basis)}）" if task.deadline_basis else ""
     if task.deadline is not None:
         deadline = f"{task.deadline}{basis}"
     elif task.cadence is not None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from zhenggai.days.dates import said_basis
 from zhenggai.labels import Labels, Words
 from zhenggai.ledger.qualified import qualify
 from zhenggai.messages import Language
@@ -131,7 +132,7 @@ def remarks_text(row: SheetRow, language: Language) -> str:
             word("extended", language, original=task.original_deadline, n=state.extensions)
         )
     if task.deadline_basis:
-        parts.append(word("basis", language, basis=task.deadline_basis))
+        parts.append(word("basis", language, basis=said_basis(task.deadline_basis, language)))
     if task.term is Term.IMMEDIATE and not (task.deadline_basis or "").startswith("立行立改"):
         parts.append(word("immediate", language))  # the term, where no wording says it
     # A part that ends a sentence (。) is not followed by a second mark (；).

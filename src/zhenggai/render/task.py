@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from zhenggai.days.dates import said_basis
 from zhenggai.ledger.loaded import Ledger
 from zhenggai.ledger.queries import TaskRow
 from zhenggai.records.model import Request
@@ -34,7 +35,9 @@ def format_text(row: TaskRow, ledger: Ledger, ctx: RenderContext) -> str:
     add("units", "、".join(task.units))
     add("owner", task.owner)
     add("term", label(f"term.{task.term.value}"))
-    basis = f"（{task.deadline_basis}）" if task.deadline_basis else ""
+    basis = (
+        f"（{said_basis(task.deadline_basis, ctx.labels.language)}）" if task.deadline_basis else ""
+    )
     if state.extensions:
         # The wording belongs to the original deadline; the one in force came by extension.
         add("deadline", f"{state.deadline}（{label('extended')} ×{state.extensions}）")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from zhenggai.days.dates import said_basis
 from zhenggai.ledger.loaded import Ledger
 from zhenggai.records.model import Request, Task
 
@@ -63,7 +64,7 @@ def build_form(ledger: Ledger, task: Task, request: Request, task_id: str) -> Si
     units = {unit.id: unit.name for unit in settings.units}
     leaders = {leader.id: leader.name for leader in settings.leaders}
     problem = ledger.problems.get(task.problem)
-    basis = f"（{task.deadline_basis}）" if task.deadline_basis else ""
+    basis = f"（{said_basis(task.deadline_basis)}）" if task.deadline_basis else ""
     held = {item.path: item for item in task.evidence}
     wanted = request.evidence if request.kind == "signoff" else []
     evidence = tuple(
