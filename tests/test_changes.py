@@ -255,3 +255,36 @@ def test_the_signed_form_attached_after_a_sign_off_is_no_edit(
     _commit(repo, "a sign-off edited")
     code, out, _ = _since(runner, repo, "--select", "change")
     assert code == 1 and "[closed-task-edited]" in out
+
+
+def test_a_forgotten_note_is_entered_late_in_its_place_and_says_so(
+    repo: Path, runner: CliRunner
+) -> None:
+    """Issue 29, point 5: a note of an earlier day is refused unless `--late-entry`; then
+    it goes in its place by date with the day it was entered, `check --since` takes it
+    (no log rewritten), and the weekly report of its week, made again, shows it."""
+    task = repo / "tasks" / "TASK-003.yaml"
+    args = ["progress", "TASK-003", "已与财政部门对接", "--date", "2021-10-18", "--by", "办公厅"]
+    code, _, err = invoke(runner, [*args, "--lang", "en"], cwd=repo)
+    assert code == 0, err
+    _commit(repo, "a note")
+    forgotten = ["progress", "TASK-003", "上周已召开协调会", "--date", "2021-10-12", "--by",
+                 "办公厅", "--lang", "en"]  # fmt: skip
+    before = task.read_text("utf-8")
+    code, _, err = invoke(runner, forgotten, cwd=repo)
+    assert code == 2 and "--late-entry" in err and task.read_text("utf-8") == before
+    code, _, err = invoke(runner, [*forgotten, "--late-entry"], cwd=repo)
+    assert code == 0, err
+    import yaml
+
+    notes = yaml.safe_load(task.read_text("utf-8"))["progress"]
+    dates = [str(note["date"]) for note in notes]
+    assert dates == sorted(dates) and "2021-10-12" in dates
+    late = next(note for note in notes if note["text"] == "上周已召开协调会")
+    assert late.get("entered") is not None  # the day it was entered: today
+    _commit(repo, "a forgotten note")
+    code, out, _ = _since(runner, repo)
+    assert "log-rewritten" not in out, out
+    weekly = ["report", "weekly", "--week", "2021-W41", "--lang", "zh"]
+    code, out, err = invoke(runner, weekly, cwd=repo.parent)
+    assert code == 0 and "上周已召开协调会" in out, err

@@ -271,7 +271,9 @@ def check_task_removed(ctx: CheckContext) -> Iterator[Finding]:
 def check_log_rewritten(ctx: CheckContext) -> Iterator[Finding]:
     """Progress notes, extensions, reopenings and applications are append-only.
 
-    What was recorded stays as it was recorded; new entries go at the end. An
+    What was recorded stays as it was recorded; new entries go at the end (a progress
+    note entered late, `progress --late-entry`, in its place by date, saying when it was
+    entered). An
     application (申请销号, 申请延期) takes each level's act at the end of its
     ``steps`` and its ``approved`` day once, and nothing else: an approval or a
     return edited after the fact fails. A mistyped date is put right with
@@ -295,6 +297,8 @@ def check_log_rewritten(ctx: CheckContext) -> Iterator[Finding]:
         for key in ("progress", "extensions", "reopenings", "corrections", "requests"):
             old: Sequence[Any] = getattr(before, key)
             new: Sequence[Any] = getattr(now, key)
+            if key == "progress":  # a note entered late goes in its place by date
+                new = [n for n in new if n.entered is None or n in old]
             for index, item in enumerate(old):
                 if index >= len(new):
                     yield task_finding(

@@ -130,6 +130,14 @@ def progress(
             help="List it in the weekly report: problem (存在问题) or next (下步工作安排).",
         ),
     ] = None,
+    late_entry: Annotated[
+        bool,
+        typer.Option(
+            "--late-entry",
+            help="Take a note dated before the last one (forgotten last week): it goes in "
+            "its place by date, recorded with the day it was entered.",
+        ),
+    ] = False,
     day: DateOption = None,
     by: ByOption = None,
     commit: CommitOption = None,
@@ -141,7 +149,9 @@ def progress(
 
     def make(e: Editing) -> "Plan":
         mark = weekly.value if weekly is not None else None
-        return plan_progress(e.ledger, e.task_id, e.day(day), text, e.who(by), public, mark)
+        entered = e.day(None) if late_entry else None  # today, in the ledger's timezone
+        return plan_progress(e.ledger, e.task_id, e.day(day), text, e.who(by), public, mark,
+                             entered)  # fmt: skip
 
     edit_task(ledger, commit, task_id, make, lang)
 

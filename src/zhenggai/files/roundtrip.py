@@ -136,6 +136,17 @@ def append_item(data: CommentedMap, key: str, item: dict[str, Any], order: Seque
     items.append(new_mapping(item, like=items[-1] if len(items) else None))
 
 
+def insert_item(
+    data: CommentedMap, key: str, at: int, item: dict[str, Any], order: Sequence[str]
+) -> None:
+    """Insert ``item`` at index ``at`` of the list under ``key`` (appended past its end)."""
+    items = data.get(key)
+    if items is None or at >= len(items):
+        append_item(data, key, item, order)
+        return
+    items.insert(at, new_mapping(item, like=items[at]))
+
+
 def set_key(data: CommentedMap, key: str, value: Any, order: Sequence[str]) -> None:
     """Set ``key``; a new key goes after the keys that come before it in ``order``."""
     if isinstance(value, str):

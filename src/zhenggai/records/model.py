@@ -94,6 +94,8 @@ class ProgressNote(_Record):
     public: bool = False
     # The office marked it for the weekly report's 存在问题 or 下步工作安排.
     weekly: Literal["problem", "next"] | None = None
+    # A note entered after later ones (`progress --late-entry`): the day it was entered.
+    entered: IsoDate | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -217,6 +217,7 @@ _DOCS: dict[tuple[str, str], tuple[str, str]] = {
     ("Documents", "secrecy"): ("密级，填入 Word 模板的 {密级}", "密级 (secrecy), for a template's {密级}"),
     ("Documents", "printer"): ("印发机关，填入 Word 模板的 {印发机关}；默认为编发单位", "印发机关 (who prints it), for a template's {印发机关}; default: the issuer"),
     ("Documents", "next_steps"): ("工作周报“下步工作安排”的固定事项，列在标记为下步安排的进展之前", "The weekly report's standing next steps, before the notes marked for them"),
+    ("ProgressNote", "entered"): ("补记的日期：晚于其后各条进展录入（progress --late-entry）", "The day a note was entered after later ones (progress --late-entry)"),
     ("ProgressNote", "weekly"): ("列入工作周报：problem 存在问题 / next 下步工作安排", "For the weekly report: problem (存在问题) or next (下步工作安排)"),
     ("Bulletin", "count_private"): ("不公开的任务是否计入通报的总数", "Whether tasks kept out of a public bulletin count in its totals"),
     ("Bulletin", "contact"): ("接受监督的联系方式", "Where the public sends its views"),

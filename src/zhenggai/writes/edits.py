@@ -34,10 +34,13 @@ def plan_progress(
     by: str | None,
     public: bool = False,
     weekly: str | None = None,
+    entered: date | None = None,
 ) -> Plan:
     """Append a dated progress note (marked for publication with ``public``, for the
-    weekly report's 存在问题 or 下步工作安排 with ``weekly``); notes stay in date order."""
-    from zhenggai.files.roundtrip import append_item
+    weekly report's 存在问题 or 下步工作安排 with ``weekly``); notes stay in date order.
+    A note dated before the last is refused unless ``entered`` (the day it is entered,
+    with --late-entry): then it goes in its place by date, and says when it came."""
+    from zhenggai.files.roundtrip import insert_item
 
     require_one_line(by=by)
     path, source, task = open_task(ledger, task_id)
@@ -45,19 +48,21 @@ def plan_progress(
     if not text:
         raise LedgerError(said("the progress note is empty"))
     last = task.last_progress
-    if last is not None and day < last:
+    late = last is not None and day < last
+    if late and entered is None:
         raise LedgerError(
             said(
                 "{id} already has a note of {last}; progress notes are a log in date order: "
-                "use --date {last} or later",
+                "use --date {last} or later, or --late-entry to add a forgotten one",
                 id=task_id,
                 last=last,
             )
         )
     edited = open_for_edit(source)
     note = {"date": day, "text": text, "by": by, "public": True if public else None,
-            "weekly": weekly}  # fmt: skip
-    append_item(edited.data, "progress", note, KEY_ORDER)
+            "weekly": weekly, "entered": entered if late else None}  # fmt: skip
+    at = sum(1 for earlier in task.progress if earlier.date <= day)  # after its own day's
+    insert_item(edited.data, "progress", at, note, KEY_ORDER)
     return finish(
         task_id, path, edited, said("progress {id}: {note}", id=task_id, note=short(text))
     )
