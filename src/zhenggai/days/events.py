@@ -15,6 +15,7 @@ class NoticeDates:
     level: str  # 提醒 | 督办 | 告诫
     reply_by: date
     by: str | None = None  # who issued it: a note of theirs answers nothing
+    number: str | None = None  # 督办〔2021〕3号: read for the next number of the year
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

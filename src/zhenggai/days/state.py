@@ -56,7 +56,7 @@ class Timeline:
     # tasks' notes, and a plain int costs nothing to unpack (a date must be built).
     notes: list[int] = field(default_factory=list)
     # Who wrote each note, in the order of ``notes`` ("" where nobody is named): a
-    # supervision notice is answered only by a note of someone other than its issuer.
+    # supervision notice is answered only by a note of one of the task's units.
     note_by: list[str] = field(default_factory=list)
     milestones: list[MilestoneDates] = field(default_factory=list)
     notices: list[NoticeDates] = field(default_factory=list)  # in the order issued
@@ -126,7 +126,13 @@ def timeline_of(task: Task) -> Timeline:
             for index, item in enumerate(task.milestones)
         ],
         notices=[
-            NoticeDates(issued=item.date, level=item.level, reply_by=item.reply_by, by=item.by)
+            NoticeDates(
+                issued=item.date,
+                level=item.level,
+                reply_by=item.reply_by,
+                by=item.by,
+                number=item.number,
+            )
             for item in task.notices
         ],
         requests=requests,

@@ -68,13 +68,13 @@ def build_notices(
     names = {registered.id: registered.name for registered in settings.units}
     by_unit: dict[str, list[NoticeItem]] = {}
     rows = rows_for(ledger, today)
-    for row in rows:
-        if unit is not None and row.task.lead_unit != unit:
+    for row in rows:  # from each task's timeline: only a task noticed is built whole
+        if unit is not None and row.loaded.groups.lead_unit != unit:
             continue
-        task, state = row.task, row.state
+        state = row.state
         late_milestones = tuple(
             (m.what, m.due)
-            for m in task.milestones
+            for m in row.loaded.timeline.milestones
             if state.is_open and m.due < today and (m.done is None or m.done > today)
         )
         units = row.loaded.groups.units
@@ -85,6 +85,7 @@ def build_notices(
             level = max(level or by_milestone, by_milestone, key=LEVELS.index)
         if level is None or state.deadline is None or state.days_left is None:
             continue
+        task = row.task
         notes = [note for note in task.progress if note.date <= today]
         last = max(notes, key=lambda note: note.date, default=None)
         by_unit.setdefault(task.lead_unit, []).append(
@@ -143,13 +144,13 @@ def _numbered(
     used: dict[str, int] = {"督办": 0, "提示": 0}
     recorded: dict[str, str] = {}
     for row in rows:
-        for item in row.task.notices:
+        for item in row.loaded.timeline.notices:
             found = _NUMBER.search(item.number or "")
             if found and int(found.group(2)) == today.year:
                 series = found.group(1)
                 used[series] = max(used.get(series, 0), int(found.group(3)))
-                if item.date == today:
-                    recorded[row.task.lead_unit] = item.number or ""
+                if item.issued == today:
+                    recorded[row.loaded.groups.lead_unit] = item.number or ""
     done = []
     for notice in notices:
         number = recorded.get(notice.unit_id)
