@@ -32,7 +32,7 @@ def test_the_picks_of_a_seed_are_a_golden(runner: CliRunner) -> None:
     code, out, err = _sample(runner, "5", "--seed", "2021", "--by", "unit")
     assert code == 0, err
     assert [line.split()[0] for line in out.splitlines()] == GOLDEN_PICKS
-    assert "drew 5 of 42 closed tasks (done on 2021-10-23); seed 2021, by-unit" in err
+    assert "drew 5 of 42 closed tasks (done on 2021-10-23); seed 2021, in proportion by unit" in err
 
 
 def test_the_same_seed_draws_the_same_on_another_machine(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ import errno
 import gc
 import os
 import sys
+from collections.abc import Sequence
 from contextlib import suppress
 from pathlib import Path
 from typing import Any
@@ -23,13 +24,49 @@ EXIT_ERROR = 2
 class ZhenggaiGroup(TyperGroup):
     """Turns every failure into a message and exit 2; never a traceback."""
 
-    def main(self, args: Any = None, *more: Any, **extra: Any) -> Any:
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        from typer._click.exceptions import ClickException
+        from typer.exceptions import Abort
+
+        from zhenggai.cli.common import presume_language
         from zhenggai.cli.helptext import help_language, localise, wants_help
+        from zhenggai.cli.usage import say_aborted, say_usage_error
 
         arguments = list(sys.argv[1:] if args is None else args)
+        language = help_language(arguments, dict(os.environ), Path.cwd())
+        presume_language(language)
         if wants_help(self, arguments):
-            localise(self, help_language(arguments, dict(os.environ), Path.cwd()))
-        return super().main(args, *more, **extra)
+            localise(self, language)
+        try:
+            # Not standalone, so that a refused command line is said here, in the language.
+            returned = super().main(
+                args, prog_name, complete_var, False, windows_expand_args, **extra
+            )
+        except ClickException as err:
+            if not standalone_mode:
+                raise
+            if language == "en":
+                err.show()
+            else:
+                sys.stderr.write(say_usage_error(err, language))
+            sys.exit(err.exit_code)
+        except Abort:
+            if not standalone_mode:
+                raise
+            sys.stderr.write(say_aborted(language))
+            sys.exit(1)
+        if not standalone_mode:
+            return returned
+        # A command that ends by raising Exit(code) comes back as that code.
+        sys.exit(returned if isinstance(returned, int) else 0)
 
     def invoke(self, ctx: Any) -> Any:
         for stream in (sys.stdout, sys.stderr):

@@ -183,11 +183,19 @@ def language_for(ledger: "Ledger", lang: OutputLanguage | None) -> "Language":
 _in_use: list["Language"] = []
 #: The --lang given to this run, if any.
 _asked: list[str] = []
+#: The language of the ledger the command line names (or would find), read from its
+#: settings' `language:` line before the command runs: what an error is said in
+#: before the ledger is loaded (a missing option, a refused value).
+_presumed: list["Language"] = []
 
 
 def forget_language() -> None:
     _in_use.clear()
     _asked.clear()
+
+
+def presume_language(language: "Language") -> None:
+    _presumed[:] = [language]
 
 
 def say_now(message: Text | str) -> str:
@@ -200,12 +208,15 @@ def say_now(message: Text | str) -> str:
 
 
 def language_in_use() -> "Language":
-    """The language an error is said in: the one resolved for the ledger, or, before any
-    ledger was read, $ZHENGGAI_LANG or the locale."""
+    """The language an error is said in: the one resolved for the ledger, or, before it
+    was read, that of the ledger the command line names, else $ZHENGGAI_LANG or the
+    locale."""
     if _in_use:
         return _in_use[0]
     from zhenggai.messages import language_of
 
+    if _presumed and not _asked:
+        return _presumed[0]
     return language_of(_asked[0] if _asked else None, dict(os.environ), None)
 
 

@@ -37,7 +37,7 @@ def help_language(args: Sequence[str], environ: dict[str, str], cwd: Path) -> La
     """--lang in the arguments, else $ZHENGGAI_LANG, else the ledger's, else the locale."""
     asked = _option(args, "--lang")
     setting = None
-    if asked is None and not environ.get("ZHENGGAI_LANG"):
+    if asked not in ("zh", "en") and environ.get("ZHENGGAI_LANG") not in ("zh", "en"):
         chosen = _option(args, "--ledger")
         setting = ledger_language(Path(chosen) if chosen else None, environ, cwd)
     return language_of(asked, environ, setting)

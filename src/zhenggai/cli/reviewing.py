@@ -19,6 +19,7 @@ from zhenggai.cli.front import finish, open_reading, open_writing, say_written
 from zhenggai.cli.options import TaskIdArgument
 from zhenggai.cli.sink import deliver
 from zhenggai.cli.writing import ByOption, CommitOption, DateOption, option_date
+from zhenggai.messages import Text
 from zhenggai.messages import text as said
 
 
@@ -26,6 +27,16 @@ class Strata(StrEnum):
     UNIT = "unit"
     PROBLEM = "problem"
     CHILD = "child"  # over many ledgers
+
+
+def _how_drawn(strata: Strata | None) -> Text:
+    if strata is Strata.UNIT:
+        return said("in proportion by unit")
+    if strata is Strata.PROBLEM:
+        return said("in proportion by problem")
+    if strata is Strata.CHILD:
+        return said("in proportion by ledger")
+    return said("at random")
 
 
 class Result(StrEnum):
@@ -117,7 +128,7 @@ def sample(
         + say_now(
             said("drew {n} of {size} closed tasks ({rule}); seed {seed}, {method}",
                  n=len(drawn.picks), size=len(drawn.population), rule=say_now(drawn.rule),
-                 seed=chosen_seed, method=method)
+                 seed=chosen_seed, method=say_now(_how_drawn(strata)))
         )
     )  # fmt: skip
     if record:

@@ -285,7 +285,8 @@ def _evidence(
     try:
         return plan_evidence(ledger.root, task_id, found, limit, [])
     except EvidenceRefused as err:
-        raise LedgerError(said("{cell}: {why}", cell=row.evidence_cell, why=str(err))) from None
+        why = err.text.english()  # a message inside a message is said in English
+        raise LedgerError(said("{cell}: {why}", cell=row.evidence_cell, why=why)) from None
 
 
 def _reimport(

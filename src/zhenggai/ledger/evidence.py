@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import errno
 import hashlib
 import os
 import posixpath
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from zhenggai.ledger.inventory import Kind, entries_of
 from zhenggai.ledger.paths import EVIDENCE_DIR
-from zhenggai.messages import Text
+from zhenggai.messages import Text, TextError
 from zhenggai.messages import text as said
 from zhenggai.records.model import Evidence
 
@@ -155,8 +156,16 @@ def safe_name(name: str) -> str:
     return (stem[:100] + ("." + suffix if suffix else "")).lstrip(".")
 
 
-class EvidenceRefused(ValueError):
+class EvidenceRefused(TextError):
     """A file that cannot be taken as evidence, and why."""
+
+
+def _unreadable(source: Path | str, err: OSError) -> Text:
+    if err.errno == errno.ENOENT:
+        return said("cannot read {file}: no such file", file=source)
+    if err.errno in (errno.EACCES, errno.EPERM):
+        return said("cannot read {file}: no permission", file=source)
+    return said("cannot read {file}: {why}", file=source, why=err.strerror or str(err))
 
 
 def plan_evidence(
@@ -168,7 +177,9 @@ def plan_evidence(
     The same content is stored and recorded once, whatever its names.
     """
     if "/" in task_id or "\\" in task_id or task_id in (".", ".."):
-        raise EvidenceRefused(f"task id {task_id!r} would put evidence outside the ledger")
+        raise EvidenceRefused(
+            said("task id {id} would put evidence outside the ledger", id=repr(task_id))
+        )
     rel_folder = f"{EVIDENCE_DIR}/{task_id}"
     for rel in (EVIDENCE_DIR, rel_folder):
         try:
@@ -176,13 +187,15 @@ def plan_evidence(
         except FileNotFoundError:
             break  # made when the first file is copied in
         except OSError as err:
-            raise EvidenceRefused(f"cannot use {rel}/: {err.strerror or err}") from None
+            raise EvidenceRefused(_unreadable(f"{rel}/", err)) from None
         if not stat.S_ISDIR(info.st_mode):
-            what = "a symbolic link" if stat.S_ISLNK(info.st_mode) else "not a folder"
             raise EvidenceRefused(
-                f"{rel} is {what}: evidence is copied only into a real folder inside the "
-                f"ledger; make {rel}/ a folder"
-            )
+                said("{file} is a symbolic link: evidence is copied only into a real folder "
+                     "inside the ledger; make {file}/ a folder", file=rel)
+                if stat.S_ISLNK(info.st_mode)
+                else said("{file} is not a folder: evidence is copied only into a real folder "
+                          "inside the ledger; make {file}/ a folder", file=rel)
+            )  # fmt: skip
     existing: dict[str, str] = {}
     taken: set[str] = set()
     for entry, kind in entries_of(str(root / rel_folder)) or ():
@@ -233,27 +246,32 @@ def _hash_source(source: Path, max_bytes: int) -> tuple[str, int]:
                     raise EvidenceRefused(_too_big(source, max_bytes))
                 digest.update(chunk)
     except OSError as err:
-        raise EvidenceRefused(f"cannot read {source}: {err.strerror or err}") from None
+        raise EvidenceRefused(_unreadable(source, err)) from None
     return digest.hexdigest(), size
 
 
-def _too_big(source: Path, max_bytes: int) -> str:
-    return (
-        f"{source} is over the ledger's limit of {max_bytes // (1024 * 1024)} MiB (evidence_max_mb)"
-    )
+def _too_big(source: Path, max_bytes: int) -> Text:
+    return said("{file} is over the ledger's limit of {n} MiB (evidence_max_mb)", file=source,
+                n=max_bytes // (1024 * 1024))  # fmt: skip
 
 
 def _check_source(source: Path, max_bytes: int) -> None:
     try:
         info = source.lstat()
     except OSError as err:
-        raise EvidenceRefused(f"cannot read {source}: {err.strerror or err}") from None
+        raise EvidenceRefused(_unreadable(source, err)) from None
     if stat.S_ISLNK(info.st_mode):
-        raise EvidenceRefused(f"{source} is a symbolic link; give the file it points to")
+        raise EvidenceRefused(
+            said("{file} is a symbolic link; give the file it points to", file=source)
+        )
     if stat.S_ISDIR(info.st_mode):
-        raise EvidenceRefused(f"{source} is a folder; give each file, or zip the folder")
+        raise EvidenceRefused(
+            said("{file} is a folder; give each file, or zip the folder", file=source)
+        )
     if not stat.S_ISREG(info.st_mode):
-        raise EvidenceRefused(f"{source} is not a regular file (a pipe or a device)")
+        raise EvidenceRefused(
+            said("{file} is not a regular file (a pipe or a device)", file=source)
+        )
     if info.st_size > max_bytes:  # refused before a byte is read
         raise EvidenceRefused(_too_big(source, max_bytes))
 
