@@ -230,8 +230,12 @@ def test_a_bad_placeholder_names_its_file_line_and_column(
 
 def test_a_new_ledger_has_the_default_texts(runner: CliRunner, tmp_path: Path) -> None:
     folder = tmp_path / "new"
-    code, _, err = invoke(runner, ["init", str(folder), "--title", "测试台账", "--inspector",
-                                   "省委第一巡视组", "--feedback-date", "2024-03-01"])  # fmt: skip
+    code, _, err = invoke(runner, [
+        "init", str(folder), "--kind", "巡察", "--inspector", "市委第三巡察组",
+        "--feedback-date", "2024-03-01", "--period", "2023-11-01..2023-12-20",
+        "--subject", "中共临江市住房和城乡建设局党组", "--issuer", "中共临江市住房和城乡建设局党组",
+        "--office", "市住建局巡察整改办", "--phone", "0571-1234567", "--lang", "zh",
+    ])  # fmt: skip
     assert code == 0, err
     assert sorted(p.name for p in (folder / "bulletin").iterdir()) == [
         "opening.md", "part1.md", "part2.md", "part3.md",
@@ -239,12 +243,51 @@ def test_a_new_ledger_has_the_default_texts(runner: CliRunner, tmp_path: Path) -
     code, out, err = invoke(runner, ["report", "bulletin", "--as-of", "2024-06-01", "--ledger",
                                      str(folder), "--lang", "zh"])  # fmt: skip
     assert code == 0, err
-    assert out.startswith("# 测试台账关于巡视整改进展情况的通报\n")
-    assert "省委第一巡视组对测试台账开展了巡视。2024年3月1日" in out
+    assert out.startswith("# 中共临江市住房和城乡建设局党组关于巡察整改进展情况的通报\n")
+    assert ("根据市委统一部署，市委第三巡察组于2023年11月1日至12月20日对中共临江市住房和"
+            "城乡建设局党组开展了巡察。2024年3月1日") in out  # fmt: skip
+    assert "认真学习贯彻市委关于巡察工作的部署要求" in out
+    # a city's 巡察 is no 巡视 by the Party Centre, and no figure the ledger lacks is told
+    assert "党中央" not in out and "巡视" not in out and "项制度" not in out
+    assert "0571-1234567" in out
+    # the weekly report bears the subject and the office, not the ledger's title
+    code, out_weekly, err = invoke(runner, ["report", "weekly", "--as-of", "2024-06-01",
+                                            "--ledger", str(folder), "--lang", "zh"])  # fmt: skip
+    assert code == 0, err
+    assert out_weekly.startswith("# 中共临江市住房和城乡建设局党组巡察整改工作周报\n")
+    assert "市住建局巡察整改办编" in out_weekly
     # a ledger of before (no bulletin/) gets the same texts
     shutil.rmtree(folder / "bulletin")
     assert invoke(runner, ["report", "bulletin", "--as-of", "2024-06-01", "--ledger",
                            str(folder), "--lang", "zh"])[1] == out  # fmt: skip
+
+
+def test_an_audit_is_told_as_an_audit_and_a_bulletin_needs_its_issuer(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    folder = tmp_path / "audit"
+    code, _, err = invoke(runner, [
+        "init", str(folder), "--kind", "审计", "--inspector", "市审计局",
+        "--feedback-date", "2024-03-01", "--lang", "zh",
+    ])  # fmt: skip
+    assert code == 0, err
+    bulletin = ["report", "bulletin", "--as-of", "2024-06-01", "--ledger", str(folder)]
+    code, out, err = invoke(runner, [*bulletin, "--lang", "zh"])
+    assert (code, out) == (2, "")
+    assert "通报需要 bulletin.issuer, bulletin.subject" in err
+    assert "zhenggai settings set bulletin.issuer" in err
+    for key, value in (
+        ("bulletin.issuer", "中共临江市水务局党组"),
+        ("bulletin.subject", "市水务局"),
+    ):
+        code, _, err = invoke(runner, ["settings", "set", key, value, "--ledger", str(folder)])
+        assert code == 0, err
+    code, out, err = invoke(runner, [*bulletin, "--lang", "zh"])
+    assert code == 0, err
+    assert (
+        "市审计局对市水务局进行了审计。2024年3月1日，市审计局向市水务局反馈了审计发现的问题" in out
+    )
+    assert "聚焦审计发现问题" in out and "巡视" not in out and "部署" not in out
 
 
 def test_the_word_bulletin_is_a_gongwen(runner: CliRunner, tmp_path: Path) -> None:

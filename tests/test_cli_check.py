@@ -107,7 +107,7 @@ def test_github_format_cannot_be_injected(tmp_path: Path, runner: CliRunner) -> 
     ("args", "message"),
     [
         (["check", "--as-of", "2021-02-30"], "not a real date"),
-        (["check", "--as-of", "yesterday"], "YYYY-MM-DD"),
+        (["check", "--as-of", "yesterday"], "2026/12/31"),
         (["check", "--format", "xml"], "'xml' is not one of"),
         (["check", "--select", "overdu"], "unknown check 'overdu'"),
         (["check", "--fail-on", "late"], "unknown check 'late'"),

@@ -222,7 +222,7 @@ def test_broken_files_are_reported_and_the_rest_listed(tmp_path: Path, runner: C
         (["list", "--unit", "办工厅"], "--unit: unknown '办工厅'"),
         (["list", "--lead", "nobody"], "--lead: unknown 'nobody'"),
         (["list", "--problem", "P99"], "--problem: unknown 'P99'"),
-        (["list", "--status", "finished"], "'finished' is not one of"),
+        (["list", "--status", "finished"], "finished is not one of in-progress, done"),
         (["list", "--sort", "title"], "'title' is not one of"),
         (["list", "--due-within", "-1"], "Invalid value for '--due-within'"),
         (["show", "TASK-999"], "no task TASK-999"),

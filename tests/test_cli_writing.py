@@ -371,6 +371,17 @@ def test_init_creates_a_ledger_that_checks_clean(tmp_path: Path, runner: CliRunn
     assert "*.yaml text eol=lf" in (root / ".gitattributes").read_text(encoding="utf-8")
     code, out, _ = invoke(runner, ["check", "--as-of", "2024-05-10"], cwd=root)
     assert (code, out) == (0, "")
+    # no placeholder to remove: the registries start empty and are filled by command
+    settings = (root / "zhenggai.yaml").read_text(encoding="utf-8")
+    assert "units: []" in settings and "leaders: []" in settings and "联络员" not in settings
+    for step in (
+        ["unit", "add", "办公室", "--name", "局办公室", "--liaison", "张三"],
+        ["leader", "add", "组长", "--name", "整改工作领导小组组长"],
+        ["section", "add", "S1", "--title", "（一）第一方面"],
+        ["problem", "add", "P01", "--section", "S1", "--title", "理论学习不深入"],
+    ):
+        code, _, err = invoke(runner, step, cwd=root)
+        assert code == 0, err
     code, out, err = invoke(
         runner,
         ["new", "--title", "t", "--problem", "P01", "--unit", "办公室", "--lead", "组长",

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from tests.helpers import EXAMPLE_LEDGER, build_case, copy_example, listed_folders
 from zhenggai.checks.index import CHECKS
 from zhenggai.checks.runner import levels_for, run_checks
-from zhenggai.days.dates import latest_passed_review, ledger_today, parse_iso_date, period_start
+from zhenggai.days.dates import latest_passed_review, ledger_today, parse_day, period_start
 from zhenggai.days.state import compute_state, is_open
 from zhenggai.findings import Finding, LedgerError
 from zhenggai.ledger import workers
@@ -68,10 +68,22 @@ def test_ledger_today_refuses_a_naive_clock() -> None:
         ledger_today("Asia/Shanghai", datetime(2021, 10, 23, 12, 0))
 
 
-@pytest.mark.parametrize("text", ["2021-7-1", "20210701", "2021-02-29", "tomorrow", ""])
-def test_parse_iso_date_refuses(text: str) -> None:
-    with pytest.raises(ValueError, match="YYYY-MM-DD"):
-        parse_iso_date(text)
+@pytest.mark.parametrize(
+    "text", ["20210701", "2021-02-29", "tomorrow", "", "2021-12/31", "2021年12-31", "2021.12.31日"]
+)
+def test_parse_day_refuses(text: str) -> None:
+    with pytest.raises(ValueError, match="is not a"):
+        parse_day(text)
+
+
+@given(st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31)))
+def test_a_day_reads_as_offices_write_it(day: date) -> None:
+    y, m, d = day.year, day.month, day.day
+    for written in (
+        day.isoformat(), f"{y}/{m}/{d}", f"{y}.{m:02d}.{d:02d}", f"{y}年{m}月{d}日",
+        f"{y}-{m}-{d}", f" {y} 年 {m} 月 {d} 日 ",
+    ):  # fmt: skip
+        assert parse_day(written) == day, written
 
 
 @pytest.mark.parametrize(

@@ -273,6 +273,7 @@ def _two_examples(tmp_path: Path) -> Path:
     (root / "problems.yaml").write_text("sections: []\n", encoding="utf-8")
     (root / "zhenggai.yaml").write_text(
         "title: 两个示例台账\nsource: {kind: 巡视, inspector: 中央巡视组, feedback_date: 2021-02-04}\n"
+        "bulletin: {issuer: 中共某委员会, subject: 某委员会}\n"
         "children:\n  - {name: 甲, path: units/a}\n  - {name: 乙, path: units/b}\n",
         encoding="utf-8",
     )

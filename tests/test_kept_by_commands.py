@@ -39,12 +39,15 @@ def test_a_month_of_upkeep_with_commands_only(
     task_1, task_2 = "ledger/tasks/TASK-001.yaml", "ledger/tasks/TASK-002.yaml"
     new = ["new", "--problem", "P02", "--unit", "宣传部", "--lead", "副组长"]
     steps: list[tuple[list[str], dict[str, tuple[int, int]]]] = [
+        # the first entry of each registry turns init's `[]` into a list of entries
         (["unit", "add", "宣传部", "--name", "机关宣传部", "--liaison", "李四"],
-         {"ledger/zhenggai.yaml": (3, 0)}),
+         {"ledger/zhenggai.yaml": (4, 1)}),
         (["leader", "add", "副组长", "--name", "整改工作领导小组副组长"],
-         {"ledger/zhenggai.yaml": (2, 0)}),
+         {"ledger/zhenggai.yaml": (3, 1)}),
+        (["section", "add", "S1", "--title", "（一）第一方面"],
+         {"ledger/problems.yaml": (3, 1)}),
         (["problem", "add", "P02", "--title", "制度执行不严", "--section", "S1"],
-         {"ledger/problems.yaml": (2, 0)}),
+         {"ledger/problems.yaml": (3, 0)}),
         ([*new, "--title", "完善学习制度", "--deadline", "2021-06-30", "--date", "2021-02-10"],
          {task_1: (10, 0)}),
         ([*new, "--title", "修订考勤办法", "--deadline", "2021-05-31", "--date", "2021-02-10"],

@@ -211,7 +211,7 @@ def test_lang_on_a_write_overrides_the_ledger_s_language(tmp_path: Path, runner:
     code, _, err = invoke(
         runner, ["progress", "1", "x", "--date", "2021-13-01", "--lang", "zh"], cwd=tmp_path
     )
-    assert code == 2 and "'2021-13-01' 不是真实存在的日期（YYYY-MM-DD）" in err
+    assert code == 2 and "错误：--date 的值无效：'2021-13-01' 不是真实存在的日期" in err
 
 
 def test_every_reason_a_new_task_is_refused_is_said(tmp_path: Path, runner: CliRunner) -> None:
@@ -257,7 +257,7 @@ def test_help_is_in_the_ledger_s_language(tmp_path: Path, runner: CliRunner) -> 
     code, out, _ = invoke(runner, ["close", "--help", "--lang", "en"], cwd=tmp_path)
     assert out.startswith("Usage: zhenggai close") and "Sign a task off (销号)" in out
     code, _, err = invoke(runner, ["unit"], cwd=tmp_path)  # a group alone: its help, exit 2
-    assert "责任单位：添加（add）、更名（rename）、列出（list）。" in err
+    assert "责任单位：新增、修改、改编号、合并、删除、列出。" in err
 
 
 @pytest.mark.ledger_language

@@ -52,7 +52,7 @@ def test_cancel_records_why_and_changes_only_the_status(tmp_path: Path, runner: 
         (["cancel", "3", "--reason", " "], "a cancellation needs a reason"),
         (["edit", "1", "--title", "新"], "TASK-001 was signed off on 2021-06-28: editing it"),
         (["edit", "3"], "nothing to change: give --title"),
-        (["edit", "3", "--unit", "宣传部"], "unknown '宣传部': add units and leaders"),
+        (["edit", "3", "--unit", "宣传部"], "cannot edit TASK-003: --unit: unknown '宣传部'"),
         (["edit", "3", "--lead", "主席"], "unknown '主席'"),
         (["edit", "3", "--title", "两\n行"], "--title holds"),
     ],
@@ -186,7 +186,7 @@ def test_new_asks_on_a_terminal_for_what_it_was_not_given(
     from zhenggai.cli import creating
 
     root = build_case("clean", tmp_path)
-    monkeypatch.setattr(creating, "_interactive", lambda: True)
+    monkeypatch.setattr(creating, "interactive", lambda: True)
     monkeypatch.chdir(tmp_path)
     answers = "完善提案办理制度\nP02\n办公厅，机关党委\n秘书长\n年内\n"
     result = runner.invoke(app, ["new", "--date", "2021-10-20"], input=answers)

@@ -141,12 +141,18 @@ def check_closed_task_edited(ctx: CheckContext) -> Iterator[Finding]:
     Passes: the same change after ``zhenggai reopen``; and evidence added after
     the sign-off (``zhenggai attach``: the signed form, scanned), nothing else.
     """
-    # A unit renamed since (`zhenggai unit rename`) is the same unit under its new id.
-    renamed = {old: unit.id for unit in ctx.ledger.settings.units for old in unit.formerly}
+    # A unit renamed or merged since (`zhenggai unit rename`, `unit merge`) is the same
+    # unit under its new id; so is a leader merged into another.
+    settings = ctx.ledger.settings
+    renamed = {old: unit.id for unit in settings.units for old in unit.formerly}
+    lead_renamed = {old: leader.id for leader in settings.leaders for old in leader.formerly}
     for before, loaded in _pairs(ctx):
         now = _uncorrected(before, loaded.task)
         if renamed and any(unit in renamed for unit in before.units):
-            before = dataclasses.replace(before, units=[renamed.get(u, u) for u in before.units])
+            units = list(dict.fromkeys(renamed.get(u, u) for u in before.units))
+            before = dataclasses.replace(before, units=units)
+        if before.lead in lead_renamed:
+            before = dataclasses.replace(before, lead=lead_renamed[before.lead])
         if before.status is not Status.DONE or now.status is not Status.DONE or before == now:
             continue
         if _attached_only(before, now):

@@ -33,7 +33,7 @@ class ZhenggaiGroup(TyperGroup):
         windows_expand_args: bool = True,
         **extra: Any,
     ) -> Any:
-        from typer._click.exceptions import ClickException
+        from typer._click.exceptions import ClickException, NoArgsIsHelpError
         from typer.exceptions import Abort
 
         from zhenggai.cli.common import presume_language
@@ -53,8 +53,8 @@ class ZhenggaiGroup(TyperGroup):
         except ClickException as err:
             if not standalone_mode:
                 raise
-            if language == "en":
-                err.show()
+            if language == "en" or isinstance(err, NoArgsIsHelpError):
+                err.show()  # a group named alone shows its help, already in the language
             else:
                 sys.stderr.write(say_usage_error(err, language))
             sys.exit(err.exit_code)
@@ -177,12 +177,15 @@ def _register() -> None:
     from zhenggai.cli import (
         approving,
         check,
+        configuring,
         correcting,
         creating,
         exporting,
         forming,
         importing,
+        newledger,
         noticing,
+        problems,
         reading,
         registries,
         reporting,
@@ -196,7 +199,7 @@ def _register() -> None:
     app.command("show")(reading.show)
     app.command("status")(reading.status)
     app.command("check")(check.check)
-    app.command("init")(creating.init)
+    app.command("init")(newledger.init)
     app.command("new")(creating.new)
     app.command("progress")(writing.progress)
     app.command("extend")(writing.extend)
@@ -212,7 +215,9 @@ def _register() -> None:
     app.command("counter")(upkeep.counter)
     app.add_typer(registries.unit_app, name="unit")
     app.add_typer(registries.leader_app, name="leader")
-    app.add_typer(registries.problem_app, name="problem")
+    app.add_typer(problems.section_app, name="section")
+    app.add_typer(configuring.settings_app, name="settings")
+    app.add_typer(problems.problem_app, name="problem")
     app.command("log")(reading.log)
     app.command("schema")(schema.schema)
     app.command("export")(exporting.export)

@@ -26,10 +26,10 @@ if TYPE_CHECKING:
 def _as_of(value: str | None) -> date | None:
     if value is None:
         return None
-    from zhenggai.days.dates import parse_iso_date
+    from zhenggai.days.dates import parse_day
 
     try:
-        return parse_iso_date(value)
+        return parse_day(value)
     except ValueError as err:
         raise typer.BadParameter(say_now(reason_of(err))) from None
 

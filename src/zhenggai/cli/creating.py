@@ -1,11 +1,11 @@
-"""The commands that create: `init` (a ledger) and `new` (a task)."""
+"""The command that creates a task: `new` (a ledger: `newledger`)."""
 
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from zhenggai.cli.common import LangOption, LedgerOption, say_now, write_err
+from zhenggai.cli.common import LangOption, LedgerOption, write_err
 from zhenggai.cli.completion import problem_ids
 from zhenggai.cli.options import (
     LeadOption,
@@ -14,65 +14,15 @@ from zhenggai.cli.options import (
     SourceRefOption,
     TagsOption,
     UnitsOption,
+    Words,
 )
 from zhenggai.cli.writing import CommitOption, Editing, edit_task, option_date
 from zhenggai.findings import LedgerError
-from zhenggai.messages import reason_of
 from zhenggai.messages import text as said
 from zhenggai.records.vocab import Cadence, Term
 
 if TYPE_CHECKING:
     from zhenggai.writes.plan import Plan
-
-
-def init(
-    folder: Annotated[
-        Path, typer.Argument(help="Where to create the ledger.", show_default=True)
-    ] = Path("ledger"),
-    title: Annotated[str, typer.Option("--title", help="The ledger's title.")] = "整改台账",
-    kind: Annotated[str, typer.Option("--kind", help="巡视, 巡察, 审计 or 督查.")] = "巡视",
-    inspector: Annotated[
-        str, typer.Option("--inspector", help="Who inspected, e.g. 中央第七巡视组.")
-    ] = "巡视组",
-    feedback_date: Annotated[
-        str | None,
-        typer.Option(
-            "--feedback-date",
-            metavar="YYYY-MM-DD",
-            help="When the findings were handed over. Default: today in Asia/Shanghai.",
-            show_default=False,
-        ),
-    ] = None,
-    lang: LangOption = None,
-) -> None:
-    """Create a new ledger: settings, problems, tasks/, evidence/, .gitattributes."""
-    from datetime import UTC, datetime
-
-    from zhenggai.days.dates import ledger_today, parse_iso_date
-    from zhenggai.writes.scaffold import create_ledger
-
-    try:
-        feedback = (
-            parse_iso_date(feedback_date)
-            if feedback_date
-            else ledger_today("Asia/Shanghai", datetime.now(UTC))
-        )
-    except ValueError as err:
-        raise typer.BadParameter(say_now(reason_of(err)), param_hint="--feedback-date") from None
-    created = create_ledger(folder, title=title, kind=kind, inspector=inspector, feedback=feedback)
-    for path in created:
-        write_err(say_now(said("created {file}", file=path)))
-    write_err(
-        "zhenggai: "
-        + say_now(
-            said(
-                "a new ledger in {folder}: add units and leaders (`zhenggai unit add`, "
-                "`zhenggai leader add`), the findings (`zhenggai problem add`), "
-                "then `zhenggai new`",
-                folder=folder,
-            )
-        )
-    )
 
 
 def new(
@@ -114,10 +64,17 @@ def new(
             "--basis", help="The deadline's wording, if not what was typed.", show_default=False
         ),
     ] = None,
-    term: Annotated[Term, typer.Option("--term", help="immediate, dated or ongoing.")] = Term.DATED,
+    term: Annotated[
+        Term, typer.Option("--term", click_type=Words(Term), help="immediate, dated or ongoing.")
+    ] = Term.DATED,
     cadence: Annotated[
         Cadence | None,
-        typer.Option("--cadence", help="Review cadence of an ongoing task.", show_default=False),
+        typer.Option(
+            "--cadence",
+            click_type=Words(Cadence),
+            help="Review cadence of an ongoing task.",
+            show_default=False,
+        ),
     ] = None,
     measure: MeasureOption = None,
     source_ref: SourceRefOption = None,
@@ -146,7 +103,7 @@ def new(
     if term is not Term.ONGOING and deadline is None:
         missing.append("--deadline")
     if missing:
-        if not _interactive():
+        if not interactive():
             raise LedgerError(
                 said(
                     "zhenggai new needs {options} (on a terminal it asks for them)",
@@ -189,7 +146,7 @@ def new(
     edit_task(ledger, commit, None, make, lang)
 
 
-def _interactive() -> bool:
+def interactive() -> bool:
     """Whether a person is there to answer: a terminal on both ends, and not CI."""
     import os
     import sys

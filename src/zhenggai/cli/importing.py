@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from zhenggai.cli.common import LangOption, LedgerOption, write_err, write_out
+from zhenggai.cli.options import Words
 from zhenggai.cli.writing import ByOption, CommitOption, option_date
 from zhenggai.records.vocab import Cadence
 
@@ -69,7 +70,11 @@ def import_sheet(
     ] = None,
     cadence: Annotated[
         Cadence,
-        typer.Option("--cadence", help="Review cadence of the ongoing tasks (长期坚持) it makes."),
+        typer.Option(
+            "--cadence",
+            click_type=Words(Cadence),
+            help="Review cadence of the ongoing tasks (长期坚持) it makes.",
+        ),
     ] = Cadence.QUARTERLY,
     by: ByOption = None,
     commit: CommitOption = None,

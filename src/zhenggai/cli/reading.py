@@ -19,7 +19,7 @@ from zhenggai.cli.common import (
 )
 from zhenggai.cli.completion import leader_ids, problem_ids, task_ids, unit_ids
 from zhenggai.cli.front import finish, open_reading
-from zhenggai.cli.options import TaskIdArgument
+from zhenggai.cli.options import TaskIdArgument, Words
 from zhenggai.cli.sink import deliver
 from zhenggai.findings import LedgerError
 from zhenggai.messages import text as said
@@ -50,7 +50,10 @@ def list_tasks(
     status: Annotated[
         list[Status] | None,
         typer.Option(
-            "--status", help="Only tasks with this status (repeatable).", show_default=False
+            "--status",
+            click_type=Words(Status),
+            help="Only tasks with this status (repeatable).",
+            show_default=False,
         ),
     ] = None,
     unit: Annotated[
@@ -93,7 +96,10 @@ def list_tasks(
     light: Annotated[
         list[Light] | None,
         typer.Option(
-            "--light", help="Only tasks with this light (repeatable).", show_default=False
+            "--light",
+            click_type=Words(Light),
+            help="Only tasks with this light (repeatable).",
+            show_default=False,
         ),
     ] = None,
     pending: Annotated[

@@ -1,4 +1,4 @@
-"""`zhenggai unit`, `leader`, `problem`: the registries kept by commands, not by hand."""
+"""`zhenggai unit`, `leader`: the registries kept by commands, not by hand."""
 
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -16,14 +16,15 @@ if TYPE_CHECKING:
     from zhenggai.ledger.loaded import Ledger
     from zhenggai.writes.change import Change
 
-unit_app = typer.Typer(help="The units (责任单位): add, rename, list.", no_args_is_help=True)
-leader_app = typer.Typer(help="The leaders (牵头领导): add, list.", no_args_is_help=True)
-problem_app = typer.Typer(
-    help="The inspection's findings (反馈问题): add, list.", no_args_is_help=True
+unit_app = typer.Typer(
+    help="The units (责任单位): add, set, rename, merge, remove, list.", no_args_is_help=True
+)
+leader_app = typer.Typer(
+    help="The leaders (牵头领导): add, set, merge, remove, list.", no_args_is_help=True
 )
 
 
-def _write(
+def write_registry(
     ledger_option: list[Path] | None,
     commit: bool | None,
     make: "Callable[[Ledger], Change]",
@@ -37,7 +38,9 @@ def _write(
     say_written(write(workspace, None, lambda target: make(target.ledger), commit))
 
 
-def _list(ledger_option: list[Path] | None, lang: "OutputLanguage | None", kind: str) -> None:
+def list_registry(
+    ledger_option: list[Path] | None, lang: "OutputLanguage | None", kind: str
+) -> None:
     from zhenggai.cli.common import render_context
     from zhenggai.cli.front import finish, open_reading
 
@@ -77,24 +80,68 @@ def unit_add(
     def make(loaded: "Ledger") -> "Change":
         return plan_unit_add(loaded, unit_id, name, liaison, phone, email)
 
-    _write(ledger, commit, make, lang)
+    write_registry(ledger, commit, make, lang)
 
 
 @unit_app.command("set")
 def unit_set(
     unit_id: Annotated[str, typer.Argument(metavar="ID", help="The unit.")],
+    name: Annotated[
+        str | None, typer.Option("--name", help="A new full name.", show_default=False)
+    ] = None,
     liaison: LiaisonOption = None,
     phone: PhoneOption = None,
     email: EmailOption = None,
+    prompt: Annotated[
+        bool | None,
+        typer.Option(
+            "--prompt/--no-prompt",
+            help="A supervising body (纪检监察组): sent a 提示函, not a 督办单.",
+            show_default=False,
+        ),
+    ] = None,
     commit: CommitOption = None,
     lang: LangOption = None,
     ledger: LedgerOption = None,
 ) -> None:
-    """Set a unit's liaison, phone or mail address (an empty value removes it)."""
-    from zhenggai.writes.registry import plan_unit_set
+    """Set a unit's name, liaison, phone or mail address (an empty value removes one)."""
+    from zhenggai.writes.people import plan_registry_set
 
-    values = {"liaison": liaison, "phone": phone, "email": email}
-    _write(ledger, commit, lambda loaded: plan_unit_set(loaded, unit_id, values), lang)
+    values = {"name": name, "liaison": liaison, "phone": phone, "email": email, "prompt": prompt}
+    write_registry(
+        ledger, commit, lambda loaded: plan_registry_set(loaded, "unit", unit_id, values), lang
+    )
+
+
+@unit_app.command("remove")
+def unit_remove(
+    unit_id: Annotated[str, typer.Argument(metavar="ID", help="The unit.")],
+    commit: CommitOption = None,
+    lang: LangOption = None,
+    ledger: LedgerOption = None,
+) -> None:
+    """Remove a unit no task names (one that tasks name is merged into another)."""
+    from zhenggai.writes.people import plan_registry_remove
+
+    write_registry(
+        ledger, commit, lambda loaded: plan_registry_remove(loaded, "unit", unit_id), lang
+    )
+
+
+@unit_app.command("merge")
+def unit_merge(
+    unit_id: Annotated[str, typer.Argument(metavar="ID", help="The unit to merge away.")],
+    into: Annotated[str, typer.Option("--into", help="The unit that takes its tasks.")],
+    commit: CommitOption = None,
+    lang: LangOption = None,
+    ledger: LedgerOption = None,
+) -> None:
+    """Merge a unit into another: its tasks name the other, as one change."""
+    from zhenggai.writes.people import plan_registry_merge
+
+    write_registry(
+        ledger, commit, lambda loaded: plan_registry_merge(loaded, "unit", unit_id, into), lang
+    )
 
 
 @unit_app.command("rename")
@@ -111,13 +158,13 @@ def unit_rename(
     """Give a unit a new id, in the registry and in every task that names it, as one change."""
     from zhenggai.writes.registry import plan_unit_rename
 
-    _write(ledger, commit, lambda loaded: plan_unit_rename(loaded, old, new, name), lang)
+    write_registry(ledger, commit, lambda loaded: plan_unit_rename(loaded, old, new, name), lang)
 
 
 @unit_app.command("list")
-def unit_list(lang: LangOption = None, ledger: LedgerOption = None) -> None:
+def unitlist_registry(lang: LangOption = None, ledger: LedgerOption = None) -> None:
     """The units, with how many tasks each leads and joins."""
-    _list(ledger, lang, "unit")
+    list_registry(ledger, lang, "unit")
 
 
 @leader_app.command("add")
@@ -134,43 +181,69 @@ def leader_add(
     """Add a leader to the registry in zhenggai.yaml."""
     from zhenggai.writes.registry import plan_leader_add
 
-    _write(ledger, commit, lambda loaded: plan_leader_add(loaded, leader_id, name, role), lang)
+    write_registry(
+        ledger, commit, lambda loaded: plan_leader_add(loaded, leader_id, name, role), lang
+    )
 
 
 @leader_app.command("list")
-def leader_list(lang: LangOption = None, ledger: LedgerOption = None) -> None:
+def leaderlist_registry(lang: LangOption = None, ledger: LedgerOption = None) -> None:
     """The leaders, with how many tasks each leads."""
-    _list(ledger, lang, "leader")
+    list_registry(ledger, lang, "leader")
 
 
-@problem_app.command("add")
-def problem_add(
-    problem_id: IdArgument,
-    title: Annotated[str, typer.Option("--title", help="The finding, in one line.")],
-    section: Annotated[str, typer.Option("--section", help="The id of its heading.")],
-    source_ref: Annotated[
-        str | None,
-        typer.Option("--source-ref", help="Where it stands in the feedback.", show_default=False),
+@leader_app.command("set")
+def leader_set(
+    leader_id: Annotated[str, typer.Argument(metavar="ID", help="The leader.")],
+    name: Annotated[
+        str | None, typer.Option("--name", help="A new full name.", show_default=False)
     ] = None,
-    summary: Annotated[
-        str | None, typer.Option("--summary", help="How it showed itself.", show_default=False)
+    role: Annotated[
+        str | None,
+        typer.Option("--role", help="Their part in the work (empty: none).", show_default=False),
     ] = None,
     commit: CommitOption = None,
     lang: LangOption = None,
     ledger: LedgerOption = None,
 ) -> None:
-    """Add a problem under a section of problems.yaml."""
-    from zhenggai.writes.registry import plan_problem_add
+    """Set a leader's name or role."""
+    from zhenggai.writes.people import plan_registry_set
 
-    _write(
-        ledger,
-        commit,
-        lambda loaded: plan_problem_add(loaded, problem_id, title, section, source_ref, summary),
-        lang,
+    values = {"name": name, "role": role}
+    write_registry(
+        ledger, commit, lambda loaded: plan_registry_set(loaded, "leader", leader_id, values), lang
     )
 
 
-@problem_app.command("list")
-def problem_list(lang: LangOption = None, ledger: LedgerOption = None) -> None:
-    """The problems by section, with how many tasks answer each."""
-    _list(ledger, lang, "problem")
+@leader_app.command("remove")
+def leader_remove(
+    leader_id: Annotated[str, typer.Argument(metavar="ID", help="The leader.")],
+    commit: CommitOption = None,
+    lang: LangOption = None,
+    ledger: LedgerOption = None,
+) -> None:
+    """Remove a leader no task names (one that tasks name is merged into another)."""
+    from zhenggai.writes.people import plan_registry_remove
+
+    write_registry(
+        ledger, commit, lambda loaded: plan_registry_remove(loaded, "leader", leader_id), lang
+    )
+
+
+@leader_app.command("merge")
+def leader_merge(
+    leader_id: Annotated[str, typer.Argument(metavar="ID", help="The leader to merge away.")],
+    into: Annotated[str, typer.Option("--into", help="The leader who takes their tasks.")],
+    commit: CommitOption = None,
+    lang: LangOption = None,
+    ledger: LedgerOption = None,
+) -> None:
+    """Merge a leader into another: their tasks name the other, as one change."""
+    from zhenggai.writes.people import plan_registry_merge
+
+    write_registry(
+        ledger,
+        commit,
+        lambda loaded: plan_registry_merge(loaded, "leader", leader_id, into),
+        lang,
+    )

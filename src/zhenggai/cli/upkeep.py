@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from zhenggai.cli.common import LangOption, LedgerOption
+from zhenggai.cli.completion import problem_ids
 from zhenggai.cli.options import (
     LeadOption,
     MeasureOption,
@@ -15,6 +16,7 @@ from zhenggai.cli.options import (
     UnitsOption,
 )
 from zhenggai.cli.writing import ByOption, CommitOption, DateOption, Editing, edit_task
+from zhenggai.messages import text as said
 
 if TYPE_CHECKING:
     from zhenggai.writes.plan import Plan
@@ -55,25 +57,43 @@ def edit(
         ),
     ] = None,
     source_ref: SourceRefOption = None,
+    problem: Annotated[
+        str | None,
+        typer.Option(
+            "--problem",
+            autocompletion=problem_ids,
+            help="The problem it answers (id, title or a short form).",
+            show_default=False,
+        ),
+    ] = None,
     commit: CommitOption = None,
     lang: LangOption = None,
     ledger: LedgerOption = None,
 ) -> None:
     """Change the keys named, and only those; a signed-off task must be reopened first."""
+    from zhenggai.workspace.names import Kind, resolve_each
     from zhenggai.writes.upkeep import TaskEdit, plan_edit
 
-    change = TaskEdit(
-        title=title,
-        measure=measure,
-        units=tuple(units) if units else None,
-        lead=lead,
-        owner=owner,
-        tags=tuple(tags) if tags else None,
-        public=public,
-        source_ref=source_ref,
-    )
-
     def make(e: Editing) -> "Plan":
+        # Units and the leader by id, full name or a short form, as every command takes them.
+        named = resolve_each(
+            e.ledger,
+            [("--unit", typed, Kind.UNIT) for typed in units or ()]
+            + ([("--lead", lead, Kind.LEADER)] if lead else [])
+            + ([("--problem", problem, Kind.PROBLEM)] if problem else []),
+            said("cannot edit {id}", id=e.task_id),
+        )
+        change = TaskEdit(
+            title=title,
+            measure=measure,
+            units=tuple(named[: len(units)]) if units else None,
+            lead=named[len(units or ())] if lead else None,
+            problem=named[-1] if problem else None,
+            owner=owner,
+            tags=tuple(tags) if tags else None,
+            public=public,
+            source_ref=source_ref,
+        )
         return plan_edit(e.ledger, e.task_id, change)
 
     edit_task(ledger, commit, task_id, make, lang)

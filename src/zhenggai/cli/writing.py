@@ -106,12 +106,12 @@ def edit_task(
 
 
 def option_date(text: str | None, option: str) -> date | None:
-    from zhenggai.days.dates import parse_iso_date
+    from zhenggai.days.dates import parse_day
 
     if text is None:
         return None
     try:
-        return parse_iso_date(text)
+        return parse_day(text)
     except ValueError as err:
         raise typer.BadParameter(say_now(reason_of(err)), param_hint=option) from None
 

@@ -28,17 +28,35 @@ def ledger_today(timezone: str, now: datetime) -> date:
     return now.astimezone(ZoneInfo(timezone)).date()
 
 
-def parse_iso_date(text: str) -> date:
-    """A YYYY-MM-DD date typed on the command line (ValueError otherwise)."""
-    if len(text) != 10:
-        raise TextError(said("{typed} is not a date written YYYY-MM-DD", typed=repr(text)))
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
+#: A day as offices write it: 2026-12-31, 2026/12/31, 2026.12.31, 2026年12月31日.
+_WRITTEN_DAY = re.compile(r"(\d{4})\s*([-/.年])\s*(\d{1,2})\s*([-/.月])\s*(\d{1,2})\s*(日?)")
+
+
+def parse_day(text: str) -> date:
+    """A day typed on the command line, as offices write one: 2026-12-31, 2026/12/31,
+    2026.12.31 or 2026年12月31日 (TextError otherwise)."""
+    written = _WRITTEN_DAY.fullmatch(text.strip())
+    if written is None or not _consistent(written):
         raise TextError(
-            said("{typed} is not a real date written YYYY-MM-DD", typed=repr(text))
-        ) from None
-    return in_ledger_years(day)
+            said(
+                "{typed} is not a date: write 2026-12-31, 2026/12/31, 2026.12.31 or 2026年12月31日",
+                typed=repr(text),
+            )
+        )
+    year, month, day = (int(written.group(n)) for n in (1, 3, 5))
+    try:
+        found = date(year, month, day)
+    except ValueError:
+        raise TextError(said("{typed} is not a real date", typed=repr(text))) from None
+    return in_ledger_years(found)
+
+
+def _consistent(written: re.Match[str]) -> bool:
+    # 2026年12月31日 with its 年 and 月, or one separator twice: no 2026-12/31.
+    first, second, last = written.group(2), written.group(4), written.group(6)
+    if first == "年":
+        return second == "月"
+    return first == second and not last
 
 
 _MONTHS_PER_PERIOD = {
@@ -131,7 +149,7 @@ def parse_deadline(text: str, base: date, work: WorkCalendar, shift: bool = Fals
     """
     typed = text.strip()
     if _ISO_LIKE.fullmatch(typed):
-        return Deadline(parse_iso_date(typed), None)
+        return Deadline(parse_day(typed), None)
     day = _computed(typed, base, work)
     if shift:
         moved = work.next_workday(day)

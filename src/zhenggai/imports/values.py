@@ -4,14 +4,15 @@ task's state, lists of units. Each reader returns the value or raises `CellError
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from zhenggai.days.dates import add_months, month_end, parse_deadline
+from zhenggai.days.wording import WrittenDeadline
+from zhenggai.days.wording import read_deadline as read_written_deadline
 from zhenggai.days.workdays import WorkCalendar
-from zhenggai.messages import Text
+from zhenggai.messages import Text, TextError
 from zhenggai.messages import text as said
 from zhenggai.records.model import Status, Term
+from zhenggai.records.typed_words import SYNONYMS
 from zhenggai.safetext import drop_unsafe
 from zhenggai.sheets.grid import Value
 
@@ -24,35 +25,11 @@ class CellError(ValueError):
         self.text = message
 
 
-@dataclass(frozen=True)
-class DeadlineCell:
-    term: Term
-    deadline: date | None
-    basis: str | None  # the wording, when it is not a plain date
-    cadence: str | None = None  # 长期坚持（每季度）: how often it reports, where the cell says
-
+#: A 完成时限 cell read: the shared reading of a written deadline.
+DeadlineCell = WrittenDeadline
 
 #: Excel counts days from 1899-12-30 (its 1900 leap-year bug folded in).
 _EXCEL_EPOCH = date(1899, 12, 30)
-_FULL_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
-_YEAR_MONTH_END = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?:底|末|份)?")
-_MONTH_END = re.compile(r"(\d{1,2})\s*月(?:底|末|份)?")
-_YEAR_END = ("年内", "年底", "年底前", "年末", "本年内", "今年内", "年底之前")
-_ONGOING = ("长期坚持", "持续推进", "长期", "常态化", "长期推进", "持续")
-_IMMEDIATE = ("立行立改", "立即整改", "立查立改")
-#: How often, as a 长期坚持 cell may say it (the longest words first: 每年第一季度).
-_CADENCES = (
-    ("每年第一季度", "first-quarter"),
-    ("每半年", "half-yearly"),
-    ("每季度", "quarterly"),
-    ("按季度", "quarterly"),
-    ("每月", "monthly"),
-    ("按月", "monthly"),
-    ("每年", "yearly"),
-    ("按年", "yearly"),
-)
-# What people add around a deadline that says nothing more: 前, 之前, 完成, 以前.
-_TRAILING = re.compile(r"(?:之前|以前|前|完成|底前完成|内完成)+$")
 
 
 def excel_serial(number: float) -> date | None:
@@ -63,9 +40,8 @@ def excel_serial(number: float) -> date | None:
 
 
 def read_deadline(value: Value, feedback: date, work: WorkCalendar, shift: bool) -> DeadlineCell:
-    """A 完成时限 cell: a date, a serial number, 2021/6/30, 2021.9.30, 2021年12月31日,
-    2021年12月底前, 12月底前, 年内/年底前, 3个月内/10个工作日内 (from the feedback date),
-    立行立改 (immediate), 长期坚持/持续推进 (ongoing)."""
+    """A 完成时限 cell: a date, a serial number, or a deadline as people write it
+    (`days.wording`): 2021/6/30, 2021年12月底前, 年内, 3个月内, 立行立改, 长期坚持."""
     if isinstance(value, datetime):
         return DeadlineCell(Term.DATED, value.date(), None)
     if isinstance(value, date):
@@ -78,49 +54,12 @@ def read_deadline(value: Value, feedback: date, work: WorkCalendar, shift: bool)
     typed = " ".join(str(value).split())
     if not typed:
         raise CellError(said("no deadline"))
-    compact = typed.replace(" ", "")
-    if any(compact.startswith(word) for word in _ONGOING):
-        every = next((c for word, c in _CADENCES if word in compact), None)
-        return DeadlineCell(Term.ONGOING, None, typed, every)
-    if any(compact.startswith(word) for word in _IMMEDIATE):
-        # As the example ledger records them: within a month of the feedback.
-        return DeadlineCell(Term.IMMEDIATE, add_months(feedback, 1), typed)
-    bare = _TRAILING.sub("", compact) or compact
-    full = _FULL_DATE.fullmatch(bare)
-    if full:
-        day = _real_date(int(full.group(1)), int(full.group(2)), int(full.group(3)), typed)
-        # A date written out in full is a date: its wording is kept only if unusual.
-        plain = re.fullmatch(r"\d{4}-\d{2}-\d{2}", typed) is not None
-        return DeadlineCell(Term.DATED, day, None if plain else typed)
-    year_month = _YEAR_MONTH_END.fullmatch(bare)
-    if year_month:
-        year, month = int(year_month.group(1)), int(year_month.group(2))
-        return DeadlineCell(Term.DATED, _month_end(year, month, typed), typed)
-    month_only = _MONTH_END.fullmatch(bare)
-    if month_only:
-        month = int(month_only.group(1))
-        year = feedback.year if month >= feedback.month else feedback.year + 1
-        return DeadlineCell(Term.DATED, _month_end(year, month, typed), typed)
-    if compact in _YEAR_END or bare in _YEAR_END:
-        return DeadlineCell(Term.DATED, date(feedback.year, 12, 31), typed)
     try:
-        parsed = parse_deadline(bare, feedback, work, shift)
-    except ValueError:
+        return read_written_deadline(typed, feedback, work, shift)
+    except TextError as err:
+        if err.text.msgid == "{typed} is not a real date":
+            raise CellError(err.text) from None
         raise CellError(said("cannot read {value} as a deadline", value=repr(typed))) from None
-    return DeadlineCell(Term.DATED, parsed.day, typed)
-
-
-def _real_date(year: int, month: int, day: int, typed: str) -> date:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        raise CellError(said("{value} is not a real date", value=repr(typed))) from None
-
-
-def _month_end(year: int, month: int, typed: str) -> date:
-    if not 1 <= month <= 12:
-        raise CellError(said("{value} is not a real date", value=repr(typed)))
-    return month_end(year, month)
 
 
 #: The words offices use for where a measure stands, to the ledger's status.
@@ -157,6 +96,9 @@ STATE_WORDS: dict[str, Status] = {
     "已撤销": Status.CANCELLED,
     "不再执行": Status.CANCELLED,
     "cancelled": Status.CANCELLED,
+    # and every word a command takes for a status (`records.typed_words`)
+    **{str(value): value for value in Status},
+    **{word: Status(value) for word, value in SYNONYMS[Status].items()},
 }
 
 

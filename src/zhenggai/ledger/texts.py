@@ -44,8 +44,16 @@ def read_ledger_text(root: Path, rel: str) -> str | None:
 BULLETIN_TEXTS = ("opening", "part1", "part2", "part3")
 
 
-def default_text(name: str) -> str:
-    """The text `zhenggai init` writes as ``bulletin/NAME.md``."""
+#: The kinds of inspection whose bulletin is told in words of its own (file suffixes).
+_OWN_TEXTS = {"审计": "audit", "督查": "supervision"}
+
+
+def default_text(name: str, kind: str) -> str:
+    """The text `zhenggai init` writes as ``bulletin/NAME.md`` for an inspection of
+    ``kind``: its own (``NAME.audit.md``) where an 审计 or a 督查 is told otherwise than
+    a 巡视 or 巡察, else the common one."""
     from importlib.resources import files
 
-    return (files("zhenggai.ledger") / "bulletin_defaults" / f"{name}.md").read_text("utf-8")
+    folder = files("zhenggai.ledger") / "bulletin_defaults"
+    own = folder / f"{name}.{_OWN_TEXTS.get(kind, '-')}.md"
+    return (own if own.is_file() else folder / f"{name}.md").read_text("utf-8")

@@ -30,6 +30,8 @@ class Source(Record):
     feedback_date: IsoDate
     document: Text | None = None
     round: Text | None = None  # 十九届中央第六轮
+    # Who ordered it, as the bulletin says "贯彻…的部署": 党中央, 省委, 市委, 县委.
+    authority: Text | None = None
     # How many measures the rectification plan holds: a ledger may keep only some of them,
     # and a report says "N of the plan's M" rather than inventing the rest.
     plan_measures: Count | None = None
@@ -131,6 +133,8 @@ class Leader(Record):
     id: Id
     name: Text
     role: Text | None = None
+    # The ids merged into this one (`zhenggai leader merge`), as a unit's `formerly`.
+    formerly: list[Id] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -179,6 +183,8 @@ class Documents(Record):
 
     # 编发单位 and 落款 of the weekly report and the 督办单: 巡视整改工作领导小组办公室.
     issuer: Text | None = None
+    # The weekly report's title; default: the subject's and the inspection's 整改工作周报.
+    weekly_title: Text | None = None
     # The signature laid out for a seal (GB/T 9704 7.3.5.1): the date 右空四字, the issuer
     # centred over it; unsealed (the default), the issuer 右空二字 and the date under it.
     sealed: bool = False

@@ -221,7 +221,7 @@ def weekly_layout(report: WeeklyReport, language: Language) -> Layout:
     head = [w("issue", n=report.issue)] if report.issue else []
     head += [w("issued_by", issuer=report.issuer)] if report.issuer else []
     return Layout(
-        title=w("title", title=report.title),
+        title=report.own_title or w("title", title=report.title),
         subtitle="　".join([*head, period]),
         language=language,
         blocks=tuple(blocks),

@@ -19,6 +19,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from zhenggai.chinese import chinese_date, chinese_period
+from zhenggai.ledger.inspection import authority_of, require_bulletin_names
 from zhenggai.ledger.loaded import Ledger
 from zhenggai.ledger.paths import BULLETIN_DIR
 from zhenggai.ledger.queries import TaskRow, rows_for
@@ -106,15 +107,17 @@ def build_bulletin(
     takes its ``children``'s bulletins (name, bulletin): their figures added to its own,
     their problems told after its own, each heading under the child's name."""
     settings = ledger.settings
+    require_bulletin_names(settings.bulletin)
     rows = rows_for(ledger, day)
     shown = [row for row in rows if _shown(row.task, audience)]
     counted = rows if settings.bulletin.count_private else shown
     figures = _figures(ledger, day, counted, shown, audience, len(rows) - len(shown))
     figures = _added(figures, [child.figures for _, child in children])
     values = placeholders(ledger, day, figures)
-    texts = {name: _text(ledger.root, name, values) for name in BULLETIN_TEXTS}
+    kind = settings.source.kind
+    texts = {name: _text(ledger.root, name, kind, values) for name in BULLETIN_TEXTS}
     source, bulletin = settings.source, settings.bulletin
-    issuer = bulletin.issuer or settings.title
+    issuer = bulletin.issuer or ""
     title = (
         "".join(bulletin.title_lines)
         or bulletin.title
@@ -334,8 +337,9 @@ def placeholders(ledger: Ledger, day: date, figures: Figures) -> dict[str, str]:
     source, bulletin = settings.source, settings.bulletin
     regulations = figures.regulations
     values = {
-        "issuer": bulletin.issuer or settings.title,
-        "subject": bulletin.subject or settings.title,
+        "issuer": bulletin.issuer or "",
+        "subject": bulletin.subject or "",
+        "authority": authority_of(source) or "上级党组织",
         "inspector": source.inspector,
         "kind": source.kind,
         "round": source.round or "",
@@ -377,10 +381,10 @@ def _number(value: Decimal) -> str:
     return format(value.normalize(), "f") if value else "0"
 
 
-def _text(root: Path, name: str, values: dict[str, str]) -> TextPart:
+def _text(root: Path, name: str, kind: str, values: dict[str, str]) -> TextPart:
     """The office's text ``bulletin/NAME.md``, else the default, with values filled in."""
     rel = f"{BULLETIN_DIR}/{name}.md"
     text = read_ledger_text(root, rel)
     if text is None:
-        text, rel = default_text(name), f"(default {rel})"
+        text, rel = default_text(name, kind), f"(default {rel})"
     return fill(parse_text(text), values, rel, text)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from zhenggai.ledger.inspection import weekly_heading
 from zhenggai.ledger.loaded import Ledger
 from zhenggai.ledger.queries import TaskRow, rows_for
 from zhenggai.records.model import Status
@@ -103,7 +104,7 @@ class Waiting:
 
 @dataclass(frozen=True)
 class WeeklyReport:
-    title: str
+    title: str  # what comes before 工作周报: the subject's and the inspection's
     start: date  # the first day of the period
     end: date  # its last day: the as-of day
     now: Tally  # on the last day
@@ -128,6 +129,7 @@ class WeeklyReport:
     report_to: tuple[str, ...] = ()  # 报
     send_to: tuple[str, ...] = ()  # 送
     copy_to: tuple[str, ...] = ()  # 抄送
+    own_title: str | None = None  # the whole title, where the office sets it
 
 
 def build_weekly(ledger: Ledger, start: date, end: date) -> WeeklyReport:
@@ -225,7 +227,8 @@ def build_weekly(ledger: Ledger, start: date, end: date) -> WeeklyReport:
         if (p := r.state.pending) is not None
     ]  # fmt: skip
     return WeeklyReport(
-        title=ledger.settings.title,
+        title=weekly_heading(ledger.settings),
+        own_title=ledger.settings.documents.weekly_title,
         start=start,
         end=end,
         now=tally("all", ledger.settings.title, rows, notice),

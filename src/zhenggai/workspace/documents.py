@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, TypeVar
 
@@ -49,12 +50,19 @@ def _unit_members(workspace: Workspace, unit: str | None) -> list[tuple[Member, 
 
 def weekly(workspace: Workspace, first: date, last: date) -> WeeklyReport:
     """The week ``first``–``last`` of every ledger: totals added up, lists qualified."""
+    from zhenggai.ledger.inspection import weekly_heading
     from zhenggai.reports.family import build_family_weekly
     from zhenggai.reports.weekly import build_weekly
 
     parts = [(m.name, build_weekly(m.ledger, first, last)) for m in workspace.members()]
-    title = workspace.ledger.settings.title
-    return _merged(workspace, parts, lambda parts: build_family_weekly(parts, title))
+    settings = workspace.ledger.settings
+
+    def merged(parts: list[tuple[str, WeeklyReport]]) -> WeeklyReport:
+        whole = build_family_weekly(parts, settings.title)
+        heading = weekly_heading(settings)
+        return replace(whole, title=heading, own_title=settings.documents.weekly_title)
+
+    return _merged(workspace, parts, merged)
 
 
 def bulletin(workspace: Workspace, audience: Audience) -> BulletinReport:
@@ -114,9 +122,9 @@ def notices(
         day = workspace.today(member.ledger)
         reply_by, said_warnings = deadline_from(member.ledger, within, day)
         warnings += said_warnings
-        if reply_by.day <= day:
+        if reply_by.deadline is None or reply_by.deadline <= day:
             raise LedgerError(said("the reply must be due after the day the notice is issued"))
-        parts.append((member, build_notices(member.ledger, day, reply_by.day, unit_id)))
+        parts.append((member, build_notices(member.ledger, day, reply_by.deadline, unit_id)))
     title = workspace.ledger.settings.title
     named = [(member.name, part) for member, part in parts]
     return parts, _merged(workspace, named, lambda parts: family_notices(parts, title)), warnings

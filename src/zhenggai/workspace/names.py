@@ -42,7 +42,7 @@ def match(typed: str, known: Iterable[tuple[str, str]]) -> list[str]:
     by_case = [key for key, _ in known if key.casefold() == folded]
     if by_case:
         return by_case
-    return [key for key, name in known if typed and typed in name]
+    return [key for key, name in known if typed and (typed in name or typed in key)]
 
 
 def resolve(option: str, typed: str, kind: Kind, members: list[Member]) -> dict[str, str]:

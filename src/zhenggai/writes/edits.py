@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from zhenggai.days.dates import Deadline, parse_deadline
+from zhenggai.days.wording import WrittenDeadline, read_deadline
 from zhenggai.findings import LedgerError
 from zhenggai.ledger.evidence import EvidenceRefused, plan_evidence
 from zhenggai.ledger.loaded import Ledger
 from zhenggai.messages import Text, reason_of
 from zhenggai.messages import text as said
-from zhenggai.records.model import Status
+from zhenggai.records.model import Status, Term
 from zhenggai.safetext import require_one_line
 from zhenggai.writes.plan import (
     KEY_ORDER,
@@ -68,13 +68,22 @@ def plan_progress(
     )
 
 
-def deadline_from(ledger: Ledger, typed: str, base: date) -> tuple[Deadline, tuple[Text, ...]]:
-    """A typed deadline, counted from ``base``; warns when working days were guessed."""
+def deadline_from(
+    ledger: Ledger, typed: str, base: date, dated: bool = True
+) -> tuple[WrittenDeadline, tuple[Text, ...]]:
+    """A deadline as people write it (`days.wording`), spans counted from ``base``;
+    with ``dated``, only one that falls on a day (not 立行立改 or 长期坚持). Warns when
+    working days were guessed."""
     work = ledger.work_calendar()
     try:
-        parsed = parse_deadline(typed, base, work, ledger.settings.shift_deadline_to_workday)
+        written = read_deadline(typed, base, work, ledger.settings.shift_deadline_to_workday)
     except ValueError as err:
         raise LedgerError(reason_of(err)) from None
+    if dated and (written.term is not Term.DATED or written.deadline is None):
+        raise LedgerError(
+            said("{typed} names no day: give a date (2021-12-31), a month's end (12月底), "
+                 "年底前 or a span (3个月内, +10wd)", typed=repr(typed))
+        )  # fmt: skip
     warnings: tuple[Text, ...] = ()
     if work.guessed_years:
         years = ", ".join(str(year) for year in sorted(work.guessed_years))
@@ -85,7 +94,7 @@ def deadline_from(ledger: Ledger, typed: str, base: date) -> tuple[Deadline, tup
                 years=years,
             ),
         )
-    return parsed, warnings
+    return written, warnings
 
 
 def plan_extend(
@@ -118,7 +127,8 @@ def plan_extend(
     if task.deadline is None:
         raise LedgerError(said("{id} has no deadline to extend; set `deadline:` first", id=task_id))
     parsed, warnings = deadline_from(ledger, to_text, task.deadline)
-    to, basis = parsed.day, parsed.basis
+    assert parsed.deadline is not None  # dated
+    to, basis = parsed.deadline, parsed.basis
     if to <= task.deadline:
         raise LedgerError(
             said(

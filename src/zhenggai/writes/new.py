@@ -68,13 +68,15 @@ def plan_new(ledger: Ledger, spec: NewTask) -> Plan:
         basis=spec.deadline_basis,
     )
     _require_known(ledger, spec)
-    due, basis = None, spec.deadline_basis
+    due, basis, term, cadence = None, spec.deadline_basis, spec.term, spec.cadence
     warnings: tuple[Text, ...] = ()
     if spec.deadline is not None:
-        parsed, warnings = deadline_from(
-            ledger, spec.deadline, spec.start or ledger.settings.source.feedback_date
-        )
-        due, basis = parsed.day, basis or parsed.basis
+        base = spec.start or ledger.settings.source.feedback_date
+        parsed, warnings = deadline_from(ledger, spec.deadline, base, dated=False)
+        due, basis = parsed.deadline, basis or parsed.basis
+        # The words say the term where the option left it at its default: 立行立改, 长期坚持.
+        if parsed.term is not Term.DATED:
+            term, cadence = parsed.term, cadence or parsed.cadence
     task_id = next_task_id(ledger)
     from zhenggai.records.schema import FILE_NAMES, SCHEMA_DIR, modeline
 
@@ -91,11 +93,11 @@ def plan_new(ledger: Ledger, spec: NewTask) -> Plan:
         "lead": spec.lead,
         "units": list(spec.units),
         "owner": spec.owner,
-        "term": spec.term.value,
+        "term": term.value,
         "deadline": due,
         "deadline_basis": basis,
-        "cadence": spec.cadence,
-        "status": (Status.ONGOING if spec.term is Term.ONGOING else Status.IN_PROGRESS).value,
+        "cadence": cadence,
+        "status": (Status.ONGOING if term is Term.ONGOING else Status.IN_PROGRESS).value,
         "created": spec.created,
         "tags": list(spec.tags) or None,
     }

@@ -24,7 +24,7 @@ from zhenggai.writes.change import Change
 from zhenggai.writes.plan import open_for_edit
 
 
-def _checked(root: Path, rel: str, content: bytes) -> tuple[Path, bytes]:
+def checked(root: Path, rel: str, content: bytes) -> tuple[Path, bytes]:
     """``content`` if the ledger's reader accepts it as ``rel``; LedgerError otherwise."""
     if rel.startswith(f"{TASKS_DIR}/"):
         findings = read_task(content, str(root / rel), rel).findings
@@ -73,31 +73,7 @@ def plan_unit_add(
     return Change(
         ledger.root,
         said("unit add {id}", id=unit_id),
-        (_checked(ledger.root, SETTINGS_FILE, content),),
-    )
-
-
-def plan_unit_set(ledger: Ledger, unit_id: str, values: dict[str, str | None]) -> Change:
-    """A unit's liaison, phone or mail address set in the registry (the others as they
-    are; an empty value removes one)."""
-    from zhenggai.files.roundtrip import set_key
-
-    require_one_line(**{key: value for key, value in values.items() if value})
-    if unit_id not in ledger.unit_ids:
-        raise LedgerError(said("no unit {id} in {file}", id=unit_id, file=SETTINGS_FILE))
-    edited = _settings(ledger)
-    entry = next(u for u in edited.data["units"] if str(u["id"]) == unit_id)
-    for key, value in values.items():
-        if value is None:
-            continue
-        if value:
-            set_key(entry, key, value, keys_of(Unit))
-        elif key in entry:
-            del entry[key]
-    return Change(
-        ledger.root,
-        said("unit set {id}", id=unit_id),
-        (_checked(ledger.root, SETTINGS_FILE, edited.dump()),),
+        (checked(ledger.root, SETTINGS_FILE, content),),
     )
 
 
@@ -115,7 +91,7 @@ def plan_leader_add(ledger: Ledger, leader_id: str, name: str, role: str | None)
     return Change(
         ledger.root,
         said("leader add {id}", id=leader_id),
-        (_checked(ledger.root, SETTINGS_FILE, content),),
+        (checked(ledger.root, SETTINGS_FILE, content),),
     )
 
 
@@ -159,7 +135,7 @@ def plan_problem_add(
     return Change(
         ledger.root,
         said("problem add {id}", id=problem_id),
-        (_checked(ledger.root, PROBLEMS_FILE, content),),
+        (checked(ledger.root, PROBLEMS_FILE, content),),
     )
 
 
@@ -198,7 +174,7 @@ def plan_unit_rename(ledger: Ledger, old: str, new: str, name: str | None) -> Ch
                 set_key(unit, "formerly", formerly, keys_of(Unit))
             if old not in formerly:
                 formerly.append(text_value(old))
-    contents = [_checked(ledger.root, SETTINGS_FILE, edited.dump())]
+    contents = [checked(ledger.root, SETTINGS_FILE, edited.dump())]
     for task_id in task_ids_in(ledger.root):
         rel = f"{TASKS_DIR}/{task_id}{TASK_SUFFIX}"
         text = (ledger.root / rel).read_text(encoding="utf-8")
@@ -211,7 +187,7 @@ def plan_unit_rename(ledger: Ledger, old: str, new: str, name: str | None) -> Ch
         for index, unit in enumerate(list(units)):
             if unit == old:
                 units[index] = text_value(new)
-        contents.append(_checked(ledger.root, rel, task.dump()))
+        contents.append(checked(ledger.root, rel, task.dump()))
     changed = len(contents) - 1
     message = said_n(
         "unit rename {old} -> {new} ({n} task)",

@@ -83,6 +83,7 @@ class TaskEdit:
     tags: tuple[str, ...] | None = None
     public: bool | None = None
     source_ref: str | None = None
+    problem: str | None = None  # the problem it answers (an id the caller resolved)
 
     def given(self) -> dict[str, Any]:
         return {
@@ -104,13 +105,14 @@ def plan_edit(ledger: Ledger, task_id: str, change: TaskEdit) -> Plan:
         owner=change.owner,
         tag=change.tags,
         source_ref=change.source_ref,
+        problem=change.problem,
     )
     values = change.given()
     if not values:
         raise LedgerError(
             said(
                 "nothing to change: give --title, --measure, --unit, --lead, --owner, --tag, "
-                "--public/--private or --source-ref"
+                "--public/--private, --source-ref or --problem"
             )
         )
     path, source, task = open_task(ledger, task_id)
@@ -126,6 +128,9 @@ def plan_edit(ledger: Ledger, task_id: str, change: TaskEdit) -> Plan:
     unknown = [unit for unit in change.units or () if unit not in ledger.unit_ids]
     if change.lead is not None and change.lead not in ledger.leader_ids:
         unknown.append(change.lead)
+    problem = change.problem
+    if problem is not None and ledger.problems_loaded and problem not in ledger.problems:
+        raise LedgerError(said("unknown problem {id} (problems.yaml)", id=repr(problem)))
     if unknown:
         raise LedgerError(
             said(

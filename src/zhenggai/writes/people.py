@@ -1,0 +1,152 @@
+"""The registries of units and leaders kept by commands (zhenggai.yaml): an entry's
+name and contacts changed, an entry removed while no task names it, or merged into
+another — every task that named it then names the other, as one change, and the other
+keeps the old id in ``formerly`` so that `check --since` reads a signed-off task that
+changed only so as unedited."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from zhenggai.findings import LedgerError
+from zhenggai.ledger.ids import task_ids_in
+from zhenggai.ledger.loaded import Ledger
+from zhenggai.ledger.paths import SETTINGS_FILE, TASK_SUFFIX, TASKS_DIR
+from zhenggai.messages import text as said
+from zhenggai.messages import text_n as said_n
+from zhenggai.records.model import Leader, Unit, keys_of
+from zhenggai.safetext import require_one_line
+from zhenggai.writes.change import Change
+from zhenggai.writes.plan import open_for_edit
+from zhenggai.writes.registry import checked
+
+#: The registry key in zhenggai.yaml, and the model of its entries.
+REGISTRIES: dict[str, tuple[str, type]] = {"unit": ("units", Unit), "leader": ("leaders", Leader)}
+
+
+def _entry(edited: Any, kind: str, entry_id: str) -> Any:
+    key, _ = REGISTRIES[kind]
+    found = next((e for e in edited.data.get(key) or [] if str(e.get("id")) == entry_id), None)
+    if found is None:
+        raise LedgerError(
+            said("no unit {id} in {file}", id=entry_id, file=SETTINGS_FILE)
+            if kind == "unit"
+            else said("no leader {id} in {file}", id=entry_id, file=SETTINGS_FILE)
+        )
+    return found
+
+
+def tasks_naming(ledger: Ledger, key: str, entry_id: str) -> list[str]:
+    """The tasks whose ``key`` (``units``, ``lead``, ``problem``) names ``entry_id``, read
+    from their files (a registry write does not load the tasks)."""
+    found = []
+    for task_id in task_ids_in(ledger.root):
+        text = (ledger.root / f"{TASKS_DIR}/{task_id}{TASK_SUFFIX}").read_text(encoding="utf-8")
+        if entry_id not in text:
+            continue  # most tasks: not read as YAML at all
+        value = open_for_edit(text).data.get(key)
+        named = [str(v) for v in value] if isinstance(value, list) else [str(value)]
+        if entry_id in named:
+            found.append(task_id)
+    return sorted(found)
+
+
+def plan_registry_set(ledger: Ledger, kind: str, entry_id: str, values: dict[str, Any]) -> Change:
+    """An entry's name, contacts or role set (an empty text removes an optional one)."""
+    from zhenggai.files.roundtrip import set_key, text_value
+
+    require_one_line(**{k: v for k, v in values.items() if isinstance(v, str) and v})
+    if all(value is None for value in values.values()):
+        raise LedgerError(said("nothing to change: give a value to set"))
+    if values.get("name") == "":
+        raise LedgerError(said("an entry needs a name"))
+    edited = open_for_edit((ledger.root / SETTINGS_FILE).read_text(encoding="utf-8"))
+    entry = _entry(edited, kind, entry_id)
+    order = keys_of(REGISTRIES[kind][1])
+    for key, value in values.items():
+        if value is None:
+            continue
+        if isinstance(value, bool):
+            if value:
+                set_key(entry, key, True, order)
+            elif key in entry:
+                del entry[key]
+        elif value:
+            set_key(entry, key, text_value(value), order)
+        elif key in entry:
+            del entry[key]
+    return Change(
+        ledger.root,
+        said("{kind} set {id}", kind=kind, id=entry_id),
+        (checked(ledger.root, SETTINGS_FILE, edited.dump()),),
+    )
+
+
+def plan_registry_remove(ledger: Ledger, kind: str, entry_id: str) -> Change:
+    """An entry removed; refused while tasks name it (naming them, and how to merge)."""
+    naming = tasks_naming(ledger, "units" if kind == "unit" else "lead", entry_id)
+    if naming:
+        raise LedgerError(
+            said("{n} tasks name {id}: {tasks}; merge it into another instead "
+                 "(`zhenggai {command} merge {id} --into OTHER`), or change those tasks first",
+                 n=len(naming), id=entry_id, tasks=", ".join(naming), command=kind)
+        )  # fmt: skip
+    edited = open_for_edit((ledger.root / SETTINGS_FILE).read_text(encoding="utf-8"))
+    entry = _entry(edited, kind, entry_id)
+    edited.data[REGISTRIES[kind][0]].remove(entry)
+    return Change(
+        ledger.root,
+        said("{kind} remove {id}", kind=kind, id=entry_id),
+        (checked(ledger.root, SETTINGS_FILE, edited.dump()),),
+    )
+
+
+def plan_registry_merge(ledger: Ledger, kind: str, entry_id: str, into: str) -> Change:
+    """``entry_id`` merged into ``into``: every task that named it names ``into`` (once),
+    the entry is removed, and ``into`` keeps its id in ``formerly``."""
+    from ruamel.yaml.comments import CommentedSeq
+
+    from zhenggai.files.roundtrip import set_key, text_value
+
+    if entry_id == into:
+        raise LedgerError(said("{id} cannot be merged into itself", id=entry_id))
+    edited = open_for_edit((ledger.root / SETTINGS_FILE).read_text(encoding="utf-8"))
+    old = _entry(edited, kind, entry_id)
+    target = _entry(edited, kind, into)
+    edited.data[REGISTRIES[kind][0]].remove(old)
+    formerly = target.get("formerly")
+    if formerly is None:
+        formerly = CommentedSeq()
+        formerly.fa.set_flow_style()
+        set_key(target, "formerly", formerly, keys_of(REGISTRIES[kind][1]))
+    for former in [entry_id, *(old.get("formerly") or [])]:
+        if former not in formerly:
+            formerly.append(text_value(str(former)))
+    contents = [checked(ledger.root, SETTINGS_FILE, edited.dump())]
+    for task_id in task_ids_in(ledger.root):
+        rel = f"{TASKS_DIR}/{task_id}{TASK_SUFFIX}"
+        text = (ledger.root / rel).read_text(encoding="utf-8")
+        if entry_id not in text:
+            continue  # most tasks: not read as YAML at all
+        task = open_for_edit(text)
+        if kind == "leader":
+            if str(task.data.get("lead")) != entry_id:
+                continue
+            task.data["lead"] = text_value(into)
+        else:
+            units = task.data.get("units")
+            if not units or entry_id not in [str(u) for u in units]:
+                continue
+            merged = list(dict.fromkeys(into if str(u) == entry_id else str(u) for u in units))
+            units.clear()
+            units.extend(text_value(u) for u in merged)
+        contents.append(checked(ledger.root, rel, task.dump()))
+    message = said_n(
+        "{kind} merge {old} -> {new} ({n} task)",
+        "{kind} merge {old} -> {new} ({n} tasks)",
+        len(contents) - 1,
+        kind=kind,
+        old=entry_id,
+        new=into,
+    )
+    return Change(ledger.root, message, tuple(contents))

@@ -1,0 +1,152 @@
+"""Everything `init` writes and a guide tells a user to change is kept by command:
+sections and problems (problems.yaml), units and leaders, and the settings — each
+change read back before it is written, refused with its reason and nothing changed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from tests.helpers import GIT_ENV, git, git_ledger, invoke
+from zhenggai.ledger.load import load_ledger
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    for key, value in GIT_ENV.items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.setenv("ZHENGGAI_USER", "整改办")
+    return git_ledger("clean", tmp_path)
+
+
+def _ok(runner: CliRunner, root: Path, *args: str) -> str:
+    code, _, err = invoke(runner, list(args), root)
+    assert code == 0, err
+    return err
+
+
+def _refused(runner: CliRunner, root: Path, said: str, *args: str) -> None:
+    files = {p: p.read_bytes() for p in root.rglob("*.yaml")}
+    code, out, err = invoke(runner, list(args), root)
+    assert (code, out) == (2, ""), err
+    assert said in err
+    assert {p: p.read_bytes() for p in root.rglob("*.yaml")} == files  # nothing changed
+
+
+def _sections(root: Path) -> list[tuple[str, str, list[str]]]:
+    data = yaml.safe_load((root / "problems.yaml").read_text("utf-8"))
+    return [
+        (s["id"], s["title"], [p["id"] for p in s.get("problems") or []]) for s in data["sections"]
+    ]
+
+
+def test_sections_and_problems_are_kept_by_command(repo: Path, runner: CliRunner) -> None:
+    _ok(runner, repo, "section", "add", "S2", "--title", "（二）落实管党治党责任")
+    _ok(runner, repo, "section", "add", "S0", "--title", "先期整改", "--before", "S1", "--early")
+    _ok(runner, repo, "section", "set", "S2", "--title", "（二）落实全面从严治党主体责任")
+    _ok(runner, repo, "problem", "move", "P02", "--section", "S2")
+    _ok(runner, repo, "problem", "set", "P02", "--title", "服务履职不到位", "--source-ref", "")
+    assert _sections(repo) == [
+        ("S0", "先期整改", []),
+        ("S1", "（一）认真贯彻党的路线方针政策", ["P01"]),
+        ("S2", "（二）落实全面从严治党主体责任", ["P02"]),
+    ]
+    problems = load_ledger(repo).problems
+    assert (problems["P02"].title, problems["P02"].source_ref) == ("服务履职不到位", None)
+    _ok(runner, repo, "section", "move", "S0")
+    assert [s[0] for s in _sections(repo)] == ["S1", "S2", "S0"]
+    _ok(runner, repo, "section", "remove", "S0")
+    # refusals name why, and change nothing
+    _refused(runner, repo, "section S2 still holds P02", "section", "remove", "S2")
+    _refused(runner, repo, "TASK-001, TASK-002 answer problem P01", "problem", "remove", "P01")
+    _refused(runner, repo, "section S1 is already in", "section", "add", "S1", "--title", "x")
+    _refused(runner, repo, "no section S9", "problem", "move", "P01", "--section", "S9")
+    _refused(runner, repo, "--title holds", "section", "set", "S1", "--title", "两\n行")
+    # a task moves to another problem, named by a short form of its title
+    _ok(runner, repo, "edit", "2", "--problem", "服务履职")
+    assert load_ledger(repo).by_id["TASK-002"].task.problem == "P02"
+    _refused(runner, repo, "TASK-001 answer problem P01", "problem", "remove", "P01")
+    _ok(runner, repo, "problem", "add", "P03", "--section", "S2", "--title", "无任务")
+    _ok(runner, repo, "problem", "remove", "P03")
+    assert _sections(repo)[1] == ("S2", "（二）落实全面从严治党主体责任", ["P02"])
+
+
+def test_a_unit_is_merged_into_another_and_check_since_reads_it_as_no_edit(
+    repo: Path, runner: CliRunner
+) -> None:
+    _ok(runner, repo, "unit", "set", "机关党委", "--name", "机关党委（人事局）", "--liaison", "王五",
+        "--prompt")  # fmt: skip
+    unit = next(u for u in load_ledger(repo).settings.units if u.id == "机关党委")
+    assert (unit.name, unit.liaison, unit.prompt) == ("机关党委（人事局）", "王五", True)
+    _refused(runner, repo, "2 tasks name 机关党委: TASK-001, TASK-002",
+             "unit", "remove", "机关党委")  # fmt: skip
+    _ok(runner, repo, "unit", "merge", "机关党委", "--into", "办公厅")
+    ledger = load_ledger(repo)
+    assert [u.id for u in ledger.settings.units] == ["办公厅"]
+    assert ledger.settings.units[0].formerly == ["机关党委"]
+    # TASK-001 named both: 办公厅 once; it was signed off, and the merge is no edit of it
+    assert ledger.by_id["TASK-001"].task.units == ["办公厅"]
+    git(repo.parent, "checkout", "-q", "-b", "merge")
+    git(repo.parent, "commit", "-qam", "合并单位")
+    since = ["check", "--since", "main", "--as-of", "2021-10-23", "--select", "closed-task-edited"]
+    code, out, err = invoke(runner, since, repo)
+    assert code == 0 and "closed-task-edited" not in out + err, out + err
+    _refused(runner, repo, "no unit 机关党委", "unit", "merge", "机关党委", "--into", "办公厅")
+
+
+def test_a_leader_is_set_merged_and_removed(repo: Path, runner: CliRunner) -> None:
+    _ok(runner, repo, "leader", "add", "副秘书长", "--name", "副秘书长")
+    _ok(runner, repo, "leader", "set", "副秘书长", "--role", "协助")
+    _ok(runner, repo, "edit", "3", "--lead", "副秘书长")
+    _refused(runner, repo, "1 tasks name 副秘书长: TASK-003", "leader", "remove", "副秘书长")
+    _ok(runner, repo, "leader", "merge", "副秘书长", "--into", "秘书长")
+    ledger = load_ledger(repo)
+    assert ledger.by_id["TASK-003"].task.lead == "秘书长"
+    assert ledger.settings.leaders[0].formerly == ["副秘书长"]
+    _ok(runner, repo, "leader", "add", "主任", "--name", "主任")
+    _ok(runner, repo, "leader", "remove", "主任")
+    assert [x.id for x in load_ledger(repo).settings.leaders] == ["秘书长"]
+
+
+def test_settings_are_set_by_their_type_and_keep_their_comments(
+    repo: Path, runner: CliRunner
+) -> None:
+    settings = repo / "zhenggai.yaml"
+    settings.write_text(
+        settings.read_text("utf-8").replace("title: 测试台账", "title: 测试台账  # 台账标题"),
+        "utf-8",
+    )
+    _ok(runner, repo, "settings", "set", "bulletin.issuer", "中共某某党组")
+    _ok(runner, repo, "settings", "set", "thresholds.notice_days", "15")
+    _ok(runner, repo, "settings", "set", "commit", "否")
+    _ok(runner, repo, "settings", "set", "documents.report_to", "市委巡察办", "市纪委监委")
+    _ok(runner, repo, "settings", "set", "source.round", "123")  # text stays text
+    _ok(runner, repo, "settings", "set", "approval.signoff", "责任单位申请:units",
+        "整改办审核：整改办", "牵头领导审批:lead")  # fmt: skip
+    _ok(runner, repo, "settings", "set", "approval.since", "2021年11月1日")
+    text = settings.read_text("utf-8")
+    assert "title: 测试台账  # 台账标题" in text
+    loaded = load_ledger(repo).settings
+    assert loaded.bulletin.issuer == "中共某某党组" and loaded.thresholds.notice_days == 15
+    assert loaded.commit is False and loaded.source.round == "123"
+    assert loaded.documents.report_to == ["市委巡察办", "市纪委监委"]
+    assert [(x.name, x.who) for x in loaded.approval.signoff] == [
+        ("责任单位申请", ["units"]), ("整改办审核", ["整改办"]), ("牵头领导审批", ["lead"]),
+    ]  # fmt: skip
+    assert str(loaded.approval.since) == "2021-11-01"
+    _ok(runner, repo, "settings", "unset", "source.round")
+    assert load_ledger(repo).settings.source.round is None
+    _refused(runner, repo, "thresholds.notice_days is a whole number, not 'many'",
+             "settings", "set", "thresholds.notice_days", "many")  # fmt: skip
+    _refused(runner, repo, "no setting bulletin.isuer; bulletin has issuer, subject",
+             "settings", "set", "bulletin.isuer", "x")  # fmt: skip
+    _refused(runner, repo, "units is kept by its own commands: zhenggai unit",
+             "settings", "set", "units", "x")  # fmt: skip
+    _refused(runner, repo, "unknown timezone 'Mars/Base'", "settings", "set", "timezone",
+             "Mars/Base")  # fmt: skip
+    _refused(runner, repo, "'整改办审核' is no level", "settings", "set", "approval.signoff",
+             "整改办审核")  # fmt: skip
+    _refused(runner, repo, "language", "settings", "set", "language", "fr")
