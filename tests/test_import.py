@@ -309,19 +309,94 @@ def test_importing_again_updates_never_duplicates_and_reports_conflicts(
     assert notes[-1]["date"] == date(2021, 12, 3)
 
 
-def test_a_unit_one_character_off_is_the_known_unit(
+def test_a_name_one_character_off_a_registered_one_is_a_question(
     new_ledger: Path, tmp_path: Path, runner: CliRunner
 ) -> None:
-    assert invoke(runner, ["unit", "add", "提案委员会办公厅", "--name", "提案委员会办公厅",
-                           "--ledger", str(new_ledger)])[0] == 0  # fmt: skip
+    for unit in ("提案委员会办公厅", "财务科"):
+        assert invoke(runner, ["unit", "add", unit, "--name", unit,
+                               "--ledger", str(new_ledger)])[0] == 0  # fmt: skip
     sheet = tmp_path / "台账.xlsx"
     _office_sheet(sheet, bad_deadline="年内")
-    code, _, err = invoke(runner, ["import", "xlsx", str(sheet), "--ledger", str(new_ledger)])
+    before = {p: p.read_bytes() for p in new_ledger.rglob("*.yaml")}
+    code, out, err = invoke(runner, ["import", "xlsx", str(sheet), "--ledger", str(new_ledger)])
+    assert (code, out) == (2, "")
+    assert ("unit '提案委员会办公室' is one character from '提案委员会办公厅': correct the sheet "
+            "if it is '提案委员会办公厅', or give --new-unit '提案委员会办公室'") in err  # fmt: skip
+    assert {p: p.read_bytes() for p in new_ledger.rglob("*.yaml")} == before
+    # a short name too: 股, 科, 处 are often three characters
+    short = tmp_path / "短.xlsx"
+    _one_row(short, unit="财物科")
+    code, _, err = invoke(runner, ["import", "xlsx", str(short), "--ledger", str(new_ledger)])
+    assert code == 2 and "unit '财物科' is one character from '财务科'" in err
+    # confirmed as new, it is added
+    code, _, err = invoke(runner, ["import", "xlsx", str(sheet), "--ledger", str(new_ledger),
+                                   "--new-unit", "提案委员会办公室"])  # fmt: skip
     assert code == 0, err
-    assert "unit '提案委员会办公室' read as '提案委员会办公厅', one character apart" in err
-    assert _task(new_ledger, "TASK-003")["units"] == ["提案委员会办公厅"]
+    assert _task(new_ledger, "TASK-003")["units"] == ["提案委员会办公室"]
     settings = (new_ledger / "zhenggai.yaml").read_text(encoding="utf-8")
-    assert "提案委员会办公室" not in settings
+    assert "提案委员会办公室" in settings
+
+
+def _one_row(path: Path, unit: str = "办公室", remarks: str = "", state: str = "") -> None:
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("台账")
+    header = [
+        "序号",
+        "反馈问题",
+        "整改措施",
+        "牵头领导",
+        "牵头单位",
+        "完成时限",
+        "完成情况",
+        "备注",
+    ]
+    for col, text in enumerate(header):
+        sheet.write_string(0, col, text)
+    for col, text in enumerate(["1", "问题", "措施", "组长", unit, "2021-06-30", state, remarks]):
+        sheet.write_string(1, col, text)
+    book.close()
+
+
+@pytest.mark.parametrize(
+    ("remark", "asked"),
+    [
+        ("与财政局对接中", None),
+        ("需延期至9月", ("extension", "2021-09-30")),
+        ("已完成，申请销号", ("signoff", None)),
+        ("申请延期到2021年3月31日", None),  # not after the deadline: a note only
+    ],
+)
+def test_a_remark_is_kept_and_what_it_asks_is_applied_for(
+    remark: str, asked: tuple[str, str | None] | None, new_ledger: Path, tmp_path: Path,
+    runner: CliRunner,
+) -> None:  # fmt: skip
+    sheet = tmp_path / "台账.xlsx"
+    _one_row(sheet, remarks=remark)
+    code, _, err = invoke(runner, ["import", "xlsx", str(sheet), "--ledger", str(new_ledger),
+                                   "--date", "2021-05-10"])  # fmt: skip
+    assert code == 0, err
+    task = _task(new_ledger, "TASK-001")
+    assert (date(2021, 5, 10), f"备注：{remark}") in [
+        (n["date"], n["text"]) for n in task["progress"]
+    ]
+    requests = task.get("requests") or []
+    if asked is None:
+        assert requests == []
+        return
+    kind, to = asked
+    assert [(r["kind"], r["by"], str(r.get("to")) if to else None) for r in requests] == [
+        (kind, "办公室", to)
+    ]
+    assert "applies for" in err and "for the office to approve" in err
+    code, out, _ = invoke(runner, ["list", "--pending", "--ledger", str(new_ledger),
+                                   "--as-of", "2021-05-10"])  # fmt: skip
+    assert "TASK-001" in out
+    # imported again, nothing is added twice
+    code, out, err = invoke(runner, ["import", "xlsx", str(sheet), "--ledger", str(new_ledger),
+                                     "--date", "2021-05-10"])  # fmt: skip
+    assert code == 0 and len(_task(new_ledger, "TASK-001").get("requests") or []) == 1, err
 
 
 def test_evidence_found_is_copied_in_and_hashed(

@@ -76,6 +76,16 @@ def import_sheet(
             help="Review cadence of the ongoing tasks (长期坚持) it makes.",
         ),
     ] = Cadence.QUARTERLY,
+    new_unit: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--new-unit",
+            metavar="NAME",
+            help="A unit or leader one character from a registered one that is new indeed "
+            "(repeatable); without it, such a name stops the import.",
+            show_default=False,
+        ),
+    ] = None,
     by: ByOption = None,
     commit: CommitOption = None,
     lang: LangOption = None,
@@ -101,6 +111,7 @@ def import_sheet(
         encoding=encoding,
         cadence=cadence.value,
         by=who(workspace, by) or "导入",
+        new_names=frozenset(new_unit or ()),
     )
     result, written = run_import(workspace, request, keep_going, dry_run, commit)
     language = language_in_use()

@@ -25,7 +25,7 @@ _OWN = re.compile(
 )
 
 
-def _own_remarks_left_out(remarks: str) -> str:
+def own_remarks_left_out(remarks: str) -> str:
     """The 备注 an office wrote, without the parts our export writes there."""
     parts = [part.strip() for part in re.split(r"；|; ", remarks) if part.strip()]
     return "；".join(part for part in parts if not _OWN.match(part))
@@ -53,7 +53,7 @@ def plan_exported(
     notes = []
     if note is not None and note["text"] not in texts:
         notes.append(note)
-    remark = _own_remarks_left_out(row.remarks or "")
+    remark = own_remarks_left_out(row.remarks or "")
     if remark:
         kept = f"备注：{remark}"
         if kept not in texts:

@@ -17,7 +17,8 @@ from typing import Any, Literal
 from zhenggai.findings import LedgerError
 from zhenggai.imports.evidence import file_inside
 from zhenggai.imports.exported import exported_task, plan_exported
-from zhenggai.imports.registries import Registry, Sections, settings_with
+from zhenggai.imports.registries import Registry, Sections, require_answered, settings_with
+from zhenggai.imports.remarks import remarks_of_known, remarks_of_new
 from zhenggai.imports.rows import RowTask
 from zhenggai.ledger.evidence import StoredEvidence
 from zhenggai.ledger.loaded import Ledger
@@ -45,6 +46,8 @@ class ImportReport:
     evidence_missing: list[tuple[str, str]] = field(default_factory=list)  # (task id, name)
     # Done in the sheet with no day given: signed off on the sheet's day, after the deadline.
     late_by_sheet_day: list[str] = field(default_factory=list)
+    # A 备注 that asks for an extension or a sign-off: (task id, row, kind).
+    applications: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -62,6 +65,7 @@ def plan_import(
     evidence_dir: Path | None,
     cadence: str,
     by: str,
+    confirmed: frozenset[str] = frozenset(),
 ) -> ImportPlan:
     """The files the import writes; the ledger is read, nothing is written."""
     report = ImportReport()
@@ -83,8 +87,13 @@ def plan_import(
     taken = _numbers(ledger, {loaded.id for loaded in ledger.tasks} | set(task_ids_in(ledger.root)))
     next_number = max(taken, default=0) + 1
     for row in rows:
-        lead = leaders.resolve(row.leader, report.near_names, "leader") if row.leader else ""
-        unit_ids = [units.resolve(unit, report.near_names, "unit") for unit in row.units]
+        lead = (
+            leaders.resolve(row.leader, report.near_names, "leader", row.where, confirmed)
+            if row.leader
+            else ""
+        )
+        unit_ids = [units.resolve(unit, report.near_names, "unit", row.where, confirmed)
+                    for unit in row.units]  # fmt: skip
         unit_ids = list(dict.fromkeys(unit_ids))
         problem_id = sections.problem_for(row.section, row.problem, row.symptom)
         values = _values(row, problem_id, lead, unit_ids, cadence)
@@ -118,6 +127,7 @@ def plan_import(
             stored = _evidence(ledger, task_id, row, evidence_dir, report)
             copies += [item for item in stored if item.copy]
             _finish(record, row, day, by, stored)
+            remarks_of_new(ledger, record, row, day, by, report.applications, report.near_names)
             closing = record.get("closing")
             due = row.deadline.deadline
             if closing and closing["date"] == day and due is not None and day > due:
@@ -131,6 +141,7 @@ def plan_import(
             report.unchanged += 1
         else:
             files[f"{TASKS_DIR}/{known.id}{TASK_SUFFIX}"] = change
+    require_answered(units.questions + leaders.questions)
     if units.added or leaders.added:
         files[SETTINGS_FILE] = settings_with(ledger, units.added, leaders.added)
         report.registries += [said("unit {id} added", id=u) for u, _ in units.added]
@@ -349,6 +360,11 @@ def _reimport(
         append_item(edited.data, "progress", note, KEY_ORDER)
         changed = True
         report.notes.append((task.id, row.where))
+    if remarks_of_known(ledger, task, edited.data, row, day, by, report.applications,
+                        report.near_names):  # fmt: skip
+        changed = True
+        if (task.id, row.where) not in report.notes:
+            report.notes.append((task.id, row.where))
     return edited.dump() if changed else None
 
 

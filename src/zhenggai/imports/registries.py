@@ -1,5 +1,6 @@
 """The registries an import extends: units and leaders by name (a name one character
-off a known one read as that one), sections and problems by title."""
+off a known one is a question: a typo, or a new one to confirm), sections and problems
+by title."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from zhenggai.findings import LedgerError
 from zhenggai.ledger.loaded import Ledger
 from zhenggai.ledger.paths import PROBLEMS_FILE, SETTINGS_FILE
 from zhenggai.messages import Text
@@ -22,13 +24,21 @@ class Registry:
     """A registry's ids and names, and what this import adds to it."""
 
     by_id: dict[str, str]  # id → name
-    typed: set[str]  # every name the sheet uses: two of them are two, never one typo
+    typed: set[str]  # every name the sheet uses
     added: list[tuple[str, str]] = field(default_factory=list)
+    # A name one edit from a known one: (kind, typed, known name, where), asked about.
+    questions: list[tuple[str, str, str, str]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.known = dict(self.by_id)  # before the import: only these can be mistyped
 
-    def resolve(self, typed: str, near_names: list[Text], kind: str) -> str:
+    def resolve(
+        self, typed: str, near_names: list[Text], kind: str, where: str = "",
+        confirmed: frozenset[str] = frozenset(),
+    ) -> str:  # fmt: skip
+        """The id ``typed`` names: a known id or name, else a new entry — unless it is one
+        edit from a known name or id (人市股 beside 人事股, any length), which is asked
+        about (in ``questions``) and not added until ``confirmed`` names it as new."""
         from zhenggai.safetext import drop_unsafe
 
         typed = drop_unsafe(typed)  # control and direction characters, as in every cell
@@ -37,21 +47,21 @@ class Registry:
         for known_id, name in self.by_id.items():
             if name == typed:
                 return known_id
+        if typed not in confirmed:
+            near = next(
+                (
+                    (known_id, name)
+                    for known_id, name in self.known.items()
+                    if _one_edit_apart(typed, name) or _one_edit_apart(typed, known_id)
+                ),
+                None,
+            )
+            if near is not None:
+                self.questions.append((kind, typed, near[1], where))
+                return near[0]  # planned no further: the import stops at the question
         names = {name: known_id for known_id, name in self.known.items()}
         close = difflib.get_close_matches(typed, list(names), n=1, cutoff=_NEAR)
-        mistyped = close and len(typed) >= 4 and close[0] not in self.typed
-        if mistyped and _one_edit_apart(typed, close[0]):
-            # 提案委员会办公室 beside 提案委员会办公厅: one character off is a typo.
-            near_names.append(
-                said(
-                    "{kind} {typed} read as {known}, one character apart",
-                    kind=kind,
-                    typed=repr(typed),
-                    known=repr(close[0]),
-                )
-            )
-            return names[close[0]]
-        if close:
+        if close and typed not in confirmed:
             near_names.append(
                 said(
                     "{kind} {typed} is new; the nearest known name is {known}",
@@ -64,6 +74,22 @@ class Registry:
         self.by_id[new_id] = typed
         self.added.append((new_id, typed))
         return new_id
+
+
+def require_answered(questions: list[tuple[str, str, str, str]]) -> None:
+    """LedgerError naming every name one character from a registered one (the import
+    stops: nothing is written until the sheet is corrected or the name confirmed)."""
+    if questions:
+        raise LedgerError(
+            said("the sheet names a unit or leader one character from a registered one; "
+                 "nothing was imported"),
+            details=[
+                said("{where}: {kind} {typed} is one character from {known}: correct the "
+                     "sheet if it is {known}, or give --new-unit {typed} if it is new",
+                     where=where, kind=kind, typed=repr(typed), known=repr(known))
+                for kind, typed, known, where in questions
+            ],
+        )  # fmt: skip
 
 
 def _free_id(wanted: str, taken: dict[str, str]) -> str:

@@ -33,6 +33,8 @@ class ImportRequest:
     encoding: str | None = None
     cadence: str = "quarterly"
     by: str = "导入"
+    # Names one edit from a registered unit or leader that are new ones (--new-unit).
+    new_names: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -90,7 +92,13 @@ def prepare_import(
     if reading.header_row < 0 or (reading.problems and not keep_going):
         return ImportResult(reading, hidden, day, None)
     plan = plan_import(
-        ledger, reading.tasks, day, request.evidence_dir, request.cadence, request.by
+        ledger,
+        reading.tasks,
+        day,
+        request.evidence_dir,
+        request.cadence,
+        request.by,
+        request.new_names,
     )
     _read_back(plan)
     return ImportResult(reading, hidden, day, plan)

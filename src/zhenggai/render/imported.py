@@ -64,6 +64,14 @@ def summary(result: ImportResult, dry_run: bool, language: Language) -> str:
                     why=_say(why, language),
                 )
             )
+        for task_id, where, kind in report.applications:
+            out.append(
+                said("{id} ({where}): its 备注 applies for sign-off, for the office to approve "
+                     "(`zhenggai approve`)", id=task_id, where=where)
+                if kind == "signoff"
+                else said("{id} ({where}): its 备注 applies for an extension, for the office "
+                          "to approve (`zhenggai approve`)", id=task_id, where=where)
+            )  # fmt: skip
         for task_id, name in report.evidence_missing:
             out.append(
                 said(
