@@ -98,6 +98,10 @@ def bench(
         "zhenggai status": ["status", "--as-of", AS_OF],
         "zhenggai unit list": ["unit", "list"],
         "zhenggai problem list": ["problem", "list"],
+        # Refused, as a registry entry tasks still name is: every task file read for
+        # the tasks that name it (the refusal lists them), nothing written.
+        "zhenggai unit remove (in use)": ["unit", "remove", "U01"],
+        "zhenggai problem remove (in use)": ["problem", "remove", "P01"],
         "zhenggai export xlsx": [
             "export",
             "xlsx",

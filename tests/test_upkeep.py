@@ -197,6 +197,50 @@ def test_new_asks_on_a_terminal_for_what_it_was_not_given(
     assert "deadline: 2021-12-31" in text and "deadline_basis: 年内" in text
 
 
+@pytest.mark.ledger_language
+def test_init_asks_in_chinese_for_what_it_was_not_given(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from zhenggai.cli import creating
+
+    monkeypatch.setattr(creating, "interactive", lambda: True)
+    monkeypatch.delenv("ZHENGGAI_LANG", raising=False)
+    monkeypatch.setenv("LANG", "en_US.UTF-8")  # an office's machine in English
+    monkeypatch.chdir(tmp_path)
+    # kind, inspector, feedback date, subject, issuer (the default: the subject),
+    # office (the default offered), phone (none)
+    answers = "巡察\n县委第二巡察组\n2026/09/10\n中共某县财政局党组\n\n\n\n"
+    result = runner.invoke(app, ["init", "县财政局台账"], input=answers)
+    assert result.exit_code == 0, result.output
+    for question in ("这次是巡视、巡察、审计还是督查？", "巡视（巡察、审计、督查）组的名称",
+                     "反馈意见的日期", "被巡视（巡察、审计、督查）的对象", "发文机关",
+                     "编发单位", "联系电话"):  # fmt: skip
+        assert question in result.output
+    assert "已在 县财政局台账 建立台账" in result.output
+    settings = (tmp_path / "县财政局台账" / "zhenggai.yaml").read_text(encoding="utf-8")
+    assert "feedback_date: 2026-09-10" in settings and "language: zh" in settings
+    assert 'issuer: "中共某县财政局党组"' in settings
+    assert 'issuer: "中共某县财政局党组巡察整改工作领导小组办公室"' in settings
+    assert "# 反馈意见的日期" in settings and "feedback_date" in settings  # comments in Chinese
+    code, out, err = invoke(runner, ["report", "bulletin", "--as-of", "2026-12-07"],
+                            tmp_path / "县财政局台账")  # fmt: skip
+    assert code == 0, err
+    assert "根据县委统一部署，县委第二巡察组对中共某县财政局党组开展了巡察" in out
+
+
+def test_init_writes_its_comments_in_the_ledger_s_language(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    for lang, comment in (("zh", "# 台账设置与名录"), ("en", "# The ledger's settings")):
+        code, _, err = invoke(runner, ["init", lang, "--lang", lang, "--inspector", "x"],
+                              tmp_path)  # fmt: skip
+        assert code == 0, err
+        settings = (tmp_path / lang / "zhenggai.yaml").read_text(encoding="utf-8")
+        assert comment in settings and f"language: {lang}" in settings
+        problems = (tmp_path / lang / "problems.yaml").read_text(encoding="utf-8")
+        assert "sections: []" in problems
+
+
 def test_new_never_asks_in_a_pipe(tmp_path: Path, runner: CliRunner) -> None:
     root = build_case("clean", tmp_path)
     code, _, err = invoke(runner, ["new", "--title", "x", "--problem", "P01"], cwd=tmp_path)

@@ -26,6 +26,9 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "zhenggai"
 #: The placeholders whose values are words of the vocabulary, said in the language too.
 WORD_ARGS = frozenset({"cadence", "why", "noun", "status", "found", "kind"})
+#: The placeholders whose values are a task's keys (``owner, units``), each said as the
+#: catalog's ``field KEY`` (责任人、责任单位).
+FIELD_ARGS = frozenset({"fields"})
 #: The placeholders whose values are the words of the YAML reader (libyaml) or of the
 #: validator (pydantic): said from the catalog where it has them, whole or by pattern.
 FOREIGN_ARGS = frozenset({"problem", "context"})
@@ -135,6 +138,8 @@ def say_packed(packed: Packed, language: Language) -> str:
         name: (
             translations.gettext(value)
             if name in WORD_ARGS
+            else _fields(translations, value)
+            if name in FIELD_ARGS
             else _foreign(translations, value)
             if name in FOREIGN_ARGS
             else value
@@ -148,6 +153,14 @@ def say_packed(packed: Packed, language: Language) -> str:
     else:
         template = translations.ngettext(msgid, plural, int(values.get("n", 0)))
     return template.format(**values)
+
+
+def _fields(translations: gettext.NullTranslations, keys: str) -> str:
+    said = []
+    for key in keys.split(", "):
+        word = translations.gettext(f"field {key}")
+        said.append(key if word == f"field {key}" else word)
+    return "、".join(said)
 
 
 def _foreign(translations: gettext.NullTranslations, words: str) -> str:

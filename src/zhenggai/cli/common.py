@@ -207,6 +207,13 @@ def say_now(message: Text | str) -> str:
     return message
 
 
+def ask(question: Text, default: str | None) -> str:
+    """One question on the terminal, in the language of the run; an empty answer takes
+    the default shown, and a question with none is asked until it is answered."""
+    answer: str = typer.prompt(say_now(question), default=default, show_default=bool(default))
+    return answer.strip()
+
+
 def language_in_use() -> "Language":
     """The language an error is said in: the one resolved for the ledger, or, before it
     was read, that of the ledger the command line names, else $ZHENGGAI_LANG or the

@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from zhenggai.cli.common import LangOption, LedgerOption, write_err
+from zhenggai.cli.common import LangOption, LedgerOption, ask, say_now, write_err
 from zhenggai.cli.completion import problem_ids
 from zhenggai.cli.options import (
     LeadOption,
@@ -18,6 +18,7 @@ from zhenggai.cli.options import (
 )
 from zhenggai.cli.writing import CommitOption, Editing, edit_task, option_date
 from zhenggai.findings import LedgerError
+from zhenggai.messages import Text
 from zhenggai.messages import text as said
 from zhenggai.records.vocab import Cadence, Term
 
@@ -167,21 +168,21 @@ def _ask(
 
     registries = open_writing(ledger_option).ledger
 
-    def show(heading: str, items: list[tuple[str, str]]) -> None:
-        write_err(heading + "\n" + "".join(f"  {key}  {name}\n" for key, name in items))
+    def show(heading: Text, items: list[tuple[str, str]]) -> None:
+        write_err(say_now(heading) + "\n" + "".join(f"  {key}  {name}\n" for key, name in items))
 
     if not title:
-        title = typer.prompt("整改举措 (title)")
+        title = ask(said("The measure (整改举措)?"), None)
     if not problem:
-        show("反馈问题 (problems):", [(p.id, p.title) for p in registries.problems.values()])
-        problem = typer.prompt("问题编号 (problem id)")
+        show(said("The problems:"), [(p.id, p.title) for p in registries.problems.values()])
+        problem = ask(said("Which problem does it answer (its id)?"), None)
     if not unit:
-        show("责任单位 (units):", [(u.id, u.name) for u in registries.settings.units])
-        typed = typer.prompt("责任单位，第一个牵头，以逗号分隔 (unit ids, the first leads)")
+        show(said("The units:"), [(u.id, u.name) for u in registries.settings.units])
+        typed = ask(said("Its units, the lead unit first, separated by commas?"), None)
         unit = [part.strip() for part in typed.replace("，", ",").split(",") if part.strip()]
     if not lead:
-        show("牵头领导 (leaders):", [(x.id, x.name) for x in registries.settings.leaders])
-        lead = typer.prompt("牵头领导 (leader id)")
+        show(said("The leaders:"), [(x.id, x.name) for x in registries.settings.leaders])
+        lead = ask(said("Its leader (牵头领导)?"), None)
     if deadline == "":
-        deadline = typer.prompt("完成时限 (deadline: 2021-07-31, 年内, +30d…)")
+        deadline = ask(said("Its deadline (2021-12-31, 年底前, 3个月内, 立行立改…)?"), None)
     return title, problem, unit, lead, deadline

@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from zhenggai.cli.common import LangOption, say_now, write_err
-from zhenggai.messages import Language, Text, reason_of
+from zhenggai.cli.common import LangOption, ask, say_now, write_err
+from zhenggai.messages import Language, reason_of
 from zhenggai.messages import text as said
 
 
@@ -159,13 +159,6 @@ def init(
             )
         )
     )
-
-
-def ask(question: Text, default: str | None) -> str:
-    """One question, in the language of the run; an empty answer takes the default
-    shown, and a question with none is asked until it is answered."""
-    answer: str = typer.prompt(say_now(question), default=default, show_default=bool(default))
-    return answer.strip()
 
 
 def _day(typed: str | None, option: str) -> date | None:

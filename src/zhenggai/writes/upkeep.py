@@ -153,7 +153,7 @@ def plan_edit(ledger: Ledger, task_id: str, change: TaskEdit) -> Plan:
             value = seq
         set_key(edited.data, key, value, KEY_ORDER)
     return finish(
-        task_id, path, edited, said("edit {id}: {keys}", id=task_id, keys=", ".join(values))
+        task_id, path, edited, said("edit {id}: {fields}", id=task_id, fields=", ".join(values))
     )
 
 
