@@ -94,7 +94,7 @@ def test_a_unit_is_merged_into_another_and_check_since_reads_it_as_no_edit(
     since = ["check", "--since", "main", "--as-of", "2021-10-23", "--select", "closed-task-edited"]
     code, out, err = invoke(runner, since, repo)
     assert code == 0 and "closed-task-edited" not in out + err, out + err
-    _refused(runner, repo, "no unit 机关党委", "unit", "merge", "机关党委", "--into", "办公厅")
+    _refused(runner, repo, "ID: unknown '机关党委'", "unit", "merge", "机关党委", "--into", "办公厅")
 
 
 def test_a_leader_is_set_merged_and_removed(repo: Path, runner: CliRunner) -> None:

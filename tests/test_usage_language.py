@@ -181,3 +181,14 @@ def test_a_wrong_command_line_is_answered_in_english(
         assert stderr.strip(), line
         chinese = _chinese_in(stderr, user_words)
         assert not chinese, f"{line}: Chinese on stderr: {chinese}\n{stderr}"
+
+
+def test_a_fault_of_the_system_is_said_in_chinese(
+    zh_ledger: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("ZHENGGAI_LANG", raising=False)
+    # /proc takes no new file: the system says ENOENT, in Chinese here
+    code, _, stderr = invoke(runner, ["export", "xlsx", "-o", "/proc/台账.xlsx"], zh_ledger)
+    assert (code, stderr) == (2, "zhenggai: /proc/台账.xlsx: 没有这个文件或文件夹\n")
+    code, _, stderr = invoke(runner, ["close", "1", "--evidence", "无此文件.pdf"], zh_ledger)
+    assert code == 2 and "无法读取 无此文件.pdf：没有这个文件" in stderr, stderr

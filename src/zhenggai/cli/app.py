@@ -119,13 +119,31 @@ _OS_ADVICE = {
 }
 
 
+#: The system's words for the faults a user meets most, in the catalog: in a Chinese
+#: ledger they are said in Chinese, not in the C library's English.
+_OS_CAUSES = {
+    errno.ENOENT: text("no such file or folder"),
+    errno.EACCES: text("permission denied"),
+    errno.EPERM: text("operation not permitted"),
+    errno.EISDIR: text("it is a folder"),
+    errno.ENOTDIR: text("a part of the path is not a folder"),
+    errno.EEXIST: text("it exists already"),
+    errno.ENOSPC: text("no space left on the device"),
+    errno.EROFS: text("read-only file system"),
+}
+
+
 def os_fault_message(err: OSError, language: Language = "en") -> str:
     """A fault of the system (permissions, a full disk) told as such, naming the file:
     it is not a bug in zhenggai, and the ledger is as it was (writes are atomic). The
-    system's own words (strerror) stay as the system says them."""
+    system's own words (strerror) stay as the system says them, but in Chinese where
+    the catalog has them."""
     where = f"{err.filename}: " if err.filename else ""
     advice = _OS_ADVICE.get(err.errno or 0)
     cause = err.strerror or str(err)
+    known = _OS_CAUSES.get(err.errno or 0)
+    if language != "en" and known is not None:
+        cause = say_packed(known.packed(), language)
     said = f" ({say_packed(advice.packed(), language)})" if advice else ""
     return f"zhenggai: {where}{cause}{said}"
 

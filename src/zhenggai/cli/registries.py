@@ -38,6 +38,14 @@ def write_registry(
     say_written(write(workspace, None, lambda target: make(target.ledger), commit))
 
 
+def _id(loaded: "Ledger", typed: str, kind: str, option: str = "ID") -> str:
+    """The entry ``typed`` names: its id, full name or a short form, as every command
+    takes them (`workspace.names`)."""
+    from zhenggai.workspace.names import Kind, resolve_one
+
+    return resolve_one(option, typed, Kind(kind), loaded)
+
+
 def list_registry(
     ledger_option: list[Path] | None, lang: "OutputLanguage | None", kind: str
 ) -> None:
@@ -109,7 +117,10 @@ def unit_set(
 
     values = {"name": name, "liaison": liaison, "phone": phone, "email": email, "prompt": prompt}
     write_registry(
-        ledger, commit, lambda loaded: plan_registry_set(loaded, "unit", unit_id, values), lang
+        ledger,
+        commit,
+        lambda loaded: plan_registry_set(loaded, "unit", _id(loaded, unit_id, "unit"), values),
+        lang,
     )
 
 
@@ -124,7 +135,10 @@ def unit_remove(
     from zhenggai.writes.people import plan_registry_remove
 
     write_registry(
-        ledger, commit, lambda loaded: plan_registry_remove(loaded, "unit", unit_id), lang
+        ledger,
+        commit,
+        lambda loaded: plan_registry_remove(loaded, "unit", _id(loaded, unit_id, "unit")),
+        lang,
     )
 
 
@@ -140,7 +154,12 @@ def unit_merge(
     from zhenggai.writes.people import plan_registry_merge
 
     write_registry(
-        ledger, commit, lambda loaded: plan_registry_merge(loaded, "unit", unit_id, into), lang
+        ledger,
+        commit,
+        lambda loaded: plan_registry_merge(
+            loaded, "unit", _id(loaded, unit_id, "unit"), _id(loaded, into, "unit", "--into")
+        ),
+        lang,
     )
 
 
@@ -158,7 +177,12 @@ def unit_rename(
     """Give a unit a new id, in the registry and in every task that names it, as one change."""
     from zhenggai.writes.registry import plan_unit_rename
 
-    write_registry(ledger, commit, lambda loaded: plan_unit_rename(loaded, old, new, name), lang)
+    write_registry(
+        ledger,
+        commit,
+        lambda loaded: plan_unit_rename(loaded, _id(loaded, old, "unit", "OLD-ID"), new, name),
+        lang,
+    )
 
 
 @unit_app.command("list")
@@ -211,7 +235,12 @@ def leader_set(
 
     values = {"name": name, "role": role}
     write_registry(
-        ledger, commit, lambda loaded: plan_registry_set(loaded, "leader", leader_id, values), lang
+        ledger,
+        commit,
+        lambda loaded: plan_registry_set(
+            loaded, "leader", _id(loaded, leader_id, "leader"), values
+        ),
+        lang,
     )
 
 
@@ -226,7 +255,10 @@ def leader_remove(
     from zhenggai.writes.people import plan_registry_remove
 
     write_registry(
-        ledger, commit, lambda loaded: plan_registry_remove(loaded, "leader", leader_id), lang
+        ledger,
+        commit,
+        lambda loaded: plan_registry_remove(loaded, "leader", _id(loaded, leader_id, "leader")),
+        lang,
     )
 
 
@@ -244,6 +276,11 @@ def leader_merge(
     write_registry(
         ledger,
         commit,
-        lambda loaded: plan_registry_merge(loaded, "leader", leader_id, into),
+        lambda loaded: plan_registry_merge(
+            loaded,
+            "leader",
+            _id(loaded, leader_id, "leader"),
+            _id(loaded, into, "leader", "--into"),
+        ),
         lang,
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from zhenggai.files.yamlio import parse_text
 from zhenggai.findings import LedgerError
 from zhenggai.ledger.ids import task_ids_in
 from zhenggai.ledger.loaded import Ledger
@@ -44,11 +45,18 @@ def tasks_naming(ledger: Ledger, key: str, entry_id: str) -> list[str]:
         text = (ledger.root / f"{TASKS_DIR}/{task_id}{TASK_SUFFIX}").read_text(encoding="utf-8")
         if entry_id not in text:
             continue  # most tasks: not read as YAML at all
-        value = open_for_edit(text).data.get(key)
+        # the ledger's own reader (line by line where it can): not the round-trip parser
+        read = parse_text(text, f"{TASKS_DIR}/{task_id}{TASK_SUFFIX}")
+        value = read.document.data.get(key) if read.document is not None else None
         named = [str(v) for v in value] if isinstance(value, list) else [str(value)]
         if entry_id in named:
             found.append(task_id)
     return sorted(found)
+
+
+def listed(task_ids: list[str], most: int = 20) -> str:
+    """The ids, the first ``most`` of a long list and an ellipsis."""
+    return ", ".join(task_ids[:most]) + (", …" if len(task_ids) > most else "")
 
 
 def plan_registry_set(ledger: Ledger, kind: str, entry_id: str, values: dict[str, Any]) -> Change:
@@ -89,7 +97,7 @@ def plan_registry_remove(ledger: Ledger, kind: str, entry_id: str) -> Change:
         raise LedgerError(
             said("{n} tasks name {id}: {tasks}; merge it into another instead "
                  "(`zhenggai {command} merge {id} --into OTHER`), or change those tasks first",
-                 n=len(naming), id=entry_id, tasks=", ".join(naming), command=kind)
+                 n=len(naming), id=entry_id, tasks=listed(naming), command=kind)
         )  # fmt: skip
     edited = open_for_edit((ledger.root / SETTINGS_FILE).read_text(encoding="utf-8"))
     entry = _entry(edited, kind, entry_id)

@@ -195,13 +195,13 @@ def plan_problem_move(
 
 def plan_problem_remove(ledger: Ledger, problem_id: str) -> Change:
     """A problem removed; refused while tasks answer it (naming them)."""
-    from zhenggai.writes.people import tasks_naming
+    from zhenggai.writes.people import listed, tasks_naming
 
     naming = tasks_naming(ledger, "problem", problem_id)
     if naming:
         raise LedgerError(
             said("{tasks} answer problem {id}: give them another problem (`zhenggai edit`) "
-                 "before removing it", tasks=", ".join(naming), id=problem_id)
+                 "before removing it", tasks=listed(naming), id=problem_id)
         )  # fmt: skip
     edited = _problems(ledger)
     section, entry = _problem(_sections(edited), problem_id)
