@@ -94,7 +94,9 @@ def test_a_unit_is_merged_into_another_and_check_since_reads_it_as_no_edit(
     since = ["check", "--since", "main", "--as-of", "2021-10-23", "--select", "closed-task-edited"]
     code, out, err = invoke(runner, since, repo)
     assert code == 0 and "closed-task-edited" not in out + err, out + err
-    _refused(runner, repo, "ID: unknown '机关党委'", "unit", "merge", "机关党委", "--into", "办公厅")
+    _refused(
+        runner, repo, "ID: unknown '机关党委'", "unit", "merge", "机关党委", "--into", "办公厅"
+    )
 
 
 def test_a_leader_is_set_merged_and_removed(repo: Path, runner: CliRunner) -> None:
@@ -150,3 +152,21 @@ def test_settings_are_set_by_their_type_and_keep_their_comments(
     _refused(runner, repo, "'整改办审核' is no level", "settings", "set", "approval.signoff",
              "整改办审核")  # fmt: skip
     _refused(runner, repo, "language", "settings", "set", "language", "fr")
+
+
+def test_a_leader_is_renamed_in_every_task_and_check_since_reads_it_as_no_edit(
+    repo: Path, runner: CliRunner
+) -> None:
+    _ok(runner, repo, "leader", "rename", "秘书长", "常务副秘书长", "--name", "常务副秘书长")
+    ledger = load_ledger(repo)
+    assert [(x.id, x.name, x.formerly) for x in ledger.settings.leaders] == [
+        ("常务副秘书长", "常务副秘书长", ["秘书长"])
+    ]
+    assert {loaded.task.lead for loaded in ledger.tasks} == {"常务副秘书长"}
+    git(repo.parent, "checkout", "-q", "-b", "rename")
+    git(repo.parent, "commit", "-qam", "领导改编号")
+    since = ["check", "--since", "main", "--as-of", "2021-10-23", "--select", "closed-task-edited"]
+    code, out, err = invoke(runner, since, repo)
+    assert code == 0, out + err
+    _ok(runner, repo, "leader", "add", "主任", "--name", "主任")
+    _refused(runner, repo, "leader 主任 is already in", "leader", "rename", "常务副秘书长", "主任")

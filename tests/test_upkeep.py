@@ -92,7 +92,7 @@ def test_edit_changes_only_the_keys_named(tmp_path: Path, runner: CliRunner) -> 
     [
         (["unit", "add", "办公厅", "--name", "x"], "unit 办公厅 is already in zhenggai.yaml"),
         (["unit", "add", "新\x1b单位", "--name", "x"], "--id holds \\x1b"),
-        (["unit", "rename", "宣传部", "新闻局"], "no unit 宣传部 in zhenggai.yaml"),
+        (["unit", "rename", "宣传部", "新闻局"], "OLD-ID: unknown '宣传部'"),
         (["unit", "rename", "办公厅", "机关党委"], "unit 机关党委 is already in zhenggai.yaml"),
         (["leader", "add", "秘书长", "--name", "x"], "leader 秘书长 is already in"),
         (["problem", "add", "P01", "--title", "x", "--section", "S1"], "problem P01 is already"),

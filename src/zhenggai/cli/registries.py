@@ -20,7 +20,7 @@ unit_app = typer.Typer(
     help="The units (责任单位): add, set, rename, merge, remove, list.", no_args_is_help=True
 )
 leader_app = typer.Typer(
-    help="The leaders (牵头领导): add, set, merge, remove, list.", no_args_is_help=True
+    help="The leaders (牵头领导): add, set, rename, merge, remove, list.", no_args_is_help=True
 )
 
 
@@ -240,6 +240,28 @@ def leader_set(
         lambda loaded: plan_registry_set(
             loaded, "leader", _id(loaded, leader_id, "leader"), values
         ),
+        lang,
+    )
+
+
+@leader_app.command("rename")
+def leader_rename(
+    old: Annotated[str, typer.Argument(metavar="OLD-ID")],
+    new: Annotated[str, typer.Argument(metavar="NEW-ID")],
+    name: Annotated[
+        str | None, typer.Option("--name", help="A new full name too.", show_default=False)
+    ] = None,
+    commit: CommitOption = None,
+    lang: LangOption = None,
+    ledger: LedgerOption = None,
+) -> None:
+    """Give a leader a new id, in the registry and in every task they lead, as one change."""
+    from zhenggai.writes.people import plan_leader_rename
+
+    write_registry(
+        ledger,
+        commit,
+        lambda loaded: plan_leader_rename(loaded, _id(loaded, old, "leader", "OLD-ID"), new, name),
         lang,
     )
 

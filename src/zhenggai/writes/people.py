@@ -19,7 +19,7 @@ from zhenggai.records.model import Leader, Unit, keys_of
 from zhenggai.safetext import require_one_line
 from zhenggai.writes.change import Change
 from zhenggai.writes.plan import open_for_edit
-from zhenggai.writes.registry import checked
+from zhenggai.writes.registry import checked, retarget_tasks
 
 #: The registry key in zhenggai.yaml, and the model of its entries.
 REGISTRIES: dict[str, tuple[str, type]] = {"unit": ("units", Unit), "leader": ("leaders", Leader)}
@@ -109,12 +109,25 @@ def plan_registry_remove(ledger: Ledger, kind: str, entry_id: str) -> Change:
     )
 
 
-def plan_registry_merge(ledger: Ledger, kind: str, entry_id: str, into: str) -> Change:
-    """``entry_id`` merged into ``into``: every task that named it names ``into`` (once),
-    the entry is removed, and ``into`` keeps its id in ``formerly``."""
+def _keep_former(entry: Any, kind: str, ids: list[str]) -> None:
+    """``ids`` kept in the entry's ``formerly``, each once."""
     from ruamel.yaml.comments import CommentedSeq
 
     from zhenggai.files.roundtrip import set_key, text_value
+
+    formerly = entry.get("formerly")
+    if formerly is None:
+        formerly = CommentedSeq()
+        formerly.fa.set_flow_style()
+        set_key(entry, "formerly", formerly, keys_of(REGISTRIES[kind][1]))
+    for former in ids:
+        if former not in formerly:
+            formerly.append(text_value(former))
+
+
+def plan_registry_merge(ledger: Ledger, kind: str, entry_id: str, into: str) -> Change:
+    """``entry_id`` merged into ``into``: every task that named it names ``into`` (once),
+    the entry is removed, and ``into`` keeps its id in ``formerly``."""
 
     if entry_id == into:
         raise LedgerError(said("{id} cannot be merged into itself", id=entry_id))
@@ -122,33 +135,9 @@ def plan_registry_merge(ledger: Ledger, kind: str, entry_id: str, into: str) -> 
     old = _entry(edited, kind, entry_id)
     target = _entry(edited, kind, into)
     edited.data[REGISTRIES[kind][0]].remove(old)
-    formerly = target.get("formerly")
-    if formerly is None:
-        formerly = CommentedSeq()
-        formerly.fa.set_flow_style()
-        set_key(target, "formerly", formerly, keys_of(REGISTRIES[kind][1]))
-    for former in [entry_id, *(old.get("formerly") or [])]:
-        if former not in formerly:
-            formerly.append(text_value(str(former)))
+    _keep_former(target, kind, [entry_id, *(str(f) for f in old.get("formerly") or [])])
     contents = [checked(ledger.root, SETTINGS_FILE, edited.dump())]
-    for task_id in task_ids_in(ledger.root):
-        rel = f"{TASKS_DIR}/{task_id}{TASK_SUFFIX}"
-        text = (ledger.root / rel).read_text(encoding="utf-8")
-        if entry_id not in text:
-            continue  # most tasks: not read as YAML at all
-        task = open_for_edit(text)
-        if kind == "leader":
-            if str(task.data.get("lead")) != entry_id:
-                continue
-            task.data["lead"] = text_value(into)
-        else:
-            units = task.data.get("units")
-            if not units or entry_id not in [str(u) for u in units]:
-                continue
-            merged = list(dict.fromkeys(into if str(u) == entry_id else str(u) for u in units))
-            units.clear()
-            units.extend(text_value(u) for u in merged)
-        contents.append(checked(ledger.root, rel, task.dump()))
+    contents += retarget_tasks(ledger, kind, entry_id, into)
     message = said_n(
         "{kind} merge {old} -> {new} ({n} task)",
         "{kind} merge {old} -> {new} ({n} tasks)",
@@ -157,4 +146,26 @@ def plan_registry_merge(ledger: Ledger, kind: str, entry_id: str, into: str) -> 
         old=entry_id,
         new=into,
     )
+    return Change(ledger.root, message, tuple(contents))
+
+
+def plan_leader_rename(ledger: Ledger, old: str, new: str, name: str | None) -> Change:
+    """A leader's id changed in the registry and in every task they lead, as one change
+    (and their name, if given); the old id is kept in ``formerly``."""
+    from zhenggai.files.roundtrip import text_value
+
+    require_one_line(new=new, name=name)
+    edited = open_for_edit((ledger.root / SETTINGS_FILE).read_text(encoding="utf-8"))
+    entry = _entry(edited, "leader", old)
+    if new != old and any(str(e.get("id")) == new for e in edited.data.get("leaders") or []):
+        raise LedgerError(said("leader {id} is already in {file}", id=new, file=SETTINGS_FILE))
+    entry["id"] = text_value(new)
+    if name is not None:
+        entry["name"] = text_value(name)
+    _keep_former(entry, "leader", [old])
+    contents = [checked(ledger.root, SETTINGS_FILE, edited.dump())]
+    contents += retarget_tasks(ledger, "leader", old, new)
+    message = said_n("leader rename {old} -> {new} ({n} task)",
+                     "leader rename {old} -> {new} ({n} tasks)", len(contents) - 1, old=old,
+                     new=new)  # fmt: skip
     return Change(ledger.root, message, tuple(contents))

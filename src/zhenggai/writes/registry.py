@@ -175,19 +175,7 @@ def plan_unit_rename(ledger: Ledger, old: str, new: str, name: str | None) -> Ch
             if old not in formerly:
                 formerly.append(text_value(old))
     contents = [checked(ledger.root, SETTINGS_FILE, edited.dump())]
-    for task_id in task_ids_in(ledger.root):
-        rel = f"{TASKS_DIR}/{task_id}{TASK_SUFFIX}"
-        text = (ledger.root / rel).read_text(encoding="utf-8")
-        if old not in text:
-            continue  # most tasks: not read as YAML at all
-        task = open_for_edit(text)
-        units = task.data.get("units")
-        if not units or old not in list(units):
-            continue
-        for index, unit in enumerate(list(units)):
-            if unit == old:
-                units[index] = text_value(new)
-        contents.append(checked(ledger.root, rel, task.dump()))
+    contents += retarget_tasks(ledger, "unit", old, new)
     changed = len(contents) - 1
     message = said_n(
         "unit rename {old} -> {new} ({n} task)",
@@ -197,3 +185,30 @@ def plan_unit_rename(ledger: Ledger, old: str, new: str, name: str | None) -> Ch
         new=new,
     )
     return Change(ledger.root, message, tuple(contents))
+
+
+def retarget_tasks(ledger: Ledger, kind: str, old: str, new: str) -> list[tuple[Path, bytes]]:
+    """Every task file that names the unit (or leader) ``old``, naming ``new`` instead —
+    once, where it named both — each read back before anything is written."""
+    from zhenggai.files.roundtrip import text_value
+
+    contents = []
+    for task_id in task_ids_in(ledger.root):
+        rel = f"{TASKS_DIR}/{task_id}{TASK_SUFFIX}"
+        text = (ledger.root / rel).read_text(encoding="utf-8")
+        if old not in text:
+            continue  # most tasks: not read as YAML at all
+        task = open_for_edit(text)
+        if kind == "leader":
+            if str(task.data.get("lead")) != old:
+                continue
+            task.data["lead"] = text_value(new)
+        else:
+            units = task.data.get("units")
+            if not units or old not in [str(u) for u in units]:
+                continue
+            named = list(dict.fromkeys(new if str(u) == old else str(u) for u in units))
+            units.clear()
+            units.extend(text_value(u) for u in named)
+        contents.append(checked(ledger.root, rel, task.dump()))
+    return contents
