@@ -5,6 +5,7 @@ import (`days.wording`, `records.typed_words`, `workspace.names`)."""
 from __future__ import annotations
 
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
 
 import pytest
@@ -134,7 +135,7 @@ def test_a_word_not_known_lists_the_choices_in_the_language(
 
 
 @pytest.mark.parametrize("kind", [Term, Status, Light, Cadence])
-def test_every_word_reads_as_its_value_and_a_sheet_s_state_too(kind: type) -> None:
+def test_every_word_reads_as_its_value_and_a_sheet_s_state_too(kind: type[StrEnum]) -> None:
     for value in kind:
         assert read_word(kind, value.value) is value
         assert read_word(kind, value.value.upper()) is value

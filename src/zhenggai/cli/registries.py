@@ -124,45 +124,6 @@ def unit_set(
     )
 
 
-@unit_app.command("remove")
-def unit_remove(
-    unit_id: Annotated[str, typer.Argument(metavar="ID", help="The unit.")],
-    commit: CommitOption = None,
-    lang: LangOption = None,
-    ledger: LedgerOption = None,
-) -> None:
-    """Remove a unit no task names (one that tasks name is merged into another)."""
-    from zhenggai.writes.people import plan_registry_remove
-
-    write_registry(
-        ledger,
-        commit,
-        lambda loaded: plan_registry_remove(loaded, "unit", _id(loaded, unit_id, "unit")),
-        lang,
-    )
-
-
-@unit_app.command("merge")
-def unit_merge(
-    unit_id: Annotated[str, typer.Argument(metavar="ID", help="The unit to merge away.")],
-    into: Annotated[str, typer.Option("--into", help="The unit that takes its tasks.")],
-    commit: CommitOption = None,
-    lang: LangOption = None,
-    ledger: LedgerOption = None,
-) -> None:
-    """Merge a unit into another: its tasks name the other, as one change."""
-    from zhenggai.writes.people import plan_registry_merge
-
-    write_registry(
-        ledger,
-        commit,
-        lambda loaded: plan_registry_merge(
-            loaded, "unit", _id(loaded, unit_id, "unit"), _id(loaded, into, "unit", "--into")
-        ),
-        lang,
-    )
-
-
 @unit_app.command("rename")
 def unit_rename(
     old: Annotated[str, typer.Argument(metavar="OLD-ID")],
@@ -266,43 +227,66 @@ def leader_rename(
     )
 
 
-@leader_app.command("remove")
-def leader_remove(
-    leader_id: Annotated[str, typer.Argument(metavar="ID", help="The leader.")],
-    commit: CommitOption = None,
-    lang: LangOption = None,
-    ledger: LedgerOption = None,
-) -> None:
-    """Remove a leader no task names (one that tasks name is merged into another)."""
-    from zhenggai.writes.people import plan_registry_remove
+def _removal_and_merge(app: typer.Typer, kind: str, words: dict[str, str]) -> None:
+    """`remove` and `merge` for the registry of ``kind``: the same acts on units and on
+    leaders, told in their own words (``words``: each command's and argument's help)."""
 
-    write_registry(
-        ledger,
-        commit,
-        lambda loaded: plan_registry_remove(loaded, "leader", _id(loaded, leader_id, "leader")),
-        lang,
-    )
+    def remove(
+        entry_id: Annotated[str, typer.Argument(metavar="ID", help=words["id"])],
+        commit: CommitOption = None,
+        lang: LangOption = None,
+        ledger: LedgerOption = None,
+    ) -> None:
+        from zhenggai.writes.people import plan_registry_remove
+
+        write_registry(
+            ledger,
+            commit,
+            lambda loaded: plan_registry_remove(loaded, kind, _id(loaded, entry_id, kind)),
+            lang,
+        )
+
+    def merge(
+        entry_id: Annotated[str, typer.Argument(metavar="ID", help=words["away"])],
+        into: Annotated[str, typer.Option("--into", help=words["into"])],
+        commit: CommitOption = None,
+        lang: LangOption = None,
+        ledger: LedgerOption = None,
+    ) -> None:
+        from zhenggai.writes.people import plan_registry_merge
+
+        write_registry(
+            ledger,
+            commit,
+            lambda loaded: plan_registry_merge(
+                loaded, kind, _id(loaded, entry_id, kind), _id(loaded, into, kind, "--into")
+            ),
+            lang,
+        )
+
+    app.command("remove", help=words["remove"])(remove)
+    app.command("merge", help=words["merge"])(merge)
 
 
-@leader_app.command("merge")
-def leader_merge(
-    leader_id: Annotated[str, typer.Argument(metavar="ID", help="The leader to merge away.")],
-    into: Annotated[str, typer.Option("--into", help="The leader who takes their tasks.")],
-    commit: CommitOption = None,
-    lang: LangOption = None,
-    ledger: LedgerOption = None,
-) -> None:
-    """Merge a leader into another: their tasks name the other, as one change."""
-    from zhenggai.writes.people import plan_registry_merge
-
-    write_registry(
-        ledger,
-        commit,
-        lambda loaded: plan_registry_merge(
-            loaded,
-            "leader",
-            _id(loaded, leader_id, "leader"),
-            _id(loaded, into, "leader", "--into"),
-        ),
-        lang,
-    )
+_removal_and_merge(
+    unit_app,
+    "unit",
+    {
+        "id": "The unit.",
+        "away": "The unit to merge away.",
+        "into": "The unit that takes its tasks.",
+        "remove": "Remove a unit no task names (one that tasks name is merged into another).",
+        "merge": "Merge a unit into another: its tasks name the other, as one change.",
+    },
+)
+_removal_and_merge(
+    leader_app,
+    "leader",
+    {
+        "id": "The leader.",
+        "away": "The leader to merge away.",
+        "into": "The leader who takes their tasks.",
+        "remove": "Remove a leader no task names (one that tasks name is merged into another).",
+        "merge": "Merge a leader into another: their tasks name the other, as one change.",
+    },
+)
