@@ -143,11 +143,12 @@ def signature_place(issuer: str, day: str, sealed: bool) -> SignaturePlace:
 
 # --- runs that never break -------------------------------------------------------
 
-#: An id (TASK-042, 提案局:TASK-042), a date (2021-10-23, 2021年10月23日), a figure with
-#: its sign (39.3%, −4): read as one, broken nowhere.
+#: An id (TASK-042, 提案局:TASK-042), a date (2021-10-23, 2021年10月23日, and the
+#: period's end 5月28日 that shares its year), a figure with its sign (39.3%, −4): read
+#: as one, broken nowhere.
 UNBROKEN = re.compile(
     r"[A-Za-z][A-Za-z0-9]*-\d+(?::[A-Za-z0-9-]+)?|\d{4}-\d{2}-\d{2}|\d{4}年\d{1,2}月\d{1,2}日"
-    r"|[−+-]?\d+(?:\.\d+)?%?"
+    r"|\d{1,2}月\d{1,2}日|[−+-]?\d+(?:\.\d+)?%?"
 )
 
 
