@@ -177,9 +177,9 @@ def _computed(typed: str, base: date, work: WorkCalendar) -> date:
         if not chinese:
             raise TextError(
                 said(
-                    "cannot read the deadline {typed}: write a date (2021-07-31), a month "
-                    "(2021-07), 年内/year-end, or a span from the start date: +30d, +2w, +2m, "
-                    "+10wd (working days), 2个月内, 10个工作日内",
+                    "cannot read the deadline {typed}: write a date (2021-07-31, 2021/7/31, "
+                    "2021年7月31日), a month's end (2021年7月底, 7月底), 年底前, a span from "
+                    "the start date (3个月内, 10个工作日内, +30d, +10wd), 立行立改 or 长期坚持",
                     typed=repr(typed),
                 )
             )
