@@ -33,6 +33,7 @@ from zhenggai.render.gongwen import (
     LINE_PITCH_PT,
     MARGINS_MM,
     TITLE_PT,
+    UNBROKEN_IN_CELLS,
     char_spacing,
     column_widths_mm,
     joined,
@@ -199,7 +200,7 @@ def _fill(row: Any, values: tuple[str, ...]) -> None:
 
     runs = list(row.iter(qn("w:r")))
     for element, value in zip(runs, values, strict=True):
-        for number, line in enumerate(joined(shown(value)).split("\n")):
+        for number, line in enumerate(joined(shown(value), UNBROKEN_IN_CELLS).split("\n")):
             if number:
                 element.append(element.makeelement(qn("w:br"), {}))
             text = element.makeelement(qn("w:t"), {qn("xml:space"): "preserve"})

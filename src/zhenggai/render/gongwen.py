@@ -152,9 +152,18 @@ UNBROKEN = re.compile(
 )
 
 
-def unbroken_width(text: str) -> float:
+#: The same in a table's cell, where a date may break after its year (2021年 /
+#: 10月23日), as a narrow column of a Chinese table sets it: three dates side by side
+#: would otherwise leave the measure's column a character wide.
+UNBROKEN_IN_CELLS = re.compile(
+    r"[A-Za-z][A-Za-z0-9]*-\d+(?::[A-Za-z0-9-]+)?|\d{4}-\d{2}-\d{2}|\d{4}年"
+    r"|\d{1,2}月\d{1,2}日|[−+-]?\d+(?:\.\d+)?%?"
+)
+
+
+def unbroken_width(text: str, runs: re.Pattern[str] = UNBROKEN) -> float:
     """The width, in characters, of the widest run of ``text`` that must not break."""
-    return max((_width(found.group()) for found in UNBROKEN.finditer(text)), default=0.0)
+    return max((_width(found.group()) for found in runs.finditer(text)), default=0.0)
 
 
 # --- tables --------------------------------------------------------------------
@@ -164,7 +173,7 @@ def unbroken_width(text: str) -> float:
 JOINER = "\u2060"
 
 
-def joined(text: str) -> str:
+def joined(text: str, runs: re.Pattern[str] = UNBROKEN) -> str:
     """Every id, date and figure of ``text`` held together: a joiner wherever a line
     could otherwise break inside it (at a hyphen, beside a Chinese character)."""
 
@@ -177,7 +186,7 @@ def joined(text: str) -> str:
             out.append(after)
         return "".join(out)
 
-    return UNBROKEN.sub(join, text)
+    return runs.sub(join, text)
 
 
 def column_widths_mm(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[float]:
@@ -192,8 +201,13 @@ def column_widths_mm(header: Sequence[str], rows: Sequence[Sequence[str]]) -> li
         min(max(cells(line) for text in texts for line in text.split("\n")), 60) * 2.5 + 4
         for texts in columns
     ]
-    # an unbroken run as it is set at 小四: 4.4 mm a character, 2.2 a digit, and the margins
-    least = [max(unbroken_width(text) for text in texts) * 4.4 + 4 for texts in columns]
+    # an unbroken run as it is set at 小四: 4.4 mm a character, 2.2 a digit, and the margins;
+    # a column of prose no narrower than a few characters, whatever the others need
+    least = [
+        max(max(unbroken_width(text, UNBROKEN_IN_CELLS) for text in texts) * 4.4 + 4,
+            _PROSE_MM if _prose(texts) else 0)
+        for texts in columns
+    ]  # fmt: skip
     narrow = [want <= _NARROW_MM for want in wants]
     left = room - sum(want for want, small in zip(wants, narrow, strict=True) if small)
     weights = [sum(cells(text) for text in texts) for texts in columns]
@@ -226,3 +240,10 @@ def _at_least(widths: list[float], least: list[float]) -> list[float]:
 
 
 _NARROW_MM = 36
+#: The least a column of prose is given: four characters at 小四 and the margins.
+_PROSE_MM = 4 * 4.4 + 4
+
+
+def _prose(texts: Sequence[str]) -> bool:
+    """Whether a column holds sentences (the measure, a note), not ids, dates or counts."""
+    return any(sum(not ch.isascii() for ch in text) > 6 for text in texts[1:])

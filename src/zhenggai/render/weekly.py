@@ -55,8 +55,8 @@ _WORDS = Words(
         "days_late": "Days late",
         "days_left": "Days left",
         "approved_on": "Approved",
-        "from": "From",
-        "to": "To",
+        "moved": "Deadline moved",
+        "moved_to": "{before}\n→ {after}",
         "reason": "Reason",
         "approved_by": "Approved by",
         "review_due": "Review due",
@@ -185,14 +185,15 @@ def weekly_layout(report: WeeklyReport, language: Language) -> Layout:
         ),
         heading("extended"),
         table(
-            ("id", "measure", "approved_on", "from", "to", "reason", "approved_by"),
+            # the deadline moved in one column, from over to: seven columns leave the
+            # measure none on an A4 page
+            ("id", "measure", "approved_on", "moved", "reason", "approved_by"),
             [
                 (
                     x.task_id,
                     x.title,
                     day(x.day),
-                    day(x.from_),
-                    day(x.to),
+                    w("moved_to", before=day(x.from_), after=day(x.to)),
                     x.reason,
                     x.approved_by or "",
                 )
