@@ -328,9 +328,16 @@ def test_a_name_one_character_off_a_registered_one_is_a_question(
     _one_row(short, unit="财物科")
     code, _, err = invoke(runner, ["import", "xlsx", str(short), "--ledger", str(new_ledger)])
     assert code == 2 and "unit '财物科' is one character from '财务科'" in err
-    # confirmed as new, it is added
+    # a leader likewise, confirmed by --new-leader
+    assert invoke(runner, ["leader", "add", "副组长", "--name", "副组长",
+                           "--ledger", str(new_ledger)])[0] == 0  # fmt: skip
+    _one_row(short, unit="财务科")  # 组长: one character from 副组长
+    code, _, err = invoke(runner, ["import", "xlsx", str(short), "--ledger", str(new_ledger)])
+    assert code == 2 and "leader '组长' is one character from '副组长'" in err
+    assert "give --new-leader '组长' if it is new" in err
+    # confirmed as new, they are added
     code, _, err = invoke(runner, ["import", "xlsx", str(sheet), "--ledger", str(new_ledger),
-                                   "--new-unit", "提案委员会办公室"])  # fmt: skip
+                                   "--new-unit", "提案委员会办公室", "--new-leader", "组长"])  # fmt: skip
     assert code == 0, err
     assert _task(new_ledger, "TASK-003")["units"] == ["提案委员会办公室"]
     settings = (new_ledger / "zhenggai.yaml").read_text(encoding="utf-8")

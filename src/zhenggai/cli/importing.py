@@ -81,8 +81,17 @@ def import_sheet(
         typer.Option(
             "--new-unit",
             metavar="NAME",
-            help="A unit or leader one character from a registered one that is new indeed "
+            help="A unit one character from a registered one that is new indeed "
             "(repeatable); without it, such a name stops the import.",
+            show_default=False,
+        ),
+    ] = None,
+    new_leader: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--new-leader",
+            metavar="NAME",
+            help="A leader one character from a registered one who is new indeed (repeatable).",
             show_default=False,
         ),
     ] = None,
@@ -111,7 +120,8 @@ def import_sheet(
         encoding=encoding,
         cadence=cadence.value,
         by=who(workspace, by) or "导入",
-        new_names=frozenset(new_unit or ()),
+        new_units=frozenset(new_unit or ()),
+        new_leaders=frozenset(new_leader or ()),
     )
     result, written = run_import(workspace, request, keep_going, dry_run, commit)
     language = language_in_use()

@@ -65,7 +65,7 @@ def plan_import(
     evidence_dir: Path | None,
     cadence: str,
     by: str,
-    confirmed: frozenset[str] = frozenset(),
+    confirmed: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
 ) -> ImportPlan:
     """The files the import writes; the ledger is read, nothing is written."""
     report = ImportReport()
@@ -88,11 +88,11 @@ def plan_import(
     next_number = max(taken, default=0) + 1
     for row in rows:
         lead = (
-            leaders.resolve(row.leader, report.near_names, "leader", row.where, confirmed)
+            leaders.resolve(row.leader, report.near_names, "leader", row.where, confirmed[1])
             if row.leader
             else ""
         )
-        unit_ids = [units.resolve(unit, report.near_names, "unit", row.where, confirmed)
+        unit_ids = [units.resolve(unit, report.near_names, "unit", row.where, confirmed[0])
                     for unit in row.units]  # fmt: skip
         unit_ids = list(dict.fromkeys(unit_ids))
         problem_id = sections.problem_for(row.section, row.problem, row.symptom)

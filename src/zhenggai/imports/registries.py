@@ -85,8 +85,9 @@ def require_answered(questions: list[tuple[str, str, str, str]]) -> None:
                  "nothing was imported"),
             details=[
                 said("{where}: {kind} {typed} is one character from {known}: correct the "
-                     "sheet if it is {known}, or give --new-unit {typed} if it is new",
-                     where=where, kind=kind, typed=repr(typed), known=repr(known))
+                     "sheet if it is {known}, or give --new-{option} {typed} if it is new",
+                     where=where, kind=kind, typed=repr(typed), known=repr(known),
+                     option=kind)
                 for kind, typed, known, where in questions
             ],
         )  # fmt: skip

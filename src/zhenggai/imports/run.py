@@ -33,8 +33,10 @@ class ImportRequest:
     encoding: str | None = None
     cadence: str = "quarterly"
     by: str = "导入"
-    # Names one edit from a registered unit or leader that are new ones (--new-unit).
-    new_names: frozenset[str] = frozenset()
+    # Names one edit from a registered unit or leader that are new ones (--new-unit,
+    # --new-leader).
+    new_units: frozenset[str] = frozenset()
+    new_leaders: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -98,7 +100,7 @@ def prepare_import(
         request.evidence_dir,
         request.cadence,
         request.by,
-        request.new_names,
+        (request.new_units, request.new_leaders),
     )
     _read_back(plan)
     return ImportResult(reading, hidden, day, plan)
