@@ -35,6 +35,18 @@ def case_ledger(tmp_path: Path) -> Callable[[str], Path]:
 
 
 @pytest.fixture
+def clean_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The clean case ledger committed on branch main of a fresh repository, its
+    commits by 整改办; returns the ledger root."""
+    from tests.helpers import GIT_ENV, git_ledger
+
+    for key, value in GIT_ENV.items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.setenv("ZHENGGAI_USER", "整改办")
+    return git_ledger("clean", tmp_path)
+
+
+@pytest.fixture
 def example_copy(tmp_path: Path) -> Path:
     """A copy of the example ledger that a test may change."""
     target = tmp_path / "ledger"

@@ -14,11 +14,8 @@ from zhenggai.checks.index import CHECKS
 
 
 @pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    for key, value in GIT_ENV.items():
-        monkeypatch.setenv(key, value)
-    monkeypatch.setenv("ZHENGGAI_USER", "整改办")
-    return git_ledger("clean", tmp_path)
+def repo(clean_repo: Path) -> Path:
+    return clean_repo
 
 
 def _edit(path: Path, old: str, new: str) -> None:

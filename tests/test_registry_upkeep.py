@@ -10,16 +10,13 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from tests.helpers import GIT_ENV, git, git_ledger, invoke
+from tests.helpers import git, invoke
 from zhenggai.ledger.load import load_ledger
 
 
 @pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    for key, value in GIT_ENV.items():
-        monkeypatch.setenv(key, value)
-    monkeypatch.setenv("ZHENGGAI_USER", "整改办")
-    return git_ledger("clean", tmp_path)
+def repo(clean_repo: Path) -> Path:
+    return clean_repo
 
 
 def _ok(runner: CliRunner, root: Path, *args: str) -> str:
