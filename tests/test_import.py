@@ -540,3 +540,24 @@ def test_a_renumbered_row_never_overwrites_another_task(
     assert out.split()[:2] == ["+", "TASK-008"]  # TASK-003 was as imported: a new row
     assert _task(new_ledger, "TASK-003")["title"] == "整改措施三"
     assert _task(new_ledger, "TASK-008")["title"] == "完全不同的新措施"
+
+
+def test_a_remark_added_to_a_sheet_imported_before_applies_for_the_task(
+    new_ledger: Path, tmp_path: Path, runner: CliRunner
+) -> None:
+    sheet = tmp_path / "台账.xlsx"
+    _one_row(sheet)
+    base = ["import", "xlsx", str(sheet), "--ledger", str(new_ledger)]
+    assert invoke(runner, [*base, "--date", "2021-05-10"])[0] == 0
+    _one_row(sheet, remarks="需延期至9月")  # next week's sheet: the unit asks for time
+    code, out, err = invoke(runner, [*base, "--date", "2021-05-17"])
+    assert code == 0, err
+    assert "+ TASK-001" in out and "(note)" in out
+    assert "TASK-001 (台账!2): its 备注 applies for an extension" in err
+    task = _task(new_ledger, "TASK-001")
+    assert (date(2021, 5, 17), "备注：需延期至9月") in [
+        (n["date"], n["text"]) for n in task["progress"]
+    ]
+    assert [(r["kind"], r["by"], str(r["to"])) for r in task["requests"]] == [
+        ("extension", "办公室", "2021-09-30")
+    ]

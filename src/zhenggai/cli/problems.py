@@ -120,7 +120,7 @@ def problem_add(
     ledger: LedgerOption = None,
 ) -> None:
     """Add a problem under a section of problems.yaml."""
-    from zhenggai.writes.registry import plan_problem_add
+    from zhenggai.writes.sections import plan_problem_add
 
     write_registry(
         ledger,

@@ -136,12 +136,14 @@ def unit_rename(
     ledger: LedgerOption = None,
 ) -> None:
     """Give a unit a new id, in the registry and in every task that names it, as one change."""
-    from zhenggai.writes.registry import plan_unit_rename
+    from zhenggai.writes.people import plan_registry_rename
 
     write_registry(
         ledger,
         commit,
-        lambda loaded: plan_unit_rename(loaded, _id(loaded, old, "unit", "OLD-ID"), new, name),
+        lambda loaded: plan_registry_rename(
+            loaded, "unit", _id(loaded, old, "unit", "OLD-ID"), new, name
+        ),
         lang,
     )
 
@@ -217,12 +219,14 @@ def leader_rename(
     ledger: LedgerOption = None,
 ) -> None:
     """Give a leader a new id, in the registry and in every task they lead, as one change."""
-    from zhenggai.writes.people import plan_leader_rename
+    from zhenggai.writes.people import plan_registry_rename
 
     write_registry(
         ledger,
         commit,
-        lambda loaded: plan_leader_rename(loaded, _id(loaded, old, "leader", "OLD-ID"), new, name),
+        lambda loaded: plan_registry_rename(
+            loaded, "leader", _id(loaded, old, "leader", "OLD-ID"), new, name
+        ),
         lang,
     )
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from zhenggai.days.wording import read_deadline
 from zhenggai.days.workdays import WorkCalendar
+from zhenggai.findings import LedgerError
 from zhenggai.imports.rows import RowTask
 from zhenggai.ledger.loaded import Ledger
 from zhenggai.messages import Text
@@ -76,10 +77,10 @@ def remarks_of_new(
         return
     asked = _asked(ledger, remark)
     lead = record["units"][0] if record.get("units") else ""
-    request = _request(asked, record.get("deadline"), remark, day, lead, row.where,
-                       (applications, told), record["id"])  # fmt: skip
+    request = _request(asked, record.get("deadline"), remark, day, lead, row.where, told)
     if request is not None:
         record["requests"] = [request]
+        applications.append((record["id"], row.where, request["kind"]))
 
 
 def remarks_of_known(
@@ -89,7 +90,7 @@ def remarks_of_known(
     """A re-imported row's 备注: a note where it is new, and what it asks, applied for
     where nothing waits already. Whether the task changed."""
     from zhenggai.files.roundtrip import append_item
-    from zhenggai.writes.approvals import waiting
+    from zhenggai.writes.approvals import application, waiting
 
     remark = _remark(row)
     if not remark or any(n.text == f"备注：{remark}" for n in task.progress):
@@ -100,10 +101,18 @@ def remarks_of_known(
     if task.status is not Status.IN_PROGRESS or waiting(task) is not None:
         return True
     asked = _asked(ledger, remark)
-    request = _request(asked, task.deadline, remark, day, task.lead_unit, row.where,
-                       (applications, told), task.id)  # fmt: skip
+    request = _request(asked, task.deadline, remark, day, task.lead_unit, row.where, told)
     if request is not None:
-        append_item(data, "requests", request, KEY_ORDER)
+        # held to the ledger's levels as every application is (who may apply first)
+        own = {key: value for key, value in request.items() if key not in ("kind", "date", "by")}
+        try:
+            checked = application(ledger, task, task.id, request["kind"], request["by"], day,
+                                  **own)  # fmt: skip
+        except LedgerError as err:
+            told.append(err.said())
+        else:
+            append_item(data, "requests", checked, KEY_ORDER)
+            applications.append((task.id, row.where, request["kind"]))
     return True
 
 
@@ -115,20 +124,19 @@ def _asked(ledger: Ledger, remark: str) -> Asked:
 
 def _request(
     asked: Asked, deadline: date | None, remark: str, day: date, lead: str, where: str,
-    said_to: tuple[list[tuple[str, str, str]], list[Text]], task_id: str,
+    told: list[Text],
 ) -> dict[str, Any] | None:  # fmt: skip
-    """The application a 备注 makes, for the office to approve (the unit applies)."""
+    """The application a 备注 makes, for the office to approve (the unit applies):
+    kind, date and by first, then its own fields."""
     if asked.kind == "signoff":
-        said_to[0].append((task_id, where, "signoff"))
         return {"kind": "signoff", "date": day, "by": lead, "summary": remark}
     if asked.kind == "extension" and asked.to is not None:
         if deadline is None or asked.to <= deadline:
-            said_to[1].append(
+            told.append(
                 said("{row}: 备注 asks for {to}, not after the deadline {now}: kept as a note",
                      row=where, to=asked.to, now=deadline or "—")
             )  # fmt: skip
             return None
-        said_to[0].append((task_id, where, "extension"))
         return {"kind": "extension", "date": day, "by": lead, "to": asked.to,
                 "basis": asked.basis, "reason": remark}  # fmt: skip
     return None

@@ -1,5 +1,5 @@
 """The registries of units and leaders kept by commands (zhenggai.yaml): an entry's
-name and contacts changed, an entry removed while no task names it, or merged into
+name and contacts changed, its id renamed, an entry removed while no task names it, or merged into
 another — every task that named it then names the other, as one change, and the other
 keeps the old id in ``formerly`` so that `check --since` reads a signed-off task that
 changed only so as unedited."""
@@ -18,8 +18,7 @@ from zhenggai.messages import text_n as said_n
 from zhenggai.records.model import Leader, Unit, keys_of
 from zhenggai.safetext import require_one_line
 from zhenggai.writes.change import Change
-from zhenggai.writes.plan import open_for_edit
-from zhenggai.writes.registry import checked, retarget_tasks
+from zhenggai.writes.registry import open_settings, retarget_tasks, set_or_remove, settings_change
 
 #: The registry key in zhenggai.yaml, and the model of its entries.
 REGISTRIES: dict[str, tuple[str, type]] = {"unit": ("units", Unit), "leader": ("leaders", Leader)}
@@ -61,33 +60,16 @@ def listed(task_ids: list[str], most: int = 20) -> str:
 
 def plan_registry_set(ledger: Ledger, kind: str, entry_id: str, values: dict[str, Any]) -> Change:
     """An entry's name, contacts or role set (an empty text removes an optional one)."""
-    from zhenggai.files.roundtrip import set_key, text_value
-
     require_one_line(**{k: v for k, v in values.items() if isinstance(v, str) and v})
     if all(value is None for value in values.values()):
         raise LedgerError(said("nothing to change: give a value to set"))
     if values.get("name") == "":
         raise LedgerError(said("an entry needs a name"))
-    edited = open_for_edit((ledger.root / SETTINGS_FILE).read_text(encoding="utf-8"))
+    edited = open_settings(ledger)
     entry = _entry(edited, kind, entry_id)
-    order = keys_of(REGISTRIES[kind][1])
     for key, value in values.items():
-        if value is None:
-            continue
-        if isinstance(value, bool):
-            if value:
-                set_key(entry, key, True, order)
-            elif key in entry:
-                del entry[key]
-        elif value:
-            set_key(entry, key, text_value(value), order)
-        elif key in entry:
-            del entry[key]
-    return Change(
-        ledger.root,
-        said("{kind} set {id}", kind=kind, id=entry_id),
-        (checked(ledger.root, SETTINGS_FILE, edited.dump()),),
-    )
+        set_or_remove(entry, key, value, keys_of(REGISTRIES[kind][1]))
+    return settings_change(ledger, edited, said("{kind} set {id}", kind=kind, id=entry_id))
 
 
 def plan_registry_remove(ledger: Ledger, kind: str, entry_id: str) -> Change:
@@ -99,14 +81,10 @@ def plan_registry_remove(ledger: Ledger, kind: str, entry_id: str) -> Change:
                  "(`zhenggai {command} merge {id} --into OTHER`), or change those tasks first",
                  n=len(naming), id=entry_id, tasks=listed(naming), command=kind)
         )  # fmt: skip
-    edited = open_for_edit((ledger.root / SETTINGS_FILE).read_text(encoding="utf-8"))
+    edited = open_settings(ledger)
     entry = _entry(edited, kind, entry_id)
     edited.data[REGISTRIES[kind][0]].remove(entry)
-    return Change(
-        ledger.root,
-        said("{kind} remove {id}", kind=kind, id=entry_id),
-        (checked(ledger.root, SETTINGS_FILE, edited.dump()),),
-    )
+    return settings_change(ledger, edited, said("{kind} remove {id}", kind=kind, id=entry_id))
 
 
 def _keep_former(entry: Any, kind: str, ids: list[str]) -> None:
@@ -131,41 +109,50 @@ def plan_registry_merge(ledger: Ledger, kind: str, entry_id: str, into: str) -> 
 
     if entry_id == into:
         raise LedgerError(said("{id} cannot be merged into itself", id=entry_id))
-    edited = open_for_edit((ledger.root / SETTINGS_FILE).read_text(encoding="utf-8"))
+    edited = open_settings(ledger)
     old = _entry(edited, kind, entry_id)
     target = _entry(edited, kind, into)
     edited.data[REGISTRIES[kind][0]].remove(old)
     _keep_former(target, kind, [entry_id, *(str(f) for f in old.get("formerly") or [])])
-    contents = [checked(ledger.root, SETTINGS_FILE, edited.dump())]
-    contents += retarget_tasks(ledger, kind, entry_id, into)
+    tasks = retarget_tasks(ledger, kind, entry_id, into)
     message = said_n(
         "{kind} merge {old} -> {new} ({n} task)",
         "{kind} merge {old} -> {new} ({n} tasks)",
-        len(contents) - 1,
+        len(tasks),
         kind=kind,
         old=entry_id,
         new=into,
     )
-    return Change(ledger.root, message, tuple(contents))
+    return settings_change(ledger, edited, message, tasks)
 
 
-def plan_leader_rename(ledger: Ledger, old: str, new: str, name: str | None) -> Change:
-    """A leader's id changed in the registry and in every task they lead, as one change
-    (and their name, if given); the old id is kept in ``formerly``."""
+def plan_registry_rename(ledger: Ledger, kind: str, old: str, new: str, name: str | None) -> Change:
+    """An entry's id changed in the registry and in every task that names it, as one
+    change (and its name, if given). The old id is kept in ``formerly``, so that `check
+    --since` knows a task signed off under it names the same unit or leader."""
     from zhenggai.files.roundtrip import text_value
 
     require_one_line(new=new, name=name)
-    edited = open_for_edit((ledger.root / SETTINGS_FILE).read_text(encoding="utf-8"))
-    entry = _entry(edited, "leader", old)
-    if new != old and any(str(e.get("id")) == new for e in edited.data.get("leaders") or []):
-        raise LedgerError(said("leader {id} is already in {file}", id=new, file=SETTINGS_FILE))
+    edited = open_settings(ledger)
+    entry = _entry(edited, kind, old)
+    taken = {str(e.get("id")) for e in edited.data.get(REGISTRIES[kind][0]) or []}
+    if new != old and new in taken:
+        raise LedgerError(
+            said("unit {id} is already in {file}: it cannot take a second id", id=new,
+                 file=SETTINGS_FILE)
+            if kind == "unit"
+            else said("leader {id} is already in {file}", id=new, file=SETTINGS_FILE)
+        )  # fmt: skip
     entry["id"] = text_value(new)
     if name is not None:
         entry["name"] = text_value(name)
-    _keep_former(entry, "leader", [old])
-    contents = [checked(ledger.root, SETTINGS_FILE, edited.dump())]
-    contents += retarget_tasks(ledger, "leader", old, new)
-    message = said_n("leader rename {old} -> {new} ({n} task)",
-                     "leader rename {old} -> {new} ({n} tasks)", len(contents) - 1, old=old,
-                     new=new)  # fmt: skip
-    return Change(ledger.root, message, tuple(contents))
+    _keep_former(entry, kind, [old])
+    tasks = retarget_tasks(ledger, kind, old, new)
+    message = (
+        said_n("unit rename {old} -> {new} ({n} task)", "unit rename {old} -> {new} ({n} tasks)",
+               len(tasks), old=old, new=new)
+        if kind == "unit"
+        else said_n("leader rename {old} -> {new} ({n} task)",
+                    "leader rename {old} -> {new} ({n} tasks)", len(tasks), old=old, new=new)
+    )  # fmt: skip
+    return settings_change(ledger, edited, message, tasks)

@@ -1,5 +1,6 @@
-"""The registries kept by commands, planned whole (see `plan`): units, leaders and
-problems added, a unit renamed in the settings and in every task that names it.
+"""The registries kept by commands, planned whole (see `plan`): units and leaders
+added, and what every registry edit shares — the settings opened and read back, a key
+set or removed, the tasks that name an entry made to name another.
 
 A registry edit may change several files (a rename touches every task of the
 unit): `Change` holds each new content, every one read back by the ledger's
@@ -8,17 +9,18 @@ strict reader before anything is written; the unit of work writes them all or no
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from zhenggai.findings import LedgerError
 from zhenggai.ledger.ids import task_ids_in
 from zhenggai.ledger.loaded import Ledger
-from zhenggai.ledger.paths import PROBLEMS_FILE, SETTINGS_FILE, TASK_SUFFIX, TASKS_DIR
+from zhenggai.ledger.paths import SETTINGS_FILE, TASK_SUFFIX, TASKS_DIR
 from zhenggai.ledger.reader import read_record, read_task
+from zhenggai.messages import Text
 from zhenggai.messages import text as said
-from zhenggai.messages import text_n as said_n
-from zhenggai.records.model import Leader, ProblemsFile, Section, Settings, Unit, keys_of
+from zhenggai.records.model import Leader, ProblemsFile, Settings, Unit, keys_of
 from zhenggai.safetext import require_one_line
 from zhenggai.writes.change import Change
 from zhenggai.writes.plan import open_for_edit
@@ -44,8 +46,30 @@ def checked(root: Path, rel: str, content: bytes) -> tuple[Path, bytes]:
     return root / rel, content
 
 
-def _settings(ledger: Ledger) -> Any:
+def open_settings(ledger: Ledger) -> Any:
+    """zhenggai.yaml opened to be edited, every comment and line kept."""
     return open_for_edit((ledger.root / SETTINGS_FILE).read_text(encoding="utf-8"))
+
+
+def settings_change(
+    ledger: Ledger, edited: Any, message: Text, tasks: Sequence[tuple[Path, bytes]] = ()
+) -> Change:
+    """The edited settings, read back, and the task files changed with them, as one change."""
+    return Change(ledger.root, message, (checked(ledger.root, SETTINGS_FILE, edited.dump()),
+                                         *tasks))  # fmt: skip
+
+
+def set_or_remove(entry: Any, key: str, value: str | bool | None, order: Sequence[str]) -> None:
+    """``key`` of a registry entry as a command was given it: None leaves it, True or a
+    text sets it, False or an empty text removes it (an optional key: its default)."""
+    from zhenggai.files.roundtrip import set_key, text_value
+
+    if value is None:
+        return
+    if value is True or (isinstance(value, str) and value):
+        set_key(entry, key, True if value is True else text_value(str(value)), order)
+    elif key in entry:
+        del entry[key]
 
 
 def _append(edited: Any, key: str, record: dict[str, Any]) -> None:
@@ -66,15 +90,10 @@ def plan_unit_add(
     require_one_line(id=unit_id, name=name, liaison=liaison, phone=phone, email=email)
     if unit_id in ledger.unit_ids:
         raise LedgerError(said("unit {id} is already in {file}", id=unit_id, file=SETTINGS_FILE))
-    edited = _settings(ledger)
+    edited = open_settings(ledger)
     record = {"id": unit_id, "name": name, "liaison": liaison, "phone": phone, "email": email}
     _append(edited, "units", {key: record.get(key) for key in keys_of(Unit)})
-    content = edited.dump()
-    return Change(
-        ledger.root,
-        said("unit add {id}", id=unit_id),
-        (checked(ledger.root, SETTINGS_FILE, content),),
-    )
+    return settings_change(ledger, edited, said("unit add {id}", id=unit_id))
 
 
 def plan_leader_add(ledger: Ledger, leader_id: str, name: str, role: str | None) -> Change:
@@ -84,107 +103,10 @@ def plan_leader_add(ledger: Ledger, leader_id: str, name: str, role: str | None)
         raise LedgerError(
             said("leader {id} is already in {file}", id=leader_id, file=SETTINGS_FILE)
         )
-    edited = _settings(ledger)
+    edited = open_settings(ledger)
     record = {"id": leader_id, "name": name, "role": role}
     _append(edited, "leaders", {key: record.get(key) for key in keys_of(Leader)})
-    content = edited.dump()
-    return Change(
-        ledger.root,
-        said("leader add {id}", id=leader_id),
-        (checked(ledger.root, SETTINGS_FILE, content),),
-    )
-
-
-def plan_problem_add(
-    ledger: Ledger,
-    problem_id: str,
-    title: str,
-    section: str,
-    source_ref: str | None,
-    summary: str | None,
-) -> Change:
-    """A problem added under an existing section of problems.yaml."""
-    from zhenggai.files.roundtrip import append_item
-
-    require_one_line(id=problem_id, title=title, section=section, source_ref=source_ref)
-    if problem_id in ledger.problems:
-        raise LedgerError(
-            said("problem {id} is already in {file}", id=problem_id, file=PROBLEMS_FILE)
-        )
-    path = ledger.root / PROBLEMS_FILE
-    if not path.is_file():
-        raise LedgerError(
-            said("there is no {file}: create the ledger with `zhenggai init`", file=PROBLEMS_FILE)
-        )
-    edited = open_for_edit(path.read_text(encoding="utf-8"))
-    sections = edited.data.get("sections") or []
-    target = next((item for item in sections if item.get("id") == section), None)
-    if target is None:
-        known = ", ".join(str(item.get("id")) for item in sections) or "-"
-        raise LedgerError(
-            said(
-                "no section {section} in {file} (sections: {known})",
-                section=section,
-                file=PROBLEMS_FILE,
-                known=known,
-            )
-        )
-    record = {"id": problem_id, "title": title, "source_ref": source_ref, "summary": summary}
-    append_item(target, "problems", record, keys_of(Section))
-    content = edited.dump()
-    return Change(
-        ledger.root,
-        said("problem add {id}", id=problem_id),
-        (checked(ledger.root, PROBLEMS_FILE, content),),
-    )
-
-
-def plan_unit_rename(ledger: Ledger, old: str, new: str, name: str | None) -> Change:
-    """A unit's id changed in the registry and in every task that names it, as one change
-    (and its name, if given)."""
-    from zhenggai.files.roundtrip import text_value
-
-    require_one_line(new=new, name=name)
-    if old not in ledger.unit_ids:
-        raise LedgerError(said("no unit {id} in {file}", id=old, file=SETTINGS_FILE))
-    if new in ledger.unit_ids and new != old:
-        raise LedgerError(
-            said(
-                "unit {id} is already in {file}: it cannot take a second id",
-                id=new,
-                file=SETTINGS_FILE,
-            )
-        )
-    from ruamel.yaml.comments import CommentedSeq
-
-    from zhenggai.files.roundtrip import set_key
-
-    edited = _settings(ledger)
-    for unit in edited.data["units"]:
-        if unit.get("id") == old:
-            unit["id"] = text_value(new)
-            if name is not None:
-                unit["name"] = text_value(name)
-            # Kept, so that `check --since` knows a task signed off under the old id
-            # names the same unit: the rename is no edit of it.
-            formerly = unit.get("formerly")
-            if formerly is None:
-                formerly = CommentedSeq()
-                formerly.fa.set_flow_style()
-                set_key(unit, "formerly", formerly, keys_of(Unit))
-            if old not in formerly:
-                formerly.append(text_value(old))
-    contents = [checked(ledger.root, SETTINGS_FILE, edited.dump())]
-    contents += retarget_tasks(ledger, "unit", old, new)
-    changed = len(contents) - 1
-    message = said_n(
-        "unit rename {old} -> {new} ({n} task)",
-        "unit rename {old} -> {new} ({n} tasks)",
-        changed,
-        old=old,
-        new=new,
-    )
-    return Change(ledger.root, message, tuple(contents))
+    return settings_change(ledger, edited, said("leader add {id}", id=leader_id))
 
 
 def retarget_tasks(ledger: Ledger, kind: str, old: str, new: str) -> list[tuple[Path, bytes]]:

@@ -1,6 +1,6 @@
 """The findings' headings and problems kept by commands (problems.yaml): a section
-added, retitled, moved or removed when empty; a problem retitled, moved to another
-section, or removed when no task answers it. Each planned whole and read back by the
+added, retitled, moved or removed when empty; a problem added, retitled, moved to
+another section, or removed when no task answers it. Each planned whole and read back by the
 ledger's strict reader before anything is written (see `registry`)."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from zhenggai.records.model import Problem, Section, keys_of
 from zhenggai.safetext import require_one_line
 from zhenggai.writes.change import Change
 from zhenggai.writes.plan import open_for_edit
-from zhenggai.writes.registry import checked
+from zhenggai.writes.registry import checked, set_or_remove
 
 
 def _problems(ledger: Ledger) -> Any:
@@ -86,24 +86,42 @@ def plan_section_add(
     return _change(ledger, edited, said("section add {section}", section=section_id))
 
 
+def plan_problem_add(
+    ledger: Ledger,
+    problem_id: str,
+    title: str,
+    section: str,
+    source_ref: str | None,
+    summary: str | None,
+) -> Change:
+    """A problem added under an existing section of problems.yaml."""
+    from zhenggai.files.roundtrip import append_item
+
+    require_one_line(id=problem_id, title=title, section=section, source_ref=source_ref)
+    if problem_id in ledger.problems:
+        raise LedgerError(
+            said("problem {id} is already in {file}", id=problem_id, file=PROBLEMS_FILE)
+        )
+    edited = _problems(ledger)
+    target = _section(_sections(edited), section)
+    record = {"id": problem_id, "title": title, "source_ref": source_ref, "summary": summary}
+    append_item(target, "problems", record, keys_of(Section))
+    return _change(ledger, edited, said("problem add {id}", id=problem_id))
+
+
 def plan_section_set(
     ledger: Ledger, section_id: str, title: str | None, early: bool | None
 ) -> Change:
     """A section's title, or whether it is 先期整改, changed."""
-    from zhenggai.files.roundtrip import set_key, text_value
-
     require_one_line(title=title)
     if title is None and early is None:
         raise LedgerError(said("nothing to change: give --title or --early/--not-early"))
+    if title == "":
+        raise LedgerError(said("an entry needs a name"))
     edited = _problems(ledger)
     entry = _section(_sections(edited), section_id)
-    if title is not None:
-        set_key(entry, "title", text_value(title), keys_of(Section))
-    if early is not None:
-        if early:
-            set_key(entry, "early", True, keys_of(Section))
-        elif "early" in entry:
-            del entry["early"]
+    set_or_remove(entry, "title", title, keys_of(Section))
+    set_or_remove(entry, "early", early, keys_of(Section))
     return _change(ledger, edited, said("section set {section}", section=section_id))
 
 
@@ -145,8 +163,6 @@ def _problem(sections: Any, problem_id: str) -> tuple[Any, Any]:
 def plan_problem_set(ledger: Ledger, problem_id: str, values: dict[str, str | None]) -> Change:
     """A problem's title, source reference or summary changed (an empty value removes
     the last two)."""
-    from zhenggai.files.roundtrip import set_key, text_value
-
     require_one_line(**{key: value for key, value in values.items() if key != "summary"})
     if all(value is None for value in values.values()):
         raise LedgerError(said("nothing to change: give --title, --source-ref or --summary"))
@@ -155,12 +171,7 @@ def plan_problem_set(ledger: Ledger, problem_id: str, values: dict[str, str | No
     edited = _problems(ledger)
     _, entry = _problem(_sections(edited), problem_id)
     for key, value in values.items():
-        if value is None:
-            continue
-        if value:
-            set_key(entry, key, text_value(value), keys_of(Problem))
-        elif key in entry:
-            del entry[key]
+        set_or_remove(entry, key, value, keys_of(Problem))
     return _change(ledger, edited, said("problem set {id}", id=problem_id))
 
 

@@ -13,14 +13,12 @@ from typing import Any
 
 from zhenggai.findings import LedgerError
 from zhenggai.ledger.loaded import Ledger
-from zhenggai.ledger.paths import SETTINGS_FILE
 from zhenggai.messages import text as said
 from zhenggai.records.base import keys_of
 from zhenggai.records.model import Settings
 from zhenggai.records.settings import ApprovalLevel
 from zhenggai.writes.change import Change
-from zhenggai.writes.plan import open_for_edit
-from zhenggai.writes.registry import checked
+from zhenggai.writes.registry import open_settings, settings_change
 
 #: Keys kept by commands of their own, and which.
 _OWN_COMMANDS = {
@@ -38,9 +36,11 @@ def plan_settings_set(ledger: Ledger, key: str, typed: list[str]) -> Change:
     (or one empty value) removes an optional key."""
     from ruamel.yaml.comments import CommentedMap
 
+    from zhenggai.files.roundtrip import set_key
+
     path = key.split(".")
     record: Any = Settings
-    edited = open_for_edit((ledger.root / SETTINGS_FILE).read_text(encoding="utf-8"))
+    edited = open_settings(ledger)
     data = edited.data
     for depth, name in enumerate(path):
         hints = typing.get_type_hints(record, include_extras=True)
@@ -54,7 +54,7 @@ def plan_settings_set(ledger: Ledger, key: str, typed: list[str]) -> Change:
             inner = data.get(name)
             if inner is None:
                 inner = CommentedMap()
-                _set(data, name, inner, keys_of(record))
+                set_key(data, name, inner, keys_of(record))
             data, record = inner, hint
             continue
         if isinstance(hint, type) and dataclasses.is_dataclass(hint):
@@ -67,15 +67,9 @@ def plan_settings_set(ledger: Ledger, key: str, typed: list[str]) -> Change:
                 del data[name]
             message = said("settings unset {key}", key=key)
         else:
-            _set(data, name, _value(key, hint, typed), keys_of(record))
+            set_key(data, name, _value(key, hint, typed), keys_of(record))
             message = said("settings set {key}", key=key)
-    return Change(ledger.root, message, (checked(ledger.root, SETTINGS_FILE, edited.dump()),))
-
-
-def _set(data: Any, name: str, value: Any, order: tuple[str, ...]) -> None:
-    from zhenggai.files.roundtrip import set_key
-
-    set_key(data, name, value, order)
+    return settings_change(ledger, edited, message)
 
 
 def _plain(hint: Any) -> Any:
