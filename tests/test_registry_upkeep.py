@@ -167,3 +167,46 @@ def test_a_leader_is_renamed_in_every_task_and_check_since_reads_it_as_no_edit(
     assert code == 0, out + err
     _ok(runner, repo, "leader", "add", "主任", "--name", "主任")
     _refused(runner, repo, "leader 主任 is already in", "leader", "rename", "常务副秘书长", "主任")
+
+
+def test_the_other_ways_to_order_and_unset(repo: Path, runner: CliRunner) -> None:
+    _ok(runner, repo, "section", "add", "S2", "--title", "（二）第二方面", "--early")
+    _ok(runner, repo, "section", "move", "S2", "--before", "S1")
+    _ok(runner, repo, "section", "set", "S2", "--not-early")
+    _ok(runner, repo, "problem", "move", "P02", "--section", "S1", "--before", "P01")
+    assert _sections(repo) == [
+        ("S2", "（二）第二方面", []), ("S1", "（一）认真贯彻党的路线方针政策", ["P02", "P01"]),
+    ]  # fmt: skip
+    assert not load_ledger(repo).sections[0].early
+    _refused(runner, repo, "an entry needs a name", "section", "set", "S2", "--title", "")
+    _refused(runner, repo, "no problem P09 in section S1", "problem", "move", "P01",
+             "--section", "S1", "--before", "P09")  # fmt: skip
+    _ok(runner, repo, "unit", "set", "办公厅", "--prompt")
+    _ok(runner, repo, "unit", "set", "全国政协办公厅", "--no-prompt", "--phone", "6630")
+    _ok(runner, repo, "leader", "set", "秘书长", "--name", "秘书长（常务）")
+    settings = load_ledger(repo).settings
+    unit = settings.units[0]
+    assert (unit.prompt, unit.phone, settings.leaders[0].name) == (False, "6630", "秘书长（常务）")
+
+
+def test_init_takes_who_ordered_it_a_mail_address_and_a_title(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    code, _, err = invoke(runner, [
+        "init", "new", "--kind", "督查", "--inspector", "省政府第二督查组", "--authority", "省政府",
+        "--subject", "市水务局", "--issuer", "市水务局", "--email", "dc@example.org",
+        "--title", "省政府督查整改台账", "--feedback-date", "2026年9月1日", "--lang", "zh",
+    ], tmp_path)  # fmt: skip
+    assert code == 0, err
+    settings = load_ledger(tmp_path / "new").settings
+    assert (settings.title, settings.source.authority) == ("省政府督查整改台账", "省政府")
+    assert settings.bulletin.contact is not None
+    assert settings.bulletin.contact.email == "dc@example.org"
+    code, out, err = invoke(runner, ["report", "bulletin", "--as-of", "2026-12-07", "--lang",
+                                     "zh", "--ledger", str(tmp_path / "new")])  # fmt: skip
+    assert code == 0, err
+    assert "根据省政府部署，省政府第二督查组对市水务局开展了督查" in out
+    code, _, err = invoke(runner, ["init", "bad", "--period", "2026-09-01..2026-08-01",
+                                   "--lang", "zh"], tmp_path)  # fmt: skip
+    assert code == 2 and "结束日期早于开始日期" in err
+    assert not (tmp_path / "bad").exists()

@@ -38,7 +38,6 @@ class ZhenggaiGroup(TyperGroup):
 
         from zhenggai.cli.common import presume_language
         from zhenggai.cli.helptext import help_language, localise, wants_help
-        from zhenggai.cli.usage import say_aborted, say_usage_error
 
         arguments = list(sys.argv[1:] if args is None else args)
         language = help_language(arguments, dict(os.environ), Path.cwd())
@@ -56,11 +55,15 @@ class ZhenggaiGroup(TyperGroup):
             if language == "en" or isinstance(err, NoArgsIsHelpError):
                 err.show()  # a group named alone shows its help, already in the language
             else:
+                from zhenggai.cli.usage import say_usage_error  # only for a refused line
+
                 sys.stderr.write(say_usage_error(err, language))
             sys.exit(err.exit_code)
         except Abort:
             if not standalone_mode:
                 raise
+            from zhenggai.cli.usage import say_aborted
+
             sys.stderr.write(say_aborted(language))
             sys.exit(1)
         if not standalone_mode:

@@ -9,7 +9,8 @@ from typing import Annotated
 import typer
 
 from zhenggai.cli.common import LangOption, ask, say_now, write_err
-from zhenggai.messages import Language, reason_of
+from zhenggai.cli.writing import option_date
+from zhenggai.messages import Language
 from zhenggai.messages import text as said
 
 
@@ -133,7 +134,7 @@ def init(
     spec = NewLedger(
         kind=kind or "巡视",
         inspector=inspector or "巡视组",
-        feedback=_day(feedback_date, "--feedback-date") or today,
+        feedback=option_date(feedback_date, "--feedback-date") or today,
         title=title,
         round=inspection_round,
         period=_period(period),
@@ -161,17 +162,6 @@ def init(
     )
 
 
-def _day(typed: str | None, option: str) -> date | None:
-    from zhenggai.days.dates import parse_day
-
-    if typed is None:
-        return None
-    try:
-        return parse_day(typed)
-    except ValueError as err:
-        raise typer.BadParameter(say_now(reason_of(err)), param_hint=option) from None
-
-
 def _period(typed: str | None) -> tuple[date, date] | None:
     """START..END (or START至END, START~END): when the inspectors were there."""
     import re
@@ -185,7 +175,7 @@ def _period(typed: str | None) -> tuple[date, date] | None:
                          typed=repr(typed))),
             param_hint="--period",
         )  # fmt: skip
-    start, end = (_day(part, "--period") or date.min for part in parts)
+    start, end = (option_date(part, "--period") or date.min for part in parts)
     if end < start:
         raise typer.BadParameter(
             say_now(said("{typed} ends before it starts", typed=repr(typed))),
