@@ -8,7 +8,7 @@ The commands are found by walking the command tree, so a new command is held too
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -154,33 +154,40 @@ def test_the_commands_are_all_found() -> None:
     assert {"list", "init", "report weekly", "unit add", "forms issue"} <= names
 
 
+def _answered(
+    runner: CliRunner, ledger: Path, path: tuple[str, ...], command: Any,
+    foreign: Callable[[str, list[str]], list[str]],
+) -> None:  # fmt: skip
+    """Every wrong line of ``command`` refused, with something said and nothing foreign."""
+    for line in _command_lines(command, path):
+        code, _, stderr = invoke(runner, line, ledger)
+        assert code != 0, line
+        assert stderr.strip(), line
+        found = foreign(stderr, line)
+        assert not found, f"{line}: another language on stderr: {found}\n{stderr}"
+
+
+@pytest.fixture(scope="module")
+def en_user_words(en_ledger: Path) -> list[str]:
+    return _user_words(en_ledger)
+
+
 @pytest.mark.parametrize(("path", "command"), COMMANDS, ids=[" ".join(p) for p, _ in COMMANDS])
 def test_a_wrong_command_line_is_answered_in_chinese(
     path: tuple[str, ...], command: Any, zh_ledger: Path, runner: CliRunner,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:  # fmt: skip
     monkeypatch.delenv("ZHENGGAI_LANG", raising=False)
-    for line in _command_lines(command, path):
-        code, _, stderr = invoke(runner, line, zh_ledger)
-        assert code != 0, line
-        assert stderr.strip(), line
-        english = _english_in(stderr, line)
-        assert not english, f"{line}: English on stderr: {english}\n{stderr}"
+    _answered(runner, zh_ledger, path, command, _english_in)
 
 
 @pytest.mark.parametrize(("path", "command"), COMMANDS, ids=[" ".join(p) for p, _ in COMMANDS])
 def test_a_wrong_command_line_is_answered_in_english(
-    path: tuple[str, ...], command: Any, en_ledger: Path, runner: CliRunner,
-    monkeypatch: pytest.MonkeyPatch,
+    path: tuple[str, ...], command: Any, en_ledger: Path, en_user_words: list[str],
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch,
 ) -> None:  # fmt: skip
     monkeypatch.delenv("ZHENGGAI_LANG", raising=False)
-    user_words = _user_words(en_ledger)
-    for line in _command_lines(command, path):
-        code, _, stderr = invoke(runner, line, en_ledger)
-        assert code != 0, line
-        assert stderr.strip(), line
-        chinese = _chinese_in(stderr, user_words)
-        assert not chinese, f"{line}: Chinese on stderr: {chinese}\n{stderr}"
+    _answered(runner, en_ledger, path, command, lambda err, _: _chinese_in(err, en_user_words))
 
 
 def test_a_fault_of_the_system_is_said_in_chinese(

@@ -195,6 +195,6 @@ def problem_remove(
 
 
 @problem_app.command("list")
-def problemlist_registry(lang: LangOption = None, ledger: LedgerOption = None) -> None:
+def problem_list(lang: LangOption = None, ledger: LedgerOption = None) -> None:
     """The problems by section, with how many tasks answer each."""
     list_registry(ledger, lang, "problem")

@@ -149,7 +149,7 @@ def unit_rename(
 
 
 @unit_app.command("list")
-def unitlist_registry(lang: LangOption = None, ledger: LedgerOption = None) -> None:
+def unit_list(lang: LangOption = None, ledger: LedgerOption = None) -> None:
     """The units, with how many tasks each leads and joins."""
     list_registry(ledger, lang, "unit")
 
@@ -174,7 +174,7 @@ def leader_add(
 
 
 @leader_app.command("list")
-def leaderlist_registry(lang: LangOption = None, ledger: LedgerOption = None) -> None:
+def leader_list(lang: LangOption = None, ledger: LedgerOption = None) -> None:
     """The leaders, with how many tasks each leads."""
     list_registry(ledger, lang, "leader")
 
